@@ -1,1 +1,4 @@
-export * from './lib/contracts';
+export * from './enums';
+export * from './common';
+export * from './auth';
+export * from './directory';
