@@ -43,7 +43,7 @@ export default [
             },
             {
               sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts', 'type:engine'],
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts', 'type:engine', 'type:util'],
             },
           ],
         },

@@ -1,1 +1,2 @@
-export * from './lib/persistence';
+export * from './entities';
+export * from './data-source';

@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database and in-process jobs', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ mode: 'embedded', dataDir: './.data' });
+    expect(config.redisUrl).toBeNull();
+    expect(config.port).toBe(3000);
+    expect(config.maxGroupSize).toBe(300);
+  });
+
+  it('uses PostgreSQL and Redis when their URLs are set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.database).toEqual({ mode: 'postgres', url: 'postgres://u@127.0.0.1:5432/db' });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('lists every bad variable by name', () => {
+    try {
+      loadConfig({ PORT: 'abc', MAX_GROUP_SIZE: '0', ADMIN_EMAIL: 'not-an-email' });
+      fail('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^PORT: /m);
+      expect(problems).toMatch(/^MAX_GROUP_SIZE: /m);
+      expect(problems).toMatch(/^ADMIN_EMAIL: /m);
+    }
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
+  });
+
+  it('keeps an in-memory embedded database for ":memory:"', () => {
+    expect(loadConfig({ DATA_DIR: ':memory:' }).database).toEqual({ mode: 'embedded', dataDir: null });
+  });
+});

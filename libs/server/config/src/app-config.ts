@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Every environment variable the API and the worker read. README.md documents each. */
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('./.data'),
+    REDIS_URL: z.string().url().optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_TTL: z.string().default('8h'),
+    ADMIN_EMAIL: z.string().email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    DEMO_PASSWORD: z.string().min(4).default('demo-telework'),
+    DEMO_SCENARIO: z.string().default('departement'),
+    DEMO_SEED: z.coerce.number().int().default(42),
+    MAX_GROUP_SIZE: z.coerce.number().int().min(1).default(300),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    CONSOLE_DIR: z.string().default('dist/apps/console/browser'),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    RUN_MIGRATIONS: booleanFromEnv.default(true),
+  })
+  .superRefine((env, context) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+      });
+    }
+  });
+
+export type DatabaseConfig =
+  | { mode: 'postgres'; url: string }
+  | { mode: 'embedded'; dataDir: string | null /* null: in memory */ };
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  jwt: { secret: string; ttl: string };
+  admin: { email: string; password: string } | null;
+  demo: { enabled: boolean; password: string; scenario: string; seed: number };
+  maxGroupSize: number;
+  loginRateLimitPerMinute: number;
+  consoleDir: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  runMigrations: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads and validates the environment once. A bad variable stops start-up with the list of
+ * what is wrong; nothing else in the code reads process.env.
+ */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    database: env.DATABASE_URL
+      ? { mode: 'postgres', url: env.DATABASE_URL }
+      : { mode: 'embedded', dataDir: env.DATA_DIR === ':memory:' ? null : env.DATA_DIR },
+    redisUrl: env.REDIS_URL ?? null,
+    // Without JWT_SECRET (development only) tokens are signed with a per-process key:
+    // they stop working at restart, which is the honest behaviour for a dev default.
+    jwt: { secret: env.JWT_SECRET ?? randomBytes(32).toString('hex'), ttl: env.JWT_TTL },
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
+    demo: { enabled: env.DEMO_DATA === 'auto', password: env.DEMO_PASSWORD, scenario: env.DEMO_SCENARIO, seed: env.DEMO_SEED },
+    maxGroupSize: env.MAX_GROUP_SIZE,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT,
+    consoleDir: env.CONSOLE_DIR,
+    logLevel: env.LOG_LEVEL,
+    runMigrations: env.RUN_MIGRATIONS,
+  };
+}

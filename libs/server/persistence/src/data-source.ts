@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import type { DatabaseConfig } from '@telework/server-config';
+import { MIGRATIONS } from '@telework/migrations';
+import { ENTITIES } from './entities';
+
+/**
+ * One data source for both modes: PostgreSQL over `pg` when DATABASE_URL is set, embedded
+ * PostgreSQL (PGlite) in DATA_DIR otherwise. Same entities, same migrations, never synchronize.
+ */
+export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    // ids come from gen_random_uuid() (core PostgreSQL); PGlite has no uuid-ossp
+    installExtensions: false,
+    logging: false,
+  };
+  if (database.mode === 'postgres') {
+    return { ...common, url: database.url, extra: { max: 20 } };
+  }
+  let dataDir: string | undefined;
+  if (database.dataDir) {
+    dataDir = resolve(database.dataDir, 'pgdata');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  return { ...common, driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver };
+}
+
+export function createDataSource(database: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(database));
+}

@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@telework/contracts';
+import { AgentEntity } from './agent.entity';
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'agent_id', nullable: true }) agentId!: string | null;
+  @OneToOne(() => AgentEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'agent_id' }) agent?: AgentEntity | null;
+  @Column('text') email!: string;
+  @Column('text', { name: 'password_hash', select: false }) passwordHash!: string;
+  @Column('text') role!: Role;
+  @Column('boolean') active!: boolean;
+  @Column('text', { name: 'calendar_token', nullable: true, select: false }) calendarToken!: string | null;
+  @Column('timestamptz', { name: 'last_login_at', nullable: true }) lastLoginAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

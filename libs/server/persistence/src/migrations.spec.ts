@@ -1,0 +1,105 @@
+import { DataSource } from 'typeorm';
+import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
+import { createDataSource } from './data-source';
+import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from './testing/test-database';
+
+const DOMAIN_TABLES = [
+  'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools',
+  'org_units', 'plan_versions', 'request_status_history', 'reservations', 'rotation_calendars',
+  'rotation_cells', 'rotation_groups', 'sites', 'telework_requests', 'users',
+];
+
+async function tableNames(dataSource: DataSource): Promise<string[]> {
+  const rows: { table_name: string }[] = await dataSource.query(
+    `SELECT table_name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY table_name`,
+  );
+  return rows.map((row) => row.table_name);
+}
+
+describe.each(TEST_DATABASE_MODES)('migrations on %s', (mode) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(mode);
+    dataSource = createDataSource(database.config);
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await PGliteInstance.close();
+    await database.drop();
+  });
+
+  it('run all the way up on an empty database, then all the way down', async () => {
+    expect(await tableNames(dataSource)).toEqual([]);
+    const applied = await dataSource.runMigrations();
+    expect(applied.length).toBe(dataSource.migrations.length);
+    expect(await tableNames(dataSource)).toEqual(DOMAIN_TABLES);
+
+    for (let i = 0; i < applied.length; i++) {
+      await dataSource.undoLastMigration();
+    }
+    expect(await tableNames(dataSource)).toEqual([]);
+    const functions = await dataSource.query(
+      `SELECT proname FROM pg_proc WHERE proname = 'enforce_rotation_group_size'`,
+    );
+    expect(functions).toEqual([]);
+
+    // and up again: down left nothing behind that would block a second run
+    await dataSource.runMigrations();
+    expect(await tableNames(dataSource)).toEqual(DOMAIN_TABLES);
+  });
+
+  describe('rules enforced by the database', () => {
+    let siteId: string;
+    let unitId: string;
+    let poolId: string;
+
+    beforeAll(async () => {
+      [{ id: siteId }] = await dataSource.query(`INSERT INTO sites (code, name, capacity) VALUES ('S1', 'Site', 10) RETURNING id`);
+      [{ id: unitId }] = await dataSource.query(`INSERT INTO org_units (code, name) VALUES ('U1', 'Unit') RETURNING id`);
+      [{ id: poolId }] = await dataSource.query(`INSERT INTO capacity_pools (code, name, capacity, reserve) VALUES ('VDI', 'VDI', 10, 2) RETURNING id`);
+    });
+
+    const insertAgent = (employeeNumber: string, extra: Record<string, unknown> = {}) => {
+      const columns = { employee_number: employeeNumber, first_name: 'A', last_name: 'B', email: `${employeeNumber}@x.fr`, site_id: siteId, org_unit_id: unitId, ...extra };
+      const names = Object.keys(columns);
+      return dataSource.query(
+        `INSERT INTO agents (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        Object.values(columns),
+      );
+    };
+
+    it('refuses a duplicate employee number and a duplicate e-mail whatever its case', async () => {
+      await insertAgent('E1');
+      await expect(insertAgent('E1', { email: 'other@x.fr' })).rejects.toThrow(/agents_employee_number_unique/);
+      await expect(insertAgent('E2', { email: 'E1@X.FR' })).rejects.toThrow(/agents_email_unique/);
+    });
+
+    it('refuses weekly min above weekly max, a bad period and a negative capacity', async () => {
+      await expect(insertAgent('E3', { weekly_min: 7, weekly_max: 6 })).rejects.toThrow(/agents_weekly_bounds/);
+      await expect(dataSource.query(`INSERT INTO reservations (pool_id, date, period, seats, label) VALUES ($1, '2026-12-08', 'XX', 1, 'x')`, [poolId]))
+        .rejects.toThrow(/reservations_period_valid/);
+      await expect(dataSource.query(`INSERT INTO sites (code, name, capacity) VALUES ('S2', 'S', -1)`)).rejects.toThrow(/sites_capacity_non_negative/);
+      await expect(dataSource.query(`UPDATE capacity_pools SET reserve = 11`)).rejects.toThrow(/capacity_pools_reserve_within_capacity/);
+    });
+
+    it('refuses an eligible agent without a pool', async () => {
+      await expect(insertAgent('E4', { eligible: true })).rejects.toThrow(/agents_eligible_needs_pool/);
+    });
+
+    it('keeps a rotation group within its maximum size', async () => {
+      const [{ id: groupId }] = await dataSource.query(`INSERT INTO rotation_groups (code, name, max_size) VALUES ('G1', 'G', 2) RETURNING id`);
+      await insertAgent('E5', { eligible: true, access_pool_id: poolId, group_id: groupId });
+      await insertAgent('E6', { eligible: true, access_pool_id: poolId, group_id: groupId });
+      await expect(insertAgent('E7', { eligible: true, access_pool_id: poolId, group_id: groupId })).rejects.toThrow(
+        /more than its maximum of 2/,
+      );
+      const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM agents WHERE group_id = $1`, [groupId]);
+      expect(count).toBe(2);
+    });
+  });
+});
