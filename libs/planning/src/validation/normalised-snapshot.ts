@@ -1,0 +1,84 @@
+import {
+  AgentSnapshot,
+  CapacityChange,
+  PlanningSnapshot,
+  PoolSnapshot,
+  RequestSnapshot,
+  ReservationSnapshot,
+  RotationCell,
+  Tier,
+  WeekdayHalfDay,
+} from '../model/snapshot';
+
+export interface NormalisedPool extends PoolSnapshot {
+  reserve: number;
+  /** sorted by `from` */
+  capacityChanges: CapacityChange[];
+}
+
+export interface NormalisedAgent extends AgentSnapshot {
+  groupId: string | null;
+  pool: string | null;
+  tier: Tier;
+  weeklyMin: number;
+  weeklyMax: number;
+  offHalfDays: WeekdayHalfDay[];
+}
+
+/** A snapshot with the schema's defaults applied (and nothing else changed). */
+export interface NormalisedSnapshot extends PlanningSnapshot {
+  timezone: string;
+  closedDates: string[];
+  maxGroupSize: number;
+  pools: NormalisedPool[];
+  agents: NormalisedAgent[];
+  rotation?: RotationCell[];
+  requests: RequestSnapshot[];
+  reservations: ReservationSnapshot[];
+}
+
+/** Applies the schema's defaults. Assumes the input already passed the schema. */
+export function normaliseSnapshot(s: PlanningSnapshot): NormalisedSnapshot {
+  const out: NormalisedSnapshot = {
+    version: 1,
+    horizon: { from: s.horizon.from, to: s.horizon.to },
+    timezone: s.timezone ?? 'Europe/Paris',
+    closedDates: [...(s.closedDates ?? [])],
+    maxGroupSize: s.maxGroupSize ?? 300,
+    pools: s.pools.map((p) => ({
+      id: p.id,
+      capacity: p.capacity,
+      reserve: p.reserve ?? 0,
+      capacityChanges: [...(p.capacityChanges ?? [])]
+        .map((c) => ({ from: c.from, capacity: c.capacity }))
+        .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+    })),
+    sites: s.sites.map((x) => ({ ...x })),
+    groups: s.groups.map((g) => ({ ...g })),
+    agents: s.agents.map((a) => ({
+      id: a.id,
+      siteId: a.siteId,
+      groupId: a.groupId ?? null,
+      eligible: a.eligible,
+      pool: a.pool ?? null,
+      tier: a.tier ?? 'STANDARD',
+      weeklyMin: a.weeklyMin ?? 4,
+      weeklyMax: a.weeklyMax ?? 6,
+      offHalfDays: [...(a.offHalfDays ?? [])],
+    })),
+    requests: (s.requests ?? []).map((r) => ({ ...r })),
+    reservations: (s.reservations ?? []).map((r) => ({ ...r })),
+  };
+  if (s.rotation) out.rotation = s.rotation.map((c) => ({ groupId: c.groupId, date: c.date, period: c.period }));
+  return out;
+}
+
+/** Capacity of a pool on a date, after its capacity changes. */
+export function capacityOn(pool: NormalisedPool, date: string): number {
+  let cap = pool.capacity;
+  for (const c of pool.capacityChanges) {
+    if (c.from <= date) cap = c.capacity;
+    else break;
+  }
+  return cap;
+}

@@ -1,0 +1,81 @@
+/* Copy of schemas/plan.schema.json (a spec checks they stay equal). */
+export const PLAN_SCHEMA = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "plan.schema.json",
+  "title": "Plan, version 1",
+  "description": "The planner's answer to one planning snapshot.",
+  "type": "object",
+  "required": ["version", "halfDays", "rotation", "agents", "requests", "metrics"],
+  "properties": {
+    "version": { "const": 1 },
+    "halfDays": {
+      "type": "array",
+      "description": "the working half-days of the horizon in time order, each as YYYY-MM-DD followed by AM or PM, e.g. 2026-12-07AM",
+      "items": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}(AM|PM)$" }
+    },
+    "rotation": {
+      "type": "array",
+      "description": "the half-days on which each group is remote (kept as given when the snapshot had one)",
+      "items": {
+        "type": "object",
+        "required": ["groupId", "date", "period"],
+        "properties": {
+          "groupId": { "type": "string" },
+          "date": { "type": "string", "format": "date" },
+          "period": { "enum": ["AM", "PM"] }
+        }
+      }
+    },
+    "agents": {
+      "type": "array",
+      "description": "one entry for every agent of the snapshot",
+      "items": {
+        "type": "object",
+        "required": ["id", "modes"],
+        "properties": {
+          "id": { "type": "string" },
+          "modes": { "type": "string", "pattern": "^[RSO]*$", "description": "one letter per entry of halfDays, same order: R remote, S on site, O off" }
+        }
+      }
+    },
+    "requests": {
+      "type": "array",
+      "description": "one entry for every request of the snapshot",
+      "items": {
+        "type": "object",
+        "required": ["id", "status"],
+        "properties": {
+          "id": { "type": "string" },
+          "status": { "enum": ["GRANTED", "REFUSED", "IGNORED"], "description": "IGNORED: not approved, so it changed nothing" },
+          "reason": { "type": "string", "description": "why it was refused, in words a person can act on, with the figures (which cap, which half-day)" }
+        }
+      }
+    },
+    "metrics": {
+      "type": "object",
+      "required": ["pools", "requestsGranted", "requestsRefused", "weeklyMinShortfalls", "siteOverflows", "busiestHalfDay", "solveMs"],
+      "properties": {
+        "pools": {
+          "type": "object",
+          "description": "per pool id: the highest use over all half-days and the cap on that half-day",
+          "additionalProperties": {
+            "type": "object",
+            "required": ["peak", "capacityAtPeak"],
+            "properties": { "peak": { "type": "integer" }, "capacityAtPeak": { "type": "integer" } }
+          }
+        },
+        "requestsGranted": { "type": "integer" },
+        "requestsRefused": { "type": "integer" },
+        "weeklyMinShortfalls": { "type": "integer", "description": "agent-weeks below the agent's weekly min (scaled as in DESIGN.md)" },
+        "siteOverflows": { "type": "integer", "description": "site x half-day pairs with more agents ON_SITE than the site's capacity" },
+        "busiestHalfDay": {
+          "type": "object",
+          "required": ["halfDay", "remote"],
+          "properties": { "halfDay": { "type": "string" }, "remote": { "type": "integer" } }
+        },
+        "solveMs": { "type": "number" }
+      }
+    },
+    "warnings": { "type": "array", "items": { "type": "string" }, "description": "what could not be met, with figures" }
+  }
+} as const;
