@@ -1,10 +1,38 @@
+import { registerLocaleData } from '@angular/common';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import localeFr from '@angular/common/locales/fr';
 import {
   ApplicationConfig,
+  inject,
+  LOCALE_ID,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { LanguageService } from './core/i18n/language.service';
+import { BundledTranslateLoader } from './core/i18n/translation-loader';
+import { TranslatedTitleStrategy } from './core/i18n/translated-title-strategy';
+
+registerLocaleData(localeFr, 'fr-FR');
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideTranslateService({
+      loader: provideTranslateLoader(BundledTranslateLoader),
+      fallbackLang: 'fr',
+    }),
+    // Angular pipes (number, date) format the French way; dates go through TwDatePipe,
+    // which also follows the language switch and pins Europe/Paris.
+    { provide: LOCALE_ID, useValue: 'fr-FR' },
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    provideAppInitializer(() => inject(LanguageService).init()),
+  ],
 };

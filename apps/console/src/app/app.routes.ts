@@ -1,3 +1,45 @@
 import { Route } from '@angular/router';
+import { authGuard, guestGuard, redirectToHome, roleGuard } from './core/auth/auth.guards';
 
-export const appRoutes: Route[] = [];
+/**
+ * Log-in is public; everything else sits in the shell, for signed-in users. Each persona's
+ * area (agent, manager, hr) is a lazily loaded route file, matched only for the roles that
+ * may use it (see AREA_ROLES), so a user never downloads the code of an area not theirs.
+ */
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    title: 'login.title',
+    canMatch: [guestGuard],
+    loadComponent: () => import('./login/login-page').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    canMatch: [authGuard],
+    loadComponent: () => import('./shell/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: redirectToHome },
+      {
+        path: 'agent',
+        canMatch: [roleGuard('agent')],
+        loadChildren: () => import('./features/agent/agent.routes').then((m) => m.AGENT_ROUTES),
+      },
+      {
+        path: 'manager',
+        canMatch: [roleGuard('manager')],
+        loadChildren: () =>
+          import('./features/manager/manager.routes').then((m) => m.MANAGER_ROUTES),
+      },
+      {
+        path: 'hr',
+        canMatch: [roleGuard('hr')],
+        loadChildren: () => import('./features/hr/hr.routes').then((m) => m.HR_ROUTES),
+      },
+      {
+        path: '**',
+        title: 'notFound.title',
+        loadComponent: () => import('./shared/not-found-page').then((m) => m.NotFoundPage),
+      },
+    ],
+  },
+];
