@@ -1,1 +1,3 @@
 export * from './model';
+export * from './calendar/public-holidays';
+export * from './scenario';

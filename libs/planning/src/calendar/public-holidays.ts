@@ -5,7 +5,6 @@
  * The dates come from the maintained package `@socialgouv/jours-feries` (a CommonJS
  * function without types, hence the typed `require`).
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const getJoursFeries: (year: number, options?: { alsace?: boolean }) => Record<string, Date> = require('@socialgouv/jours-feries');
 
 export interface PublicHolidayOptions {

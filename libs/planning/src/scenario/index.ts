@@ -1,0 +1,3 @@
+export * from './departement';
+export * from './scenarios';
+export { mulberry32, type Rng } from './prng';

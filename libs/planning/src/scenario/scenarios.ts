@@ -1,0 +1,51 @@
+import { generateDepartement, type DepartementOptions, type DepartementScenario } from './departement';
+
+/** The reference département of DESIGN.md: 5,000 agents, 60 sites, 4 weeks from Mon 2026-12-07. */
+export const DEPARTEMENT_OPTIONS: Omit<DepartementOptions, 'seed'> = {
+  name: 'departement',
+  agents: 5_000,
+  sites: 60,
+  from: '2026-12-07',
+  weeks: 4,
+  requests: 2_000,
+  strikeDate: '2026-12-10',
+  eligibleShare: 0.6,
+  vdiCapacity: 1_700,
+  vdiReserve: 200,
+  vpnCapacity: 600,
+  councilSession: { date: '2026-12-10', period: 'PM', seats: 60 },
+  maxGroupSize: 300,
+};
+
+export const SCENARIOS: Record<string, (seed: number) => DepartementScenario> = {
+  /** the reference département */
+  departement: (seed) => generateDepartement({ ...DEPARTEMENT_OPTIONS, seed }),
+  /** the same département with pools too small: the planner must report shortfalls */
+  'departement-tight': (seed) =>
+    generateDepartement({ ...DEPARTEMENT_OPTIONS, name: 'departement-tight', seed, vdiCapacity: 1_100, vdiReserve: 200, vpnCapacity: 300, tightCaps: true }),
+  /** 100,000 agents, ~60,000 eligible, caps scaled up: the speed and memory benchmark */
+  'departement-100k': (seed) =>
+    generateDepartement({
+      ...DEPARTEMENT_OPTIONS, name: 'departement-100k', seed, agents: 100_000, sites: 600, requests: 40_000,
+      vdiCapacity: 34_000, vdiReserve: 4_000, vpnCapacity: 12_000, councilSession: { date: '2026-12-10', period: 'PM', seats: 120 },
+    }),
+  /** a small département for demos and tests: 40 agents, 3 sites, 2 weeks */
+  tiny: (seed) =>
+    generateDepartement({
+      name: 'tiny', seed, agents: 40, sites: 3, from: '2026-12-07', weeks: 2, requests: 30, strikeDate: '2026-12-10',
+      eligibleShare: 0.6, vdiCapacity: 14, vdiReserve: 2, vpnCapacity: 5, councilSession: { date: '2026-12-10', period: 'PM', seats: 2 },
+      maxGroupSize: 10,
+    }),
+};
+
+export function scenarioNames(): string[] {
+  return Object.keys(SCENARIOS);
+}
+
+/** Generates a named scenario; throws an Error listing the valid names for an unknown one. */
+export function generateScenario(name: string, seed: number): DepartementScenario {
+  const make = Object.prototype.hasOwnProperty.call(SCENARIOS, name) ? SCENARIOS[name] : undefined;
+  if (!make) throw new Error(`unknown scenario "${name}": valid names are ${scenarioNames().join(', ')}`);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  return make(seed);
+}
