@@ -1,21 +1,24 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@telework/server-config';
+import { createApiApp, logStarted } from './app/bootstrap';
+import { runMigrationCommand } from './app/database/migrate-command';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (process.argv[2] === 'migrate') {
+    await runMigrationCommand(config, process.argv.includes('--revert'));
+    return;
+  }
+  const app = await createApiApp(config);
+  await app.listen(config.port, config.host);
+  logStarted(config);
 }
 
-bootstrap();
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

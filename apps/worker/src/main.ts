@@ -1,21 +1,15 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@telework/server-config';
+import { createWorker, WorkerConfigurationError, workerLogger } from './app/bootstrap';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function main(): Promise<void> {
+  const app = await createWorker(loadConfig());
+  // enableShutdownHooks closes the context (Redis, database) on SIGTERM, then Node exits 0
+  process.once('SIGTERM', () => workerLogger.log('SIGTERM received, shutting down'));
+  await app.init();
 }
 
-bootstrap();
+main().catch((error) => {
+  console.error(error instanceof ConfigError || error instanceof WorkerConfigurationError ? error.message : error);
+  process.exit(1);
+});

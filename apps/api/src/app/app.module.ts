@@ -1,10 +1,61 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '@telework/server-config';
+import { dataSourceOptions } from '@telework/persistence';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
+import { AuthService } from './auth/auth.service';
+import { APP_CONFIG, RedisConnection } from '@telework/server-infrastructure';
+import { DatabaseErrorsFilter } from './common/database-errors.filter';
+import { StartupService } from './database/startup.service';
+import { AgentsController } from './directory/agents.controller';
+import { AgentsService } from './directory/agents.service';
+import { GroupsController, GroupsService } from './directory/groups';
+import { OrgUnitsController, OrgUnitsService } from './directory/org-units';
+import { SitesController, SitesService } from './directory/sites';
+import { HealthController } from './health/health.controller';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const consoleDir = resolve(config.consoleDir);
+    const serveConsole = existsSync(resolve(consoleDir, 'index.html'));
+    if (!serveConsole) {
+      new Logger('Console').warn(`No console build in ${consoleDir}: only the API is served (run "npx nx build console")`);
+    }
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
+        JwtModule.register({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttl as never } }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.loginRateLimitPerMinute }]),
+        ...(serveConsole
+          ? [ServeStaticModule.forRoot({ rootPath: consoleDir, exclude: ['/api/{*rest}'] })]
+          : []),
+      ],
+      controllers: [AuthController, HealthController, SitesController, OrgUnitsController, AgentsController, GroupsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: DatabaseErrorsFilter },
+        StartupService,
+        AuditService,
+        AuthService,
+        RedisConnection,
+        SitesService,
+        OrgUnitsService,
+        AgentsService,
+        GroupsService,
+      ],
+    };
+  }
+}

@@ -1,2 +1,4 @@
 export * from './entities';
 export * from './data-source';
+export * from './bulk-insert';
+export * from './seed/demo-seeder';

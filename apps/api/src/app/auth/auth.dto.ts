@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import type { CurrentUserDto, LoginRequest, LoginResponse, Role } from '@telework/contracts';
+import { ROLES } from '@telework/contracts';
+
+export class LoginRequestDto implements LoginRequest {
+  @ApiProperty({ example: 'rh@departement.fr' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ example: 'demo-telework' })
+  @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200)
+  password!: string;
+}
+
+export class LoginResponseDto implements LoginResponse {
+  @ApiProperty() accessToken!: string;
+}
+
+export class CurrentUserResponseDto implements CurrentUserDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ nullable: true, type: String }) agentId!: string | null;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: [String] }) managedOrgUnitIds!: string[];
+}

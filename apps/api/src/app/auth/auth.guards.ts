@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '@telework/contracts';
+import { AuthUser, IS_PUBLIC, ROLES } from './auth.decorators';
+
+interface TokenClaims {
+  sub: string;
+  email: string;
+  role: Role;
+  agentId: string | null;
+}
+
+/** Every route needs a valid bearer token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers['authorization'];
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new UnauthorizedException('A bearer token is required');
+    try {
+      const claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
+      const user: AuthUser = { userId: claims.sub, email: claims.email, role: claims.role, agentId: claims.agentId };
+      request.user = user;
+      return true;
+    } catch {
+      throw new UnauthorizedException('The token is invalid or has expired');
+    }
+  }
+}
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
+    if (!roles || roles.length === 0) return true;
+    const user: AuthUser | undefined = context.switchToHttp().getRequest().user;
+    if (!user) return true; // public route
+    if (!roles.includes(user.role)) {
+      throw new ForbiddenException(`This action needs one of the roles ${roles.join(', ')}`);
+    }
+    return true;
+  }
+}

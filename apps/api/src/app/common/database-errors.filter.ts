@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+/** Constraint name → the API field it is about, so a refused write names what is wrong. */
+const CONSTRAINT_FIELDS: Record<string, { field: string; message: string; status?: number }> = {
+  agents_employee_number_unique: { field: 'employeeNumber', message: 'is already used by another agent', status: 409 },
+  agents_email_unique: { field: 'email', message: 'is already used by another agent', status: 409 },
+  sites_code_unique: { field: 'code', message: 'is already used by another site', status: 409 },
+  rotation_groups_code_unique: { field: 'code', message: 'is already used by another group', status: 409 },
+  agents_weekly_bounds: { field: 'weeklyMin', message: 'must be between 0 and weeklyMax, and weeklyMax at most 10' },
+  agents_eligible_needs_pool: { field: 'accessPool', message: 'is required for an eligible agent' },
+  agents_group_only_if_eligible: { field: 'groupId', message: 'only eligible agents belong to a rotation group' },
+  agents_not_own_manager: { field: 'managerId', message: 'an agent cannot be its own manager' },
+  agents_site_id_fkey: { field: 'siteId', message: 'unknown site' },
+  agents_org_unit_id_fkey: { field: 'orgUnitId', message: 'unknown org unit' },
+  agents_manager_id_fkey: { field: 'managerId', message: 'unknown agent' },
+  agents_group_id_fkey: { field: 'groupId', message: 'unknown rotation group' },
+  rotation_groups_max_size: { field: 'groupId', message: 'the rotation group is full' },
+  sites_capacity_non_negative: { field: 'capacity', message: 'must not be negative' },
+  sites_agents_restrict: { field: 'id', message: 'the site still has agents', status: 409 },
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  message: string;
+}
+
+/**
+ * Turns constraint violations into 400/409 answers naming the field; anything else from the
+ * database is a 500 logged on the server, never a leaked SQL message.
+ */
+@Catch(QueryFailedError)
+export class DatabaseErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Database');
+
+  catch(exception: QueryFailedError, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const driverError = exception.driverError as PgError;
+    const known = driverError.constraint ? CONSTRAINT_FIELDS[driverError.constraint] : undefined;
+    if (known) {
+      const status = known.status ?? HttpStatus.BAD_REQUEST;
+      const message = driverError.constraint === 'rotation_groups_max_size' ? driverError.message : known.message;
+      response.status(status).json({
+        statusCode: status,
+        message: `${known.field}: ${message}`,
+        errors: [{ field: known.field, message }],
+      });
+      return;
+    }
+    if (driverError.code === '23503' || driverError.code === '23514' || driverError.code === '22P02') {
+      response.status(HttpStatus.BAD_REQUEST).json({
+        statusCode: 400,
+        message: 'the request breaks a data rule',
+        errors: [{ field: driverError.constraint ?? 'body', message: 'breaks a data rule' }],
+      });
+      return;
+    }
+    this.logger.error(exception.message, exception.stack);
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'Internal server error' });
+  }
+}

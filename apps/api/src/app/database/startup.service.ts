@@ -1,0 +1,57 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@telework/server-config';
+import { generateScenario } from '@telework/planning';
+import { databaseIsEmpty, DemoLogin, seedDemoDepartement } from '@telework/persistence';
+import { hashPassword } from '../auth/password-hasher';
+import { InjectConfig } from '@telework/server-infrastructure';
+
+/**
+ * Runs once before the API listens: migrations (unless RUN_MIGRATIONS=false), the
+ * ADMIN_EMAIL account, and the demo département into an empty database.
+ */
+@Injectable()
+export class StartupService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Startup');
+  demoLogins: DemoLogin[] = [];
+
+  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runMigrations) {
+      const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length) this.logger.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    }
+    if (this.config.demo.enabled && (await databaseIsEmpty(this.dataSource))) {
+      await this.loadDemo();
+    }
+    if (this.config.admin) await this.ensureAdmin(this.config.admin.email, this.config.admin.password);
+  }
+
+  private async loadDemo(): Promise<void> {
+    const started = Date.now();
+    const scenario = generateScenario(this.config.demo.scenario, this.config.demo.seed);
+    const summary = await seedDemoDepartement(this.dataSource, scenario, await hashPassword(this.config.demo.password));
+    this.demoLogins = summary.logins;
+    this.logger.log(
+      `Demo département "${scenario.name}" loaded in ${Date.now() - started} ms: ${summary.sites} sites, ` +
+        `${summary.orgUnits} org units, ${summary.agents} agents, ${summary.groups} rotation groups, ${summary.requests} requests`,
+    );
+    this.logger.log(`Demo log-ins (password "${this.config.demo.password}"):`);
+    for (const login of summary.logins) this.logger.log(`  ${login.role.padEnd(7)} ${login.email}  (${login.name})`);
+  }
+
+  private async ensureAdmin(email: string, password: string): Promise<void> {
+    const existing = await this.dataSource.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [email]);
+    if (existing.length) return;
+    await this.dataSource.query(
+      `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'ADMIN')`,
+      [email, await hashPassword(password)],
+    );
+    await this.dataSource.query(
+      `INSERT INTO audit_log (action, entity_type, entity_id, details) VALUES ('user.admin_created', 'user', $1, '{}')`,
+      [email],
+    );
+    this.logger.log(`Administrator account ${email} created from ADMIN_EMAIL`);
+  }
+}

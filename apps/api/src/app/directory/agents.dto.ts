@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
+} from 'class-validator';
+import {
+  AgentDto, AgentQuery, CreateAgentRequest, POOL_KINDS, PoolKind, PriorityTier, Role, ROLES, TIERS,
+  WEEKDAY_HALF_DAYS, WeekdayHalfDayCode,
+} from '@telework/contracts';
+import { PageQueryDto } from '../common/pagination';
+
+export const AGENT_SORTS = ['lastName', 'employeeNumber', 'site', 'orgUnit', 'tier'] as const;
+
+export class AgentResponseDto implements AgentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() employeeNumber!: string;
+  @ApiProperty() firstName!: string;
+  @ApiProperty() lastName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() siteId!: string;
+  @ApiProperty() siteName!: string;
+  @ApiProperty() orgUnitId!: string;
+  @ApiProperty() orgUnitName!: string;
+  @ApiProperty({ nullable: true, type: String }) managerId!: string | null;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty({ enum: POOL_KINDS, nullable: true }) accessPool!: PoolKind | null;
+  @ApiProperty({ enum: TIERS }) tier!: PriorityTier;
+  @ApiProperty() weeklyMin!: number;
+  @ApiProperty() weeklyMax!: number;
+  @ApiProperty({ enum: WEEKDAY_HALF_DAYS, isArray: true }) offHalfDays!: WeekdayHalfDayCode[];
+  @ApiProperty({ nullable: true, type: String }) groupId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) groupName!: string | null;
+}
+
+export class AgentPageDto {
+  @ApiProperty({ type: [AgentResponseDto] }) items!: AgentResponseDto[];
+  @ApiProperty() total!: number;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class AgentQueryDto extends PageQueryDto implements AgentQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) siteId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) orgUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) groupId?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  eligible?: boolean;
+
+  @ApiPropertyOptional({ description: 'text search on first name, last name or employee number' })
+  @IsOptional() @IsString() @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: AGENT_SORTS }) @IsOptional() @IsIn(AGENT_SORTS) sort?: (typeof AGENT_SORTS)[number];
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+}
+
+export class CreateAgentDto implements CreateAgentRequest {
+  @ApiProperty({ example: 'M012345' })
+  @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, - and _ only' })
+  employeeNumber!: string;
+
+  @ApiProperty() @IsString() @Length(1, 100) firstName!: string;
+  @ApiProperty() @IsString() @Length(1, 100) lastName!: string;
+  @ApiProperty() @IsEmail({}, { message: 'must be an e-mail address' }) email!: string;
+  @ApiProperty() @IsUUID('all', { message: 'must be a UUID' }) siteId!: string;
+  @ApiProperty() @IsUUID('all', { message: 'must be a UUID' }) orgUnitId!: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  managerId?: string | null;
+
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() eligible?: boolean;
+
+  @ApiPropertyOptional({ enum: POOL_KINDS, nullable: true })
+  @IsOptional() @IsIn(POOL_KINDS)
+  accessPool?: PoolKind | null;
+
+  @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: PriorityTier;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10) weeklyMin?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10) weeklyMax?: number;
+
+  @ApiPropertyOptional({ enum: WEEKDAY_HALF_DAYS, isArray: true })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(WEEKDAY_HALF_DAYS, { each: true })
+  offHalfDays?: WeekdayHalfDayCode[];
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  groupId?: string | null;
+}
+
+export class UpdateAgentDto extends PartialType(CreateAgentDto) {}

@@ -1,0 +1,153 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AgentDto, Page } from '@telework/contracts';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { pageWindow } from '../common/pagination';
+import { badRequest } from '../common/validation';
+import { AgentQueryDto, CreateAgentDto, UpdateAgentDto } from './agents.dto';
+import { TEAM_UNITS_CTE } from './team-scope';
+
+const AGENT_COLUMNS = `
+  a.id, a.employee_number AS "employeeNumber", a.first_name AS "firstName", a.last_name AS "lastName",
+  a.email, a.site_id AS "siteId", s.name AS "siteName", a.org_unit_id AS "orgUnitId", o.name AS "orgUnitName",
+  a.manager_id AS "managerId", a.role, a.eligible, p.code AS "accessPool", a.tier,
+  a.weekly_min AS "weeklyMin", a.weekly_max AS "weeklyMax", a.off_half_days AS "offHalfDays",
+  a.group_id AS "groupId", g.name AS "groupName"`;
+
+const AGENT_FROM = `
+  FROM agents a
+  JOIN sites s ON s.id = a.site_id
+  JOIN org_units o ON o.id = a.org_unit_id
+  LEFT JOIN capacity_pools p ON p.id = a.access_pool_id
+  LEFT JOIN rotation_groups g ON g.id = a.group_id`;
+
+const SORT_COLUMNS: Record<string, string> = {
+  lastName: 'lower(a.last_name), lower(a.first_name)',
+  employeeNumber: 'a.employee_number',
+  site: 's.name',
+  orgUnit: 'o.name',
+  tier: `array_position(ARRAY['ELECTED','DIRECTOR','ESSENTIAL','STANDARD'], a.tier)`,
+};
+
+/** Column → the API field a write sets, so a refused write names the field. */
+const WRITABLE_COLUMNS: Record<string, string> = {
+  employeeNumber: 'employee_number', firstName: 'first_name', lastName: 'last_name', email: 'email',
+  siteId: 'site_id', orgUnitId: 'org_unit_id', managerId: 'manager_id', role: 'role', eligible: 'eligible',
+  tier: 'tier', weeklyMin: 'weekly_min', weeklyMax: 'weekly_max', offHalfDays: 'off_half_days', groupId: 'group_id',
+};
+
+@Injectable()
+export class AgentsService {
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  /** HR and ADMIN see everyone; a manager sees its team (its units and below); agents see no list. */
+  async list(user: AuthUser, query: AgentQueryDto): Promise<Page<AgentDto>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    let withClause = '';
+    if (user.role === 'MANAGER') {
+      params.push(user.agentId);
+      withClause = `WITH RECURSIVE ${TEAM_UNITS_CTE}`;
+      where.push(`a.org_unit_id IN (SELECT id FROM team_units)`);
+    } else if (user.role === 'AGENT') {
+      throw new ForbiddenException('Agents may only read their own record');
+    }
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.siteId) add('a.site_id = ?', query.siteId);
+    if (query.orgUnitId) add('a.org_unit_id = ?', query.orgUnitId);
+    if (query.groupId) add('a.group_id = ?', query.groupId);
+    if (query.eligible !== undefined) add('a.eligible = ?', query.eligible);
+    if (query.q) {
+      params.push(`%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = `$${params.length}`;
+      where.push(`(lower(a.last_name) LIKE ${p} OR lower(a.first_name) LIKE ${p} OR lower(a.employee_number) LIKE ${p}
+                  OR lower(a.first_name || ' ' || a.last_name) LIKE ${p} OR lower(a.last_name || ' ' || a.first_name) LIKE ${p})`);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const orderBy = `${SORT_COLUMNS[query.sort ?? 'lastName']} ${direction}, a.employee_number`;
+    const { limit, offset } = pageWindow(query);
+    const items = await this.dataSource.query(
+      `${withClause} SELECT ${AGENT_COLUMNS} ${AGENT_FROM} ${whereSql} ORDER BY ${orderBy}
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    const [{ total }] = await this.dataSource.query(
+      `${withClause} SELECT count(*)::int AS total ${AGENT_FROM} ${whereSql}`,
+      params,
+    );
+    return { items, total };
+  }
+
+  async get(user: AuthUser, id: string): Promise<AgentDto> {
+    const [agent] = await this.dataSource.query(`SELECT ${AGENT_COLUMNS} ${AGENT_FROM} WHERE a.id = $1`, [id]);
+    if (!agent || !(await this.canRead(user, agent))) {
+      // an agent or manager never learns whether an id outside its reach exists
+      throw new NotFoundException(`Agent ${id} not found`);
+    }
+    return agent;
+  }
+
+  async create(actor: AuthUser, body: CreateAgentDto): Promise<AgentDto> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const columns = await this.columnValues(manager, body);
+      const names = Object.keys(columns);
+      const [{ id }] = await manager.query(
+        `INSERT INTO agents (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        Object.values(columns),
+      );
+      await this.audit.record(actor, 'agent.created', 'agent', id, { ...body }, manager);
+      return id as string;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: AuthUser, id: string, body: UpdateAgentDto): Promise<AgentDto> {
+    const before = await this.get(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      const columns = await this.columnValues(manager, body);
+      const names = Object.keys(columns);
+      if (names.length === 0) return;
+      await manager.query(
+        `UPDATE agents SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+        [id, ...Object.values(columns)],
+      );
+      const action = body.groupId !== undefined && body.groupId !== before.groupId ? 'agent.group_changed' : 'agent.updated';
+      await this.audit.record(actor, action, 'agent', id, { before, changes: { ...body } }, manager);
+    });
+    return this.get(actor, id);
+  }
+
+  private async canRead(user: AuthUser, agent: AgentDto): Promise<boolean> {
+    if (user.role === 'HR' || user.role === 'ADMIN') return true;
+    if (agent.id === user.agentId) return true;
+    if (user.role !== 'MANAGER' || !user.agentId) return false;
+    const rows = await this.dataSource.query(
+      `WITH RECURSIVE ${TEAM_UNITS_CTE} SELECT 1 FROM team_units WHERE id = $2`,
+      [user.agentId, agent.orgUnitId],
+    );
+    return rows.length > 0;
+  }
+
+  private async columnValues(manager: EntityManager, body: UpdateAgentDto): Promise<Record<string, unknown>> {
+    const columns: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(WRITABLE_COLUMNS)) {
+      const value = (body as Record<string, unknown>)[field];
+      if (value !== undefined) columns[column] = value;
+    }
+    if (body.accessPool !== undefined) {
+      if (body.accessPool === null) {
+        columns['access_pool_id'] = null;
+      } else {
+        const [pool] = await manager.query(`SELECT id FROM capacity_pools WHERE code = $1`, [body.accessPool]);
+        if (!pool) throw badRequest([{ field: 'accessPool', message: `no capacity pool "${body.accessPool}" is configured` }]);
+        columns['access_pool_id'] = pool.id;
+      }
+    }
+    return columns;
+  }
+}

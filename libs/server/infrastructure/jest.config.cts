@@ -1,0 +1,10 @@
+module.exports = {
+  displayName: 'infrastructure',
+  preset: '../../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsinfrastructure: '<rootDir>/tsinfrastructure.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'html'],
+  coverageDirectory: '../../../coverage/libs/server/infrastructure',
+};

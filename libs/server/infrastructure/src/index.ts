@@ -1,0 +1,2 @@
+export * from './app-config.provider';
+export * from './redis-connection';

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { DepartementScenario } from '@telework/planning';
+import { bulkInsert, bulkUpdateById } from '../bulk-insert';
+
+export interface DemoLogin {
+  role: 'ADMIN' | 'HR' | 'MANAGER' | 'AGENT';
+  email: string;
+  name: string;
+}
+
+export interface SeedSummary {
+  sites: number;
+  orgUnits: number;
+  agents: number;
+  groups: number;
+  requests: number;
+  logins: DemoLogin[];
+}
+
+const POOL_NAMES: Record<string, string> = {
+  VDI: 'Bureaux virtuels (VDI)',
+  VPN: 'Accès VPN',
+};
+
+export async function databaseIsEmpty(dataSource: DataSource): Promise<boolean> {
+  const [{ count }] = await dataSource.query(
+    `SELECT ((SELECT count(*) FROM sites) + (SELECT count(*) FROM agents))::int AS count`,
+  );
+  return count === 0;
+}
+
+/**
+ * Writes a generated département (the planner's scenario generator) into an empty database,
+ * in one transaction with bulk inserts. Every demo account shares one password hash: hashing
+ * 5,000 passwords with argon2 would take minutes for no benefit in a demo.
+ */
+export async function seedDemoDepartement(
+  dataSource: DataSource,
+  scenario: DepartementScenario,
+  passwordHash: string,
+): Promise<SeedSummary> {
+  const { snapshot, orgUnits, people } = scenario;
+  const poolIds = new Map(snapshot.pools.map((pool) => [pool.id, randomUUID()]));
+  const siteIds = new Map(snapshot.sites.map((site) => [site.id, randomUUID()]));
+  const groupIds = new Map(snapshot.groups.map((group) => [group.id, randomUUID()]));
+  const unitIds = new Map(orgUnits.map((unit) => [unit.id, randomUUID()]));
+  const agentIds = new Map(snapshot.agents.map((agent) => [agent.id, randomUUID()]));
+  const idOf = (map: Map<string, string>, key: string | null | undefined) => (key ? map.get(key) ?? null : null);
+
+  await dataSource.transaction(async (manager) => {
+    await bulkInsert(manager, 'capacity_pools', ['id', 'code', 'name', 'capacity', 'reserve'],
+      snapshot.pools.map((pool) => [poolIds.get(pool.id), pool.id, POOL_NAMES[pool.id] ?? pool.id, pool.capacity, pool.reserve ?? 0]));
+    await bulkInsert(manager, 'capacity_changes', ['pool_id', 'effective_from', 'capacity'],
+      snapshot.pools.flatMap((pool) => (pool.capacityChanges ?? []).map((change) => [poolIds.get(pool.id), change.from, change.capacity])));
+    await bulkInsert(manager, 'sites', ['id', 'code', 'name', 'capacity'],
+      snapshot.sites.map((site) => [siteIds.get(site.id), site.id, site.name ?? site.id, site.capacity]));
+    await bulkInsert(manager, 'rotation_groups', ['id', 'code', 'name', 'max_size'],
+      snapshot.groups.map((group) => [groupIds.get(group.id), group.id, group.name ?? group.id, snapshot.maxGroupSize ?? 300]));
+
+    // parents before children: a non-deferrable foreign key is checked after each statement
+    const depth = new Map<string, number>();
+    const byId = new Map(orgUnits.map((unit) => [unit.id, unit]));
+    const depthOf = (id: string, seen = 0): number => {
+      const known = depth.get(id);
+      if (known !== undefined) return known;
+      const parent = byId.get(id)?.parentId;
+      const value = parent && seen < 64 ? depthOf(parent, seen + 1) + 1 : 0;
+      depth.set(id, value);
+      return value;
+    };
+    const unitsInOrder = [...orgUnits].sort((a, b) => depthOf(a.id) - depthOf(b.id));
+    await bulkInsert(manager, 'org_units', ['id', 'code', 'name', 'parent_id'],
+      unitsInOrder.map((unit) => [unitIds.get(unit.id), unit.code, unit.name, idOf(unitIds, unit.parentId)]));
+
+    await bulkInsert(manager, 'agents',
+      ['id', 'employee_number', 'first_name', 'last_name', 'email', 'site_id', 'org_unit_id', 'role', 'eligible',
+        'access_pool_id', 'tier', 'weekly_min', 'weekly_max', 'off_half_days', 'group_id'],
+      snapshot.agents.map((agent, index) => {
+        const person = people[index];
+        return [
+          agentIds.get(agent.id), person.employeeNumber, person.firstName, person.lastName, person.email,
+          siteIds.get(agent.siteId), unitIds.get(person.orgUnitId), person.role, agent.eligible,
+          idOf(poolIds, agent.pool), agent.tier ?? 'STANDARD', agent.weeklyMin ?? 4, agent.weeklyMax ?? 6,
+          agent.offHalfDays ?? [], idOf(groupIds, agent.groupId),
+        ];
+      }));
+    // managers point at agents anywhere in the list, so they are set once every agent exists
+    await bulkUpdateById(manager, 'agents', 'manager_id', 'uuid',
+      people.filter((person) => person.managerAgentId).map((person) => [agentIds.get(person.agentId) as string, agentIds.get(person.managerAgentId as string)]));
+    await bulkUpdateById(manager, 'org_units', 'manager_agent_id', 'uuid',
+      orgUnits.filter((unit) => unit.managerAgentId).map((unit) => [unitIds.get(unit.id) as string, agentIds.get(unit.managerAgentId as string)]));
+
+    await bulkInsert(manager, 'users', ['agent_id', 'email', 'password_hash', 'role'],
+      people.map((person) => [agentIds.get(person.agentId), person.email, passwordHash, person.role]));
+
+    await bulkInsert(manager, 'reservations', ['pool_id', 'date', 'period', 'seats', 'label'],
+      (snapshot.reservations ?? []).map((reservation) => [
+        poolIds.get(reservation.pool), reservation.date, reservation.period, reservation.seats, reservation.label ?? 'Réservation',
+      ]));
+    await bulkInsert(manager, 'telework_requests', ['agent_id', 'date', 'period', 'kind', 'status'],
+      (snapshot.requests ?? []).map((request) => [agentIds.get(request.agentId), request.date, request.period, request.kind, request.status]),
+      'ON CONFLICT DO NOTHING');
+  });
+
+  return {
+    sites: snapshot.sites.length,
+    orgUnits: orgUnits.length,
+    agents: snapshot.agents.length,
+    groups: snapshot.groups.length,
+    requests: (snapshot.requests ?? []).length,
+    logins: demoLogins(scenario),
+  };
+}
+
+/** One account per role to try the console with. */
+export function demoLogins(scenario: DepartementScenario): DemoLogin[] {
+  // a manager of a unit below the top, so its team is a real subset of the département
+  const managedUnits = new Set(scenario.orgUnits.filter((unit) => unit.parentId).map((unit) => unit.managerAgentId));
+  const teamSizes = new Map<string, number>();
+  for (const person of scenario.people) {
+    if (person.managerAgentId) teamSizes.set(person.managerAgentId, (teamSizes.get(person.managerAgentId) ?? 0) + 1);
+  }
+  const eligible = new Set(scenario.snapshot.agents.filter((agent) => agent.eligible).map((agent) => agent.id));
+  const pick = (role: DemoLogin['role'], extra: (agentId: string) => boolean = () => true) => {
+    const person = scenario.people.find((p) => p.role === role && extra(p.agentId));
+    return person ? [{ role, email: person.email, name: `${person.firstName} ${person.lastName}` }] : [];
+  };
+  return [
+    ...pick('ADMIN'),
+    ...pick('HR'),
+    ...pick('MANAGER', (id) => managedUnits.has(id) && (teamSizes.get(id) ?? 0) >= 3),
+    ...pick('AGENT', (id) => eligible.has(id)),
+  ];
+}
