@@ -16,6 +16,7 @@ import { authInterceptor } from './core/auth/auth.interceptor';
 import { LanguageService } from './core/i18n/language.service';
 import { BundledTranslateLoader } from './core/i18n/translation-loader';
 import { TranslatedTitleStrategy } from './core/i18n/translated-title-strategy';
+import { registerIcons } from './core/icons/icons';
 
 registerLocaleData(localeFr, 'fr-FR');
 
@@ -34,5 +35,6 @@ export const appConfig: ApplicationConfig = {
     { provide: LOCALE_ID, useValue: 'fr-FR' },
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     provideAppInitializer(() => inject(LanguageService).init()),
+    provideAppInitializer(registerIcons),
   ],
 };

@@ -14,7 +14,6 @@ import { map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { Language, LANGUAGES, LanguageService } from '../core/i18n/language.service';
 import { TwDatePipe } from '../core/i18n/tw-date.pipe';
-import { registerIcons } from '../core/icons/icons';
 import { navFor } from './nav-items';
 
 /** Below this width the navigation becomes a drawer opened from the toolbar. */
@@ -56,11 +55,6 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-
-  constructor() {
-    // Material (and its icon registry) load with the shell, not with the first screen.
-    registerIcons();
-  }
 
   protected setLanguage(lang: Language): void {
     void this.language.use(lang);

@@ -1,0 +1,96 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Role } from '@telework/contracts';
+import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { aJwt, aUser, initLanguage, inOneHour, provideTestIcons, provideTestTranslations } from './testing/test-helpers';
+
+/** The real route table, guards and lazy areas, with /api/auth/me answered by the test. */
+describe('app routes', () => {
+  let http: HttpTestingController;
+
+  async function setUp(role: Role | null) {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(appRoutes, withComponentInputBinding()),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideTestTranslations(),
+        provideTestIcons(),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+    if (role) sessionStorage.setItem('tw.accessToken', aJwt({ exp: inOneHour() }));
+    const harness = await RouterTestingHarness.create();
+    return { harness, role };
+  }
+
+  /** Navigate, answering /me (and the sites/agents calls of the agents page) on the way. */
+  async function go(harness: RouterTestingHarness, url: string, role: Role | null) {
+    const done = harness.navigateByUrl(url);
+    await new Promise((resolve) => setTimeout(resolve));
+    if (role) {
+      for (const req of http.match('/api/auth/me')) req.flush(aUser(role));
+    }
+    await done;
+    await harness.fixture.whenStable();
+    return TestBed.inject(Router).url;
+  }
+
+  afterEach(() => {
+    // pages may have started loading data; these tests are about where the user lands
+    http.match(() => true).forEach((req) => req.flush({ items: [], total: 0 }));
+  });
+
+  it('sends a signed-out visitor to log-in, keeping the URL asked for', async () => {
+    const { harness } = await setUp(null);
+    expect(await go(harness, '/hr/agents', null)).toBe('/login?returnUrl=%2Fhr%2Fagents');
+    expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toContain('Connexion');
+  });
+
+  it.each<[Role, string]>([
+    ['AGENT', '/agent/planning'],
+    ['MANAGER', '/manager/requests'],
+    ['HR', '/hr/agents'],
+    ['ADMIN', '/hr/agents'],
+  ])('redirects / by role: %s → %s', async (role, home) => {
+    const { harness } = await setUp(role);
+    expect(await go(harness, '/', role)).toBe(home);
+  });
+
+  it('keeps an agent out of the HR area', async () => {
+    const { harness } = await setUp('AGENT');
+    expect(await go(harness, '/hr/agents', 'AGENT')).toBe('/agent/planning');
+  });
+
+  it('keeps a manager out of the HR area but lets them see their team', async () => {
+    const { harness } = await setUp('MANAGER');
+    expect(await go(harness, '/hr/capacity', 'MANAGER')).toBe('/manager/requests');
+    expect(await go(harness, '/manager/team', 'MANAGER')).toBe('/manager/team');
+    expect(harness.routeNativeElement?.textContent).toContain('Mon équipe');
+  });
+
+  it('sends a signed-in user away from the log-in page', async () => {
+    const { harness } = await setUp('HR');
+    expect(await go(harness, '/login', 'HR')).toBe('/hr/agents');
+  });
+
+  it('shows a placeholder that says the page is not there yet', async () => {
+    const { harness } = await setUp('HR');
+    await go(harness, '/hr/capacity', 'HR');
+    const text = harness.routeNativeElement?.textContent ?? '';
+    expect(text).toContain('Cette page n’est pas encore disponible.');
+    expect(text).toContain('VDI');
+  });
+
+  it('answers an unknown URL with a not-found page inside the shell', async () => {
+    const { harness } = await setUp('AGENT');
+    expect(await go(harness, '/nowhere', 'AGENT')).toBe('/nowhere');
+    expect(harness.routeNativeElement?.textContent).toContain('Page introuvable');
+  });
+});

@@ -1,0 +1,110 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { CurrentUserDto } from '@telework/contracts';
+import { aJwt, aUser, inOneHour } from '../../testing/test-helpers';
+import { authInterceptor } from './auth.interceptor';
+import { AuthService } from './auth.service';
+
+describe('AuthService', () => {
+  let auth: AuthService;
+  let http: HttpTestingController;
+  let router: Router;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    auth = TestBed.inject(AuthService);
+    http = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+  });
+
+  afterEach(() => http.verify());
+
+  it('logs in: posts the credentials, stores the token, then loads /me with it', () => {
+    const token = aJwt({ sub: 'u-hr', exp: inOneHour() });
+    const user = aUser('HR');
+    let result: CurrentUserDto | undefined;
+
+    auth.login({ email: 'rh@exemple.fr', password: 's3cret' }).subscribe((u) => (result = u));
+
+    const login = http.expectOne('/api/auth/login');
+    expect(login.request.method).toBe('POST');
+    expect(login.request.body).toEqual({ email: 'rh@exemple.fr', password: 's3cret' });
+    expect(login.request.headers.has('Authorization')).toBe(false);
+    login.flush({ accessToken: token });
+
+    expect(sessionStorage.getItem('tw.accessToken')).toBe(token);
+    const me = http.expectOne('/api/auth/me');
+    expect(me.request.method).toBe('GET');
+    expect(me.request.headers.get('Authorization')).toBe(`Bearer ${token}`);
+    me.flush(user);
+
+    expect(result).toEqual(user);
+    expect(auth.user()).toEqual(user);
+    expect(auth.role()).toBe('HR');
+  });
+
+  it('does not store anything when the log-in is refused', () => {
+    let status = 0;
+    auth.login({ email: 'rh@exemple.fr', password: 'wrong' }).subscribe({
+      error: (e) => (status = e.status),
+    });
+    http
+      .expectOne('/api/auth/login')
+      .flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    expect(status).toBe(401);
+    expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
+    expect(auth.user()).toBeNull();
+  });
+
+  it('ensureUser answers null without a token, and asks /me once when there is one', () => {
+    let first: CurrentUserDto | null | undefined;
+    auth.ensureUser().subscribe((u) => (first = u));
+    expect(first).toBeNull();
+    http.expectNone('/api/auth/me');
+
+    sessionStorage.setItem('tw.accessToken', aJwt({ exp: inOneHour() }));
+    const seen: (CurrentUserDto | null)[] = [];
+    auth.ensureUser().subscribe((u) => seen.push(u));
+    auth.ensureUser().subscribe((u) => seen.push(u));
+    http.expectOne('/api/auth/me').flush(aUser('AGENT'));
+    expect(seen.map((u) => u?.role)).toEqual(['AGENT', 'AGENT']);
+
+    auth.ensureUser().subscribe((u) => seen.push(u));
+    http.expectNone('/api/auth/me');
+    expect(seen).toHaveLength(3);
+  });
+
+  it('ensureUser ends the session when /me fails', () => {
+    sessionStorage.setItem('tw.accessToken', aJwt({ exp: inOneHour() }));
+    let user: CurrentUserDto | null | undefined;
+    const navigate = jest.spyOn(router, 'navigate');
+    auth.ensureUser().subscribe((u) => (user = u));
+    http.expectOne('/api/auth/me').flush(null, { status: 401, statusText: 'Unauthorized' });
+    expect(user).toBeNull();
+    expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
+    // the guard that asked decides where to go, not the interceptor
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('logs out: forgets token and user, back to /login', () => {
+    sessionStorage.setItem('tw.accessToken', aJwt({ exp: inOneHour() }));
+    auth.me().subscribe();
+    http.expectOne('/api/auth/me').flush(aUser('MANAGER'));
+    const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
+
+    auth.logout();
+
+    expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
+    expect(auth.user()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/login']);
+  });
+});

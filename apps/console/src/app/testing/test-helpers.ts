@@ -1,0 +1,50 @@
+import { EnvironmentProviders, provideAppInitializer, Provider } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
+import type { CurrentUserDto, Role } from '@telework/contracts';
+import { LanguageService } from '../core/i18n/language.service';
+import { BundledTranslateLoader } from '../core/i18n/translation-loader';
+import { registerIcons } from '../core/icons/icons';
+
+/** The real translations, as the app loads them. */
+export function provideTestTranslations(): (Provider | EnvironmentProviders)[] {
+  return [
+    provideTranslateService({
+      loader: provideTranslateLoader(BundledTranslateLoader),
+      fallbackLang: 'fr',
+    }),
+  ];
+}
+
+/** The inline SVG icons, registered at start-up as in the app. */
+export function provideTestIcons(): EnvironmentProviders {
+  return provideAppInitializer(registerIcons);
+}
+
+/** Start-up language set-up, as the app initializer does it. */
+export function initLanguage(): Promise<void> {
+  return TestBed.inject(LanguageService).init();
+}
+
+export function aUser(role: Role, overrides: Partial<CurrentUserDto> = {}): CurrentUserDto {
+  return {
+    userId: `u-${role.toLowerCase()}`,
+    email: `${role.toLowerCase()}@exemple.fr`,
+    role,
+    agentId: role === 'ADMIN' ? null : `a-${role.toLowerCase()}`,
+    displayName: `Camille ${role}`,
+    managedOrgUnitIds: role === 'MANAGER' ? ['ou-1'] : [],
+    ...overrides,
+  };
+}
+
+/** An unsigned JWT whose payload is `claims` (the console only reads `exp`). */
+export function aJwt(claims: Record<string, unknown>): string {
+  const b64 = (value: object) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.signature`;
+}
+
+export function inOneHour(): number {
+  return Math.floor(Date.now() / 1000) + 3600;
+}
