@@ -1,12 +1,26 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import {
+  provideRouter,
+  Router,
+  withComponentInputBinding,
+} from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@telework/contracts';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
-import { aJwt, aUser, initLanguage, inOneHour, provideTestIcons, provideTestTranslations } from './testing/test-helpers';
+import {
+  aJwt,
+  aUser,
+  initLanguage,
+  inOneHour,
+  provideTestIcons,
+  provideTestTranslations,
+} from './testing/test-helpers';
 
 /** The real route table, guards and lazy areas, with /api/auth/me answered by the test. */
 describe('app routes', () => {
@@ -25,13 +39,18 @@ describe('app routes', () => {
     });
     http = TestBed.inject(HttpTestingController);
     await initLanguage();
-    if (role) sessionStorage.setItem('tw.accessToken', aJwt({ exp: inOneHour() }));
+    if (role)
+      sessionStorage.setItem('tw.accessToken', aJwt({ exp: inOneHour() }));
     const harness = await RouterTestingHarness.create();
     return { harness, role };
   }
 
   /** Navigate, answering /me (and the sites/agents calls of the agents page) on the way. */
-  async function go(harness: RouterTestingHarness, url: string, role: Role | null) {
+  async function go(
+    harness: RouterTestingHarness,
+    url: string,
+    role: Role | null,
+  ) {
     const done = harness.navigateByUrl(url);
     await new Promise((resolve) => setTimeout(resolve));
     if (role) {
@@ -49,8 +68,12 @@ describe('app routes', () => {
 
   it('sends a signed-out visitor to log-in, keeping the URL asked for', async () => {
     const { harness } = await setUp(null);
-    expect(await go(harness, '/hr/agents', null)).toBe('/login?returnUrl=%2Fhr%2Fagents');
-    expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toContain('Connexion');
+    expect(await go(harness, '/hr/agents', null)).toBe(
+      '/login?returnUrl=%2Fhr%2Fagents',
+    );
+    expect(
+      harness.routeNativeElement?.querySelector('h1')?.textContent,
+    ).toContain('Connexion');
   });
 
   it.each<[Role, string]>([
@@ -70,7 +93,9 @@ describe('app routes', () => {
 
   it('keeps a manager out of the HR area but lets them see their team', async () => {
     const { harness } = await setUp('MANAGER');
-    expect(await go(harness, '/hr/capacity', 'MANAGER')).toBe('/manager/requests');
+    expect(await go(harness, '/hr/capacity', 'MANAGER')).toBe(
+      '/manager/requests',
+    );
     expect(await go(harness, '/manager/team', 'MANAGER')).toBe('/manager/team');
     expect(harness.routeNativeElement?.textContent).toContain('Mon équipe');
   });
@@ -91,6 +116,8 @@ describe('app routes', () => {
   it('answers an unknown URL with a not-found page inside the shell', async () => {
     const { harness } = await setUp('AGENT');
     expect(await go(harness, '/nowhere', 'AGENT')).toBe('/nowhere');
-    expect(harness.routeNativeElement?.textContent).toContain('Page introuvable');
+    expect(harness.routeNativeElement?.textContent).toContain(
+      'Page introuvable',
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { Route } from '@angular/router';
-import { authGuard, guestGuard, redirectToHome, roleGuard } from './core/auth/auth.guards';
+import {
+  authGuard,
+  guestGuard,
+  redirectToHome,
+  roleGuard,
+} from './core/auth/auth.guards';
 
 /**
  * Log-in is public; everything else sits in the shell, for signed-in users. Each persona's
@@ -22,23 +27,28 @@ export const appRoutes: Route[] = [
       {
         path: 'agent',
         canMatch: [roleGuard('agent')],
-        loadChildren: () => import('./features/agent/agent.routes').then((m) => m.AGENT_ROUTES),
+        loadChildren: () =>
+          import('./features/agent/agent.routes').then((m) => m.AGENT_ROUTES),
       },
       {
         path: 'manager',
         canMatch: [roleGuard('manager')],
         loadChildren: () =>
-          import('./features/manager/manager.routes').then((m) => m.MANAGER_ROUTES),
+          import('./features/manager/manager.routes').then(
+            (m) => m.MANAGER_ROUTES,
+          ),
       },
       {
         path: 'hr',
         canMatch: [roleGuard('hr')],
-        loadChildren: () => import('./features/hr/hr.routes').then((m) => m.HR_ROUTES),
+        loadChildren: () =>
+          import('./features/hr/hr.routes').then((m) => m.HR_ROUTES),
       },
       {
         path: '**',
         title: 'notFound.title',
-        loadComponent: () => import('./shared/not-found-page').then((m) => m.NotFoundPage),
+        loadComponent: () =>
+          import('./shared/not-found-page').then((m) => m.NotFoundPage),
       },
     ],
   },

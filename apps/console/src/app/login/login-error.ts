@@ -22,12 +22,18 @@ export function loginErrorMessage(error: unknown): Message {
         : { key: 'login.errors.tooManyAttempts' };
     }
     default:
-      return { key: 'login.errors.unexpected', params: { status: error.status } };
+      return {
+        key: 'login.errors.unexpected',
+        params: { status: error.status },
+      };
   }
 }
 
 /** `Retry-After` is either a number of seconds or an HTTP date. */
-export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | null {
+export function retryAfterSeconds(
+  header: string | null,
+  now: number = Date.now(),
+): number | null {
   if (!header) return null;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Math.max(1, Number(trimmed));

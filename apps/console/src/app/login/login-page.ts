@@ -7,7 +7,11 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -21,8 +25,19 @@ import { loginErrorMessage, Message } from './login-error';
 
 /** Only same-site paths are followed after log-in (no `//evil.example`, no loop to /login). */
 export function safeReturnUrl(url: string | undefined | null): string | null {
-  if (!url || !url.startsWith('/') || url.startsWith('//') || url.startsWith('/\\')) return null;
-  if (url === '/login' || url.startsWith('/login?') || url.startsWith('/login/')) return null;
+  if (
+    !url ||
+    !url.startsWith('/') ||
+    url.startsWith('//') ||
+    url.startsWith('/\\')
+  )
+    return null;
+  if (
+    url === '/login' ||
+    url.startsWith('/login?') ||
+    url.startsWith('/login/')
+  )
+    return null;
   return url;
 }
 
@@ -44,7 +59,8 @@ export function safeReturnUrl(url: string | undefined | null): string | null {
 export class LoginPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly emailInput = viewChild.required<ElementRef<HTMLInputElement>>('emailInput');
+  private readonly emailInput =
+    viewChild.required<ElementRef<HTMLInputElement>>('emailInput');
   private readonly passwordInput =
     viewChild.required<ElementRef<HTMLInputElement>>('passwordInput');
 
@@ -63,7 +79,9 @@ export class LoginPage {
     if (this.submitting()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      const first = this.form.controls.email.invalid ? this.emailInput() : this.passwordInput();
+      const first = this.form.controls.email.invalid
+        ? this.emailInput()
+        : this.passwordInput();
       first.nativeElement.focus();
       return;
     }
@@ -72,7 +90,9 @@ export class LoginPage {
     this.auth.login(this.form.getRawValue()).subscribe({
       next: (user) => {
         this.submitting.set(false);
-        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()) ?? homeUrl(user.role));
+        void this.router.navigateByUrl(
+          safeReturnUrl(this.returnUrl()) ?? homeUrl(user.role),
+        );
       },
       error: (err: unknown) => {
         this.submitting.set(false);

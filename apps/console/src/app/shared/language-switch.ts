@@ -1,7 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { TranslatePipe } from '@ngx-translate/core';
-import { isLanguage, LANGUAGES, LanguageService } from '../core/i18n/language.service';
+import {
+  isLanguage,
+  LANGUAGES,
+  LanguageService,
+} from '../core/i18n/language.service';
 
 /** Français / English toggle, for pages outside the shell (log-in). */
 @Component({

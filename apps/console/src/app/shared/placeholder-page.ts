@@ -16,7 +16,10 @@ import { TranslatePipe } from '@ngx-translate/core';
       <p id="tw-placeholder-status" class="tw-placeholder-status">
         {{ 'placeholder.comingSoon' | translate }}
       </p>
-      <p>{{ 'placeholder.willShow' | translate }} {{ descriptionKey() | translate }}</p>
+      <p>
+        {{ 'placeholder.willShow' | translate }}
+        {{ descriptionKey() | translate }}
+      </p>
     </section>
   `,
   styles: `
@@ -43,6 +46,9 @@ export function placeholderRoute(path: string, id: string) {
     path,
     title: `pages.${id}.title`,
     component: PlaceholderPage,
-    data: { titleKey: `pages.${id}.title`, descriptionKey: `pages.${id}.description` },
+    data: {
+      titleKey: `pages.${id}.title`,
+      descriptionKey: `pages.${id}.description`,
+    },
   };
 }

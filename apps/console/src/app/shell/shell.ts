@@ -1,5 +1,11 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -12,7 +18,11 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
-import { Language, LANGUAGES, LanguageService } from '../core/i18n/language.service';
+import {
+  Language,
+  LANGUAGES,
+  LanguageService,
+} from '../core/i18n/language.service';
 import { TwDatePipe } from '../core/i18n/tw-date.pipe';
 import { navFor } from './nav-items';
 

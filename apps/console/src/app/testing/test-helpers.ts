@@ -1,6 +1,13 @@
-import { EnvironmentProviders, provideAppInitializer, Provider } from '@angular/core';
+import {
+  EnvironmentProviders,
+  provideAppInitializer,
+  Provider,
+} from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
+import {
+  provideTranslateLoader,
+  provideTranslateService,
+} from '@ngx-translate/core';
 import type { CurrentUserDto, Role } from '@telework/contracts';
 import { LanguageService } from '../core/i18n/language.service';
 import { BundledTranslateLoader } from '../core/i18n/translation-loader';
@@ -26,7 +33,10 @@ export function initLanguage(): Promise<void> {
   return TestBed.inject(LanguageService).init();
 }
 
-export function aUser(role: Role, overrides: Partial<CurrentUserDto> = {}): CurrentUserDto {
+export function aUser(
+  role: Role,
+  overrides: Partial<CurrentUserDto> = {},
+): CurrentUserDto {
   return {
     userId: `u-${role.toLowerCase()}`,
     email: `${role.toLowerCase()}@exemple.fr`,
@@ -41,7 +51,10 @@ export function aUser(role: Role, overrides: Partial<CurrentUserDto> = {}): Curr
 /** An unsigned JWT whose payload is `claims` (the console only reads `exp`). */
 export function aJwt(claims: Record<string, unknown>): string {
   const b64 = (value: object) =>
-    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    btoa(JSON.stringify(value))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
   return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.signature`;
 }
 

@@ -1,5 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { DirectoryApi } from './directory-api';
 import { toHttpParams } from './http-params';
@@ -33,9 +36,19 @@ describe('DirectoryApi', () => {
   afterEach(() => http.verify());
 
   it('lists agents with the query as parameters', () => {
-    api.listAgents({ page: 1, pageSize: 25, q: 'dupont', sort: 'site', order: 'desc' }).subscribe();
+    api
+      .listAgents({
+        page: 1,
+        pageSize: 25,
+        q: 'dupont',
+        sort: 'site',
+        order: 'desc',
+      })
+      .subscribe();
     const req = http.expectOne((r) => r.url === '/api/agents');
-    expect(req.request.params.toString()).toBe('page=1&pageSize=25&q=dupont&sort=site&order=desc');
+    expect(req.request.params.toString()).toBe(
+      'page=1&pageSize=25&q=dupont&sort=site&order=desc',
+    );
     req.flush({ items: [], total: 0 });
   });
 

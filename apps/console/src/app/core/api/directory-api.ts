@@ -21,11 +21,17 @@ export class DirectoryApi {
 
   /** `GET /api/agents`: one page of agents (page is 1-based). */
   listAgents(query: AgentQuery): Observable<Page<AgentDto>> {
-    return this.http.get<Page<AgentDto>>(API_AGENTS, { params: toHttpParams(query) });
+    return this.http.get<Page<AgentDto>>(API_AGENTS, {
+      params: toHttpParams(query),
+    });
   }
 
   /** `GET /api/sites`: sites, by default the largest page the API allows (60 sites fit). */
-  listSites(query: PageQuery = { pageSize: MAX_PAGE_SIZE }): Observable<Page<SiteDto>> {
-    return this.http.get<Page<SiteDto>>(API_SITES, { params: toHttpParams(query) });
+  listSites(
+    query: PageQuery = { pageSize: MAX_PAGE_SIZE },
+  ): Observable<Page<SiteDto>> {
+    return this.http.get<Page<SiteDto>>(API_SITES, {
+      params: toHttpParams(query),
+    });
   }
 }

@@ -11,7 +11,12 @@ import {
 import type { CurrentUserDto, Role } from '@telework/contracts';
 import { firstValueFrom, isObservable, Observable, of } from 'rxjs';
 import { aUser } from '../../testing/test-helpers';
-import { authGuard, guestGuard, redirectToHome, roleGuard } from './auth.guards';
+import {
+  authGuard,
+  guestGuard,
+  redirectToHome,
+  roleGuard,
+} from './auth.guards';
 import { AuthService } from './auth.service';
 import { Area, canEnter, homeUrl } from './roles';
 
@@ -33,10 +38,13 @@ async function run(
     .filter(Boolean)
     .map((p) => new UrlSegment(p, {}));
   const result = TestBed.runInInjectionContext(() => guard({}, segments));
-  const value = (isObservable(result)
-    ? await firstValueFrom(result as Observable<GuardResult>)
-    : result) as GuardResult;
-  if (value instanceof UrlTree) return TestBed.inject(Router).serializeUrl(value);
+  const value = (
+    isObservable(result)
+      ? await firstValueFrom(result as Observable<GuardResult>)
+      : result
+  ) as GuardResult;
+  if (value instanceof UrlTree)
+    return TestBed.inject(Router).serializeUrl(value);
   return value as boolean;
 }
 
@@ -94,7 +102,9 @@ describe('authGuard', () => {
 
   it('sends a signed-out visitor to log-in with the URL to come back to', async () => {
     setUp(null);
-    expect(await run(authGuard, 'hr/agents')).toBe('/login?returnUrl=%2Fhr%2Fagents');
+    expect(await run(authGuard, 'hr/agents')).toBe(
+      '/login?returnUrl=%2Fhr%2Fagents',
+    );
     expect(await run(authGuard, '')).toBe('/login');
   });
 });
@@ -117,7 +127,10 @@ describe('redirectToHome', () => {
     setUp(aUser(role));
     const tree = await firstValueFrom(
       TestBed.runInInjectionContext(
-        () => redirectToHome({} as PartialMatchRouteSnapshot) as Observable<UrlTree>,
+        () =>
+          redirectToHome(
+            {} as PartialMatchRouteSnapshot,
+          ) as Observable<UrlTree>,
       ),
     );
     expect(TestBed.inject(Router).serializeUrl(tree)).toBe(url);

@@ -1,5 +1,10 @@
 import { inject } from '@angular/core';
-import { CanMatchFn, RedirectFunction, Router, UrlSegment } from '@angular/router';
+import {
+  CanMatchFn,
+  RedirectFunction,
+  Router,
+  UrlSegment,
+} from '@angular/router';
 import { map } from 'rxjs';
 import { AuthService } from './auth.service';
 import { Area, canEnter, homeUrl } from './roles';
@@ -44,7 +49,9 @@ export function roleGuard(area: Area): CanMatchFn {
       .pipe(
         map((user) => {
           if (!user) return router.createUrlTree(['/login']);
-          return canEnter(area, user.role) ? true : router.parseUrl(homeUrl(user.role));
+          return canEnter(area, user.role)
+            ? true
+            : router.parseUrl(homeUrl(user.role));
         }),
       );
   };
@@ -55,5 +62,9 @@ export const redirectToHome: RedirectFunction = () => {
   const router = inject(Router);
   return inject(AuthService)
     .ensureUser()
-    .pipe(map((user) => (user ? router.parseUrl(homeUrl(user.role)) : router.parseUrl('/login'))));
+    .pipe(
+      map((user) =>
+        user ? router.parseUrl(homeUrl(user.role)) : router.parseUrl('/login'),
+      ),
+    );
 };

@@ -1,5 +1,12 @@
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpClient,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
@@ -45,15 +52,21 @@ describe('authInterceptor', () => {
 
   it('sends no header when signed out, and never to other origins', () => {
     client.get('/api/sites').subscribe();
-    expect(http.expectOne('/api/sites').request.headers.has('Authorization')).toBe(false);
+    expect(
+      http.expectOne('/api/sites').request.headers.has('Authorization'),
+    ).toBe(false);
 
     sessionStorage.setItem('tw.accessToken', token);
     client.get('https://example.org/api/agents').subscribe();
     client.get('/i18n/fr.json').subscribe();
     expect(
-      http.expectOne('https://example.org/api/agents').request.headers.has('Authorization'),
+      http
+        .expectOne('https://example.org/api/agents')
+        .request.headers.has('Authorization'),
     ).toBe(false);
-    expect(http.expectOne('/i18n/fr.json').request.headers.has('Authorization')).toBe(false);
+    expect(
+      http.expectOne('/i18n/fr.json').request.headers.has('Authorization'),
+    ).toBe(false);
   });
 
   it('on a 401 ends the session and goes to log-in, remembering where the user was', async () => {
@@ -62,7 +75,9 @@ describe('authInterceptor', () => {
     let status = 0;
 
     client.get('/api/agents').subscribe({ error: (e) => (status = e.status) });
-    http.expectOne('/api/agents').flush(null, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/agents')
+      .flush(null, { status: 401, statusText: 'Unauthorized' });
     await TestBed.inject(Router).navigated;
     await new Promise((resolve) => setTimeout(resolve));
 
@@ -77,7 +92,9 @@ describe('authInterceptor', () => {
     TestBed.inject(AuthService)
       .login({ email: 'a@exemple.fr', password: 'x' })
       .subscribe({ error: () => undefined });
-    http.expectOne('/api/auth/login').flush(null, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/auth/login')
+      .flush(null, { status: 401, statusText: 'Unauthorized' });
     expect(navigate).not.toHaveBeenCalled();
   });
 

@@ -1,5 +1,8 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { CurrentUserDto } from '@telework/contracts';
@@ -33,11 +36,16 @@ describe('AuthService', () => {
     const user = aUser('HR');
     let result: CurrentUserDto | undefined;
 
-    auth.login({ email: 'rh@exemple.fr', password: 's3cret' }).subscribe((u) => (result = u));
+    auth
+      .login({ email: 'rh@exemple.fr', password: 's3cret' })
+      .subscribe((u) => (result = u));
 
     const login = http.expectOne('/api/auth/login');
     expect(login.request.method).toBe('POST');
-    expect(login.request.body).toEqual({ email: 'rh@exemple.fr', password: 's3cret' });
+    expect(login.request.body).toEqual({
+      email: 'rh@exemple.fr',
+      password: 's3cret',
+    });
     expect(login.request.headers.has('Authorization')).toBe(false);
     login.flush({ accessToken: token });
 
@@ -59,7 +67,10 @@ describe('AuthService', () => {
     });
     http
       .expectOne('/api/auth/login')
-      .flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     expect(status).toBe(401);
     expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
     expect(auth.user()).toBeNull();
@@ -88,7 +99,9 @@ describe('AuthService', () => {
     let user: CurrentUserDto | null | undefined;
     const navigate = jest.spyOn(router, 'navigate');
     auth.ensureUser().subscribe((u) => (user = u));
-    http.expectOne('/api/auth/me').flush(null, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/auth/me')
+      .flush(null, { status: 401, statusText: 'Unauthorized' });
     expect(user).toBeNull();
     expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
     // the guard that asked decides where to go, not the interceptor

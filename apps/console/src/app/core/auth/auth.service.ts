@@ -1,7 +1,15 @@
-import { HttpClient, HttpContext, HttpContextToken } from '@angular/common/http';
+import {
+  HttpClient,
+  HttpContext,
+  HttpContextToken,
+} from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { CurrentUserDto, LoginRequest, LoginResponse } from '@telework/contracts';
+import type {
+  CurrentUserDto,
+  LoginRequest,
+  LoginResponse,
+} from '@telework/contracts';
 import { catchError, Observable, of, shareReplay, switchMap, tap } from 'rxjs';
 import { TokenStorage } from './token-storage';
 
@@ -12,7 +20,9 @@ export const API_AUTH_ME = '/api/auth/me';
  * Set on a request whose 401 the caller handles itself (log-in form, route guards):
  * the interceptor then leaves the navigation alone.
  */
-export const SKIP_UNAUTHORIZED_REDIRECT = new HttpContextToken<boolean>(() => false);
+export const SKIP_UNAUTHORIZED_REDIRECT = new HttpContextToken<boolean>(
+  () => false,
+);
 
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -34,10 +44,12 @@ export class AuthService {
   /** Log in, keep the token, then load who the user is. Errors (401, 429…) go to the caller. */
   login(credentials: LoginRequest): Observable<CurrentUserDto> {
     const context = new HttpContext().set(SKIP_UNAUTHORIZED_REDIRECT, true);
-    return this.http.post<LoginResponse>(API_AUTH_LOGIN, credentials, { context }).pipe(
-      tap(({ accessToken }) => this.tokens.write(accessToken)),
-      switchMap(() => this.me()),
-    );
+    return this.http
+      .post<LoginResponse>(API_AUTH_LOGIN, credentials, { context })
+      .pipe(
+        tap(({ accessToken }) => this.tokens.write(accessToken)),
+        switchMap(() => this.me()),
+      );
   }
 
   /** `GET /api/auth/me`; stores the user. */
@@ -87,7 +99,10 @@ export class AuthService {
     this.clearSession();
     if (returnUrl.startsWith('/login')) return;
     void this.router.navigate(['/login'], {
-      queryParams: { reason: 'expired', returnUrl: returnUrl === '/' ? null : returnUrl },
+      queryParams: {
+        reason: 'expired',
+        returnUrl: returnUrl === '/' ? null : returnUrl,
+      },
     });
   }
 }

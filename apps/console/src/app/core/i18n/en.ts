@@ -49,12 +49,16 @@ export const EN: Translations = {
     sessionExpired: 'Your session has expired. Log in again to continue.',
     errors: {
       emailRequired: 'Enter your e-mail address.',
-      emailInvalid: 'Enter a valid e-mail address, for example firstname.lastname@example.fr.',
+      emailInvalid:
+        'Enter a valid e-mail address, for example firstname.lastname@example.fr.',
       passwordRequired: 'Enter your password.',
       invalidCredentials: 'Wrong e-mail address or password.',
-      tooManyAttempts: 'Too many log-in attempts. Wait a few minutes before trying again.',
-      tooManyAttemptsRetry: 'Too many log-in attempts. Try again in {{seconds}} seconds.',
-      unreachable: 'The server does not answer. Check your connection and try again.',
+      tooManyAttempts:
+        'Too many log-in attempts. Wait a few minutes before trying again.',
+      tooManyAttemptsRetry:
+        'Too many log-in attempts. Try again in {{seconds}} seconds.',
+      unreachable:
+        'The server does not answer. Check your connection and try again.',
       unexpected:
         'Log-in failed (error {{status}}). Try again, then contact support if the problem persists.',
     },

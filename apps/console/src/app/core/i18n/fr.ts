@@ -50,14 +50,16 @@ export const FR = {
     sessionExpired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
     errors: {
       emailRequired: 'Saisissez votre adresse électronique.',
-      emailInvalid: 'Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr.',
+      emailInvalid:
+        'Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr.',
       passwordRequired: 'Saisissez votre mot de passe.',
       invalidCredentials: 'Adresse électronique ou mot de passe incorrect.',
       tooManyAttempts:
         'Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer.',
       tooManyAttemptsRetry:
         'Trop de tentatives de connexion. Réessayez dans {{seconds}} secondes.',
-      unreachable: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
+      unreachable:
+        'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
       unexpected:
         'La connexion a échoué (erreur {{status}}). Réessayez, puis contactez le support si le problème persiste.',
     },
@@ -145,7 +147,8 @@ export const FR = {
     errors: {
       generic: 'Impossible de charger les agents (erreur {{status}}).',
       forbidden: 'Votre rôle ne permet pas de consulter la liste des agents.',
-      unreachable: 'Le serveur ne répond pas : impossible de charger les agents.',
+      unreachable:
+        'Le serveur ne répond pas : impossible de charger les agents.',
     },
     retry: 'Réessayer',
   },

@@ -18,7 +18,9 @@ describe('LanguageService', () => {
     expect(language.current()).toBe('fr');
     expect(language.locale()).toBe('fr-FR');
     expect(document.documentElement.lang).toBe('fr');
-    expect(TestBed.inject(TranslateService).instant('nav.myPlanning')).toBe('Mon planning');
+    expect(TestBed.inject(TranslateService).instant('nav.myPlanning')).toBe(
+      'Mon planning',
+    );
   });
 
   it('switches to English at run time: texts, <html lang>, remembered choice', async () => {
@@ -44,7 +46,9 @@ describe('LanguageService', () => {
     const language = TestBed.inject(LanguageService);
     await language.init();
     expect(language.current()).toBe('en');
-    expect(TestBed.inject(TranslateService).instant('login.submit')).toBe('Log in');
+    expect(TestBed.inject(TranslateService).instant('login.submit')).toBe(
+      'Log in',
+    );
   });
 
   it('ignores a remembered value that is not a supported language', async () => {
@@ -72,9 +76,12 @@ describe('translations', () => {
   });
 
   it('keeps the same interpolation parameters in both languages', () => {
-    const params = (s: string) => (s.match(/{{\s*\w+\s*}}/g) ?? []).sort().join(',');
+    const params = (s: string) =>
+      (s.match(/{{\s*\w+\s*}}/g) ?? []).sort().join(',');
     const en = new Map(leaves(EN));
-    const mismatched = leaves(FR).filter(([k, v]) => params(v) !== params(en.get(k) ?? ''));
+    const mismatched = leaves(FR).filter(
+      ([k, v]) => params(v) !== params(en.get(k) ?? ''),
+    );
     expect(mismatched).toEqual([]);
   });
 });

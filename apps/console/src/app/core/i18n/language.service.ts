@@ -11,7 +11,10 @@ export const LANGUAGE_STORAGE_KEY = 'tw.lang';
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' &&
+    (LANGUAGES as readonly string[]).includes(value)
+  );
 }
 
 /**

@@ -13,13 +13,21 @@ export class TranslatedPaginatorIntl extends MatPaginatorIntl {
   constructor() {
     super();
     this.refresh();
-    this.translate.onLangChange.pipe(takeUntilDestroyed()).subscribe(() => this.refresh());
+    this.translate.onLangChange
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.refresh());
   }
 
-  override getRangeLabel = (page: number, pageSize: number, length: number): string => {
+  override getRangeLabel = (
+    page: number,
+    pageSize: number,
+    length: number,
+  ): string => {
     const fmt = new Intl.NumberFormat(this.language.locale());
     if (length === 0 || pageSize === 0) {
-      return this.translate.instant('paginator.rangeEmpty', { length: fmt.format(length) });
+      return this.translate.instant('paginator.rangeEmpty', {
+        length: fmt.format(length),
+      });
     }
     const start = page * pageSize;
     const end = Math.min(start + pageSize, length);

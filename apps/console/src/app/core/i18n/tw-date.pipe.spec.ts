@@ -6,7 +6,9 @@ import { formatParisDate, TwDatePipe } from './tw-date.pipe';
 describe('dates in Europe/Paris', () => {
   it('uses the Paris calendar day, not the UTC one', () => {
     // 23:30 UTC on 7 December is 00:30 on 8 December in Paris (UTC+1 in winter)
-    expect(formatParisDate('2026-12-07T23:30:00Z', 'fr-FR')).toBe('mardi 8 décembre 2026');
+    expect(formatParisDate('2026-12-07T23:30:00Z', 'fr-FR')).toBe(
+      'mardi 8 décembre 2026',
+    );
     expect(
       formatParisDate('2026-07-14T22:30:00Z', 'fr-FR', {
         day: 'numeric',

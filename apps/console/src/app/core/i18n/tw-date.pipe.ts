@@ -14,7 +14,10 @@ export function formatParisDate(
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: PLANNING_TIME_ZONE });
+    format = new Intl.DateTimeFormat(locale, {
+      ...options,
+      timeZone: PLANNING_TIME_ZONE,
+    });
     formats.set(key, format);
   }
   return format.format(new Date(value));

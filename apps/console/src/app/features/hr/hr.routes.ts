@@ -8,13 +8,16 @@ export const HR_ROUTES: Route[] = [
   {
     path: '',
     // Provided here, not at the root, so Material's paginator stays out of the first bundle.
-    providers: [{ provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl }],
+    providers: [
+      { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
+    ],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'agents' },
       {
         path: 'agents',
         title: 'agents.title',
-        loadComponent: () => import('./agents/agents-page').then((m) => m.AgentsPage),
+        loadComponent: () =>
+          import('./agents/agents-page').then((m) => m.AgentsPage),
       },
       placeholderRoute('sites', 'sites'),
       placeholderRoute('groups', 'groups'),

@@ -9,7 +9,11 @@ import { MatPaginatorIntl } from '@angular/material/paginator';
 import type { AgentDto, SiteDto } from '@telework/contracts';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { TranslatedPaginatorIntl } from '../../../core/i18n/paginator-intl';
-import { initLanguage, provideTestIcons, provideTestTranslations } from '../../../testing/test-helpers';
+import {
+  initLanguage,
+  provideTestIcons,
+  provideTestTranslations,
+} from '../../../testing/test-helpers';
 import { AgentsPage, SEARCH_DEBOUNCE_MS } from './agents-page';
 
 function anAgent(n: number, overrides: Partial<AgentDto> = {}): AgentDto {
@@ -38,8 +42,20 @@ function anAgent(n: number, overrides: Partial<AgentDto> = {}): AgentDto {
 }
 
 const SITES: SiteDto[] = [
-  { id: 's-1', code: 'HDD', name: 'Hôtel du Département', capacity: 400, agentCount: 900 },
-  { id: 's-2', code: 'MDS', name: 'Maison des solidarités', capacity: 80, agentCount: 120 },
+  {
+    id: 's-1',
+    code: 'HDD',
+    name: 'Hôtel du Département',
+    capacity: 400,
+    agentCount: 900,
+  },
+  {
+    id: 's-2',
+    code: 'MDS',
+    name: 'Maison des solidarités',
+    capacity: 80,
+    agentCount: 120,
+  },
 ];
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,7 +75,11 @@ describe('AgentsPage', () => {
   }
 
   function params(req: TestRequest): Record<string, string> {
-    return Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.get(k) ?? '']));
+    return Object.fromEntries(
+      req.request.params
+        .keys()
+        .map((k) => [k, req.request.params.get(k) ?? '']),
+    );
   }
 
   beforeEach(async () => {
@@ -79,14 +99,21 @@ describe('AgentsPage', () => {
     fixture = TestBed.createComponent(AgentsPage);
     el = fixture.nativeElement;
     await settle();
-    http.expectOne((r) => r.url === '/api/sites').flush({ items: SITES, total: 2 });
+    http
+      .expectOne((r) => r.url === '/api/sites')
+      .flush({ items: SITES, total: 2 });
   });
 
   afterEach(() => http.verify());
 
   it('asks for the first page of 50 agents by last name and renders the rows', async () => {
     const req = agentsRequest();
-    expect(params(req)).toEqual({ page: '1', pageSize: '50', sort: 'lastName', order: 'asc' });
+    expect(params(req)).toEqual({
+      page: '1',
+      pageSize: '50',
+      sort: 'lastName',
+      order: 'asc',
+    });
     expect(el.textContent).toContain('Chargement des agents…');
 
     req.flush({
@@ -107,7 +134,9 @@ describe('AgentsPage', () => {
     const rows = el.querySelectorAll('tr.mat-mdc-row:not(.tw-empty-row)');
     expect(rows).toHaveLength(2);
     const cells = (row: Element) =>
-      Array.from(row.querySelectorAll('td')).map((td) => td.textContent?.trim().replace(/\s+/g, ' '));
+      Array.from(row.querySelectorAll('td')).map((td) =>
+        td.textContent?.trim().replace(/\s+/g, ' '),
+      );
     expect(cells(rows[0])).toEqual([
       'M00001',
       'Martin1 Claire',
@@ -128,39 +157,58 @@ describe('AgentsPage', () => {
       'Aucun',
       'Non',
     ]);
-    expect(el.querySelector('.tw-count')?.textContent?.replace(/\s/g, ' ').trim()).toBe(
-      '1 234 agents',
-    );
-    expect(el.querySelector('.mat-mdc-paginator-range-label')?.textContent?.replace(/\s/g, ' ').trim()).toBe(
-      '1 – 50 sur 1 234',
-    );
+    expect(
+      el.querySelector('.tw-count')?.textContent?.replace(/\s/g, ' ').trim(),
+    ).toBe('1 234 agents');
+    expect(
+      el
+        .querySelector('.mat-mdc-paginator-range-label')
+        ?.textContent?.replace(/\s/g, ' ')
+        .trim(),
+    ).toBe('1 – 50 sur 1 234');
   });
 
   it('asks for the next page when the paginator moves, 1-based', async () => {
     agentsRequest().flush({ items: [anAgent(1)], total: 120 });
     await settle();
 
-    (el.querySelector('button.mat-mdc-paginator-navigation-next') as HTMLButtonElement).click();
+    (
+      el.querySelector(
+        'button.mat-mdc-paginator-navigation-next',
+      ) as HTMLButtonElement
+    ).click();
     await settle();
 
-    expect(params(agentsRequest())).toMatchObject({ page: '2', pageSize: '50' });
+    expect(params(agentsRequest())).toMatchObject({
+      page: '2',
+      pageSize: '50',
+    });
   });
 
   it('maps a click on a column header to sort and order, back to page 1', async () => {
     agentsRequest().flush({ items: [anAgent(1)], total: 120 });
     await settle();
 
-    const siteHeader = el.querySelector('th.mat-column-site .mat-sort-header-container') as HTMLElement;
+    const siteHeader = el.querySelector(
+      'th.mat-column-site .mat-sort-header-container',
+    ) as HTMLElement;
     siteHeader.click();
     await settle();
     const first = agentsRequest();
-    expect(params(first)).toMatchObject({ page: '1', sort: 'site', order: 'asc' });
+    expect(params(first)).toMatchObject({
+      page: '1',
+      sort: 'site',
+      order: 'asc',
+    });
     first.flush({ items: [anAgent(1)], total: 120 });
     await settle();
 
     siteHeader.click();
     await settle();
-    expect(params(agentsRequest())).toMatchObject({ sort: 'site', order: 'desc' });
+    expect(params(agentsRequest())).toMatchObject({
+      sort: 'site',
+      order: 'desc',
+    });
   });
 
   it('searches after a pause in typing, with one request for the final text', async () => {
@@ -188,7 +236,9 @@ describe('AgentsPage', () => {
     });
     req.flush({ items: [], total: 0 });
     await settle();
-    expect(el.textContent).toContain('Aucun agent ne correspond à ces critères.');
+    expect(el.textContent).toContain(
+      'Aucun agent ne correspond à ces critères.',
+    );
   });
 
   it('filters by site and eligibility', async () => {
@@ -208,7 +258,10 @@ describe('AgentsPage', () => {
 
     page.onEligible('no');
     await settle();
-    expect(params(agentsRequest())).toMatchObject({ siteId: 's-2', eligible: 'false' });
+    expect(params(agentsRequest())).toMatchObject({
+      siteId: 's-2',
+      eligible: 'false',
+    });
   });
 
   it('offers the sites as options of the site filter', async () => {
@@ -217,8 +270,8 @@ describe('AgentsPage', () => {
     const trigger = el.querySelectorAll('mat-select')[0] as HTMLElement;
     trigger.click();
     await settle();
-    const options = Array.from(document.querySelectorAll('mat-option')).map((o) =>
-      o.textContent?.trim(),
+    const options = Array.from(document.querySelectorAll('mat-option')).map(
+      (o) => o.textContent?.trim(),
     );
     expect(options).toEqual([
       'Tous les sites',
@@ -231,37 +284,53 @@ describe('AgentsPage', () => {
     agentsRequest().flush({ items: [], total: 0 });
     await settle();
     expect(el.textContent).toContain('Aucun agent n’est encore enregistré.');
-    expect(el.querySelector('.tw-count')?.textContent?.trim()).toBe('Aucun agent');
+    expect(el.querySelector('.tw-count')?.textContent?.trim()).toBe(
+      'Aucun agent',
+    );
   });
 
   it('shows an error with a retry that asks again', async () => {
     agentsRequest().flush(null, { status: 500, statusText: 'Server Error' });
     await settle();
     const alert = el.querySelector('[role="alert"]');
-    expect(alert?.textContent).toContain('Impossible de charger les agents (erreur 500).');
+    expect(alert?.textContent).toContain(
+      'Impossible de charger les agents (erreur 500).',
+    );
 
     (alert?.querySelector('button') as HTMLButtonElement).click();
     await settle();
     agentsRequest().flush({ items: [anAgent(1)], total: 1 });
     await settle();
     expect(el.querySelector('[role="alert"]')).toBeNull();
-    expect(el.querySelectorAll('tr.mat-mdc-row:not(.tw-empty-row)')).toHaveLength(1);
+    expect(
+      el.querySelectorAll('tr.mat-mdc-row:not(.tw-empty-row)'),
+    ).toHaveLength(1);
   });
 
   it('labels every control and switches its texts with the language', async () => {
     agentsRequest().flush({ items: [anAgent(1)], total: 1 });
     await settle();
-    const labels = Array.from(el.querySelectorAll('mat-label')).map((l) => l.textContent?.trim());
-    expect(labels).toEqual(['Rechercher', 'Site', 'Éligibilité au télétravail']);
-    expect(el.querySelector('caption')?.textContent?.trim()).toBe('Liste des agents');
+    const labels = Array.from(el.querySelectorAll('mat-label')).map((l) =>
+      l.textContent?.trim(),
+    );
+    expect(labels).toEqual([
+      'Rechercher',
+      'Site',
+      'Éligibilité au télétravail',
+    ]);
+    expect(el.querySelector('caption')?.textContent?.trim()).toBe(
+      'Liste des agents',
+    );
 
     await TestBed.inject(LanguageService).use('en');
     await settle();
-    expect(el.querySelector('th.mat-column-employeeNumber')?.textContent?.trim()).toBe(
-      'Employee no.',
-    );
-    expect(el.querySelector('.mat-mdc-paginator-page-size-label')?.textContent?.trim()).toBe(
-      'Rows per page',
-    );
+    expect(
+      el.querySelector('th.mat-column-employeeNumber')?.textContent?.trim(),
+    ).toBe('Employee no.');
+    expect(
+      el
+        .querySelector('.mat-mdc-paginator-page-size-label')
+        ?.textContent?.trim(),
+    ).toBe('Rows per page');
   });
 });

@@ -1,6 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  takeUntilDestroyed,
+  toObservable,
+  toSignal,
+} from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -105,7 +115,9 @@ export class AgentsPage {
     if (total === 1) return { key: 'agents.countOne' };
     return {
       key: 'agents.count',
-      params: { total: new Intl.NumberFormat(this.language.locale()).format(total) },
+      params: {
+        total: new Intl.NumberFormat(this.language.locale()).format(total),
+      },
     };
   });
 
@@ -113,7 +125,10 @@ export class AgentsPage {
 
   protected readonly sites = toSignal(
     this.api.listSites().pipe(
-      map((page): { items: SiteDto[]; failed: boolean } => ({ items: page.items, failed: false })),
+      map((page): { items: SiteDto[]; failed: boolean } => ({
+        items: page.items,
+        failed: false,
+      })),
       catchError(() => of({ items: [] as SiteDto[], failed: true })),
     ),
     { initialValue: { items: [] as SiteDto[], failed: false } },
@@ -160,7 +175,11 @@ export class AgentsPage {
   }
 
   protected onSort(sort: Sort): void {
-    this.patch({ sortColumn: sort.active, direction: sort.direction, pageIndex: 0 });
+    this.patch({
+      sortColumn: sort.active,
+      direction: sort.direction,
+      pageIndex: 0,
+    });
   }
 
   protected onSite(siteId: string): void {

@@ -11,7 +11,9 @@ describe('toAgentQuery', () => {
   });
 
   it('maps the paginator (0-based) to the 1-based page and keeps the page size', () => {
-    expect(toAgentQuery({ ...INITIAL_AGENTS_STATE, pageIndex: 3, pageSize: 100 })).toMatchObject({
+    expect(
+      toAgentQuery({ ...INITIAL_AGENTS_STATE, pageIndex: 3, pageSize: 100 }),
+    ).toMatchObject({
       page: 4,
       pageSize: 100,
     });
@@ -25,13 +27,20 @@ describe('toAgentQuery', () => {
     ['tier', 'tier'],
   ])('maps the %s column to sort=%s', (column, sort) => {
     expect(
-      toAgentQuery({ ...INITIAL_AGENTS_STATE, sortColumn: column, direction: 'desc' }),
+      toAgentQuery({
+        ...INITIAL_AGENTS_STATE,
+        sortColumn: column,
+        direction: 'desc',
+      }),
     ).toMatchObject({ sort, order: 'desc' });
   });
 
   it('sends no sort when the sort is cleared or the column is not sortable', () => {
     const cleared = toAgentQuery({ ...INITIAL_AGENTS_STATE, direction: '' });
-    const unsortable = toAgentQuery({ ...INITIAL_AGENTS_STATE, sortColumn: 'group' });
+    const unsortable = toAgentQuery({
+      ...INITIAL_AGENTS_STATE,
+      sortColumn: 'group',
+    });
     for (const query of [cleared, unsortable]) {
       expect(query).not.toHaveProperty('sort');
       expect(query).not.toHaveProperty('order');
@@ -40,7 +49,12 @@ describe('toAgentQuery', () => {
 
   it('adds the filters that are set: trimmed search, site, eligibility', () => {
     expect(
-      toAgentQuery({ ...INITIAL_AGENTS_STATE, q: '  dupont ', siteId: 's-7', eligible: 'no' }),
+      toAgentQuery({
+        ...INITIAL_AGENTS_STATE,
+        q: '  dupont ',
+        siteId: 's-7',
+        eligible: 'no',
+      }),
     ).toEqual({
       page: 1,
       pageSize: 50,
@@ -50,7 +64,11 @@ describe('toAgentQuery', () => {
       sort: 'lastName',
       order: 'asc',
     });
-    expect(toAgentQuery({ ...INITIAL_AGENTS_STATE, eligible: 'yes' }).eligible).toBe(true);
-    expect(toAgentQuery({ ...INITIAL_AGENTS_STATE, q: '   ' })).not.toHaveProperty('q');
+    expect(
+      toAgentQuery({ ...INITIAL_AGENTS_STATE, eligible: 'yes' }).eligible,
+    ).toBe(true);
+    expect(
+      toAgentQuery({ ...INITIAL_AGENTS_STATE, q: '   ' }),
+    ).not.toHaveProperty('q');
   });
 });

@@ -36,7 +36,10 @@ export const INITIAL_AGENTS_STATE: AgentsTableState = {
 
 /** The table's state as the API's query: 1-based page, sort key, filters left out when unset. */
 export function toAgentQuery(state: AgentsTableState): AgentQuery {
-  const query: AgentQuery = { page: state.pageIndex + 1, pageSize: state.pageSize };
+  const query: AgentQuery = {
+    page: state.pageIndex + 1,
+    pageSize: state.pageSize,
+  };
   const q = state.q.trim();
   if (q) query.q = q;
   if (state.siteId) query.siteId = state.siteId;
