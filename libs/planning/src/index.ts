@@ -1,3 +1,13 @@
 export * from './model';
 export * from './calendar/public-holidays';
 export * from './scenario';
+export * from './calendar/half-days';
+export * from './format/figures';
+export * from './validation/normalised-snapshot';
+export * from './validation/validate-snapshot';
+export { PLANNING_SNAPSHOT_SCHEMA } from './validation/snapshot-schema';
+export { PLAN_SCHEMA } from './validation/plan-schema';
+export * from './checker/check-plan';
+export type { Violation, CheckRule } from './checker/rule';
+export * from './pipeline/plan-snapshot';
+export type { RotationWeekReport } from './rotation/build-rotation';

@@ -1,0 +1,88 @@
+import { HalfDay, isoWeeks, IsoWeek, offMask, workingHalfDays } from '../calendar/half-days';
+import { Plan, PlanRequest } from '../model/plan';
+import { NormalisedSnapshot, capacityOn } from '../validation/normalised-snapshot';
+
+/**
+ * What every checker rule reads: the snapshot and the plan, indexed. Built from those two only
+ * (never from the allocator's or the rotation builder's state), so tests can use the checker
+ * as an oracle.
+ */
+export interface CheckContext {
+  snapshot: NormalisedSnapshot;
+  plan: Plan;
+  halfDays: HalfDay[];
+  weeks: IsoWeek[];
+  /** week index of each half-day */
+  weekOf: number[];
+  halfDayByKey: Map<string, number>;
+  /** per snapshot agent: its modes when the plan's entry is well formed, else undefined */
+  modes: (string | undefined)[];
+  /** per snapshot agent: bit mask of its off weekday half-days */
+  offMasks: number[];
+  /** `${groupId}|${halfDayIndex}` for each rotation cell of the plan on a working half-day */
+  groupRemote: Set<string>;
+  /** per snapshot request: the plan's entry (first one), if any */
+  requestEntries: (PlanRequest | undefined)[];
+  poolIndex: Map<string, number>;
+  /** [pool][halfDay] capacity after capacityChanges */
+  capacity: number[][];
+  /** [pool][halfDay] reserved seats of events */
+  reserved: number[][];
+}
+
+export function isWorking(ctx: CheckContext, agent: number, h: number): boolean {
+  return (ctx.offMasks[agent] & (1 << ctx.halfDays[h].slot)) === 0;
+}
+
+export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): CheckContext {
+  const halfDays = workingHalfDays(snapshot.horizon, snapshot.closedDates, snapshot.timezone);
+  const weeks = isoWeeks(halfDays);
+  const weekOf: number[] = new Array(halfDays.length).fill(0);
+  for (const w of weeks) for (const h of w.halfDays) weekOf[h] = w.index;
+  const halfDayByKey = new Map(halfDays.map((h) => [h.key, h.index] as const));
+
+  const entries = new Map<string, string>();
+  for (const a of Array.isArray(plan.agents) ? plan.agents : []) {
+    if (a && typeof a.id === 'string' && !entries.has(a.id)) entries.set(a.id, a.modes);
+  }
+  const modes = snapshot.agents.map((a) => {
+    const m = entries.get(a.id);
+    return typeof m === 'string' && m.length === halfDays.length && /^[RSO]*$/.test(m) ? m : undefined;
+  });
+
+  const groupRemote = new Set<string>();
+  for (const c of Array.isArray(plan.rotation) ? plan.rotation : []) {
+    const h = halfDayByKey.get(`${c.date}${c.period}`);
+    if (h !== undefined) groupRemote.add(`${c.groupId}|${h}`);
+  }
+
+  const planRequests = new Map<string, PlanRequest>();
+  for (const r of Array.isArray(plan.requests) ? plan.requests : []) {
+    if (r && typeof r.id === 'string' && !planRequests.has(r.id)) planRequests.set(r.id, r);
+  }
+
+  const poolIndex = new Map(snapshot.pools.map((p, i) => [p.id, i] as const));
+  const capacity = snapshot.pools.map((p) => halfDays.map((h) => capacityOn(p, h.date)));
+  const reserved = snapshot.pools.map(() => halfDays.map(() => 0));
+  for (const r of snapshot.reservations) {
+    const p = poolIndex.get(r.pool);
+    const h = halfDayByKey.get(`${r.date}${r.period}`);
+    if (p !== undefined && h !== undefined) reserved[p][h] += r.seats;
+  }
+
+  return {
+    snapshot,
+    plan,
+    halfDays,
+    weeks,
+    weekOf,
+    halfDayByKey,
+    modes,
+    offMasks: snapshot.agents.map((a) => offMask(a.offHalfDays)),
+    groupRemote,
+    requestEntries: snapshot.requests.map((r) => planRequests.get(r.id)),
+    poolIndex,
+    capacity,
+    reserved,
+  };
+}

@@ -1,0 +1,130 @@
+import { allocateRequests } from '../allocation/allocate';
+import { checkPlan } from '../checker/check-plan';
+import { Violation } from '../checker/rule';
+import { formatCount, formatPercent } from '../format/figures';
+import { buildPlanningContext, PlanningContext } from '../model/context';
+import { Plan } from '../model/plan';
+import { PlanningSnapshot, RotationCell } from '../model/snapshot';
+import { buildRotation, groupRemoteOf, RotationWeekReport } from '../rotation/build-rotation';
+import { NormalisedSnapshot } from '../validation/normalised-snapshot';
+import { SnapshotValidationError, validateSnapshot } from '../validation/validate-snapshot';
+import { engineMetrics, modeStrings } from './metrics';
+
+export interface PlanOptions {
+  /** time limit of the rotation's local search (needs `now`) */
+  timeLimitMs?: number;
+  /** clock in ms: fills metrics.solveMs and honours timeLimitMs; absent → solveMs 0, byte-identical plans */
+  now?: () => number;
+  onProgress?: (pct: number, stage: string) => void;
+  /** deterministic bound on local-search rounds per week (default 100) */
+  maxRounds?: number;
+  /** perturbation restarts per week of the rotation search (default 4) */
+  kicks?: number;
+}
+
+/** A kept rotation that breaks a hard rule by itself: the figures, never a silent fix. */
+export class RotationConflictError extends Error {
+  constructor(readonly issues: string[]) {
+    super(
+      `the given rotation breaks ${issues.length} hard rule${issues.length === 1 ? '' : 's'}:\n` +
+        issues.slice(0, 20).map((i) => `  ${i}`).join('\n') +
+        (issues.length > 20 ? `\n  … and ${issues.length - 20} more` : ''),
+    );
+    this.name = 'RotationConflictError';
+  }
+}
+
+/** The planner broke a hard rule: a bug, never a plan to publish. */
+export class PlanCheckError extends Error {
+  constructor(readonly violations: Violation[]) {
+    super(`the plan breaks hard rules (a planner bug):\n${violations.slice(0, 20).map((v) => `  [${v.rule}] ${v.message}`).join('\n')}`);
+    this.name = 'PlanCheckError';
+  }
+}
+
+export interface PlanReport {
+  /** per ISO week: busiest expected half-day, its lower bound, shortfalls (absent for a kept rotation) */
+  rotationWeeks: RotationWeekReport[];
+  rotationKept: boolean;
+  timedOut: boolean;
+  /** REMOTE requests granted on a seat (the max-flow value) */
+  seatGrants: number;
+}
+
+/** Plans a snapshot: validate, build (or keep) the rotation, allocate requests, assemble, check. */
+export function planSnapshot(snapshot: PlanningSnapshot, options: PlanOptions = {}): Plan {
+  return planWithReport(snapshot, options).plan;
+}
+
+export function planWithReport(snapshot: PlanningSnapshot, options: PlanOptions = {}): { plan: Plan; report: PlanReport } {
+  const start = options.now ? options.now() : 0;
+  const progress = options.onProgress ?? (() => undefined);
+  progress(0, 'validate');
+  const valid = validateSnapshot(snapshot);
+  if (!valid.ok) throw new SnapshotValidationError(valid.errors);
+  return planNormalised(valid.snapshot, options, start);
+}
+
+/** Same as planWithReport on an already validated snapshot. */
+export function planNormalised(
+  snapshot: NormalisedSnapshot,
+  options: PlanOptions = {},
+  start = options.now ? options.now() : 0,
+): { plan: Plan; report: PlanReport } {
+  const progress = options.onProgress ?? (() => undefined);
+  const ctx = buildPlanningContext(snapshot);
+  progress(10, 'rotation');
+  let cells: RotationCell[];
+  let groupRemote: Uint8Array;
+  let rotationWeeks: RotationWeekReport[] = [];
+  let timedOut = false;
+  const engineWarnings: string[] = [];
+  if (snapshot.rotation) {
+    cells = snapshot.rotation;
+    groupRemote = groupRemoteOf(ctx, cells);
+  } else {
+    const built = buildRotation(ctx, {
+      timeLimitMs: options.timeLimitMs,
+      now: options.now,
+      maxRounds: options.maxRounds,
+      kicks: options.kicks,
+    });
+    cells = built.cells;
+    groupRemote = built.groupRemote;
+    rotationWeeks = built.weeks;
+    timedOut = built.timedOut;
+    if (timedOut) engineWarnings.push('the rotation search stopped at its time limit; the rotation is valid but may not be the best');
+  }
+  progress(60, 'allocation');
+  const alloc = allocateRequests(ctx, groupRemote);
+  if (alloc.rotationIssues.length > 0) throw new RotationConflictError(alloc.rotationIssues);
+  progress(85, 'check');
+  const solveMs = options.now ? Math.max(0, Math.round(options.now() - start)) : 0;
+  const plan: Plan = {
+    version: 1,
+    halfDays: ctx.halfDays.map((h) => h.key),
+    rotation: cells,
+    agents: modeStrings(ctx, alloc.modes).map((modes, a) => ({ id: snapshot.agents[a].id, modes })),
+    requests: alloc.requests,
+    metrics: engineMetrics(ctx, alloc.modes, alloc.requests, solveMs),
+  };
+  const check = checkPlan(snapshot, plan);
+  if (check.violations.length > 0) throw new PlanCheckError(check.violations);
+  plan.warnings = [...engineWarnings, ...check.warnings, ...boundWarnings(ctx, rotationWeeks)];
+  progress(100, 'done');
+  return { plan, report: { rotationWeeks, rotationKept: !!snapshot.rotation, timedOut, seatGrants: alloc.seatGrants } };
+}
+
+function boundWarnings(ctx: PlanningContext, weeks: RotationWeekReport[]): string[] {
+  void ctx;
+  const out: string[] = [];
+  for (const w of weeks) {
+    if (w.lowerBound > 0 && w.busiest > w.lowerBound * 1.02) {
+      out.push(
+        `week ${w.week}: busiest half-day ${formatCount(w.busiest)} expected remote, ` +
+          `${formatPercent(w.busiest / w.lowerBound - 1)} above its lower bound ${formatCount(w.lowerBound)}`,
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,505 @@
+import { popcount } from '../model/context';
+import { WeekModel } from './week-model';
+
+/**
+ * Local search for one week. The cost is a tuple compared lexicographically, in DESIGN.md's
+ * order: site overflow pairs, site excess, weekly-min shortfalls, expected refusals of approved
+ * requests, busiest half-day, sum of squared loads (spread), Monday/Friday fairness, half-days
+ * used.
+ */
+export const COST_SIZE = 8;
+const PAIRS = 0;
+const EXCESS = 1;
+const SHORT = 2;
+const REFUSE = 3;
+const MAX = 4;
+const SQ = 5;
+const FAIR = 6;
+const BITS = 7;
+
+export function compareCost(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  for (let i = 0; i < COST_SIZE; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+export interface SearchLimits {
+  /** returns true when the time is up */
+  expired: () => boolean;
+  maxRounds: number;
+  /** perturbation restarts per week (iterated local search) */
+  kicks?: number;
+}
+
+export interface WeekSolution {
+  /** mask per group index (0 for groups not in the week) */
+  masks: Int32Array;
+  cost: Float64Array;
+  rounds: number;
+  swaps: number;
+}
+
+export class WeekSearch {
+  readonly masks: Int32Array;
+  private readonly load: Float64Array;
+  private readonly pool: Int32Array;
+  private readonly std: Int32Array;
+  private readonly req: Int32Array;
+  private readonly onSite: Int32Array;
+  private readonly k: number;
+  private readonly nP: number;
+  readonly cost = new Float64Array(COST_SIZE);
+  // scratch
+  private readonly dPairs: Float64Array;
+  private readonly dExcess: Float64Array;
+  private readonly dRef: Float64Array;
+  private readonly dSq: Float64Array;
+  private readonly sumPairs: Float64Array;
+  private readonly sumExcess: Float64Array;
+  private readonly sumRef: Float64Array;
+  private readonly sumSq: Float64Array;
+  private readonly maxIn: Float64Array;
+  private readonly maxOut: Float64Array;
+
+  constructor(
+    private readonly m: WeekModel,
+    nG: number,
+    private readonly siteCap: Int32Array,
+    /** Monday/Friday half-days of each group in earlier weeks (updated by the caller) */
+    private readonly monFri: Int32Array,
+  ) {
+    const k = m.k;
+    this.k = k;
+    this.nP = m.cap.length / Math.max(1, k);
+    this.masks = new Int32Array(nG);
+    this.load = Float64Array.from(m.base.load);
+    this.pool = Int32Array.from(m.base.pool);
+    this.std = Int32Array.from(m.base.std);
+    this.req = Int32Array.from(m.base.req);
+    this.onSite = Int32Array.from(m.base.onSite);
+    const full = 1 << k;
+    this.dPairs = new Float64Array(k);
+    this.dExcess = new Float64Array(k);
+    this.dRef = new Float64Array(k);
+    this.dSq = new Float64Array(k);
+    this.sumPairs = new Float64Array(full);
+    this.sumExcess = new Float64Array(full);
+    this.sumRef = new Float64Array(full);
+    this.sumSq = new Float64Array(full);
+    this.maxIn = new Float64Array(full);
+    this.maxOut = new Float64Array(full);
+    this.recomputeCost();
+  }
+
+  /** Full recomputation of the cost tuple from the state. */
+  recomputeCost(): void {
+    const { k, m, nP } = this;
+    const c = this.cost;
+    c.fill(0);
+    for (let s = 0; s < this.siteCap.length; s++) {
+      for (let j = 0; j < k; j++) {
+        const over = this.onSite[s * k + j] - this.siteCap[s];
+        if (over > 0) {
+          c[PAIRS]++;
+          c[EXCESS] += over;
+        }
+      }
+    }
+    for (const g of m.groups) {
+      c[SHORT] += m.shortfall[g][this.masks[g]];
+      const mf = this.monFri[g] + popcount(this.masks[g] & m.monFriMask);
+      c[FAIR] += mf * mf;
+      c[BITS] += popcount(this.masks[g]);
+    }
+    for (let p = 0; p < nP; p++) {
+      for (let j = 0; j < k; j++) {
+        const x = this.pool[p * k + j] + this.req[p * k + j] - m.cap[p * k + j];
+        if (x > 0) c[REFUSE] += x;
+      }
+    }
+    let max = 0;
+    for (let j = 0; j < k; j++) {
+      max = Math.max(max, this.load[j]);
+      c[SQ] += this.load[j] * this.load[j];
+    }
+    c[MAX] = max;
+  }
+
+  /**
+   * Adds (sign 1) or removes (sign −1) group g at the half-days of `mask`, keeping the cost
+   * tuple up to date (except MAX, refreshed by `refreshMax`).
+   */
+  private apply(g: number, mask: number, sign: number): void {
+    const { k, m, nP } = this;
+    const c = this.cost;
+    const mf = this.monFri[g] + popcount(mask & m.monFriMask);
+    c[SHORT] += sign * m.shortfall[g][mask];
+    c[FAIR] += sign * mf * mf;
+    c[BITS] += sign * popcount(mask);
+    if (mask === 0) return;
+    const L = m.load[g];
+    const PU = m.poolUse[g];
+    const SU = m.stdUse[g];
+    const RU = m.reqUse[g];
+    for (let j = 0; j < k; j++) {
+      if (!(mask & (1 << j))) continue;
+      const l0 = this.load[j];
+      const l1 = l0 + sign * L[j];
+      this.load[j] = l1;
+      c[SQ] += l1 * l1 - l0 * l0;
+      for (let p = 0; p < nP; p++) {
+        const i = p * k + j;
+        const r0 = this.pool[i] + this.req[i] - m.cap[i];
+        this.pool[i] += sign * PU[i];
+        this.std[i] += sign * SU[i];
+        this.req[i] -= sign * RU[i];
+        const r1 = this.pool[i] + this.req[i] - m.cap[i];
+        c[REFUSE] += (r1 > 0 ? r1 : 0) - (r0 > 0 ? r0 : 0);
+      }
+      for (const su of m.siteUse[g]) {
+        const n = su.counts[j];
+        if (n === 0) continue;
+        const i = su.site * k + j;
+        const cap = this.siteCap[su.site];
+        const o0 = this.onSite[i] - cap;
+        const o1 = o0 - sign * n;
+        this.onSite[i] -= sign * n;
+        if (o0 > 0) {
+          c[PAIRS]--;
+          c[EXCESS] -= o0;
+        }
+        if (o1 > 0) {
+          c[PAIRS]++;
+          c[EXCESS] += o1;
+        }
+      }
+    }
+  }
+
+  /** Sets cost[MAX] from the loads. */
+  refreshMax(): void {
+    let max = 0;
+    for (let j = 0; j < this.k; j++) if (this.load[j] > max) max = this.load[j];
+    this.cost[MAX] = max;
+  }
+
+  setMask(g: number, mask: number): void {
+    this.apply(g, this.masks[g], -1);
+    this.masks[g] = mask;
+    this.apply(g, mask, 1);
+  }
+
+  /**
+   * Best mask for g with the other groups fixed; changes it when strictly better. Returns true
+   * on a change.
+   */
+  bestResponse(g: number): boolean {
+    const { k, m, nP } = this;
+    const current = this.masks[g];
+    this.apply(g, current, -1);
+    const L = m.load[g];
+    const PU = m.poolUse[g];
+    const SU = m.stdUse[g];
+    const RU = m.reqUse[g];
+    let disallowed = 0;
+    for (let j = 0; j < k; j++) {
+      let pairs = 0;
+      let excess = 0;
+      for (const su of m.siteUse[g]) {
+        const cap = this.siteCap[su.site];
+        const before = this.onSite[su.site * k + j];
+        const after = before - su.counts[j];
+        if (before > cap) {
+          excess -= before - cap;
+          pairs--;
+        }
+        if (after > cap) {
+          excess += after - cap;
+          pairs++;
+        }
+      }
+      let ref = 0;
+      for (let p = 0; p < nP; p++) {
+        const i = p * k + j;
+        if (this.pool[i] + PU[i] > m.cap[i] || this.std[i] + SU[i] > m.stdCap[i]) disallowed |= 1 << j;
+        const before = Math.max(0, this.pool[i] + this.req[i] - m.cap[i]);
+        const after = Math.max(0, this.pool[i] + PU[i] + this.req[i] - RU[i] - m.cap[i]);
+        ref += after - before;
+      }
+      const nl = this.load[j] + L[j];
+      this.dPairs[j] = pairs;
+      this.dExcess[j] = excess;
+      this.dRef[j] = ref;
+      this.dSq[j] = nl * nl - this.load[j] * this.load[j];
+    }
+    const full = 1 << k;
+    const { sumPairs, sumExcess, sumRef, sumSq, maxIn, maxOut } = this;
+    sumPairs[0] = 0;
+    sumExcess[0] = 0;
+    sumRef[0] = 0;
+    sumSq[0] = 0;
+    maxIn[0] = 0;
+    maxOut[0] = 0;
+    for (let mask = 1; mask < full; mask++) {
+      const j = 31 - Math.clz32(mask & -mask);
+      const rest = mask & (mask - 1);
+      sumPairs[mask] = sumPairs[rest] + this.dPairs[j];
+      sumExcess[mask] = sumExcess[rest] + this.dExcess[j];
+      sumRef[mask] = sumRef[rest] + this.dRef[j];
+      sumSq[mask] = sumSq[rest] + this.dSq[j];
+      maxIn[mask] = Math.max(maxIn[rest], this.load[j] + L[j]);
+      maxOut[mask] = Math.max(maxOut[rest], this.load[j]);
+    }
+    const F = m.feasible[g];
+    const SF = m.shortfall[g];
+    const prevMF = this.monFri[g];
+    const mfMask = m.monFriMask;
+    const allOnes = full - 1;
+    let best = -1;
+    let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0, b7 = 0;
+    let currentBeaten = false;
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+    // cost of the current mask (always feasible: every move keeps every cap)
+    {
+      const mask = current;
+      const mf = prevMF + popcount(mask & mfMask);
+      c0 = sumPairs[mask]; c1 = sumExcess[mask]; c2 = SF[mask]; c3 = sumRef[mask];
+      c4 = Math.max(maxIn[mask], maxOut[allOnes ^ mask]); c5 = sumSq[mask]; c6 = mf * mf; c7 = popcount(mask);
+    }
+    for (let mask = 0; mask < full; mask++) {
+      if (!F[mask] || (mask & disallowed) !== 0) continue;
+      const x0 = sumPairs[mask];
+      if (best >= 0 && x0 > b0) continue;
+      const x1 = sumExcess[mask];
+      const x2 = SF[mask];
+      const x3 = sumRef[mask];
+      const x4 = Math.max(maxIn[mask], maxOut[allOnes ^ mask]);
+      const x5 = sumSq[mask];
+      const mf = prevMF + popcount(mask & mfMask);
+      const x6 = mf * mf;
+      const x7 = popcount(mask);
+      let better = best < 0;
+      if (!better) {
+        better =
+          x0 !== b0 ? x0 < b0 : x1 !== b1 ? x1 < b1 : x2 !== b2 ? x2 < b2 : x3 !== b3 ? x3 < b3 :
+          x4 !== b4 ? x4 < b4 : x5 !== b5 ? x5 < b5 : x6 !== b6 ? x6 < b6 : x7 < b7;
+      }
+      if (better) {
+        best = mask;
+        b0 = x0; b1 = x1; b2 = x2; b3 = x3; b4 = x4; b5 = x5; b6 = x6; b7 = x7;
+      }
+    }
+    if (best >= 0) {
+      currentBeaten =
+        b0 !== c0 ? b0 < c0 : b1 !== c1 ? b1 < c1 : b2 !== c2 ? b2 < c2 : b3 !== c3 ? b3 < c3 :
+        b4 !== c4 ? b4 < c4 : b5 !== c5 ? b5 < c5 : b6 !== c6 ? b6 < c6 : b7 < c7;
+    }
+    const chosen = currentBeaten ? best : current;
+    this.masks[g] = chosen;
+    this.apply(g, chosen, 1);
+    this.refreshMax();
+    return chosen !== current;
+  }
+
+  /**
+   * Tries to exchange half-day ja of g1 with half-day jb of g2 (g1 leaves ja for jb, g2 leaves
+   * jb for ja). Applies the move and returns true when the whole cost gets strictly lower.
+   */
+  trySwap(g1: number, g2: number, ja: number, jb: number): boolean {
+    const { m } = this;
+    const m1 = this.masks[g1];
+    const m2 = this.masks[g2];
+    const n1 = m1 ^ (1 << ja) ^ (1 << jb);
+    const n2 = m2 ^ (1 << ja) ^ (1 << jb);
+    if (!m.feasible[g1][n1] || !m.feasible[g2][n2]) return false;
+    // quick filter: the spread or the busiest half-day must get better
+    const la = this.load[ja] - m.load[g1][ja] + m.load[g2][ja];
+    const lb = this.load[jb] + m.load[g1][jb] - m.load[g2][jb];
+    const dSq = la * la + lb * lb - this.load[ja] * this.load[ja] - this.load[jb] * this.load[jb];
+    const oldMax = this.cost[MAX];
+    if (dSq >= 0 && !(this.load[ja] === oldMax && la < oldMax) && !(this.load[jb] === oldMax && lb < oldMax)) return false;
+    const before = Float64Array.from(this.cost);
+    this.setMask(g1, n1);
+    this.setMask(g2, n2);
+    if (!this.capsHold(ja) || !this.capsHold(jb)) {
+      this.setMask(g2, m2);
+      this.setMask(g1, m1);
+      return false;
+    }
+    this.refreshMax();
+    if (compareCost(this.cost, before) < 0) return true;
+    this.setMask(g2, m2);
+    this.setMask(g1, m1);
+    this.cost.set(before);
+    return false;
+  }
+
+  private capsHold(j: number): boolean {
+    const { k, m, nP } = this;
+    for (let p = 0; p < nP; p++) {
+      const i = p * k + j;
+      if (this.pool[i] > m.cap[i] || this.std[i] > m.stdCap[i]) return false;
+    }
+    return true;
+  }
+
+
+  /** Per half-day expected loads (requests included). */
+  loads(): Float64Array {
+    return Float64Array.from(this.load);
+  }
+}
+
+/**
+ * Greedy (largest groups first, each onto its best half-days) then rounds of best responses and
+ * pairwise swaps until nothing improves, the round limit or the time limit.
+ */
+export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits): WeekSolution {
+  const order = [...m.groups].sort((a, b) => m.size[b] - m.size[a] || a - b);
+  const first = localSearch(search, m, order, limits);
+  let rounds = first.rounds;
+  let swaps = first.swaps;
+  // Iterated local search: kick a few groups off their half-days (a seeded generator, so the
+  // same snapshot gives the same rotation), search again, keep the best.
+  const best = Int32Array.from(search.masks);
+  const bestCost = Float64Array.from(search.cost);
+  let seed = 0x9e3779b9 ^ (m.week * 7919);
+  const random = () => {
+    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
+    return ((seed ^ (seed >>> 13)) >>> 0) / 4294967296;
+  };
+  const kicks = Math.min(limits.kicks ?? 0, order.length > 0 ? limits.kicks ?? 0 : 0);
+  for (let kick = 0; kick < kicks && !limits.expired(); kick++) {
+    const n = 1 + Math.floor(random() * Math.min(3, order.length));
+    for (let i = 0; i < n; i++) {
+      const g = order[Math.floor(random() * order.length)];
+      search.setMask(g, 0);
+    }
+    for (const g of order) search.bestResponse(g);
+    search.refreshMax();
+    const r = localSearch(search, m, order, limits);
+    rounds += r.rounds;
+    swaps += r.swaps;
+    if (compareCost(search.cost, bestCost) < 0) {
+      best.set(search.masks);
+      bestCost.set(search.cost);
+    } else {
+      for (const g of order) search.setMask(g, best[g]);
+      search.cost.set(bestCost);
+    }
+  }
+  for (const g of order) search.setMask(g, best[g]);
+  search.refreshMax();
+  return { masks: search.masks, cost: Float64Array.from(search.cost), rounds, swaps };
+}
+
+function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): { rounds: number; swaps: number } {
+  let rounds = 0;
+  let swaps = 0;
+  for (;;) {
+    let changed = false;
+    for (const g of order) {
+      if (search.bestResponse(g)) changed = true;
+    }
+    rounds++;
+    search.refreshMax();
+    if (limits.expired() || rounds >= limits.maxRounds) break;
+    if (changed) continue;
+    let swapped = false;
+    outer: for (let x = 0; x < order.length; x++) {
+      for (let y = 0; y < order.length; y++) {
+        if (x === y) continue;
+        const g1 = order[x];
+        const g2 = order[y];
+        const only1 = search.masks[g1] & ~search.masks[g2];
+        const only2 = search.masks[g2] & ~search.masks[g1];
+        if (!only1 || !only2) continue;
+        for (let ja = 0; ja < m.k; ja++) {
+          if (!(only1 & (1 << ja))) continue;
+          for (let jb = 0; jb < m.k; jb++) {
+            if (!(only2 & (1 << jb))) continue;
+            if (search.trySwap(g1, g2, ja, jb)) {
+              swaps++;
+              swapped = true;
+              break outer;
+            }
+          }
+        }
+      }
+      if (limits.expired()) break;
+    }
+    if (swapped) continue;
+    if (repairShortfalls(search, m, order, limits) || relieveBusiest(search, m, order, limits)) {
+      swaps++;
+      continue;
+    }
+    break;
+  }
+  return { rounds, swaps };
+}
+
+/**
+ * Moves that one group alone cannot find: a group g2 below its members' minimum takes a
+ * half-day j that another group g1 gives up (g1 then picks its best other half-days).
+ * Accepted when the whole cost gets strictly lower. Returns true on the first improvement.
+ */
+function repairShortfalls(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): boolean {
+  if (search.cost[SHORT] === 0) return false;
+  for (const g2 of order) {
+    if (m.shortfall[g2][search.masks[g2]] === 0) continue;
+    for (const g1 of order) {
+      if (g1 === g2) continue;
+      const m1 = search.masks[g1];
+      for (let j = 0; j < m.k; j++) {
+        if (!(m1 & (1 << j)) || search.masks[g2] & (1 << j)) continue;
+        const reduced = m1 & ~(1 << j);
+        if (!m.feasible[g1][reduced]) continue;
+        const before = Float64Array.from(search.cost);
+        const m2 = search.masks[g2];
+        search.setMask(g1, reduced);
+        search.bestResponse(g2);
+        search.bestResponse(g1);
+        search.refreshMax();
+        if (compareCost(search.cost, before) < 0) return true;
+        search.setMask(g1, m1);
+        search.setMask(g2, m2);
+        search.cost.set(before);
+      }
+      if (limits.expired()) return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Lowers the busiest half-day j*: a group g1 remote at j* gives it up, another group g2
+ * re-optimises, then g1 re-optimises (it usually takes another half-day). Accepted when the
+ * whole cost gets strictly lower.
+ */
+function relieveBusiest(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): boolean {
+  const loads = search.loads();
+  const max = search.cost[MAX];
+  for (let j = 0; j < m.k; j++) {
+    if (loads[j] !== max) continue;
+    for (const g1 of order) {
+      const m1 = search.masks[g1];
+      if (!(m1 & (1 << j))) continue;
+      const reduced = m1 & ~(1 << j);
+      if (!m.feasible[g1][reduced]) continue;
+      for (const g2 of order) {
+        if (g2 === g1) continue;
+        const before = Float64Array.from(search.cost);
+        const m2 = search.masks[g2];
+        search.setMask(g1, reduced);
+        search.bestResponse(g2);
+        search.bestResponse(g1);
+        search.refreshMax();
+        if (compareCost(search.cost, before) < 0) return true;
+        search.setMask(g1, m1);
+        search.setMask(g2, m2);
+        search.cost.set(before);
+      }
+      if (limits.expired()) return false;
+    }
+  }
+  return false;
+}
