@@ -1,0 +1,12 @@
+module.exports = {
+  displayName: 'planner-cli',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'html'],
+  coverageDirectory: '../../coverage/apps/planner-cli',
+  // the end-to-end spec bundles the CLI and plans the reference département
+  testTimeout: 60_000,
+};

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateScenario, type Plan, type PlanningSnapshot } from '@telework/planning';
+import { runCli } from './cli';
+import { engine } from './engine';
+
+const checkPlan = (snapshot: PlanningSnapshot, plan: Plan) => engine('checkPlan')(snapshot, plan);
+
+const ROOT = resolve(__dirname, '../../../..');
+
+interface Run { code: number; out: string; err: string }
+function run(cwd: string, ...argv: string[]): Run {
+  let out = '';
+  let err = '';
+  const code = runCli(argv, { cwd, stdout: (t) => (out += t), stderr: (t) => (err += t), now: () => 0 });
+  return { code, out, err };
+}
+
+describe('planner CLI (in process)', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'planner-cli-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a scenario, named NAME-seedN.json by default, identical for the same seed', () => {
+    expect(run(dir, 'scenario', 'tiny', '--seed', '4').code).toBe(0);
+    const first = readFileSync(join(dir, 'tiny-seed4.json'), 'utf8');
+    expect(JSON.parse(first)).toEqual(generateScenario('tiny', 4).snapshot);
+    expect(run(dir, 'scenario', 'tiny', '--seed', '4', '--out', 'again.json', '--directory').code).toBe(0);
+    expect(readFileSync(join(dir, 'again.json'), 'utf8')).toBe(first);
+    const directory = JSON.parse(readFileSync(join(dir, 'again.directory.json'), 'utf8'));
+    expect(directory.people).toHaveLength(40);
+    expect(directory.orgUnits.length).toBeGreaterThan(3);
+  });
+
+  it('refuses an unknown scenario with the valid names, exit 2', () => {
+    const r = run(dir, 'scenario', 'atlantis', '--seed', '1');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown scenario "atlantis": valid names are .*departement.*tiny/);
+  });
+
+  it('plans a snapshot and writes a plan that passes the checker', () => {
+    run(dir, 'scenario', 'tiny', '--seed', '2', '--out', 'in.json');
+    const r = run(dir, 'plan', '--in', 'in.json', '--out', 'out/plan.json', '--pretty');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^planned 40 agents over 20 half-days/);
+    const snapshot = JSON.parse(readFileSync(join(dir, 'in.json'), 'utf8')) as PlanningSnapshot;
+    const text = readFileSync(join(dir, 'out/plan.json'), 'utf8');
+    expect(text).toContain('\n  "halfDays"');
+    expect(checkPlan(snapshot, JSON.parse(text) as Plan).violations).toEqual([]);
+  });
+
+  it('writes the plan to stdout without --out', () => {
+    run(dir, 'scenario', 'tiny', '--out', 'in.json');
+    const r = run(dir, 'plan', '--in', 'in.json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as Plan).version).toBe(1);
+    expect(r.err).toMatch(/^planned/);
+  });
+
+  it('refuses an invalid snapshot: one line per bad path, exit 2, no output file', () => {
+    const snapshot = generateScenario('tiny', 1).snapshot;
+    const broken = {
+      ...snapshot,
+      agents: snapshot.agents.map((a, i) => (i === 17 ? { ...a, eligible: true, groupId: 'G99', pool: 'VDI' } : a)),
+      pools: [{ ...snapshot.pools[0], capacity: -1 }, snapshot.pools[1]],
+    };
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(broken));
+    const r = run(dir, 'plan', '--in', 'bad.json', '--out', 'plan.json');
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toContain('agents[17].groupId: unknown group "G99"');
+    expect(lines.some((l) => l.startsWith('pools[0].capacity: '))).toBe(true);
+    for (const l of lines) expect(l).toMatch(/^[a-zA-Z]+(\[\d+\])?(\.[a-zA-Z]+(\[\d+\])?)*: /);
+    expect(r.out).toBe('');
+    expect(existsSync(join(dir, 'plan.json'))).toBe(false);
+  });
+
+  it('names the file and the position of a JSON syntax error, exit 2, no output file', () => {
+    writeFileSync(join(dir, 'syntax.json'), '{\n  "version": 1,\n  "horizon": {,\n}');
+    const r = run(dir, 'plan', '--in', 'syntax.json', '--out', 'plan.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^syntax\.json: invalid JSON at line 3, column 15 \(position 32\)/);
+    expect(existsSync(join(dir, 'plan.json'))).toBe(false);
+  });
+
+  it('says clearly when the snapshot cannot be read, exit 1', () => {
+    const r = run(dir, 'plan', '--in', 'missing.json', '--out', 'plan.json');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('cannot read missing.json: no such file\n');
+  });
+
+  it('reports usage errors with exit 2', () => {
+    expect(run(dir, 'plan').code).toBe(2);
+    expect(run(dir, 'plan', '--in', 'x.json', '--bogus').err).toMatch(/plan: .*bogus/);
+    expect(run(dir, 'nope').err).toMatch(/unknown command "nope": valid commands are plan, scenario, bench/);
+    expect(run(dir).code).toBe(2);
+    expect(run(dir, '--help').code).toBe(0);
+  });
+
+  it('sizes a pool with --licences and refuses an unknown pool', () => {
+    run(dir, 'scenario', 'tiny', '--out', 'in.json');
+    const bad = run(dir, 'plan', '--in', 'in.json', '--licences', 'CITRIX');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/no such pool \(pools: VDI, VPN\)/);
+    const r = run(dir, 'plan', '--in', 'in.json', '--out', 'sized.json', '--licences', 'VDI');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^VDI: [\d,]+ seats are needed/);
+    expect(existsSync(join(dir, 'sized.json'))).toBe(true);
+  });
+});
+
+describe('planner CLI (bundled, as a child process)', () => {
+  const bundle = join(ROOT, 'dist/apps/planner-cli/main.js');
+  let dir: string;
+  beforeAll(() => {
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    esbuild.buildSync({
+      entryPoints: [join(ROOT, 'apps/planner-cli/src/main.ts')], bundle: true, platform: 'node', target: 'node20',
+      outfile: bundle, tsconfig: join(ROOT, 'tsconfig.base.json'), external: ['highs'], logLevel: 'warning',
+    });
+    dir = mkdtempSync(join(tmpdir(), 'planner-cli-e2e-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const node = (...args: string[]) => spawnSync(process.execPath, [bundle, ...args], { cwd: dir, encoding: 'utf8' });
+
+  it('generates and plans the reference département end to end', () => {
+    expect(node('scenario', 'departement', '--seed', '1').status).toBe(0);
+    const r = node('plan', '--in', 'departement-seed1.json', '--out', 'plan.json');
+    expect(r.stderr).not.toMatch(/failed/);
+    expect(r.status).toBe(0);
+    const snapshot = JSON.parse(readFileSync(join(dir, 'departement-seed1.json'), 'utf8')) as PlanningSnapshot;
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan;
+    expect(plan.agents).toHaveLength(5000);
+    expect(checkPlan(snapshot, plan).violations).toEqual([]);
+  });
+
+  it('exits 2 with one line per bad path and writes nothing on an invalid snapshot', () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 1, horizon: { from: '2026-12-07', to: '2026-12-11' }, pools: [], sites: [], groups: [], agents: [{ id: 'A1', siteId: 'S9', eligible: true }] }));
+    const r = node('plan', '--in', 'bad.json', '--out', 'bad-plan.json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^agents\[0\]\.siteId: /m);
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(dir, 'bad-plan.json'))).toBe(false);
+  });
+
+  it('exits 1 on an unreadable file', () => {
+    const r = node('plan', '--in', 'nowhere.json', '--out', 'x.json');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('cannot read nowhere.json: no such file\n');
+  });
+});

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import type { Plan, PlanningSnapshot } from '@telework/planning';
+import { engine } from './engine';
+import { CliError, type CliIo, fmt, readJson, toJson, writeAtomic } from './io';
+
+export const PLAN_USAGE = `usage: plan --in snapshot.json [--out plan.json] [--pretty] [--licences POOL] [--time-limit MS] [--progress]
+
+  --in FILE          planning snapshot (schemas/planning-snapshot.schema.json)
+  --out FILE         where to write the plan (schemas/plan.schema.json); stdout when absent
+  --pretty           indent the JSON
+  --licences POOL    size POOL: the smallest capacity with every weekly minimum met and no
+                     site overflow; writes the plan that proves it
+  --time-limit MS    time limit of the rotation search
+  --progress         print progress to stderr`;
+
+/** `plan`: validate, plan (or size a pool), write the plan; exit 2 and no file on a bad snapshot. */
+export function planCommand(argv: string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      in: { type: 'string' },
+      out: { type: 'string' },
+      pretty: { type: 'boolean', default: false },
+      licences: { type: 'string' },
+      'time-limit': { type: 'string' },
+      progress: { type: 'boolean', default: false },
+      'report-rss': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(`${PLAN_USAGE}\n`);
+    return 0;
+  }
+  if (!values.in) throw new CliError(`plan: --in is required\n${PLAN_USAGE}`, 2);
+  let timeLimitMs: number | undefined;
+  if (values['time-limit'] !== undefined) {
+    timeLimitMs = Number(values['time-limit']);
+    if (!Number.isFinite(timeLimitMs) || timeLimitMs <= 0) throw new CliError(`plan: --time-limit must be a positive number of milliseconds, got "${values['time-limit']}"`, 2);
+  }
+
+  const input = readJson(io.cwd, values.in);
+  const valid = engine('validateSnapshot')(input);
+  if (!valid.ok) {
+    const lines = valid.errors.map((e) => `${e.path}: ${e.message}`);
+    throw new CliError(`${values.in}: invalid planning snapshot (${valid.errors.length} error${valid.errors.length === 1 ? '' : 's'})`, 2, lines);
+  }
+  // plan the snapshot as read (the engine applies the defaults itself)
+  const snapshot = input as PlanningSnapshot;
+  const onProgress = values.progress
+    ? (pct: number, stage: string) => io.stderr(`[${String(Math.round(pct)).padStart(3)} %] ${stage}\n`)
+    : undefined;
+
+  let plan: Plan;
+  let summary: string;
+  try {
+    if (values.licences !== undefined) {
+      const poolId = values.licences;
+      if (!snapshot.pools.some((p) => p.id === poolId)) {
+        throw new CliError(`plan: --licences ${poolId}: no such pool (pools: ${snapshot.pools.map((p) => p.id).join(', ')})`, 2);
+      }
+      const sizing = engine('capacityNeeded')(snapshot, poolId, { now: io.now, timeLimitMs });
+      plan = sizing.plan;
+      summary =
+        `${poolId}: ${fmt(sizing.capacity)} seats are needed for every eligible agent to reach its weekly minimum ` +
+        `with no site overflow` +
+        (sizing.lowerBound !== undefined ? ` (proven lower bound ${fmt(sizing.lowerBound)})` : '') +
+        `; the plan that proves it is written`;
+    } else {
+      plan = engine('planSnapshot')(snapshot, { now: io.now, timeLimitMs, onProgress });
+      summary = describePlan(snapshot, plan);
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const err = e as Error & { errors?: { path: string; message: string }[]; issues?: string[] };
+    if (err.name === 'SnapshotValidationError' && err.errors) {
+      throw new CliError(`${values.in}: invalid planning snapshot`, 2, err.errors.map((x) => `${x.path}: ${x.message}`));
+    }
+    if (err.name === 'RotationConflictError') throw new CliError(`${values.in}: ${err.message}`, 2, err.message.split('\n'));
+    throw new CliError(`planning failed: ${err.message}`, 3, `planning failed: ${err.stack ?? err.message}`.split('\n'));
+  }
+
+  const text = toJson(plan, values.pretty);
+  if (values.out) {
+    writeAtomic(io.cwd, values.out, text);
+    io.stdout(`${summary}\nplan written to ${values.out}\n`);
+  } else {
+    io.stdout(text);
+    io.stderr(`${summary}\n`);
+  }
+  for (const w of (plan.warnings ?? []).slice(0, 10)) io.stderr(`warning: ${w}\n`);
+  if ((plan.warnings ?? []).length > 10) io.stderr(`warning: … and ${(plan.warnings ?? []).length - 10} more in the plan\n`);
+  if (values['report-rss']) io.stderr(`maxRSS=${process.resourceUsage().maxRSS}\n`);
+  return 0;
+}
+
+function describePlan(snapshot: PlanningSnapshot, plan: Plan): string {
+  const m = plan.metrics;
+  const approved = (snapshot.requests ?? []).filter((r) => r.status === 'APPROVED').length;
+  return (
+    `planned ${fmt(plan.agents.length)} agents over ${fmt(plan.halfDays.length)} half-days in ${fmt(Math.round(m.solveMs))} ms: ` +
+    `${fmt(m.requestsGranted)} of ${fmt(approved)} approved requests granted, ` +
+    `busiest half-day ${m.busiestHalfDay.halfDay} (${fmt(m.busiestHalfDay.remote)} remote), ` +
+    `${fmt(m.weeklyMinShortfalls)} weekly-min shortfalls, ${fmt(m.siteOverflows)} site overflows`
+  );
+}
