@@ -11,3 +11,4 @@ export * from './checker/check-plan';
 export type { Violation, CheckRule } from './checker/rule';
 export * from './pipeline/plan-snapshot';
 export type { RotationWeekReport } from './rotation/build-rotation';
+export * from './baseline';
