@@ -1,4 +1,5 @@
 import { InitialDomain1764460800000 } from './1764460800000-InitialDomain';
+import { PlanningOperations1764547200000 } from './1764547200000-PlanningOperations';
 
 /** Every migration, in order. Listed by hand so bundled apps need no file globbing. */
-export const MIGRATIONS = [InitialDomain1764460800000];
+export const MIGRATIONS = [InitialDomain1764460800000, PlanningOperations1764547200000];

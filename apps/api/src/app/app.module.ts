@@ -8,11 +8,17 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { dataSourceOptions } from '@telework/persistence';
-import { AuditService } from './audit/audit.service';
+import { AllocationModule } from './allocation/allocation.module';
+import { AuditModule } from './audit/audit.module';
+import { CapacityModule } from './capacity/capacity.module';
+import { CoreModule } from './core.module';
+import { ImportsModule } from './imports/imports.module';
+import { RequestsModule } from './requests/requests.module';
+import { RotationsModule } from './rotations/rotations.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
-import { APP_CONFIG, RedisConnection } from '@telework/server-infrastructure';
 import { DatabaseErrorsFilter } from './common/database-errors.filter';
 import { StartupService } from './database/startup.service';
 import { AgentsController } from './directory/agents.controller';
@@ -34,23 +40,28 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        CoreModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
         JwtModule.register({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttl as never } }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.loginRateLimitPerMinute }]),
         ...(serveConsole
           ? [ServeStaticModule.forRoot({ rootPath: consoleDir, exclude: ['/api/{*rest}'] })]
           : []),
+        AuditModule,
+        CapacityModule,
+        RequestsModule,
+        SchedulesModule,
+        ImportsModule,
+        RotationsModule,
+        AllocationModule,
       ],
       controllers: [AuthController, HealthController, SitesController, OrgUnitsController, AgentsController, GroupsController],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: DatabaseErrorsFilter },
         StartupService,
-        AuditService,
         AuthService,
-        RedisConnection,
         SitesService,
         OrgUnitsService,
         AgentsService,

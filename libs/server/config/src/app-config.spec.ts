@@ -7,6 +7,8 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeNull();
     expect(config.port).toBe(3000);
     expect(config.maxGroupSize).toBe(300);
+    expect(config.allocation).toEqual({ cron: '0 2 * * *', weeks: 4, freezeWorkingDays: 2, timeLimitMs: 5000 });
+    expect(config.publicUrl).toBe('http://localhost:3000');
   });
 
   it('uses PostgreSQL and Redis when their URLs are set', () => {
@@ -16,12 +18,13 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad variable by name', () => {
+    expect.assertions(5);
     try {
-      loadConfig({ PORT: 'abc', MAX_GROUP_SIZE: '0', ADMIN_EMAIL: 'not-an-email' });
-      fail('expected a ConfigError');
+      loadConfig({ PORT: 'abc', MAX_GROUP_SIZE: '0', ADMIN_EMAIL: 'not-an-email', ALLOCATION_CRON: 'at two' });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^ALLOCATION_CRON: /m);
       expect(problems).toMatch(/^PORT: /m);
       expect(problems).toMatch(/^MAX_GROUP_SIZE: /m);
       expect(problems).toMatch(/^ADMIN_EMAIL: /m);

@@ -27,6 +27,13 @@ const environmentSchema = z
     CONSOLE_DIR: z.string().default('dist/apps/console/browser'),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     RUN_MIGRATIONS: booleanFromEnv.default(true),
+    PUBLIC_URL: z.string().url().optional(),
+    ALLOCATION_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern such as "0 2 * * *"').default('0 2 * * *'),
+    ALLOCATION_WEEKS: z.coerce.number().int().min(1).max(26).default(4),
+    FREEZE_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+    PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(5000),
+    VIDEO_MINUTES_PER_REMOTE_HALF_DAY: z.coerce.number().min(0).default(20),
+    VIDEO_MONTHLY_LICENCE_MINUTES: z.coerce.number().int().min(0).default(600000),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -59,6 +66,10 @@ export interface AppConfig {
   consoleDir: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   runMigrations: boolean;
+  /** base URL people reach the API at (iCal links) */
+  publicUrl: string;
+  allocation: { cron: string; weeks: number; freezeWorkingDays: number; timeLimitMs: number };
+  video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -98,5 +109,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     consoleDir: env.CONSOLE_DIR,
     logLevel: env.LOG_LEVEL,
     runMigrations: env.RUN_MIGRATIONS,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    allocation: {
+      cron: env.ALLOCATION_CRON,
+      weeks: env.ALLOCATION_WEEKS,
+      freezeWorkingDays: env.FREEZE_WORKING_DAYS,
+      timeLimitMs: env.PLANNING_TIME_LIMIT_MS,
+    },
+    video: { minutesPerRemoteHalfDay: env.VIDEO_MINUTES_PER_REMOTE_HALF_DAY, monthlyLicenceMinutes: env.VIDEO_MONTHLY_LICENCE_MINUTES },
   };
 }

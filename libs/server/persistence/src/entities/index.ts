@@ -2,7 +2,7 @@ import { AgentEntity } from './agent.entity';
 import { CapacityChangeEntity, CapacityPoolEntity } from './capacity-pool.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import {
-  AllocationRunEntity, AssignmentEntity, AuditLogEntity, PlanVersionEntity, RequestStatusHistoryEntity,
+  AllocationRunEntity, AssignmentEntity, AuditLogEntity, NoticeEntity, PlanVersionEntity, PoolUsageEntity, RequestStatusHistoryEntity,
   ReservationEntity, RotationCalendarEntity, RotationCellEntity, TeleworkRequestEntity,
 } from './planning.entities';
 import { RotationGroupEntity } from './rotation-group.entity';
@@ -21,4 +21,5 @@ export const ENTITIES = [
   SiteEntity, CapacityPoolEntity, CapacityChangeEntity, RotationGroupEntity, OrgUnitEntity, AgentEntity,
   UserEntity, ReservationEntity, RotationCalendarEntity, RotationCellEntity, TeleworkRequestEntity,
   RequestStatusHistoryEntity, AllocationRunEntity, PlanVersionEntity, AssignmentEntity, AuditLogEntity,
+  PoolUsageEntity, NoticeEntity,
 ];

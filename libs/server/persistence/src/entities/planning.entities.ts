@@ -87,6 +87,8 @@ export class AllocationRunEntity {
   @Column('text', { nullable: true }) error!: string | null;
   @Column('integer', { name: 'plan_version', nullable: true }) planVersion!: number | null;
   @Column('integer') attempts!: number;
+  @Column('integer', { name: 'changed_agents', nullable: true }) changedAgents!: number | null;
+  @Column('text', { name: 'job_id', nullable: true }) jobId!: string | null;
   @Column('uuid', { name: 'requested_by', nullable: true }) requestedBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
@@ -100,7 +102,32 @@ export class PlanVersionEntity {
   @Column('uuid', { name: 'rotation_calendar_id', nullable: true }) rotationCalendarId!: string | null;
   @Column('date', { name: 'horizon_from' }) horizonFrom!: string;
   @Column('date', { name: 'horizon_to' }) horizonTo!: string;
+  @Column('text') kind!: 'ALLOCATION' | 'ROTATION_PUBLICATION' | 'APPROVAL';
+  @Column('jsonb', { nullable: true }) metrics!: Record<string, unknown> | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** Seats taken per pool and half-day by the current plan: the row concurrent approvals lock. */
+@Entity({ name: 'pool_usage' })
+export class PoolUsageEntity {
+  @PrimaryColumn('uuid', { name: 'pool_id' }) poolId!: string;
+  @PrimaryColumn('date') date!: string;
+  @PrimaryColumn('text') period!: HalfDayPeriod;
+  @Column('integer', { name: 'remote_count' }) remoteCount!: number;
+  /** REMOTE agents of tier STANDARD: they may not use the reserve */
+  @Column('integer', { name: 'standard_count' }) standardCount!: number;
+}
+
+@Entity({ name: 'notices' })
+export class NoticeEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column('uuid', { name: 'agent_id' }) agentId!: string;
+  @Column('text') kind!: string;
+  @Column('text') message!: string;
+  @Column('jsonb') details!: Record<string, unknown>;
+  @Column('integer', { name: 'plan_version', nullable: true }) planVersion!: number | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'read_at', nullable: true }) readAt!: Date | null;
 }
 
 export type AssignmentSource = 'ROTATION' | 'REQUEST' | 'RESERVATION' | 'DEFAULT';

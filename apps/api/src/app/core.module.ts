@@ -1,0 +1,17 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { AppConfig } from '@telework/server-config';
+import { APP_CONFIG, RedisConnection } from '@telework/server-infrastructure';
+import { AuditService } from './audit/audit.service';
+
+/** What every feature module may inject: the config, the audit log, the Redis connection. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }, AuditService, RedisConnection],
+      exports: [APP_CONFIG, AuditService, RedisConnection],
+    };
+  }
+}

@@ -1,0 +1,308 @@
+import type { AssignmentMode, HalfDayPeriod, PoolKind } from './enums';
+
+// ---------- capacity ----------
+
+export interface CapacityChangeDto {
+  /** from this date on (inclusive) the capacity is this number */
+  from: string;
+  capacity: number;
+}
+
+export interface PoolDto {
+  id: string;
+  code: PoolKind | string;
+  name: string;
+  capacity: number;
+  /** seats only ELECTED, DIRECTOR and ESSENTIAL agents may take */
+  reserve: number;
+  capacityChanges: CapacityChangeDto[];
+}
+
+export interface UpdatePoolRequest {
+  name?: string;
+  capacity?: number;
+  reserve?: number;
+  /** replaces the pool's list of dated capacity changes */
+  capacityChanges?: CapacityChangeDto[];
+}
+
+export interface ReservationDto {
+  id: string;
+  poolId: string;
+  poolCode: string;
+  date: string;
+  period: HalfDayPeriod;
+  seats: number;
+  label: string;
+  createdAt: string;
+}
+
+export interface CreateReservationRequest {
+  poolId: string;
+  date: string;
+  period: HalfDayPeriod;
+  seats: number;
+  label: string;
+}
+
+export interface PoolHalfDayUseDto {
+  poolId: string;
+  code: string;
+  capacity: number;
+  reserve: number;
+  /** agents REMOTE on this pool */
+  remote: number;
+  /** seats reserved for events */
+  reserved: number;
+  /** capacity − remote − reserved */
+  free: number;
+}
+
+export interface CapacityHalfDayDto {
+  date: string;
+  period: HalfDayPeriod;
+  pools: PoolHalfDayUseDto[];
+}
+
+export interface SiteCapacityDto {
+  siteId: string;
+  code: string;
+  name: string;
+  capacity: number;
+  /** agents ON_SITE, one number per entry of CapacityDto.halfDays */
+  onSite: number[];
+}
+
+export interface VideoMonthDto {
+  /** YYYY-MM */
+  month: string;
+  remoteHalfDays: number;
+  minutes: number;
+  licenceMinutes: number;
+}
+
+export interface CapacityDto {
+  from: string;
+  to: string;
+  halfDays: CapacityHalfDayDto[];
+  sites: SiteCapacityDto[];
+  video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number; months: VideoMonthDto[] };
+}
+
+export interface LicenceSizingDto {
+  pool: string;
+  weeklyMin: number;
+  from: string;
+  to: string;
+  currentCapacity: number;
+  /** smallest capacity at which every eligible agent reaches the weekly minimum */
+  capacityNeeded: number;
+  lowerBound: number | null;
+}
+
+export interface WhatIfOverrides {
+  pools?: { id: string; capacity?: number; reserve?: number }[];
+  weeklyMin?: number;
+  weeklyMax?: number;
+}
+
+export interface WhatIfRequest {
+  /** a planning snapshot (schema v1); when absent, the current data of [from, to] */
+  snapshot?: unknown;
+  from?: string;
+  to?: string;
+  overrides?: WhatIfOverrides;
+}
+
+export interface WhatIfResponse {
+  metrics: Record<string, unknown>;
+  warnings: string[];
+}
+
+// ---------- requests ----------
+
+export type TeleworkRequestKind = 'REMOTE' | 'ON_SITE';
+export type TeleworkRequestStatus = 'PENDING' | 'APPROVED' | 'REFUSED' | 'CANCELLED';
+export type AllocationOutcome = 'GRANTED' | 'WAITLISTED' | 'REFUSED';
+
+export interface TeleworkRequestDto {
+  id: string;
+  agentId: string;
+  agentName: string;
+  employeeNumber: string;
+  date: string;
+  period: HalfDayPeriod;
+  kind: TeleworkRequestKind;
+  status: TeleworkRequestStatus;
+  /** what the allocation made of an approved request, with a reason a person can read */
+  allocationStatus: AllocationOutcome | null;
+  allocationReason: string | null;
+  comment: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** One half-day (`date` + `period`), or a date range with the periods wanted on each working day. */
+export interface CreateRequestsRequest {
+  kind: TeleworkRequestKind;
+  date?: string;
+  period?: HalfDayPeriod;
+  from?: string;
+  to?: string;
+  periods?: HalfDayPeriod[];
+}
+
+export interface DecisionRequest {
+  comment?: string;
+}
+
+export interface BulkDecisionRequest {
+  ids: string[];
+  comment?: string;
+}
+
+export interface BulkDecisionResult {
+  results: { id: string; ok: boolean; request?: TeleworkRequestDto; error?: string; statusCode?: number }[];
+}
+
+// ---------- schedules ----------
+
+export type AssignmentSourceKind = 'ROTATION' | 'REQUEST' | 'RESERVATION' | 'DEFAULT';
+
+export interface ScheduleHalfDayDto {
+  date: string;
+  period: HalfDayPeriod;
+  mode: AssignmentMode;
+  source: AssignmentSourceKind;
+}
+
+export interface ScheduleDto {
+  agentId: string;
+  from: string;
+  to: string;
+  halfDays: ScheduleHalfDayDto[];
+}
+
+export interface SiteDayPeriodDto {
+  onSite: number;
+  agents: { id: string; firstName: string; lastName: string; employeeNumber: string }[];
+}
+
+export interface SiteDayDto {
+  siteId: string;
+  siteName: string;
+  date: string;
+  capacity: number;
+  AM: SiteDayPeriodDto;
+  PM: SiteDayPeriodDto;
+}
+
+export interface CalendarLinkDto {
+  url: string;
+}
+
+export interface NoticeDto {
+  id: string;
+  kind: string;
+  message: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+// ---------- rotation calendars ----------
+
+export type RotationCalendarStatus = 'DRAFT' | 'PUBLISHED' | 'SUPERSEDED';
+
+export interface RotationCellDto {
+  groupId: string;
+  date: string;
+  period: HalfDayPeriod;
+}
+
+export interface RotationHalfDayUseDto {
+  /** e.g. 2026-12-07AM */
+  halfDay: string;
+  pools: { code: string; remote: number; capacity: number; reserved: number }[];
+}
+
+export interface RotationCalendarDto {
+  id: string;
+  from: string;
+  to: string;
+  version: number;
+  status: RotationCalendarStatus;
+  createdAt: string;
+  publishedAt: string | null;
+  metrics: Record<string, unknown> | null;
+  warnings: string[];
+  groups: { id: string; code: string; name: string; memberCount: number }[];
+  halfDays: string[];
+  cells: RotationCellDto[];
+  use: RotationHalfDayUseDto[];
+}
+
+export interface RotationCalendarSummaryDto {
+  id: string;
+  from: string;
+  to: string;
+  version: number;
+  status: RotationCalendarStatus;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export interface CreateRotationRequest {
+  from: string;
+  to: string;
+}
+
+export interface PatchRotationCellsRequest {
+  changes: { groupId: string; date: string; period: HalfDayPeriod; remote: boolean }[];
+}
+
+// ---------- allocation runs ----------
+
+export type AllocationRunStatusKind = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface AllocationRunDto {
+  id: string;
+  trigger: 'SCHEDULE' | 'MANUAL';
+  from: string;
+  to: string;
+  status: AllocationRunStatusKind;
+  /** 0–100 */
+  progress: number;
+  stage: string | null;
+  metrics: Record<string, unknown> | null;
+  warnings: string[];
+  error: string | null;
+  planVersion: number | null;
+  changedAgents: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface CreateAllocationRunRequest {
+  from: string;
+  to: string;
+}
+
+// ---------- audit, imports ----------
+
+export interface AuditEntryDto {
+  id: string;
+  at: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface ImportReportDto {
+  created: number;
+  updated: number;
+  errors: { line: number; column: string; message: string }[];
+}

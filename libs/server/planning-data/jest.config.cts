@@ -1,0 +1,10 @@
+module.exports = {
+  displayName: 'planning-data',
+  preset: '../../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsplanning-data: '<rootDir>/tsplanning-data.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'html'],
+  coverageDirectory: '../../../coverage/libs/server/planning-data',
+};

@@ -1,0 +1,2 @@
+export * from './snapshot.repository';
+export * from './plan.writer';

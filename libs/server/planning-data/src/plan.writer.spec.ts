@@ -1,0 +1,136 @@
+import { DataSource } from 'typeorm';
+import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
+import { checkPlan, generateScenario, planSnapshot, PlanningSnapshot } from '@telework/planning';
+import { createDataSource, seedDemoDepartement } from '@telework/persistence';
+import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
+import { readPlanningSnapshot } from './snapshot.repository';
+import { writePlan } from './plan.writer';
+
+jest.setTimeout(60_000);
+
+describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (mode) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let snapshot: PlanningSnapshot;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(mode);
+    dataSource = createDataSource(database.config);
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    await seedDemoDepartement(dataSource, generateScenario('tiny', 3), 'not-a-real-hash');
+    snapshot = await readPlanningSnapshot(dataSource.manager, {
+      from: '2026-12-07', to: '2026-12-20', maxGroupSize: 300, rotation: { kind: 'none' },
+    });
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    if (mode === 'embedded') await PGliteInstance.close();
+    await database.drop();
+  });
+
+  it('reads a snapshot the engine accepts, with every agent and the approved requests', async () => {
+    const [{ agents }] = await dataSource.query(`SELECT count(*)::int AS agents FROM agents`);
+    expect(snapshot.agents).toHaveLength(agents);
+    expect(snapshot.pools.map((pool) => pool.id).sort()).toEqual(['VDI', 'VPN']);
+    const [{ requests }] = await dataSource.query(
+      `SELECT count(*)::int AS requests FROM telework_requests WHERE date BETWEEN '2026-12-07' AND '2026-12-20'`,
+    );
+    expect(snapshot.requests).toHaveLength(requests);
+    const plan = planSnapshot(snapshot);
+    expect(checkPlan(snapshot, plan).violations).toEqual([]);
+  });
+
+  it('writes every half-day of every agent, the pool counters and the request decisions', async () => {
+    const plan = planSnapshot(snapshot);
+    const result = await dataSource.transaction((manager) =>
+      writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: true }),
+    );
+    expect(result.assignmentsWritten).toBe(plan.agents.length * plan.halfDays.length);
+    expect(result.changedAgentIds.length).toBe(plan.agents.length);
+
+    const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM assignments WHERE plan_version = $1`, [result.version]);
+    expect(rows).toBe(result.assignmentsWritten);
+
+    // pool counters equal the R letters of the plan, per pool and half-day
+    const poolOf = new Map(snapshot.agents.map((agent) => [agent.id, agent.pool]));
+    const tierOf = new Map(snapshot.agents.map((agent) => [agent.id, agent.tier ?? 'STANDARD']));
+    const expected = new Map<string, { remote: number; standard: number }>();
+    for (const agent of plan.agents) {
+      [...agent.modes].forEach((letter, i) => {
+        if (letter !== 'R') return;
+        const key = `${poolOf.get(agent.id)}|${plan.halfDays[i]}`;
+        const entry = expected.get(key) ?? { remote: 0, standard: 0 };
+        entry.remote++;
+        if (tierOf.get(agent.id) === 'STANDARD') entry.standard++;
+        expected.set(key, entry);
+      });
+    }
+    const usage: { code: string; day: string; remote_count: number; standard_count: number }[] = await dataSource.query(
+      `SELECT p.code, to_char(u.date, 'YYYY-MM-DD') || u.period AS day, u.remote_count, u.standard_count
+       FROM pool_usage u JOIN capacity_pools p ON p.id = u.pool_id`,
+    );
+    expect(new Map(usage.map((u) => [`${u.code}|${u.day}`, { remote: u.remote_count, standard: u.standard_count }]))).toEqual(expected);
+
+    const decided = plan.requests.filter((r) => r.status !== 'IGNORED');
+    const stored: { id: string; allocation_status: string; allocation_reason: string | null }[] = await dataSource.query(
+      `SELECT id, allocation_status, allocation_reason FROM telework_requests WHERE allocation_status IS NOT NULL`,
+    );
+    expect(new Map(stored.map((r) => [r.id, r.allocation_status]))).toEqual(new Map(decided.map((r) => [r.id, r.status])));
+    for (const refused of stored.filter((r) => r.allocation_status === 'REFUSED')) {
+      expect(refused.allocation_reason).toBeTruthy();
+    }
+    const [{ notices }] = await dataSource.query(`SELECT count(*)::int AS notices FROM notices WHERE plan_version = $1`, [result.version]);
+    expect(notices).toBe(plan.agents.length);
+  });
+
+  it('finds no changed agent when the same plan is written again, and only the changed ones otherwise', async () => {
+    const plan = planSnapshot(snapshot);
+    const again = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: true }));
+    expect(again.changedAgentIds).toEqual([]);
+
+    const remoteAgent = plan.agents.find((agent) => agent.modes.includes('R'));
+    expect(remoteAgent).toBeDefined();
+    const altered = {
+      ...plan,
+      agents: plan.agents.map((agent) => (agent === remoteAgent ? { ...agent, modes: agent.modes.replace(/R/g, 'S') } : agent)),
+    };
+    const third = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: altered, kind: 'ALLOCATION', notify: false }));
+    expect(third.changedAgentIds).toEqual([remoteAgent?.id]);
+  });
+
+  it('keeps the half-days before the freeze date untouched', async () => {
+    const frozen: { agent_id: string; mode: string; plan_version: number }[] = await dataSource.query(
+      `SELECT agent_id, mode, plan_version FROM assignments WHERE date < '2026-12-09' ORDER BY agent_id, date, period`,
+    );
+    const plan = planSnapshot(snapshot);
+    const blank = { ...plan, agents: plan.agents.map((agent) => ({ ...agent, modes: agent.modes.replace(/R/g, 'S') })) };
+    const result = await dataSource.transaction((manager) =>
+      writePlan(manager, { snapshot, plan: blank, kind: 'ALLOCATION', keepBefore: '2026-12-09', notify: false }),
+    );
+    const after = await dataSource.query(
+      `SELECT agent_id, mode, plan_version FROM assignments WHERE date < '2026-12-09' ORDER BY agent_id, date, period`,
+    );
+    expect(after).toEqual(frozen);
+    const [{ remote }] = await dataSource.query(
+      `SELECT count(*)::int AS remote FROM assignments WHERE date >= '2026-12-09' AND mode = 'REMOTE'`,
+    );
+    expect(remote).toBe(0);
+    const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM assignments WHERE plan_version = $1`, [result.version]);
+    expect(rows).toBe(result.assignmentsWritten);
+  });
+
+  it('leaves the previous plan intact when the transaction fails', async () => {
+    const before = await dataSource.query(`SELECT md5(string_agg(agent_id || date || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
+    const plan = planSnapshot(snapshot);
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: true });
+        throw new Error('killed mid-run');
+      }),
+    ).rejects.toThrow('killed mid-run');
+    const after = await dataSource.query(`SELECT md5(string_agg(agent_id || date || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
+    expect(after).toEqual(before);
+  });
+});

@@ -1,0 +1,128 @@
+import type { EntityManager } from 'typeorm';
+import {
+  AgentSnapshot, frenchPublicHolidays, PlanningSnapshot, PoolSnapshot, RequestSnapshot, RotationCell, Tier, WeekdayHalfDay,
+} from '@telework/planning';
+
+export type RotationSource =
+  | { kind: 'published' }
+  | { kind: 'calendar'; calendarId: string }
+  | { kind: 'none' };
+
+export interface SnapshotOptions {
+  from: string;
+  to: string;
+  maxGroupSize: number;
+  rotation: RotationSource;
+}
+
+/**
+ * Reads the planning snapshot (schema v1) of a horizon from the database. Agents, sites and
+ * groups are identified by their database ids, pools by their code (VDI, VPN) so that refusal
+ * reasons read naturally; public holidays are listed in closedDates.
+ */
+export async function readPlanningSnapshot(manager: EntityManager, options: SnapshotOptions): Promise<PlanningSnapshot> {
+  const { from, to } = options;
+  const pools: { id: string; code: string; capacity: number; reserve: number }[] = await manager.query(
+    `SELECT id, code, capacity, reserve FROM capacity_pools ORDER BY code`,
+  );
+  const changes: { code: string; from: string; capacity: number }[] = await manager.query(
+    `SELECT p.code, to_char(c.effective_from, 'YYYY-MM-DD') AS from, c.capacity
+     FROM capacity_changes c JOIN capacity_pools p ON p.id = c.pool_id
+     WHERE c.effective_from <= $1 ORDER BY p.code, c.effective_from`,
+    [to],
+  );
+  const sites: { id: string; name: string; capacity: number }[] = await manager.query(
+    `SELECT id, name, capacity FROM sites ORDER BY code`,
+  );
+  const groups: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM rotation_groups ORDER BY code`);
+  const agents: {
+    id: string; site_id: string; group_id: string | null; eligible: boolean; pool: string | null; tier: Tier;
+    weekly_min: number; weekly_max: number; off_half_days: WeekdayHalfDay[];
+  }[] = await manager.query(
+    `SELECT a.id, a.site_id, a.group_id, a.eligible, p.code AS pool, a.tier, a.weekly_min, a.weekly_max, a.off_half_days
+     FROM agents a LEFT JOIN capacity_pools p ON p.id = a.access_pool_id ORDER BY a.employee_number`,
+  );
+  const requests: RequestSnapshot[] = await manager.query(
+    `SELECT r.id, r.agent_id AS "agentId", to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.kind, r.status
+     FROM telework_requests r
+     WHERE r.date BETWEEN $1 AND $2 AND r.status IN ('PENDING', 'APPROVED', 'REFUSED')
+     ORDER BY r.created_at, r.id`,
+    [from, to],
+  );
+  const reservations: { id: string; pool: string; date: string; period: 'AM' | 'PM'; seats: number; label: string }[] =
+    await manager.query(
+      `SELECT r.id, p.code AS pool, to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.seats, r.label
+       FROM reservations r JOIN capacity_pools p ON p.id = r.pool_id
+       WHERE r.date BETWEEN $1 AND $2 ORDER BY r.date, r.period, r.id`,
+      [from, to],
+    );
+
+  const snapshot: PlanningSnapshot = {
+    version: 1,
+    horizon: { from, to },
+    timezone: 'Europe/Paris',
+    closedDates: frenchPublicHolidays(from, to),
+    maxGroupSize: options.maxGroupSize,
+    pools: pools.map((pool): PoolSnapshot => {
+      // the capacity in force on `from`, then every change inside the horizon
+      const own = changes.filter((change) => change.code === pool.code);
+      const before = own.filter((change) => change.from <= from).pop();
+      return {
+        id: pool.code,
+        capacity: before ? before.capacity : pool.capacity,
+        reserve: pool.reserve,
+        capacityChanges: own.filter((change) => change.from > from).map((change) => ({ from: change.from, capacity: change.capacity })),
+      };
+    }),
+    sites: sites.map((site) => ({ id: site.id, name: site.name, capacity: site.capacity })),
+    groups: groups.map((group) => ({ id: group.id, name: group.name })),
+    agents: agents.map((agent): AgentSnapshot => ({
+      id: agent.id,
+      siteId: agent.site_id,
+      groupId: agent.eligible ? agent.group_id : null,
+      eligible: agent.eligible && agent.group_id !== null,
+      pool: agent.eligible && agent.group_id !== null ? agent.pool : null,
+      tier: agent.tier,
+      weeklyMin: agent.weekly_min,
+      weeklyMax: agent.weekly_max,
+      offHalfDays: agent.off_half_days,
+    })),
+    requests,
+    reservations: reservations.map((r) => ({ id: r.id, pool: r.pool, date: r.date, period: r.period, seats: r.seats, label: r.label })),
+  };
+  const rotation = await readRotation(manager, options.rotation, from, to);
+  if (rotation) snapshot.rotation = rotation;
+  return snapshot;
+}
+
+async function readRotation(manager: EntityManager, source: RotationSource, from: string, to: string): Promise<RotationCell[] | null> {
+  if (source.kind === 'none') return null;
+  if (source.kind === 'calendar') {
+    return manager.query(
+      `SELECT group_id AS "groupId", to_char(date, 'YYYY-MM-DD') AS date, period FROM rotation_cells
+       WHERE calendar_id = $1 AND date BETWEEN $2 AND $3 ORDER BY date, period, group_id`,
+      [source.calendarId, from, to],
+    );
+  }
+  // for each date, the cells of the latest published calendar covering it
+  return manager.query(
+    `SELECT c.group_id AS "groupId", to_char(c.date, 'YYYY-MM-DD') AS date, c.period
+     FROM rotation_cells c JOIN rotation_calendars rc ON rc.id = c.calendar_id
+     WHERE c.date BETWEEN $1 AND $2
+       AND rc.version = (SELECT max(r2.version) FROM rotation_calendars r2
+                         WHERE r2.status = 'PUBLISHED' AND c.date BETWEEN r2.period_from AND r2.period_to)
+     ORDER BY c.date, c.period, c.group_id`,
+    [from, to],
+  );
+}
+
+/** The dates of [from, to] that some published rotation calendar covers, as one span or null. */
+export async function publishedCoverage(manager: EntityManager, from: string, to: string): Promise<{ from: string; to: string } | null> {
+  const [row] = await manager.query(
+    `SELECT to_char(greatest(min(period_from), $1::date), 'YYYY-MM-DD') AS from,
+            to_char(least(max(period_to), $2::date), 'YYYY-MM-DD') AS to
+     FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_to >= $1 AND period_from <= $2`,
+    [from, to],
+  );
+  return row && row.from ? { from: row.from, to: row.to } : null;
+}
