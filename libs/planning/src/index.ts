@@ -12,3 +12,6 @@ export type { Violation, CheckRule } from './checker/rule';
 export * from './pipeline/plan-snapshot';
 export type { RotationWeekReport } from './rotation/build-rotation';
 export * from './baseline';
+export * from './bounds/bounds';
+export * from './sizing/capacity-needed';
+export * from './groups/form-groups';
