@@ -122,7 +122,7 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
   });
 
   it('leaves the previous plan intact when the transaction fails', async () => {
-    const before = await dataSource.query(`SELECT md5(string_agg(agent_id || date || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
+    const before = await dataSource.query(`SELECT md5(string_agg(agent_id::text || date::text || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
     const plan = planSnapshot(snapshot);
     await expect(
       dataSource.transaction(async (manager) => {
@@ -130,7 +130,7 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
         throw new Error('killed mid-run');
       }),
     ).rejects.toThrow('killed mid-run');
-    const after = await dataSource.query(`SELECT md5(string_agg(agent_id || date || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
+    const after = await dataSource.query(`SELECT md5(string_agg(agent_id::text || date::text || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
     expect(after).toEqual(before);
   });
 });
