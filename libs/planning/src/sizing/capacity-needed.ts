@@ -31,11 +31,15 @@ export interface CapacityNeeded {
  * capacity with the rotation builder; the returned plan proves the figure.
  */
 export function capacityNeeded(snapshot: PlanningSnapshot, poolId: string, options: CapacityNeededOptions = {}): CapacityNeeded {
-  const valid = validateSnapshot(snapshot);
+  if (!snapshot.pools?.some((x) => x.id === poolId)) {
+    throw new SnapshotValidationError([{ path: 'poolId', message: `unknown pool "${poolId}"` }]);
+  }
+  // the pool's own capacity is the unknown: validate with room to spare
+  const roomy = { ...snapshot, pools: snapshot.pools.map((x) => (x.id === poolId ? { ...x, capacity: 1_000_000_000, capacityChanges: [] } : x)) };
+  const valid = validateSnapshot(roomy);
   if (!valid.ok) throw new SnapshotValidationError(valid.errors);
   const base = valid.snapshot;
   const p = base.pools.findIndex((x) => x.id === poolId);
-  if (p < 0) throw new SnapshotValidationError([{ path: 'poolId', message: `unknown pool "${poolId}"` }]);
 
   const withCapacity = (capacity: number): NormalisedSnapshot => {
     const s: NormalisedSnapshot = { ...base, requests: [], pools: base.pools.map((x, i) => (i === p ? { ...x, capacity, capacityChanges: [] } : x)) };

@@ -1,0 +1,48 @@
+import { checkPlan } from '../checker/check-plan';
+import { tinySnapshot } from '../testing/fixtures';
+import { SnapshotValidationError } from '../validation/validate-snapshot';
+import { planSnapshot, planWithReport } from './plan-snapshot';
+
+describe('planSnapshot (tiny.json, rotation built)', () => {
+  it('builds a rotation that passes the checker, with no weekly-min shortfall', () => {
+    const s = tinySnapshot();
+    const { plan, report } = planWithReport(s);
+    expect(checkPlan(s, plan).violations).toEqual([]);
+    expect(plan.agents).toHaveLength(12);
+    expect(plan.requests).toHaveLength(14);
+    // tiny's caps allow every agent its minimum (G1 and G2 cannot share a half-day: VDI 7 > 5)
+    expect(plan.metrics.weeklyMinShortfalls).toBe(0);
+    // cohesion: G1 and G2 never remote on the same half-day
+    const g1 = new Set(plan.rotation.filter((c) => c.groupId === 'G1').map((c) => c.date + c.period));
+    expect(plan.rotation.filter((c) => c.groupId === 'G2').some((c) => g1.has(c.date + c.period))).toBe(false);
+    expect(report.rotationWeeks.map((w) => w.week)).toEqual(['2026-W50', '2026-W51', '2026-W52']);
+    for (const w of report.rotationWeeks) expect(w.busiest).toBeGreaterThanOrEqual(w.lowerBound);
+  });
+
+  it('is byte-identical without a clock and fills solveMs with one', () => {
+    const a = JSON.stringify(planSnapshot(tinySnapshot()));
+    expect(JSON.stringify(planSnapshot(tinySnapshot()))).toBe(a);
+    let t = 1000;
+    const plan = planSnapshot(tinySnapshot(), { now: () => (t += 7) });
+    expect(plan.metrics.solveMs).toBeGreaterThan(0);
+    expect(JSON.parse(a).metrics.solveMs).toBe(0);
+  });
+
+  it('reports progress in order', () => {
+    const stages: string[] = [];
+    planSnapshot(tinySnapshot(), { onProgress: (pct, stage) => stages.push(`${pct}:${stage}`) });
+    expect(stages).toEqual(['0:validate', '10:rotation', '60:allocation', '85:check', '100:done']);
+  });
+
+  it('refuses an invalid snapshot with every bad path', () => {
+    const s = tinySnapshot();
+    s.agents[17 - 6] = { ...s.agents[11], groupId: 'G99' };
+    try {
+      planSnapshot(s);
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect(e).toBeInstanceOf(SnapshotValidationError);
+      expect((e as SnapshotValidationError).errors).toEqual([{ path: 'agents[11].groupId', message: 'unknown group "G99"' }]);
+    }
+  });
+});
