@@ -33,8 +33,10 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([authInterceptor])),
+    // A factory, not the class: ngx-translate tells classes from factories by reading
+    // `Function.toString()` for /^class\s/, which the minified `class{…}` fails.
     provideTranslateService({
-      loader: provideTranslateLoader(BundledTranslateLoader),
+      loader: provideTranslateLoader(() => new BundledTranslateLoader()),
       fallbackLang: 'fr',
     }),
     // Angular pipes (number, date) format the French way; dates go through TwDatePipe,

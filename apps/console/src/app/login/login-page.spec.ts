@@ -135,16 +135,14 @@ describe('LoginPage', () => {
 
   it('shows a 429 as too many attempts, with the wait, in French then English', async () => {
     await fillAndSubmit('rh@exemple.fr', 'again');
-    http
-      .expectOne('/api/auth/login')
-      .flush(
-        { message: 'Too Many Requests' },
-        {
-          status: 429,
-          statusText: 'Too Many Requests',
-          headers: { 'Retry-After': '60' },
-        },
-      );
+    http.expectOne('/api/auth/login').flush(
+      { message: 'Too Many Requests' },
+      {
+        status: 429,
+        statusText: 'Too Many Requests',
+        headers: { 'Retry-After': '60' },
+      },
+    );
     await settle();
     expect(el.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
       'Trop de tentatives de connexion. Réessayez dans 60 secondes.',

@@ -17,7 +17,7 @@ import { registerIcons } from '../core/icons/icons';
 export function provideTestTranslations(): (Provider | EnvironmentProviders)[] {
   return [
     provideTranslateService({
-      loader: provideTranslateLoader(BundledTranslateLoader),
+      loader: provideTranslateLoader(() => new BundledTranslateLoader()),
       fallbackLang: 'fr',
     }),
   ];
