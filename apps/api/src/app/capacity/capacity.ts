@@ -1,0 +1,213 @@
+import { Controller, Get, Injectable, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CapacityDto, CapacityHalfDayDto, LicenceSizingDto, VideoMonthDto } from '@telework/contracts';
+import { frenchPublicHolidays, workingHalfDays } from '@telework/planning';
+import type { AppConfig } from '@telework/server-config';
+import { InjectConfig } from '@telework/server-infrastructure';
+import { Roles } from '../auth/auth.decorators';
+import { badRequest } from '../common/validation';
+import { CapacityResponseDto, DateRangeQueryDto, LicenceQueryDto, LicenceSizingResponseDto, MAX_RANGE_DAYS } from './capacity.dto';
+import { addDaysIso, checkRange, nextMonday, parisToday } from './dates';
+import { PlanningRunner } from './planning-runner';
+import { jobAnswer, SnapshotReader } from './snapshots';
+
+interface PoolRow { id: string; code: string; capacity: number; reserve: number }
+interface CountRow { id: string; day: string; n: number }
+
+@Injectable()
+export class CapacityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly snapshots: SnapshotReader,
+    private readonly runner: PlanningRunner,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Per working half-day: each pool's capacity on that date, reserve, REMOTE agents (counted from
+   * the assignments, the truth), reserved seats and what is free; per site the ON_SITE count;
+   * the video-minutes forecast per month. A few GROUP BY queries in one consistent read.
+   */
+  async view(query: DateRangeQueryDto): Promise<CapacityDto> {
+    const { from, to } = query;
+    checkRange(from, to, MAX_RANGE_DAYS);
+    const halfDays = workingHalfDays({ from, to }, frenchPublicHolidays(from, to));
+
+    const data = await this.dataSource.transaction('REPEATABLE READ', async (manager: EntityManager) => {
+      const pools: PoolRow[] = await manager.query(`SELECT id, code, capacity, reserve FROM capacity_pools ORDER BY code`);
+      const changes: { id: string; from: string; capacity: number }[] = await manager.query(
+        `SELECT pool_id AS id, to_char(effective_from, 'YYYY-MM-DD') AS from, capacity
+         FROM capacity_changes WHERE effective_from <= $1 ORDER BY pool_id, effective_from`,
+        [to],
+      );
+      const remote: CountRow[] = await manager.query(
+        `SELECT pool_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
+         FROM assignments WHERE mode = 'REMOTE' AND date BETWEEN $1 AND $2 GROUP BY pool_id, date, period`,
+        [from, to],
+      );
+      const reserved: CountRow[] = await manager.query(
+        `SELECT pool_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, sum(seats)::int AS n
+         FROM reservations WHERE date BETWEEN $1 AND $2 GROUP BY pool_id, date, period`,
+        [from, to],
+      );
+      const sites: { id: string; code: string; name: string; capacity: number }[] = await manager.query(
+        `SELECT id, code, name, capacity FROM sites ORDER BY code`,
+      );
+      const onSite: CountRow[] = await manager.query(
+        `SELECT site_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
+         FROM assignments WHERE mode = 'ON_SITE' AND date BETWEEN $1 AND $2 GROUP BY site_id, date, period`,
+        [from, to],
+      );
+      return { pools, changes, remote, reserved, sites, onSite };
+    });
+
+    const remote = countMap(data.remote);
+    const reserved = countMap(data.reserved);
+    const onSite = countMap(data.onSite);
+    const capacityOn = capacityLookup(data.pools, data.changes);
+
+    const rows: CapacityHalfDayDto[] = halfDays.map((h) => ({
+      date: h.date,
+      period: h.period,
+      pools: data.pools.map((pool) => {
+        const capacity = capacityOn(pool, h.date);
+        const r = remote.get(`${pool.id}|${h.key}`) ?? 0;
+        const s = reserved.get(`${pool.id}|${h.key}`) ?? 0;
+        return { poolId: pool.id, code: pool.code, capacity, reserve: Number(pool.reserve), remote: r, reserved: s, free: capacity - r - s };
+      }),
+    }));
+
+    const { minutesPerRemoteHalfDay, monthlyLicenceMinutes } = this.config.video;
+    const perMonth = new Map<string, number>(monthsOf(from, to).map((month) => [month, 0]));
+    for (const row of rows) {
+      const month = row.date.slice(0, 7);
+      perMonth.set(month, (perMonth.get(month) ?? 0) + row.pools.reduce((sum, pool) => sum + pool.remote, 0));
+    }
+    const months: VideoMonthDto[] = [...perMonth].map(([month, remoteHalfDays]) => ({
+      month, remoteHalfDays, minutes: remoteHalfDays * minutesPerRemoteHalfDay, licenceMinutes: monthlyLicenceMinutes,
+    }));
+
+    return {
+      from,
+      to,
+      halfDays: rows,
+      sites: data.sites.map((site) => ({
+        siteId: site.id, code: site.code, name: site.name, capacity: Number(site.capacity),
+        onSite: halfDays.map((h) => onSite.get(`${site.id}|${h.key}`) ?? 0),
+      })),
+      video: { minutesPerRemoteHalfDay, monthlyLicenceMinutes, months },
+    };
+  }
+
+  /**
+   * Licence sizing: the smallest constant capacity of a pool at which every eligible agent
+   * reaches its weekly minimum (the engine builds the rotation; the published one is ignored).
+   */
+  async licences(query: LicenceQueryDto): Promise<LicenceSizingDto> {
+    const from = query.from ?? nextMonday(parisToday());
+    const to = query.to ?? addDaysIso(from, 27);
+    checkRange(from, to, MAX_RANGE_DAYS);
+    const snapshot = await this.snapshots.read(from, to, { kind: 'none' });
+    const pool = snapshot.pools.find((p) => p.id === query.pool);
+    if (!pool) {
+      throw badRequest([{ field: 'pool', message: `unknown pool "${query.pool}" (pools: ${snapshot.pools.map((p) => p.id).join(', ')})` }]);
+    }
+    const members = snapshot.agents.filter((agent) => agent.eligible && agent.pool === query.pool);
+    if (query.weeklyMin !== undefined) {
+      const weeklyMin = query.weeklyMin;
+      snapshot.agents = snapshot.agents.map((agent) =>
+        // asking for a minimum above an agent's maximum raises the maximum to it
+        agent.eligible ? { ...agent, weeklyMin, weeklyMax: Math.max(weeklyMin, agent.weeklyMax ?? 6) } : agent,
+      );
+    }
+    const answer = jobAnswer(await this.runner.run({ kind: 'licences', snapshot, pool: query.pool }), 'licences');
+    return {
+      pool: query.pool,
+      weeklyMin: query.weeklyMin ?? mostCommon(members.map((agent) => agent.weeklyMin ?? 4)),
+      from,
+      to,
+      currentCapacity: pool.capacity,
+      capacityNeeded: answer.capacity,
+      lowerBound: answer.lowerBound,
+    };
+  }
+}
+
+function countMap(rows: CountRow[]): Map<string, number> {
+  return new Map(rows.map((row) => [`${row.id}|${row.day}`, Number(row.n)]));
+}
+
+/** The capacity of a pool on a date: its latest dated change on or before it, else its base capacity. */
+function capacityLookup(pools: PoolRow[], changes: { id: string; from: string; capacity: number }[]) {
+  const byPool = new Map<string, { from: string; capacity: number }[]>();
+  for (const change of changes) {
+    if (!byPool.has(change.id)) byPool.set(change.id, []);
+    byPool.get(change.id)?.push(change);
+  }
+  return (pool: PoolRow, date: string): number => {
+    let capacity = Number(pool.capacity);
+    for (const change of byPool.get(pool.id) ?? []) if (change.from <= date) capacity = Number(change.capacity);
+    return capacity;
+  };
+}
+
+/** "2026-12", "2027-01", … for every calendar month [from, to] touches. */
+function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [year, month] = from.slice(0, 7).split('-').map(Number);
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    out.push(key);
+    if (key >= last) return out;
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+}
+
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = 4;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount || (count === bestCount && value < best)) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+@ApiTags('capacity')
+@ApiBearerAuth()
+@Controller('capacity')
+export class CapacityController {
+  constructor(private readonly capacity: CapacityService) {}
+
+  @Get()
+  @Roles('MANAGER', 'HR', 'ADMIN')
+  @ApiOperation({
+    summary: `Seats used, reserved and free per working half-day and pool; on-site counts per site; monthly video-minutes forecast (at most ${MAX_RANGE_DAYS} days)`,
+  })
+  @ApiOkResponse({ type: CapacityResponseDto })
+  view(@Query() query: DateRangeQueryDto) {
+    return this.capacity.view(query);
+  }
+
+  @Get('licences')
+  @Roles('HR', 'ADMIN')
+  @ApiOperation({
+    summary: 'Licence sizing: the smallest capacity of a pool at which every eligible agent reaches the weekly minimum ' +
+      '(default period: the next 4 ISO weeks from next Monday)',
+  })
+  @ApiOkResponse({ type: LicenceSizingResponseDto })
+  @ApiUnprocessableEntityResponse({ description: 'the stored data does not make a valid planning snapshot' })
+  licences(@Query() query: LicenceQueryDto) {
+    return this.capacity.licences(query);
+  }
+}

@@ -1,0 +1,132 @@
+import { Body, Controller, Get, Injectable, NotFoundException, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Page, PoolDto } from '@telework/contracts';
+import { formatCount } from '@telework/planning';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { uuidParam } from '../common/uuid-param';
+import { badRequest, FieldError } from '../common/validation';
+import { PoolPageDto, PoolResponseDto, UpdatePoolDto } from './capacity.dto';
+
+const POOL_SELECT = `
+  SELECT p.id, p.code, p.name, p.capacity, p.reserve,
+         coalesce((SELECT json_agg(json_build_object('from', to_char(c.effective_from, 'YYYY-MM-DD'), 'capacity', c.capacity)
+                                   ORDER BY c.effective_from)
+                   FROM capacity_changes c WHERE c.pool_id = p.id), '[]'::json) AS "capacityChanges"
+  FROM capacity_pools p`;
+
+@Injectable()
+export class PoolsService {
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  async list(): Promise<Page<PoolDto>> {
+    const items: PoolDto[] = await this.dataSource.query(`${POOL_SELECT} ORDER BY p.code`);
+    return { items: items.map(normalise), total: items.length };
+  }
+
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<PoolDto> {
+    const [pool] = await manager.query(`${POOL_SELECT} WHERE p.id = $1`, [id]);
+    if (!pool) throw new NotFoundException(`Pool ${id} not found`);
+    return normalise(pool);
+  }
+
+  /**
+   * Changes a pool's name, capacity, reserve or its dated capacity changes (the list is
+   * replaced). Assignments are left alone: the next allocation run re-plans, and the capacity
+   * view shows any overflow until then.
+   */
+  async update(actor: AuthUser, id: string, body: UpdatePoolDto): Promise<PoolDto> {
+    return this.dataSource.transaction(async (manager) => {
+      // the row lock orders concurrent updates of one pool
+      const [locked] = await manager.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR UPDATE`, [id]);
+      if (!locked) throw new NotFoundException(`Pool ${id} not found`);
+      const before = await this.get(id, manager);
+      const after: PoolDto = {
+        ...before,
+        name: body.name ?? before.name,
+        capacity: body.capacity ?? before.capacity,
+        reserve: body.reserve ?? before.reserve,
+        capacityChanges: body.capacityChanges
+          ? [...body.capacityChanges].map((c) => ({ from: c.from, capacity: c.capacity })).sort((a, b) => a.from.localeCompare(b.from))
+          : before.capacityChanges,
+      };
+      checkPool(after, body);
+
+      await manager.query(
+        `UPDATE capacity_pools SET name = $2, capacity = $3, reserve = $4, updated_at = now() WHERE id = $1`,
+        [id, after.name, after.capacity, after.reserve],
+      );
+      if (body.capacityChanges) {
+        await manager.query(`DELETE FROM capacity_changes WHERE pool_id = $1`, [id]);
+        await manager.query(
+          `INSERT INTO capacity_changes (pool_id, effective_from, capacity)
+           SELECT $1, c.from_date::date, c.capacity FROM unnest($2::text[], $3::int[]) AS c(from_date, capacity)`,
+          [id, after.capacityChanges.map((c) => c.from), after.capacityChanges.map((c) => c.capacity)],
+        );
+      }
+      await this.audit.record(actor, 'pool.updated', 'capacity_pool', id, { before, after }, manager);
+      return this.get(id, manager);
+    });
+  }
+}
+
+/** Dates unique; the reserve fits within the capacity and within every dated capacity. */
+function checkPool(pool: PoolDto, body: UpdatePoolDto): void {
+  const errors: FieldError[] = [];
+  const seen = new Map<string, number>();
+  (body.capacityChanges ?? []).forEach((change, i) => {
+    if (seen.has(change.from)) {
+      errors.push({ field: `capacityChanges[${i}].from`, message: `${change.from} is already given at capacityChanges[${seen.get(change.from)}]` });
+    } else {
+      seen.set(change.from, i);
+    }
+  });
+  if (pool.reserve > pool.capacity) {
+    errors.push({ field: 'reserve', message: `must not exceed the capacity (${formatCount(pool.reserve)} > ${formatCount(pool.capacity)})` });
+  }
+  const tooSmall = pool.capacityChanges.filter((c) => c.capacity < pool.reserve);
+  if (tooSmall.length > 0) {
+    const first = tooSmall[0];
+    errors.push({
+      field: 'reserve',
+      message: `must not exceed the capacity of ${formatCount(first.capacity)} from ${first.from}` +
+        (tooSmall.length > 1 ? ` (and ${tooSmall.length - 1} more dated capacities)` : ''),
+    });
+  }
+  if (errors.length > 0) throw badRequest(errors);
+}
+
+function normalise(pool: PoolDto): PoolDto {
+  return { ...pool, capacityChanges: typeof pool.capacityChanges === 'string' ? JSON.parse(pool.capacityChanges) : pool.capacityChanges };
+}
+
+@ApiTags('capacity')
+@ApiBearerAuth()
+@Controller('pools')
+export class PoolsController {
+  constructor(private readonly pools: PoolsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Capacity pools (VDI seats, VPN sessions) with their reserve and dated capacity changes' })
+  @ApiOkResponse({ type: PoolPageDto })
+  list() {
+    return this.pools.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PoolResponseDto })
+  get(@Param('id', uuidParam) id: string) {
+    return this.pools.get(id);
+  }
+
+  @Put(':id')
+  @Roles('HR', 'ADMIN')
+  @ApiOperation({
+    summary: 'Change a pool (audited). capacityChanges replaces the list. Assignments are not touched: the nightly run re-plans.',
+  })
+  @ApiOkResponse({ type: PoolResponseDto })
+  update(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: UpdatePoolDto) {
+    return this.pools.update(user, id, body);
+  }
+}

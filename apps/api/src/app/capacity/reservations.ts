@@ -1,0 +1,184 @@
+import {
+  Body, ConflictException, Controller, Delete, Get, HttpCode, Injectable, NotFoundException, Param, Post, Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
+} from '@nestjs/swagger';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Page, ReservationDto } from '@telework/contracts';
+import { formatCount, frenchPublicHolidays, workingHalfDays } from '@telework/planning';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { pageWindow } from '../common/pagination';
+import { uuidParam } from '../common/uuid-param';
+import { badRequest } from '../common/validation';
+import { CreateReservationDto, ReservationPageDto, ReservationQueryDto, ReservationResponseDto } from './capacity.dto';
+
+const RESERVATION_SELECT = `
+  SELECT r.id, r.pool_id AS "poolId", p.code AS "poolCode", to_char(r.date, 'YYYY-MM-DD') AS date, r.period,
+         r.seats, r.label, r.created_at AS "createdAt"
+  FROM reservations r JOIN capacity_pools p ON p.id = r.pool_id`;
+
+/** The capacity of pool `$1` in force on date `$2`: its latest dated change, else its base capacity. */
+export const CAPACITY_ON_DATE = `
+  coalesce((SELECT c.capacity FROM capacity_changes c
+            WHERE c.pool_id = p.id AND c.effective_from <= $2::date
+            ORDER BY c.effective_from DESC LIMIT 1), p.capacity)`;
+
+@Injectable()
+export class ReservationsService {
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  async list(query: ReservationQueryDto): Promise<Page<ReservationDto>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.from) add('r.date >= ?::date', query.from);
+    if (query.to) add('r.date <= ?::date', query.to);
+    if (query.poolId) add('r.pool_id = ?', query.poolId);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { limit, offset } = pageWindow(query);
+    const items = await this.dataSource.query(
+      `${RESERVATION_SELECT} ${whereSql} ORDER BY r.date, r.period, p.code, r.created_at, r.id
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM reservations r ${whereSql}`, params);
+    return { items: items.map(toDto), total };
+  }
+
+  /**
+   * Takes seats for an event on a half-day. The pool × half-day counter row is locked first, so
+   * concurrent reservations and approvals of that half-day queue up and never exceed the cap:
+   * REMOTE agents + reserved seats ≤ capacity, and REMOTE STANDARD agents + reserved seats ≤
+   * capacity − reserve.
+   */
+  async create(actor: AuthUser, body: CreateReservationDto): Promise<ReservationDto> {
+    if (workingHalfDays({ from: body.date, to: body.date }, frenchPublicHolidays(body.date, body.date)).length === 0) {
+      throw badRequest([{ field: 'date', message: `${body.date} is not a working day (weekend or public holiday)` }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const [pool] = await manager.query(
+        `SELECT p.id, p.code, p.reserve, ${CAPACITY_ON_DATE} AS capacity FROM capacity_pools p WHERE p.id = $1 FOR SHARE`,
+        [body.poolId, body.date],
+      );
+      if (!pool) throw badRequest([{ field: 'poolId', message: 'unknown capacity pool' }]);
+      await manager.query(
+        `INSERT INTO pool_usage (pool_id, date, period) VALUES ($1, $2, $3) ON CONFLICT (pool_id, date, period) DO NOTHING`,
+        [pool.id, body.date, body.period],
+      );
+      const [usage] = await manager.query(
+        `SELECT remote_count AS remote, standard_count AS standard FROM pool_usage
+         WHERE pool_id = $1 AND date = $2 AND period = $3 FOR UPDATE`,
+        [pool.id, body.date, body.period],
+      );
+      const [{ reserved }] = await manager.query(
+        `SELECT coalesce(sum(seats), 0)::int AS reserved FROM reservations WHERE pool_id = $1 AND date = $2 AND period = $3`,
+        [pool.id, body.date, body.period],
+      );
+      checkSeats({
+        code: pool.code, date: body.date, period: body.period, seats: body.seats, reserved,
+        capacity: Number(pool.capacity), reserve: Number(pool.reserve), remote: Number(usage.remote), standard: Number(usage.standard),
+      });
+      const [{ id }] = await manager.query(
+        `INSERT INTO reservations (pool_id, date, period, seats, label, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [pool.id, body.date, body.period, body.seats, body.label, actor.userId],
+      );
+      const reservation = await this.get(id, manager);
+      await this.audit.record(actor, 'reservation.created', 'reservation', id, { ...reservation }, manager);
+      return reservation;
+    });
+  }
+
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const reservation = await this.get(id, manager);
+      await manager.query(`DELETE FROM reservations WHERE id = $1`, [id]);
+      await this.audit.record(actor, 'reservation.deleted', 'reservation', id, { ...reservation }, manager);
+    });
+  }
+
+  private async get(id: string, manager: EntityManager): Promise<ReservationDto> {
+    const [row] = await manager.query(`${RESERVATION_SELECT} WHERE r.id = $1`, [id]);
+    if (!row) throw new NotFoundException(`Reservation ${id} not found`);
+    return toDto(row);
+  }
+}
+
+interface SeatCheck {
+  code: string;
+  date: string;
+  period: string;
+  seats: number;
+  capacity: number;
+  reserve: number;
+  remote: number;
+  standard: number;
+  reserved: number;
+}
+
+/** Refuses, with the figures, seats the half-day has not got. */
+export function checkSeats(c: SeatCheck): void {
+  const figures = { pool: c.code, date: c.date, period: c.period, ...pick(c) };
+  const used = c.remote + c.reserved;
+  if (used + c.seats > c.capacity) {
+    throw new ConflictException({
+      statusCode: 409,
+      message: `${c.code} full on ${c.date} ${c.period}: ${formatCount(used)} + ${formatCount(c.seats)} of ${formatCount(c.capacity)} seats`,
+      figures,
+    });
+  }
+  const outsideReserve = c.capacity - c.reserve;
+  const standardUsed = c.standard + c.reserved;
+  if (standardUsed + c.seats > outsideReserve) {
+    throw new ConflictException({
+      statusCode: 409,
+      message:
+        `${c.code} full outside its reserve on ${c.date} ${c.period}: ${formatCount(standardUsed)} + ${formatCount(c.seats)} ` +
+        `of ${formatCount(outsideReserve)} seats (${formatCount(c.reserve)} of ${formatCount(c.capacity)} are kept for priority agents)`,
+      figures,
+    });
+  }
+}
+
+function pick(c: SeatCheck) {
+  return { capacity: c.capacity, reserve: c.reserve, remote: c.remote, standardRemote: c.standard, reserved: c.reserved, seats: c.seats };
+}
+
+function toDto(row: ReservationDto & { createdAt: string | Date }): ReservationDto {
+  return { ...row, createdAt: new Date(row.createdAt).toISOString() };
+}
+
+@ApiTags('capacity')
+@ApiBearerAuth()
+@Controller('reservations')
+export class ReservationsController {
+  constructor(private readonly reservations: ReservationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Seats reserved for events (e.g. council sessions by video), by date' })
+  @ApiOkResponse({ type: ReservationPageDto })
+  list(@Query() query: ReservationQueryDto) {
+    return this.reservations.list(query);
+  }
+
+  @Post()
+  @Roles('HR', 'ADMIN')
+  @ApiOperation({ summary: 'Reserve seats of a pool on a working half-day (audited)' })
+  @ApiCreatedResponse({ type: ReservationResponseDto })
+  @ApiConflictResponse({ description: 'the half-day has not got the seats: "VDI full on 2026-12-10 PM: 1,640 + 60 of 1,700 seats", with figures' })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateReservationDto) {
+    return this.reservations.create(user, body);
+  }
+
+  @Delete(':id')
+  @Roles('HR', 'ADMIN')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'deleted (audited)' })
+  remove(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.reservations.remove(user, id);
+  }
+}

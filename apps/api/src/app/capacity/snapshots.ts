@@ -1,0 +1,147 @@
+import {
+  BadRequestException, Body, ConflictException, Controller, Get, HttpCode, HttpException, Injectable, Post, Query, Res,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { WhatIfResponse } from '@telework/contracts';
+import { PlanningSnapshot, validateSnapshot } from '@telework/planning';
+import { publishedCoverage, readPlanningSnapshot, RotationSource } from '@telework/planning-data';
+import type { AppConfig } from '@telework/server-config';
+import { InjectConfig } from '@telework/server-infrastructure';
+import { Roles } from '../auth/auth.decorators';
+import { badRequest } from '../common/validation';
+import { DateRangeQueryDto, MAX_RANGE_DAYS, WhatIfDto, WhatIfResponseDto } from './capacity.dto';
+import { checkRange } from './dates';
+import { PlanningJobResult } from './planning-jobs';
+import { PlanningRunner } from './planning-runner';
+
+/** Reads the planning snapshot of a period in one consistent read. */
+@Injectable()
+export class SnapshotReader {
+  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
+
+  /**
+   * `published`: the published rotation of the period, or no `rotation` at all when none is
+   * published (the engine then builds one); `none`: never a rotation.
+   */
+  read(from: string, to: string, rotation: RotationSource): Promise<PlanningSnapshot> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const snapshot = await readPlanningSnapshot(manager, { from, to, maxGroupSize: this.config.maxGroupSize, rotation });
+      if (rotation.kind === 'published' && !(await publishedCoverage(manager, from, to))) delete snapshot.rotation;
+      return snapshot;
+    });
+  }
+}
+
+/** Turns a planning job's refusal into the HTTP answer it stands for. */
+export function jobAnswer<K extends 'whatIf' | 'licences'>(
+  result: PlanningJobResult,
+  kind: K,
+): Extract<PlanningJobResult, { ok: true; kind: K }> {
+  if (!result.ok) {
+    const body = { statusCode: result.status, message: result.message, errors: result.errors };
+    if (result.status === 400) throw new BadRequestException(body);
+    if (result.status === 409) throw new ConflictException(body);
+    throw new UnprocessableEntityException(body);
+  }
+  if (result.kind !== kind) throw new HttpException(`planning job answered ${result.kind} to ${kind}`, 500);
+  return result as Extract<PlanningJobResult, { ok: true; kind: K }>;
+}
+
+@Injectable()
+export class SnapshotsService {
+  constructor(
+    private readonly reader: SnapshotReader,
+    private readonly runner: PlanningRunner,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** The planning snapshot (schema v1) of a period, checked before it leaves. */
+  async export(query: DateRangeQueryDto): Promise<PlanningSnapshot> {
+    checkRange(query.from, query.to, MAX_RANGE_DAYS);
+    const snapshot = await this.reader.read(query.from, query.to, { kind: 'published' });
+    const valid = validateSnapshot(snapshot);
+    if (!valid.ok) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        message: 'the stored data of this period does not make a valid planning snapshot',
+        errors: valid.errors.map((e) => ({ field: `snapshot.${e.path}`, message: e.message })),
+      });
+    }
+    return snapshot;
+  }
+
+  /** Plans a snapshot (given, or the current data of [from, to]) with overrides; writes nothing. */
+  async whatIf(body: WhatIfDto): Promise<WhatIfResponse> {
+    let snapshot: unknown = body.snapshot;
+    if (snapshot === undefined) {
+      const missing = (['from', 'to'] as const).filter((field) => !body[field]);
+      if (missing.length > 0) {
+        throw badRequest(missing.map((field) => ({ field, message: 'is required when no snapshot is given' })));
+      }
+      checkRange(body.from as string, body.to as string, MAX_RANGE_DAYS);
+      snapshot = await this.reader.read(body.from as string, body.to as string, { kind: 'published' });
+    } else if (body.from || body.to) {
+      throw badRequest([{ field: body.from ? 'from' : 'to', message: 'give either a snapshot or from and to, not both' }]);
+    }
+    const result = await this.runner.run({
+      kind: 'whatIf',
+      snapshot,
+      origin: body.snapshot === undefined ? 'database' : 'body',
+      overrides: plainOverrides(body),
+      timeLimitMs: this.config.allocation.timeLimitMs,
+    });
+    const answer = jobAnswer(result, 'whatIf');
+    return { metrics: answer.metrics, warnings: answer.warnings };
+  }
+}
+
+/** Class instances do not cross to a worker thread as such: plain data only. */
+function plainOverrides(body: WhatIfDto) {
+  const o = body.overrides;
+  if (!o) return {};
+  return {
+    ...(o.pools ? { pools: o.pools.map((p) => ({ id: p.id, capacity: p.capacity, reserve: p.reserve })) } : {}),
+    ...(o.weeklyMin !== undefined ? { weeklyMin: o.weeklyMin } : {}),
+    ...(o.weeklyMax !== undefined ? { weeklyMax: o.weeklyMax } : {}),
+  };
+}
+
+@ApiTags('planning')
+@ApiBearerAuth()
+@Controller()
+export class SnapshotsController {
+  constructor(private readonly snapshots: SnapshotsService) {}
+
+  @Get('snapshots')
+  @Roles('HR', 'ADMIN')
+  @ApiOperation({
+    summary: `The planning snapshot (schema v1, libs/planning/schemas/planning-snapshot.schema.json) of a period, as a file; ` +
+      `public holidays in closedDates, the published rotation when there is one (at most ${MAX_RANGE_DAYS} days)`,
+  })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'a planning snapshot, as an attachment snapshot-<from>-<to>.json', schema: { type: 'object' } })
+  async export(@Query() query: DateRangeQueryDto, @Res({ passthrough: true }) res: Response) {
+    const snapshot = await this.snapshots.export(query);
+    res.setHeader('Content-Disposition', `attachment; filename="snapshot-${query.from}-${query.to}.json"`);
+    return snapshot;
+  }
+
+  @Post('what-if')
+  @Roles('HR', 'ADMIN')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Plans a snapshot (or the current data of [from, to]) with overrides (caps, reserve, weekly min/max) and ' +
+      'answers the engine metrics; nothing is written',
+  })
+  @ApiOkResponse({ type: WhatIfResponseDto })
+  @ApiBadRequestResponse({ description: 'one error per bad JSON path, e.g. snapshot.agents[3].groupId' })
+  @ApiConflictResponse({ description: 'the published rotation breaks a hard rule under the overrides (figures in errors)' })
+  whatIf(@Body() body: WhatIfDto) {
+    return this.snapshots.whatIf(body);
+  }
+}
