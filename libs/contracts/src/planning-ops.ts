@@ -306,3 +306,22 @@ export interface ImportReportDto {
   updated: number;
   errors: { line: number; column: string; message: string }[];
 }
+
+// ---------- requests: creation report (added with the requests routes) ----------
+
+/** A half-day of a creation that made no new request, and why. */
+export interface RequestHalfDayReport {
+  date: string;
+  period: HalfDayPeriod;
+  /** e.g. "public holiday", "weekend", "off (part-time)", "a live request already exists" */
+  reason: string;
+  /** for a duplicate: the live request already on that half-day */
+  requestId?: string;
+}
+
+/** Answer of POST /api/requests: what was created, and what was not. */
+export interface CreateRequestsResponse {
+  items: TeleworkRequestDto[];
+  duplicates: RequestHalfDayReport[];
+  skipped: RequestHalfDayReport[];
+}

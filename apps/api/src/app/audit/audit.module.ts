@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditController, AuditQueryService } from './audit.controller';
 
-/** GET /api/audit (AuditService itself is provided globally by CoreModule). */
+/** GET /api/audit (AuditService itself, the writer, is provided globally by CoreModule). */
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [AuditController],
+  providers: [AuditQueryService],
 })
 export class AuditModule {}

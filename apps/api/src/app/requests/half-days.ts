@@ -1,0 +1,60 @@
+import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { isIsoDate } from '@telework/planning';
+import type { HalfDayPeriod } from '@telework/contracts';
+
+const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI'] as const;
+const DAY_MS = 86_400_000;
+
+/** Today's calendar date in Europe/Paris, YYYY-MM-DD. */
+export function todayInParis(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export { isIsoDate };
+
+function utc(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(utc(date).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utc(to).getTime() - utc(from).getTime()) / DAY_MS) + 1;
+}
+
+/** Every calendar date of [from, to]. */
+export function datesOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) out.push(date);
+  return out;
+}
+
+/**
+ * Why a half-day is not one the agent works, or null when it is: weekend, French public
+ * holiday (`closed`), or one of the agent's off half-days (part-time).
+ */
+export function notWorkingReason(date: string, period: HalfDayPeriod, offHalfDays: readonly string[], closed: ReadonlySet<string>): string | null {
+  const day = utc(date).getUTCDay(); // 0 Sunday … 6 Saturday
+  if (day === 0 || day === 6) return 'weekend';
+  if (closed.has(date)) return 'public holiday';
+  if (offHalfDays.includes(`${WEEKDAYS[day - 1]}_${period}`)) return 'off (part-time)';
+  return null;
+}
+
+/** Monday and Sunday of the ISO week of `date`, and its number ("week 50"). */
+export function isoWeekOf(date: string): { monday: string; sunday: string; week: number; year: number } {
+  const d = utc(date);
+  const monday = addDays(date, -((d.getUTCDay() + 6) % 7));
+  // date-fns reads the local calendar: build the date at local midday so any zone gives the same day
+  const local = new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12);
+  return { monday, sunday: addDays(monday, 6), week: getISOWeek(local), year: getISOWeekYear(local) };
+}
+
+/** "08/12/2026" */
+export function frenchDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}

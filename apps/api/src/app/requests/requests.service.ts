@@ -1,0 +1,420 @@
+import {
+  ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException,
+} from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { frenchPublicHolidays } from '@telework/planning';
+import type {
+  BulkDecisionResult, CreateRequestsResponse, HalfDayPeriod, Page, RequestHalfDayReport, TeleworkRequestDto,
+  TeleworkRequestKind, TeleworkRequestStatus,
+} from '@telework/contracts';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { pageWindow } from '../common/pagination';
+import { badRequest, FieldError } from '../common/validation';
+import { TEAM_UNITS_CTE } from '../directory/team-scope';
+import { datesOf, daysBetween, frenchDate, isIsoDate, notWorkingReason, todayInParis } from './half-days';
+import {
+  AllocationDecision, allocateApproved, lockAgent, lockAssignment, releaseSeat, rowsOf, takeRemoteHalfDay,
+} from './instant-allocation';
+import { CreateRequestsDto, MAX_RANGE_DAYS, RequestQueryDto } from './requests.dto';
+
+const ISO_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+const REQUEST_COLUMNS = `
+  r.id, r.agent_id AS "agentId", a.first_name || ' ' || a.last_name AS "agentName",
+  a.employee_number AS "employeeNumber", to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.kind, r.status,
+  r.allocation_status AS "allocationStatus", r.allocation_reason AS "allocationReason", r.comment,
+  to_char(r.created_at AT TIME ZONE 'UTC', ${ISO_TIMESTAMP}) AS "createdAt",
+  to_char(r.decided_at AT TIME ZONE 'UTC', ${ISO_TIMESTAMP}) AS "decidedAt"`;
+
+const REQUEST_FROM = `FROM telework_requests r JOIN agents a ON a.id = r.agent_id`;
+
+type Decision = 'APPROVE' | 'REFUSE';
+
+interface RequestRow {
+  id: string;
+  agent_id: string;
+  org_unit_id: string;
+  date: string;
+  period: HalfDayPeriod;
+  kind: TeleworkRequestKind;
+  status: TeleworkRequestStatus;
+  allocation_status: string | null;
+}
+
+const PERIOD_FR: Record<HalfDayPeriod, string> = { AM: 'matin', PM: 'après-midi' };
+const KIND_FR: Record<TeleworkRequestKind, string> = { REMOTE: 'télétravail', ON_SITE: 'présence sur site' };
+const OUTCOME_FR: Record<string, string> = { GRANTED: 'accordée', WAITLISTED: "en liste d'attente", REFUSED: 'refusée par l’allocation' };
+
+/**
+ * Telework requests: agents ask for themselves; managers (their team: the org units they manage
+ * and below) and HR decide; an approval inside the published plan is applied at once when the
+ * caps allow it (see instant-allocation.ts), otherwise it waits for the nightly run.
+ */
+@Injectable()
+export class RequestsService {
+  private readonly logger = new Logger('Requests');
+
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  // ---------- creation ----------
+
+  async create(user: AuthUser, body: CreateRequestsDto): Promise<CreateRequestsResponse> {
+    if (!user.agentId) throw new ForbiddenException('Only an agent can ask for half-days: this account is not linked to an agent');
+    const agentId = user.agentId;
+    const wanted = this.wantedRange(body);
+    const [agent] = await this.dataSource.query(`SELECT off_half_days FROM agents WHERE id = $1`, [agentId]);
+    if (!agent) throw new ForbiddenException('Your account is linked to no agent');
+    const closed = new Set(frenchPublicHolidays(wanted.from, wanted.to));
+
+    const skipped: RequestHalfDayReport[] = [];
+    const candidates: { date: string; period: HalfDayPeriod }[] = [];
+    for (const date of datesOf(wanted.from, wanted.to)) {
+      for (const period of wanted.periods) {
+        const reason = notWorkingReason(date, period, agent.off_half_days, closed);
+        if (reason) skipped.push({ date, period, reason });
+        else candidates.push({ date, period });
+      }
+    }
+    if (candidates.length === 0) {
+      const field = wanted.single ? 'date' : 'from';
+      const why = wanted.single ? `${wanted.from} ${wanted.periods[0]} is not a working half-day of yours (${skipped[0]?.reason})`
+        : `no working half-day of yours between ${wanted.from} and ${wanted.to}`;
+      throw badRequest([{ field, message: why }]);
+    }
+
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: { id: string; date: string; period: HalfDayPeriod }[] = await manager.query(
+        `WITH ins AS (
+           INSERT INTO telework_requests (agent_id, date, period, kind, created_by)
+           SELECT $1, x.d::date, x.p, $4, $5 FROM unnest($2::text[], $3::text[]) AS x(d, p)
+           ON CONFLICT DO NOTHING
+           RETURNING id, date, period, status
+         ), history AS (
+           INSERT INTO request_status_history (request_id, status, comment, actor_user_id)
+           SELECT id, status, 'created', $5 FROM ins
+         )
+         SELECT id, to_char(date, 'YYYY-MM-DD') AS date, period FROM ins`,
+        [agentId, candidates.map((c) => c.date), candidates.map((c) => c.period), body.kind, user.userId],
+      );
+      const created = new Set(inserted.map((row) => `${row.date}${row.period}`));
+      const missing = candidates.filter((c) => !created.has(`${c.date}${c.period}`));
+      const duplicates: RequestHalfDayReport[] = missing.length === 0 ? [] : (await manager.query(
+        `SELECT r.id, to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.status
+         FROM telework_requests r JOIN unnest($2::text[], $3::text[]) AS x(d, p) ON r.date = x.d::date AND r.period = x.p
+         WHERE r.agent_id = $1 AND r.status IN ('PENDING', 'APPROVED')
+         ORDER BY r.date, r.period`,
+        [agentId, missing.map((c) => c.date), missing.map((c) => c.period)],
+      )).map((row: { id: string; date: string; period: HalfDayPeriod; status: string }) => ({
+        date: row.date, period: row.period, reason: `a ${row.status} request already exists`, requestId: row.id,
+      }));
+      if (wanted.single && inserted.length === 0) {
+        const existing = duplicates[0];
+        throw new ConflictException(
+          `${wanted.from} ${wanted.periods[0]}: ${existing?.reason ?? 'a live request already exists'}` +
+            (existing?.requestId ? ` (${existing.requestId})` : ''),
+        );
+      }
+      const ids = inserted.map((row) => row.id);
+      if (ids.length > 0) {
+        await this.audit.record(user, 'request.created', 'telework_request', ids.length === 1 ? ids[0] : null, {
+          agentId, kind: body.kind, from: wanted.from, to: wanted.to, count: ids.length, ids,
+        }, manager);
+      }
+      const items: TeleworkRequestDto[] = ids.length === 0 ? [] : await manager.query(
+        `SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE r.id = ANY($1::uuid[]) ORDER BY r.date, r.period`,
+        [ids],
+      );
+      return { items, duplicates, skipped };
+    });
+  }
+
+  /** The two forms of a creation, checked field by field. */
+  private wantedRange(body: CreateRequestsDto): { from: string; to: string; periods: HalfDayPeriod[]; single: boolean } {
+    const errors: FieldError[] = [];
+    const today = todayInParis();
+    const single = body.date !== undefined || body.period !== undefined;
+    const checkDate = (field: string, value: string | undefined) => {
+      if (value === undefined) errors.push({ field, message: 'is required' });
+      else if (!isIsoDate(value)) errors.push({ field, message: 'must be a date YYYY-MM-DD' });
+      else if (value < today) errors.push({ field, message: `must not be in the past (today is ${today})` });
+    };
+    if (single) {
+      checkDate('date', body.date);
+      if (body.period === undefined) errors.push({ field: 'period', message: 'is required with date (AM or PM)' });
+      for (const field of ['from', 'to', 'periods'] as const) {
+        if (body[field] !== undefined) errors.push({ field, message: 'cannot be combined with date and period' });
+      }
+      if (errors.length) throw badRequest(errors);
+      return { from: body.date as string, to: body.date as string, periods: [body.period as HalfDayPeriod], single: true };
+    }
+    if (body.from === undefined && body.to === undefined) {
+      throw badRequest([{ field: 'date', message: 'give date and period, or a range from … to' }]);
+    }
+    checkDate('from', body.from);
+    if (body.to === undefined) errors.push({ field: 'to', message: 'is required with from' });
+    else if (!isIsoDate(body.to)) errors.push({ field: 'to', message: 'must be a date YYYY-MM-DD' });
+    else if (body.from !== undefined && isIsoDate(body.from)) {
+      if (body.to < body.from) errors.push({ field: 'to', message: `must not be before from (${body.from})` });
+      else if (daysBetween(body.from, body.to) > MAX_RANGE_DAYS) {
+        errors.push({ field: 'to', message: `the range covers ${daysBetween(body.from, body.to)} days, at most ${MAX_RANGE_DAYS}` });
+      }
+    }
+    if (errors.length) throw badRequest(errors);
+    const periods = (['AM', 'PM'] as const).filter((p) => (body.periods ?? ['AM', 'PM']).includes(p));
+    return { from: body.from as string, to: body.to as string, periods, single: false };
+  }
+
+  // ---------- reading ----------
+
+  async list(user: AuthUser, query: RequestQueryDto): Promise<Page<TeleworkRequestDto>> {
+    const errors: FieldError[] = [];
+    for (const field of ['from', 'to'] as const) {
+      const value = query[field];
+      if (value !== undefined && !isIsoDate(value)) errors.push({ field, message: 'must be a date YYYY-MM-DD' });
+    }
+    if (errors.length) throw badRequest(errors);
+    const params: unknown[] = [];
+    const scope = this.scope(user, params);
+    const where = [scope.where];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status) add('r.status = ?', query.status);
+    if (query.from) add('r.date >= ?::date', query.from);
+    if (query.to) add('r.date <= ?::date', query.to);
+    if (query.agentId) add('r.agent_id = ?', query.agentId);
+    const whereSql = `WHERE ${where.join(' AND ')}`;
+    const { limit, offset } = pageWindow(query);
+    const items = await this.dataSource.query(
+      `${scope.with} SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} ${whereSql}
+       ORDER BY r.date, r.period, lower(a.last_name), lower(a.first_name), r.created_at, r.id
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    const [{ total }] = await this.dataSource.query(
+      `${scope.with} SELECT count(*)::int AS total ${REQUEST_FROM} ${whereSql}`,
+      params,
+    );
+    return { items, total };
+  }
+
+  async get(user: AuthUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<TeleworkRequestDto> {
+    const params: unknown[] = [];
+    const scope = this.scope(user, params);
+    params.push(id);
+    const [row] = await manager.query(
+      `${scope.with} SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE ${scope.where} AND r.id = $${params.length}`,
+      params,
+    );
+    // an agent or manager never learns whether a request outside its reach exists
+    if (!row) throw new NotFoundException(`Request ${id} not found`);
+    return row;
+  }
+
+  /** HR and ADMIN: everything; a MANAGER: its team and itself; anyone else: its own requests. */
+  private scope(user: AuthUser, params: unknown[]): { with: string; where: string } {
+    if (user.role === 'HR' || user.role === 'ADMIN') return { with: '', where: 'true' };
+    if (!user.agentId) return { with: '', where: 'false' };
+    params.push(user.agentId);
+    const me = `$${params.length}`;
+    if (user.role === 'MANAGER') {
+      if (me !== '$1') throw new Error('the team scope must be the first parameter');
+      // TEAM_UNITS_CTE reads the manager's agent id from $1: it is the first parameter here
+      return { with: `WITH RECURSIVE ${TEAM_UNITS_CTE}`, where: `(a.org_unit_id IN (SELECT id FROM team_units) OR r.agent_id = ${me})` };
+    }
+    return { with: '', where: `r.agent_id = ${me}` };
+  }
+
+  // ---------- decisions ----------
+
+  approve(user: AuthUser, id: string, comment?: string): Promise<TeleworkRequestDto> {
+    return this.decide(user, id, 'APPROVE', comment);
+  }
+
+  refuse(user: AuthUser, id: string, comment: string): Promise<TeleworkRequestDto> {
+    return this.decide(user, id, 'REFUSE', comment);
+  }
+
+  /** Each id is decided on its own (own transaction): one bad id never blocks the others. */
+  async decideMany(user: AuthUser, ids: string[], decision: Decision, comment?: string): Promise<BulkDecisionResult> {
+    const results: BulkDecisionResult['results'] = [];
+    for (const id of ids) {
+      try {
+        results.push({ id, ok: true, request: await this.decide(user, id, decision, comment) });
+      } catch (error) {
+        if (error instanceof HttpException) {
+          const response = error.getResponse();
+          const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+          results.push({ id, ok: false, statusCode: error.getStatus(), error: message });
+        } else {
+          this.logger.error(`deciding request ${id} failed`, error instanceof Error ? error.stack : String(error));
+          results.push({ id, ok: false, statusCode: 500, error: 'Internal server error' });
+        }
+      }
+    }
+    return { results };
+  }
+
+  private async decide(user: AuthUser, id: string, decision: Decision, comment?: string): Promise<TeleworkRequestDto> {
+    if (user.role !== 'MANAGER' && user.role !== 'HR' && user.role !== 'ADMIN') {
+      throw new ForbiddenException('Only a manager, HR or an administrator can decide a request');
+    }
+    const request = await this.findRow(id);
+    if (!request) throw new NotFoundException(`Request ${id} not found`);
+    if (user.agentId && request.agent_id === user.agentId) {
+      throw new ForbiddenException('You cannot decide your own request: your manager or HR does');
+    }
+    if (user.role === 'MANAGER' && !(await this.inTeam(user, request.org_unit_id))) {
+      throw new ForbiddenException("This request's agent is not in your team");
+    }
+    const text = comment?.trim() ? comment.trim() : null;
+
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const newStatus = decision === 'APPROVE' ? 'APPROVED' : 'REFUSED';
+      const updated = rowsOf<{ id: string }>(await manager.query(
+        `UPDATE telework_requests SET status = $2, decided_by = $3, decided_at = now(), comment = $4,
+                allocation_status = NULL, allocation_reason = NULL
+         WHERE id = $1 AND status = 'PENDING' RETURNING id`,
+        [id, newStatus, user.userId, text],
+      ));
+      if (updated.length === 0) {
+        const [now] = await manager.query(`SELECT status FROM telework_requests WHERE id = $1`, [id]);
+        throw new ConflictException(`The request is ${now?.status ?? 'gone'}: only a PENDING request can be decided`);
+      }
+      let outcome: AllocationDecision | null = null;
+      if (decision === 'APPROVE') {
+        outcome = await allocateApproved(manager, { agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind });
+        await manager.query(
+          `UPDATE telework_requests SET allocation_status = $2, allocation_reason = $3 WHERE id = $1`,
+          [id, outcome.status, outcome.reason],
+        );
+      }
+      await manager.query(
+        `INSERT INTO request_status_history (request_id, status, allocation_status, comment, actor_user_id) VALUES ($1, $2, $3, $4, $5)`,
+        [id, newStatus, outcome?.status ?? null, text, user.userId],
+      );
+      await this.audit.record(user, decision === 'APPROVE' ? 'request.approved' : 'request.refused', 'telework_request', id, {
+        agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind, comment: text,
+        ...(outcome ? { allocationStatus: outcome.status, allocationReason: outcome.reason, planChange: outcome.change } : {}),
+      }, manager);
+      await manager.query(
+        `INSERT INTO notices (agent_id, kind, message, details) VALUES ($1, 'REQUEST_DECIDED', $2, $3)`,
+        [request.agent_id, decisionMessage(request, newStatus, outcome, text), JSON.stringify({
+          requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null, allocationReason: outcome?.reason ?? null,
+        })],
+      );
+      return this.get(user, id, manager);
+    });
+  }
+
+  // ---------- cancellation ----------
+
+  /**
+   * The agent cancels its own PENDING or APPROVED request of today or later. A request that
+   * had been GRANTED in the published plan is undone there at once: the half-day goes back to
+   * what the published rotation says (a REMOTE half-day frees its seat; going back to REMOTE
+   * takes a seat under the same rules as an approval, and when none is free the half-day stays
+   * on site and the nightly run re-plans it).
+   */
+  async cancel(user: AuthUser, id: string): Promise<TeleworkRequestDto> {
+    const visible = await this.get(user, id);
+    if (visible.agentId !== user.agentId) throw new ForbiddenException('Only the agent who asked can cancel its request');
+    const today = todayInParis();
+
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const [request] = await manager.query(
+        `SELECT id, agent_id, to_char(date, 'YYYY-MM-DD') AS date, period, kind, status, allocation_status
+         FROM telework_requests WHERE id = $1 FOR UPDATE`,
+        [id],
+      ) as RequestRow[];
+      if (request.status !== 'PENDING' && request.status !== 'APPROVED') {
+        throw new ConflictException(`The request is ${request.status}: only a PENDING or APPROVED request can be cancelled`);
+      }
+      if (request.date < today) throw new ConflictException(`The half-day ${request.date} ${request.period} has passed`);
+      await manager.query(`UPDATE telework_requests SET status = 'CANCELLED' WHERE id = $1`, [id]);
+      const planNote = request.status === 'APPROVED' && request.allocation_status === 'GRANTED'
+        ? await this.undoGrant(manager, request) : null;
+      await manager.query(
+        `INSERT INTO request_status_history (request_id, status, allocation_status, comment, actor_user_id) VALUES ($1, 'CANCELLED', $2, $3, $4)`,
+        [id, request.allocation_status, planNote ?? 'cancelled by the agent', user.userId],
+      );
+      await this.audit.record(user, 'request.cancelled', 'telework_request', id, {
+        agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind,
+        previousStatus: request.status, planChange: planNote,
+      }, manager);
+      return this.get(user, id, manager);
+    });
+  }
+
+  /** Puts the half-day back to the published rotation; answers what happened, for the history. */
+  private async undoGrant(manager: EntityManager, request: RequestRow): Promise<string | null> {
+    const agent = await lockAgent(manager, request.agent_id);
+    const at = { agentId: request.agent_id, date: request.date, period: request.period };
+    const assignment = await lockAssignment(manager, at);
+    if (!assignment || assignment.source !== 'REQUEST') return null;
+    const [{ remote: rotationRemote }] = await manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM rotation_cells c JOIN rotation_calendars k ON k.id = c.calendar_id
+         WHERE k.status = 'PUBLISHED' AND c.group_id = $1 AND c.date = $2 AND c.period = $3) AS remote`,
+      [agent.group_id, request.date, request.period],
+    );
+    const set = (mode: string, source: string, poolId: string | null) => manager.query(
+      `UPDATE assignments SET mode = $4, source = $5, pool_id = $6 WHERE agent_id = $1 AND date = $2 AND period = $3`,
+      [request.agent_id, request.date, request.period, mode, source, poolId],
+    );
+    if (assignment.mode === 'REMOTE') {
+      if (rotationRemote && agent.eligible) {
+        await set('REMOTE', 'ROTATION', assignment.pool_id);
+        return 'remote by the rotation: the plan keeps the half-day remote';
+      }
+      await set('ON_SITE', 'DEFAULT', null);
+      if (assignment.pool_id) await releaseSeat(manager, assignment.pool_id, request.date, request.period, agent.tier === 'STANDARD');
+      return 'back on site in the plan: the seat is freed';
+    }
+    if (assignment.mode === 'ON_SITE' && rotationRemote && agent.eligible && agent.access_pool_id) {
+      const seat = await takeRemoteHalfDay(manager, agent, request.date, request.period);
+      if (seat.ok) {
+        await set('REMOTE', 'ROTATION', agent.access_pool_id);
+        return 'back to remote by the rotation';
+      }
+      await set('ON_SITE', 'DEFAULT', null);
+      return `stays on site for now (${seat.reason}): the nightly run will re-plan it`;
+    }
+    await set(assignment.mode, 'DEFAULT', assignment.pool_id);
+    return null;
+  }
+
+  // ---------- helpers ----------
+
+  private async findRow(id: string): Promise<RequestRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT r.id, r.agent_id, a.org_unit_id, to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.kind, r.status, r.allocation_status
+       FROM telework_requests r JOIN agents a ON a.id = r.agent_id WHERE r.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  private async inTeam(user: AuthUser, orgUnitId: string): Promise<boolean> {
+    if (!user.agentId) return false;
+    const rows = await this.dataSource.query(
+      `WITH RECURSIVE ${TEAM_UNITS_CTE} SELECT 1 FROM team_units WHERE id = $2`,
+      [user.agentId, orgUnitId],
+    );
+    return rows.length > 0;
+  }
+}
+
+function decisionMessage(request: RequestRow, status: string, outcome: AllocationDecision | null, comment: string | null): string {
+  const what = `${KIND_FR[request.kind]} du ${frenchDate(request.date)} (${PERIOD_FR[request.period]})`;
+  const fr = status === 'APPROVED'
+    ? `Votre demande de ${what} est approuvée${outcome ? ` : ${OUTCOME_FR[outcome.status]}` : ''}.`
+    : `Votre demande de ${what} est refusée.`;
+  const en = `Your ${request.kind} request for ${request.date} ${request.period} was ${status.toLowerCase()}` +
+    (outcome ? `: ${outcome.status}` : '') + '.';
+  const reason = outcome?.reason ? ` ${outcome.reason}.` : '';
+  const said = comment ? ` « ${comment} »` : '';
+  return `${fr} / ${en}${reason}${said}`;
+}
