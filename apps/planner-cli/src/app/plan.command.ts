@@ -10,7 +10,7 @@ export const PLAN_USAGE = `usage: plan --in snapshot.json [--out plan.json] [--p
   --pretty           indent the JSON
   --licences POOL    size POOL: the smallest capacity with every weekly minimum met and no
                      site overflow; writes the plan that proves it
-  --time-limit MS    time limit of the rotation search
+  --time-limit MS    time limit of the rotation search (not used by --licences)
   --progress         print progress to stderr`;
 
 /** `plan`: validate, plan (or size a pool), write the plan; exit 2 and no file on a bad snapshot. */
@@ -60,7 +60,7 @@ export function planCommand(argv: string[], io: CliIo): number {
       if (!snapshot.pools.some((p) => p.id === poolId)) {
         throw new CliError(`plan: --licences ${poolId}: no such pool (pools: ${snapshot.pools.map((p) => p.id).join(', ')})`, 2);
       }
-      const sizing = engine('capacityNeeded')(snapshot, poolId, { now: io.now, timeLimitMs });
+      const sizing = engine('capacityNeeded')(snapshot, poolId);
       plan = sizing.plan;
       summary =
         `${poolId}: ${fmt(sizing.capacity)} seats are needed for every eligible agent to reach its weekly minimum ` +
