@@ -1,0 +1,380 @@
+import { DataSource } from 'typeorm';
+import { formatCount, Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
+import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
+import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
+import { ApiHarness, startApi } from '../../testing/api-harness';
+
+jest.setTimeout(120_000);
+
+type Role = 'ADMIN' | 'HR' | 'MANAGER' | 'AGENT';
+
+/** A range with two public holidays (25 December, 1 January) and two calendar months. */
+const FROM = '2026-12-07';
+const TO = '2027-01-08';
+
+/** Plans [FROM, TO] with the engine and writes it as the current plan, so the counts are real. */
+async function writeCurrentPlan(api: ApiHarness): Promise<{ snapshot: PlanningSnapshot; plan: Plan; version: number }> {
+  const dataSource = api.app.get(DataSource);
+  return dataSource.transaction(async (manager) => {
+    const snapshot = await readPlanningSnapshot(manager, {
+      from: FROM, to: TO, maxGroupSize: api.config.maxGroupSize, rotation: { kind: 'none' },
+    });
+    const plan = planSnapshot(snapshot);
+    const { version } = await writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false });
+    return { snapshot, plan, version };
+  });
+}
+
+function fields(body: { errors?: { field: string }[] }): string[] {
+  return (body.errors ?? []).map((e) => e.field);
+}
+
+describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
+  let api: ApiHarness;
+  let tokens: Record<Role, string>;
+  let dataSource: DataSource;
+  let written: { snapshot: PlanningSnapshot; plan: Plan; version: number };
+  let pools: { id: string; code: string; capacity: number; reserve: number }[];
+
+  beforeAll(async () => {
+    api = await startApi(mode);
+    dataSource = api.app.get(DataSource);
+    tokens = Object.fromEntries(
+      await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
+    ) as typeof tokens;
+    written = await writeCurrentPlan(api);
+    pools = await dataSource.query(`SELECT id, code, capacity, reserve FROM capacity_pools ORDER BY code`);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  describe('capacity view', () => {
+    it('counts, per working half-day, remote agents per pool, reserved and free seats, on-site agents per site and video minutes, as the plan has them', async () => {
+      const response = await api.call('GET', `/api/capacity?from=${FROM}&to=${TO}`, { token: tokens.HR });
+      expect(response.status).toBe(200);
+      const view = response.body;
+      const { snapshot, plan } = written;
+
+      // working half-days only: 25 December and 1 January are public holidays, weekends are out
+      const keys = view.halfDays.map((h: { date: string; period: string }) => `${h.date}${h.period}`);
+      expect(keys).toEqual(plan.halfDays);
+      expect(keys).toContain('2026-12-24PM');
+      expect(keys.some((k: string) => k.startsWith('2026-12-25') || k.startsWith('2027-01-01'))).toBe(false);
+      expect(keys.some((k: string) => k.startsWith('2026-12-12') || k.startsWith('2026-12-13'))).toBe(false);
+      expect(keys).toHaveLength(2 * (25 - 2)); // 25 weekdays in the range, minus the two holidays
+
+      // independent counts from the plan object
+      const poolOf = new Map(snapshot.agents.map((a) => [a.id, a.pool ?? null]));
+      const siteOf = new Map(snapshot.agents.map((a) => [a.id, a.siteId]));
+      const remote = new Map<string, number>();
+      const onSite = new Map<string, number>();
+      for (const agent of plan.agents) {
+        [...agent.modes].forEach((letter, i) => {
+          if (letter === 'R') remote.set(`${poolOf.get(agent.id)}|${plan.halfDays[i]}`, (remote.get(`${poolOf.get(agent.id)}|${plan.halfDays[i]}`) ?? 0) + 1);
+          if (letter === 'S') onSite.set(`${siteOf.get(agent.id)}|${plan.halfDays[i]}`, (onSite.get(`${siteOf.get(agent.id)}|${plan.halfDays[i]}`) ?? 0) + 1);
+        });
+      }
+      const reserved = new Map<string, number>();
+      for (const r of snapshot.reservations ?? []) {
+        reserved.set(`${r.pool}|${r.date}${r.period}`, (reserved.get(`${r.pool}|${r.date}${r.period}`) ?? 0) + r.seats);
+      }
+      expect([...reserved.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0); // the council session
+      let totalRemote = 0;
+      for (const halfDay of view.halfDays) {
+        const key = `${halfDay.date}${halfDay.period}`;
+        expect(halfDay.pools.map((p: { code: string }) => p.code)).toEqual(pools.map((p) => p.code));
+        for (const use of halfDay.pools) {
+          const pool = snapshot.pools.find((p) => p.id === use.code);
+          const expectedCapacity = [...(pool?.capacityChanges ?? [])].filter((c) => c.from <= halfDay.date).pop()?.capacity ?? pool?.capacity;
+          const expected = {
+            capacity: expectedCapacity,
+            reserve: pool?.reserve ?? 0,
+            remote: remote.get(`${use.code}|${key}`) ?? 0,
+            reserved: reserved.get(`${use.code}|${key}`) ?? 0,
+          };
+          expect({ capacity: use.capacity, reserve: use.reserve, remote: use.remote, reserved: use.reserved }).toEqual(expected);
+          expect(use.free).toBe(expected.capacity! - expected.remote - expected.reserved);
+          totalRemote += use.remote;
+        }
+      }
+      expect(totalRemote).toBeGreaterThan(0);
+
+      const sites: { id: string; capacity: number }[] = await dataSource.query(`SELECT id, capacity FROM sites ORDER BY code`);
+      expect(view.sites.map((s: { siteId: string }) => s.siteId)).toEqual(sites.map((s) => s.id));
+      for (const site of view.sites) {
+        expect(site.capacity).toBe(sites.find((s) => s.id === site.siteId)?.capacity);
+        expect(site.onSite).toEqual(plan.halfDays.map((key) => onSite.get(`${site.siteId}|${key}`) ?? 0));
+      }
+
+      // video: remote half-days per calendar month × minutes per remote half-day
+      const perMonth = new Map<string, number>([['2026-12', 0], ['2027-01', 0]]);
+      for (const agent of plan.agents) {
+        [...agent.modes].forEach((letter, i) => {
+          if (letter === 'R') perMonth.set(plan.halfDays[i].slice(0, 7), (perMonth.get(plan.halfDays[i].slice(0, 7)) ?? 0) + 1);
+        });
+      }
+      const minutes = api.config.video.minutesPerRemoteHalfDay;
+      expect(view.video.monthlyLicenceMinutes).toBe(600_000);
+      expect(view.video.minutesPerRemoteHalfDay).toBe(minutes);
+      expect(view.video.months).toEqual(
+        [...perMonth].map(([month, n]) => ({ month, remoteHalfDays: n, minutes: n * minutes, licenceMinutes: 600_000 })),
+      );
+    });
+
+    it('answers 400 naming the field for a reversed range, a range over 92 days and a bad date', async () => {
+      const reversed = await api.call('GET', '/api/capacity?from=2026-12-18&to=2026-12-07', { token: tokens.HR });
+      expect(reversed.status).toBe(400);
+      expect(fields(reversed.body)).toEqual(['to']);
+      const long = await api.call('GET', '/api/capacity?from=2026-12-01&to=2027-03-05', { token: tokens.HR });
+      expect(long.status).toBe(400);
+      expect(fields(long.body)).toEqual(['to']);
+      // 92 days exactly is allowed
+      expect((await api.call('GET', '/api/capacity?from=2026-12-01&to=2027-03-02', { token: tokens.HR })).status).toBe(200);
+      const bad = await api.call('GET', '/api/capacity?from=2026-02-30&to=2026-03-02', { token: tokens.HR });
+      expect(bad.status).toBe(400);
+      expect(fields(bad.body)).toEqual(['from']);
+      const missing = await api.call('GET', '/api/capacity?from=2026-12-01', { token: tokens.HR });
+      expect(missing.status).toBe(400);
+      expect(fields(missing.body)).toContain('to');
+    });
+
+    it('lets a manager read it and refuses an agent', async () => {
+      expect((await api.call('GET', `/api/capacity?from=${FROM}&to=2026-12-11`, { token: tokens.MANAGER })).status).toBe(200);
+      expect((await api.call('GET', `/api/capacity?from=${FROM}&to=2026-12-11`, { token: tokens.AGENT })).status).toBe(403);
+      expect((await api.call('GET', `/api/capacity?from=${FROM}&to=2026-12-11`)).status).toBe(401);
+    });
+  });
+
+  describe('pools', () => {
+    it('lists the pools for any signed-in user and reads one; unknown id → 404, bad id → 400', async () => {
+      const list = await api.call('GET', '/api/pools', { token: tokens.AGENT });
+      expect(list.status).toBe(200);
+      expect(list.body.total).toBe(pools.length);
+      expect(list.body.items.map((p: { code: string }) => p.code)).toEqual(['VDI', 'VPN']);
+      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const one = await api.call('GET', `/api/pools/${vdi.id}`, { token: tokens.AGENT });
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ id: vdi.id, code: 'VDI', capacity: vdi.capacity, reserve: vdi.reserve });
+      expect(Array.isArray(one.body.capacityChanges)).toBe(true);
+      expect((await api.call('GET', '/api/pools/00000000-0000-4000-8000-000000000000', { token: tokens.HR })).status).toBe(404);
+      const bad = await api.call('GET', '/api/pools/nope', { token: tokens.HR });
+      expect(bad.status).toBe(400);
+      expect(fields(bad.body)).toEqual(['id']);
+    });
+
+    it('refuses an AGENT or a MANAGER changing a pool', async () => {
+      const vdi = pools.find((p) => p.code === 'VDI')!;
+      expect((await api.call('PUT', `/api/pools/${vdi.id}`, { token: tokens.AGENT, body: { capacity: 1 } })).status).toBe(403);
+      expect((await api.call('PUT', `/api/pools/${vdi.id}`, { token: tokens.MANAGER, body: { capacity: 1 } })).status).toBe(403);
+      const [{ capacity }] = await dataSource.query(`SELECT capacity FROM capacity_pools WHERE id = $1`, [vdi.id]);
+      expect(capacity).toBe(vdi.capacity);
+    });
+
+    it('refuses a reserve above the capacity (400 reserve), duplicate change dates and negative capacities, changing nothing', async () => {
+      const vpn = pools.find((p) => p.code === 'VPN')!;
+      const above = await api.call('PUT', `/api/pools/${vpn.id}`, { token: tokens.HR, body: { reserve: vpn.capacity + 1 } });
+      expect(above.status).toBe(400);
+      expect(fields(above.body)).toEqual(['reserve']);
+      const lowered = await api.call('PUT', `/api/pools/${vpn.id}`, { token: tokens.HR, body: { capacity: vpn.reserve > 0 ? vpn.reserve - 1 : 0, reserve: vpn.reserve > 0 ? vpn.reserve : 1 } });
+      expect(lowered.status).toBe(400);
+      expect(fields(lowered.body)).toEqual(['reserve']);
+      const underChange = await api.call('PUT', `/api/pools/${vpn.id}`, {
+        token: tokens.HR, body: { reserve: 2, capacity: 5, capacityChanges: [{ from: '2027-01-04', capacity: 1 }] },
+      });
+      expect(underChange.status).toBe(400);
+      expect(fields(underChange.body)).toEqual(['reserve']);
+      const duplicate = await api.call('PUT', `/api/pools/${vpn.id}`, {
+        token: tokens.HR, body: { capacityChanges: [{ from: '2027-01-04', capacity: 9 }, { from: '2027-01-04', capacity: 10 }] },
+      });
+      expect(duplicate.status).toBe(400);
+      expect(fields(duplicate.body)).toEqual(['capacityChanges[1].from']);
+      const negative = await api.call('PUT', `/api/pools/${vpn.id}`, {
+        token: tokens.HR, body: { capacityChanges: [{ from: '2027-01-04', capacity: -1 }] },
+      });
+      expect(negative.status).toBe(400);
+      expect(fields(negative.body).join()).toMatch(/capacityChanges.*capacity/);
+      const [row] = await dataSource.query(`SELECT capacity, reserve FROM capacity_pools WHERE id = $1`, [vpn.id]);
+      expect(row).toEqual({ capacity: vpn.capacity, reserve: vpn.reserve });
+      const [{ audited }] = await dataSource.query(`SELECT count(*)::int AS audited FROM audit_log WHERE action = 'pool.updated'`);
+      expect(audited).toBe(0);
+    });
+
+    it('updates a pool with an audit entry (before/after); capacity changes replace the list and dated capacities show in the view', async () => {
+      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const first = await api.call('PUT', `/api/pools/${vdi.id}`, {
+        token: tokens.HR,
+        body: { name: 'Ferme VDI', capacityChanges: [{ from: '2026-12-21', capacity: vdi.capacity + 5 }, { from: '2026-12-14', capacity: vdi.capacity + 2 }] },
+      });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ name: 'Ferme VDI', capacity: vdi.capacity, reserve: vdi.reserve });
+      expect(first.body.capacityChanges).toEqual([
+        { from: '2026-12-14', capacity: vdi.capacity + 2 },
+        { from: '2026-12-21', capacity: vdi.capacity + 5 },
+      ]);
+
+      const view = await api.call('GET', '/api/capacity?from=2026-12-11&to=2026-12-21', { token: tokens.HR });
+      const capacityOn = (date: string) =>
+        view.body.halfDays.find((h: { date: string }) => h.date === date).pools.find((p: { code: string }) => p.code === 'VDI').capacity;
+      expect([capacityOn('2026-12-11'), capacityOn('2026-12-14'), capacityOn('2026-12-18'), capacityOn('2026-12-21')])
+        .toEqual([vdi.capacity, vdi.capacity + 2, vdi.capacity + 2, vdi.capacity + 5]);
+
+      const second = await api.call('PUT', `/api/pools/${vdi.id}`, {
+        token: tokens.ADMIN, body: { capacityChanges: [{ from: '2027-01-04', capacity: vdi.capacity + 1 }] },
+      });
+      expect(second.status).toBe(200);
+      expect(second.body.capacityChanges).toEqual([{ from: '2027-01-04', capacity: vdi.capacity + 1 }]);
+      const stored = await dataSource.query(`SELECT to_char(effective_from, 'YYYY-MM-DD') AS d FROM capacity_changes WHERE pool_id = $1`, [vdi.id]);
+      expect(stored).toEqual([{ d: '2027-01-04' }]);
+
+      const audit: { details: { before: { name: string; capacityChanges: unknown[] }; after: { name: string; capacityChanges: unknown[] } } }[] =
+        await dataSource.query(`SELECT details FROM audit_log WHERE action = 'pool.updated' AND entity_id = $1 ORDER BY at, id`, [vdi.id]);
+      expect(audit).toHaveLength(2);
+      const details = audit.map((a) => (typeof a.details === 'string' ? JSON.parse(a.details) : a.details));
+      expect(details[0].before.name).not.toBe('Ferme VDI');
+      expect(details[0].after.name).toBe('Ferme VDI');
+      expect(details[0].after.capacityChanges).toHaveLength(2);
+      expect(details[1].before.capacityChanges).toHaveLength(2);
+      expect(details[1].after.capacityChanges).toEqual([{ from: '2027-01-04', capacity: vdi.capacity + 1 }]);
+    });
+
+    it('after a cap cut leaves the assignments alone and the view shows the new cap and the overflow', async () => {
+      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const fingerprint = () => dataSource.query(
+        `SELECT count(*)::int AS n, md5(string_agg(agent_id::text || date::text || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`,
+      );
+      const before = await fingerprint();
+      const view0 = await api.call('GET', `/api/capacity?from=${FROM}&to=2026-12-18`, { token: tokens.HR });
+      const peak = Math.max(...view0.body.halfDays.map((h: { pools: { code: string; remote: number; reserved: number }[] }) => {
+        const use = h.pools.find((p) => p.code === 'VDI')!;
+        return use.remote + use.reserved;
+      }));
+      expect(peak).toBeGreaterThan(vdi.reserve + 1);
+      const cut = peak - 1;
+      const response = await api.call('PUT', `/api/pools/${vdi.id}`, { token: tokens.HR, body: { capacity: cut, capacityChanges: [] } });
+      expect(response.status).toBe(200);
+      expect(await fingerprint()).toEqual(before);
+      const view = await api.call('GET', `/api/capacity?from=${FROM}&to=2026-12-18`, { token: tokens.HR });
+      const uses = view.body.halfDays.map((h: { pools: { code: string }[] }) => h.pools.find((p) => p.code === 'VDI'));
+      expect(uses.every((u: { capacity: number }) => u.capacity === cut)).toBe(true);
+      const over = uses.filter((u: { free: number }) => u.free < 0);
+      expect(over.length).toBeGreaterThan(0);
+      expect(over.every((u: { free: number; remote: number; reserved: number }) => u.free === cut - u.remote - u.reserved)).toBe(true);
+      // restore for the reservation tests
+      expect((await api.call('PUT', `/api/pools/${vdi.id}`, { token: tokens.HR, body: { capacity: vdi.capacity, name: 'VDI' } })).status).toBe(200);
+    });
+  });
+
+  describe('reservations', () => {
+    const DAY = '2026-12-09';
+    const PERIOD = 'AM';
+
+    async function figures(poolId: string) {
+      const [usage] = await dataSource.query(
+        `SELECT coalesce(max(remote_count), 0)::int AS remote, coalesce(max(standard_count), 0)::int AS standard
+         FROM pool_usage WHERE pool_id = $1 AND date = $2 AND period = $3`,
+        [poolId, DAY, PERIOD],
+      );
+      const [{ reserved }] = await dataSource.query(
+        `SELECT coalesce(sum(seats), 0)::int AS reserved FROM reservations WHERE pool_id = $1 AND date = $2 AND period = $3`,
+        [poolId, DAY, PERIOD],
+      );
+      const [pool] = await dataSource.query(`SELECT code, capacity, reserve FROM capacity_pools WHERE id = $1`, [poolId]);
+      return { ...usage, reserved, ...pool } as { remote: number; standard: number; reserved: number; code: string; capacity: number; reserve: number };
+    }
+
+    it('creates a reservation up to the free seats, then refuses one more seat with the figures (409)', async () => {
+      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const f = await figures(vdi.id);
+      expect(f.remote).toBeGreaterThan(0); // the plan written in beforeAll uses this half-day
+      const free = Math.min(f.capacity - f.remote - f.reserved, f.capacity - f.reserve - f.standard - f.reserved);
+      expect(free).toBeGreaterThan(0);
+
+      const created = await api.call('POST', '/api/reservations', {
+        token: tokens.HR, body: { poolId: vdi.id, date: DAY, period: PERIOD, seats: free, label: 'Séance plénière' },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ poolId: vdi.id, poolCode: 'VDI', date: DAY, period: PERIOD, seats: free, label: 'Séance plénière' });
+      expect(new Date(created.body.createdAt).getTime()).toBeGreaterThan(0);
+
+      const g = await figures(vdi.id);
+      expect(g.reserved).toBe(f.reserved + free);
+      const refused = await api.call('POST', '/api/reservations', {
+        token: tokens.HR, body: { poolId: vdi.id, date: DAY, period: PERIOD, seats: 1, label: 'Une de trop' },
+      });
+      expect(refused.status).toBe(409);
+      const used = g.remote + g.reserved;
+      const expectedMessage = used + 1 > g.capacity
+        ? `VDI full on ${DAY} ${PERIOD}: ${formatCount(used)} + 1 of ${formatCount(g.capacity)} seats`
+        : `VDI full outside its reserve on ${DAY} ${PERIOD}: ${formatCount(g.standard + g.reserved)} + 1 of ${formatCount(g.capacity - g.reserve)} seats ` +
+          `(${formatCount(g.reserve)} of ${formatCount(g.capacity)} are kept for priority agents)`;
+      expect(refused.body.message).toBe(expectedMessage);
+      expect(refused.body.figures).toMatchObject({ pool: 'VDI', date: DAY, period: PERIOD, capacity: g.capacity, remote: g.remote, reserved: g.reserved, seats: 1 });
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM reservations WHERE label = 'Une de trop'`);
+      expect(n).toBe(0);
+
+      const [audit] = await dataSource.query(`SELECT entity_id FROM audit_log WHERE action = 'reservation.created'`);
+      expect(audit.entity_id).toBe(created.body.id);
+    });
+
+    it('refuses with the figures a reservation bigger than the whole capacity, e.g. "VPN full on …"', async () => {
+      const vpn = pools.find((p) => p.code === 'VPN')!;
+      const f = await figures(vpn.id);
+      const response = await api.call('POST', '/api/reservations', {
+        token: tokens.ADMIN, body: { poolId: vpn.id, date: DAY, period: PERIOD, seats: 1_700, label: 'Trop grand' },
+      });
+      expect(response.status).toBe(409);
+      expect(response.body.message).toBe(
+        `VPN full on ${DAY} ${PERIOD}: ${formatCount(f.remote + f.reserved)} + 1,700 of ${formatCount(f.capacity)} seats`,
+      );
+    });
+
+    it('lists by period and pool with paging, and deletes (204, audited, then 404)', async () => {
+      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const all = await api.call('GET', '/api/reservations', { token: tokens.AGENT });
+      expect(all.status).toBe(200);
+      const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total FROM reservations`);
+      expect(all.body.total).toBe(total);
+      expect(total).toBeGreaterThanOrEqual(2); // the seeded council session and ours
+
+      const day = await api.call('GET', `/api/reservations?from=${DAY}&to=${DAY}&poolId=${vdi.id}`, { token: tokens.HR });
+      expect(day.body.items.map((r: { label: string }) => r.label)).toEqual(['Séance plénière']);
+      expect(day.body.total).toBe(1);
+      const paged = await api.call('GET', '/api/reservations?pageSize=1&page=2', { token: tokens.HR });
+      expect(paged.body.items).toHaveLength(1);
+      expect(paged.body.items[0].id).toBe(all.body.items[1].id);
+      const bad = await api.call('GET', '/api/reservations?from=tomorrow', { token: tokens.HR });
+      expect(bad.status).toBe(400);
+      expect(fields(bad.body)).toEqual(['from']);
+
+      const id = day.body.items[0].id;
+      expect((await api.call('DELETE', `/api/reservations/${id}`, { token: tokens.AGENT })).status).toBe(403);
+      const deleted = await api.call('DELETE', `/api/reservations/${id}`, { token: tokens.HR });
+      expect(deleted.status).toBe(204);
+      expect((await api.call('DELETE', `/api/reservations/${id}`, { token: tokens.HR })).status).toBe(404);
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reservation.deleted' AND entity_id = $1`, [id]);
+      expect(n).toBe(1);
+    });
+
+    it('refuses an AGENT creating one, a weekend or holiday date, an unknown pool and bad fields (400 naming them)', async () => {
+      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const body = { poolId: vdi.id, date: '2026-12-10', period: 'AM', seats: 1, label: 'x' };
+      expect((await api.call('POST', '/api/reservations', { token: tokens.AGENT, body })).status).toBe(403);
+      expect((await api.call('POST', '/api/reservations', { token: tokens.MANAGER, body })).status).toBe(403);
+      const holiday = await api.call('POST', '/api/reservations', { token: tokens.HR, body: { ...body, date: '2026-12-25' } });
+      expect(holiday.status).toBe(400);
+      expect(fields(holiday.body)).toEqual(['date']);
+      const saturday = await api.call('POST', '/api/reservations', { token: tokens.HR, body: { ...body, date: '2026-12-12' } });
+      expect(fields(saturday.body)).toEqual(['date']);
+      const unknown = await api.call('POST', '/api/reservations', {
+        token: tokens.HR, body: { ...body, poolId: '00000000-0000-4000-8000-000000000000' },
+      });
+      expect(unknown.status).toBe(400);
+      expect(fields(unknown.body)).toEqual(['poolId']);
+      const invalid = await api.call('POST', '/api/reservations', { token: tokens.HR, body: { ...body, period: 'XX', seats: 0 } });
+      expect(invalid.status).toBe(400);
+      expect(fields(invalid.body).sort()).toEqual(['period', 'seats']);
+    });
+  });
+});
