@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CalendarLinkDto } from '@telework/contracts';
+import type { AppConfig } from '@telework/server-config';
+import { InjectConfig } from '@telework/server-infrastructure';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { addDays, parisToday } from './dates';
+import { buildTeleworkFeed, FeedHalfDay } from './ical-feed';
+
+/** 32 random bytes in base64url: 43 characters. Anything else is not one of our tokens. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The feed shows the past 2 weeks and the coming 8. */
+export const FEED_DAYS_BEFORE = 14;
+export const FEED_DAYS_AFTER = 56;
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** The caller's private feed URL; the token is made on first use and kept until renewed. */
+  async link(user: AuthUser): Promise<CalendarLinkDto> {
+    this.needsAgent(user);
+    const [row]: { calendar_token: string }[] = await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE users SET calendar_token = coalesce(calendar_token, $2) WHERE id = $1 AND active RETURNING calendar_token
+       ) SELECT calendar_token FROM updated`,
+      [user.userId, newToken()],
+    );
+    if (!row) throw new NotFoundException('This account no longer exists');
+    return { url: this.url(row.calendar_token) };
+  }
+
+  /** A new token: the old URL answers 404 from now on (a leaked link is killed this way). */
+  async renew(user: AuthUser): Promise<CalendarLinkDto> {
+    this.needsAgent(user);
+    const token = newToken();
+    await this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query(
+        `WITH updated AS (UPDATE users SET calendar_token = $2 WHERE id = $1 AND active RETURNING id) SELECT id FROM updated`,
+        [user.userId, token],
+      );
+      if (rows.length === 0) throw new NotFoundException('This account no longer exists');
+      await this.audit.record(user, 'calendar.link_renewed', 'user', user.userId, {}, manager);
+    });
+    return { url: this.url(token) };
+  }
+
+  /**
+   * The iCalendar feed of a token, without log-in: the token (unguessable, unique, indexed) is the
+   * lookup key, so a wrong one costs one index probe and answers 404 like an unknown one.
+   */
+  async feed(token: string, now: Date = new Date()): Promise<string> {
+    if (!TOKEN_PATTERN.test(token)) throw new NotFoundException('Unknown calendar');
+    const today = parisToday(now);
+    const rows: { agent_id: string; agent_name: string; date: string | null; period: 'AM' | 'PM' | null }[] =
+      await this.dataSource.query(
+        `SELECT a.id AS agent_id, a.first_name || ' ' || a.last_name AS agent_name,
+                to_char(s.date, 'YYYY-MM-DD') AS date, s.period
+         FROM users u
+         JOIN agents a ON a.id = u.agent_id
+         LEFT JOIN assignments s ON s.agent_id = a.id AND s.mode = 'REMOTE' AND s.date BETWEEN $2 AND $3
+         WHERE u.calendar_token = $1 AND u.active
+         ORDER BY s.date, s.period`,
+        [token, addDays(today, -FEED_DAYS_BEFORE), addDays(today, FEED_DAYS_AFTER)],
+      );
+    if (rows.length === 0) throw new NotFoundException('Unknown calendar');
+    const halfDays: FeedHalfDay[] = rows
+      .filter((row) => row.date !== null && row.period !== null)
+      .map((row) => ({ date: row.date as string, period: row.period as 'AM' | 'PM' }));
+    return buildTeleworkFeed({ agentId: rows[0].agent_id, agentName: rows[0].agent_name, halfDays, now });
+  }
+
+  private url(token: string): string {
+    return `${this.config.publicUrl}/api/calendar/${token}.ics`;
+  }
+
+  private needsAgent(user: AuthUser): void {
+    if (!user.agentId) throw new BadRequestException('This account is not linked to an agent: it has no schedule to publish');
+  }
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}

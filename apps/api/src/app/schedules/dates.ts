@@ -1,0 +1,53 @@
+import { isIsoDate } from '@telework/planning';
+import { badRequest, FieldError } from '../common/validation';
+
+const DAY_MS = 86_400_000;
+
+/** Longest range a schedule read may cover (a quarter). */
+export const MAX_SCHEDULE_DAYS = 92;
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Today's calendar date in Europe/Paris (the product's calendar). */
+export function parisToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Checks `from`/`to` query values: both real YYYY-MM-DD dates, `to` ≥ `from`, at most `maxDays`
+ * days (inclusive). Throws one 400 naming every wrong field.
+ */
+export function checkDateRange(from: unknown, to: unknown, maxDays: number): { from: string; to: string } {
+  const errors: FieldError[] = [];
+  const ok = (name: string, value: unknown): value is string => {
+    if (value === undefined || value === '') {
+      errors.push({ field: name, message: 'is required (YYYY-MM-DD)' });
+      return false;
+    }
+    if (typeof value !== 'string' || !isIsoDate(value)) {
+      errors.push({ field: name, message: 'must be a calendar date YYYY-MM-DD' });
+      return false;
+    }
+    return true;
+  };
+  const fromOk = ok('from', from);
+  const toOk = ok('to', to);
+  if (fromOk && toOk) {
+    if (to < from) errors.push({ field: 'to', message: `must be on or after from (${from})` });
+    else if (daysBetween(from, to) + 1 > maxDays) errors.push({ field: 'to', message: `the range may cover at most ${maxDays} days` });
+  }
+  if (errors.length) throw badRequest(errors);
+  return { from: from as string, to: to as string };
+}
+
+export function checkDate(field: string, value: unknown): string {
+  if (value === undefined || value === '') throw badRequest([{ field, message: 'is required (YYYY-MM-DD)' }]);
+  if (typeof value !== 'string' || !isIsoDate(value)) throw badRequest([{ field, message: 'must be a calendar date YYYY-MM-DD' }]);
+  return value;
+}

@@ -1,0 +1,94 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ScheduleDto, ScheduleHalfDayDto, SiteDayDto, SiteDayPeriodDto } from '@telework/contracts';
+import type { AuthUser } from '../auth/auth.decorators';
+import { TEAM_UNITS_CTE } from '../directory/team-scope';
+import { checkDate, checkDateRange, MAX_SCHEDULE_DAYS } from './dates';
+
+/**
+ * The one statement behind every schedule read: the primary key (agent_id, date, period)
+ * answers it with an index range scan, already in order.
+ */
+const SCHEDULE_SQL = `
+  SELECT to_char(date, 'YYYY-MM-DD') AS date, period, mode, source
+  FROM assignments
+  WHERE agent_id = $1 AND date BETWEEN $2 AND $3
+  ORDER BY date, period`;
+
+@Injectable()
+export class SchedulesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The caller's own plan (the hot read of the product): one indexed query, no lookup of the
+   * user — the token already carries the agent id. Only planned half-days are listed.
+   */
+  async mine(user: AuthUser, fromValue: unknown, toValue: unknown): Promise<ScheduleDto> {
+    const { from, to } = checkDateRange(fromValue, toValue, MAX_SCHEDULE_DAYS);
+    if (!user.agentId) throw new BadRequestException('This account is not linked to an agent: it has no schedule');
+    return this.read(user.agentId, from, to);
+  }
+
+  /**
+   * Another agent's plan: HR and ADMIN, the agent itself, and a manager whose team (its org units
+   * and below) holds the agent's unit. A manager outside its team gets 403; an agent asking for
+   * someone else gets 404, as if the id did not exist.
+   */
+  async ofAgent(user: AuthUser, agentId: string, fromValue: unknown, toValue: unknown): Promise<ScheduleDto> {
+    const { from, to } = checkDateRange(fromValue, toValue, MAX_SCHEDULE_DAYS);
+    if (agentId !== user.agentId && user.role !== 'HR' && user.role !== 'ADMIN') {
+      if (user.role !== 'MANAGER' || !user.agentId) throw new NotFoundException(`Agent ${agentId} not found`);
+      const [row]: { in_team: boolean }[] = await this.dataSource.query(
+        `WITH RECURSIVE ${TEAM_UNITS_CTE}
+         SELECT a.org_unit_id IN (SELECT id FROM team_units) AS in_team FROM agents a WHERE a.id = $2`,
+        [user.agentId, agentId],
+      );
+      if (!row) throw new NotFoundException(`Agent ${agentId} not found`);
+      if (!row.in_team) throw new ForbiddenException('This agent is not in your team');
+    } else if (agentId !== user.agentId) {
+      const exists = await this.dataSource.query(`SELECT 1 FROM agents WHERE id = $1`, [agentId]);
+      if (exists.length === 0) throw new NotFoundException(`Agent ${agentId} not found`);
+    }
+    return this.read(agentId, from, to);
+  }
+
+  /**
+   * Who is planned ON_SITE on a site on one date, AM and PM. The counts cover everyone (a
+   * manager needs the site's load); the names are those the caller may see: everyone for HR
+   * and ADMIN, its team for a manager.
+   */
+  async siteDay(user: AuthUser, siteId: string, dateValue: unknown): Promise<SiteDayDto> {
+    const date = checkDate('date', dateValue);
+    const [site]: { id: string; name: string; capacity: number }[] = await this.dataSource.query(
+      `SELECT id, name, capacity FROM sites WHERE id = $1`,
+      [siteId],
+    );
+    if (!site) throw new NotFoundException(`Site ${siteId} not found`);
+    const seesAll = user.role === 'HR' || user.role === 'ADMIN';
+    const rows: { id: string; first_name: string; last_name: string; employee_number: string; period: 'AM' | 'PM'; visible: boolean }[] =
+      await this.dataSource.query(
+        `WITH RECURSIVE ${TEAM_UNITS_CTE}
+         SELECT a.id, a.first_name, a.last_name, a.employee_number, s.period,
+                ($4 OR a.org_unit_id IN (SELECT id FROM team_units)) AS visible
+         FROM assignments s JOIN agents a ON a.id = s.agent_id
+         WHERE s.site_id = $2 AND s.date = $3 AND s.mode = 'ON_SITE'
+         ORDER BY lower(a.last_name), lower(a.first_name), a.employee_number`,
+        [user.agentId, siteId, date, seesAll],
+      );
+    const period = (name: 'AM' | 'PM'): SiteDayPeriodDto => {
+      const onSite = rows.filter((row) => row.period === name);
+      return {
+        onSite: onSite.length,
+        agents: onSite
+          .filter((row) => row.visible)
+          .map((row) => ({ id: row.id, firstName: row.first_name, lastName: row.last_name, employeeNumber: row.employee_number })),
+      };
+    };
+    return { siteId: site.id, siteName: site.name, date, capacity: site.capacity, AM: period('AM'), PM: period('PM') };
+  }
+
+  private async read(agentId: string, from: string, to: string): Promise<ScheduleDto> {
+    const halfDays: ScheduleHalfDayDto[] = await this.dataSource.query(SCHEDULE_SQL, [agentId, from, to]);
+    return { agentId, from, to, halfDays };
+  }
+}
