@@ -1,14 +1,13 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { isIsoDate } from '@telework/planning';
 import type { AuditEntryDto, Page } from '@telework/contracts';
 import { Roles } from '../auth/auth.decorators';
 import { PageQueryDto, pageWindow } from '../common/pagination';
-import { badRequest, FieldError } from '../common/validation';
+import { badRequest } from '../common/validation';
+import { IsIsoDate } from '../requests/iso-date.validator';
 
-const mustBeDate = { message: 'must be a date YYYY-MM-DD' };
 
 export class AuditEntryResponseDto implements AuditEntryDto {
   @ApiProperty() id!: string;
@@ -34,10 +33,10 @@ export class AuditQueryDto extends PageQueryDto {
   action?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) actorUserId?: string;
   @ApiPropertyOptional({ example: '2026-12-01', description: 'from this day on (Europe/Paris)' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, mustBeDate)
+  @IsOptional() @IsIsoDate()
   from?: string;
   @ApiPropertyOptional({ example: '2026-12-31', description: 'up to this day, included (Europe/Paris)' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, mustBeDate)
+  @IsOptional() @IsIsoDate()
   to?: string;
 }
 
@@ -47,15 +46,9 @@ export class AuditQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
-    const errors: FieldError[] = [];
-    for (const field of ['from', 'to'] as const) {
-      const value = query[field];
-      if (value !== undefined && !isIsoDate(value)) errors.push({ field, message: 'must be a date YYYY-MM-DD' });
+    if (query.from && query.to && query.to < query.from) {
+      throw badRequest([{ field: 'to', message: `must not be before from (${query.from})` }]);
     }
-    if (query.from && query.to && isIsoDate(query.from) && isIsoDate(query.to) && query.to < query.from) {
-      errors.push({ field: 'to', message: `must not be before from (${query.from})` });
-    }
-    if (errors.length) throw badRequest(errors);
 
     const params: unknown[] = [];
     const where: string[] = [];

@@ -9,6 +9,7 @@ import {
   TeleworkRequestStatus,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
+import { IsIsoDate } from './iso-date.validator';
 
 export const REQUEST_KINDS = ['REMOTE', 'ON_SITE'] as const;
 export const REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REFUSED', 'CANCELLED'] as const;
@@ -18,8 +19,6 @@ export const MAX_RANGE_DAYS = 31;
 export const MAX_BULK_IDS = 500;
 export const MAX_COMMENT_LENGTH = 500;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const mustBeDate = { message: 'must be a date YYYY-MM-DD' };
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class TeleworkRequestResponseDto implements TeleworkRequestDto {
@@ -70,7 +69,7 @@ export class CreateRequestsDto implements CreateRequestsRequest {
   kind!: TeleworkRequestKind;
 
   @ApiPropertyOptional({ example: '2026-12-08', description: 'one half-day: with `period`' })
-  @IsOptional() @IsString(mustBeDate) @Matches(DATE, mustBeDate)
+  @IsOptional() @IsIsoDate()
   date?: string;
 
   @ApiPropertyOptional({ enum: PERIODS })
@@ -78,11 +77,11 @@ export class CreateRequestsDto implements CreateRequestsRequest {
   period?: HalfDayPeriod;
 
   @ApiPropertyOptional({ example: '2026-12-07', description: 'a range: first day (with `to`)' })
-  @IsOptional() @IsString(mustBeDate) @Matches(DATE, mustBeDate)
+  @IsOptional() @IsIsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-11', description: 'a range: last day, included' })
-  @IsOptional() @IsString(mustBeDate) @Matches(DATE, mustBeDate)
+  @IsOptional() @IsIsoDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: PERIODS, isArray: true, description: 'a range: the periods wanted on each working day (default both)' })
@@ -96,8 +95,8 @@ export class RequestQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(REQUEST_STATUSES, { message: `must be one of ${REQUEST_STATUSES.join(', ')}` })
   status?: TeleworkRequestStatus;
 
-  @ApiPropertyOptional({ example: '2026-12-07' }) @IsOptional() @Matches(DATE, mustBeDate) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-20' }) @IsOptional() @Matches(DATE, mustBeDate) to?: string;
+  @ApiPropertyOptional({ example: '2026-12-07' }) @IsOptional() @IsIsoDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-20' }) @IsOptional() @IsIsoDate() to?: string;
 
   @ApiPropertyOptional({ description: 'one agent (within what the caller may see)' })
   @IsOptional() @IsUUID('all', { message: 'must be a UUID' })

@@ -168,12 +168,6 @@ export class RequestsService {
   // ---------- reading ----------
 
   async list(user: AuthUser, query: RequestQueryDto): Promise<Page<TeleworkRequestDto>> {
-    const errors: FieldError[] = [];
-    for (const field of ['from', 'to'] as const) {
-      const value = query[field];
-      if (value !== undefined && !isIsoDate(value)) errors.push({ field, message: 'must be a date YYYY-MM-DD' });
-    }
-    if (errors.length) throw badRequest(errors);
     const params: unknown[] = [];
     const scope = this.scope(user, params);
     const where = [scope.where];
