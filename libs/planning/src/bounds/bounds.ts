@@ -12,7 +12,10 @@ export interface PlanningBounds {
    * (minus approved ON_SITE requests), spread evenly over the week's half-days.
    */
   busiestHalfDayLowerBound: number;
-  /** the most requests any plan can grant with this rotation (exact, by its own max flow) */
+  /**
+   * the most requests any plan can grant with this rotation (exact, by its own max flow);
+   * duplicate requests (same agent, half-day and kind) count once
+   */
   maxGrantsForRotation: number;
   /** agent-weeks that must fall below the weekly minimum whatever the plan (pool seat counts) */
   weeklyMinShortfallsLowerBound: number;

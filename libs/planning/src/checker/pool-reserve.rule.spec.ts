@@ -4,7 +4,7 @@ import { Plan } from '../model/plan';
 describe('pool-reserve rule', () => {
   it('catches 2 STANDARD agents on 1 non-reserved seat', () => {
     const snapshot = threeAgents();
-    let plan: Plan = threeAgentsPlan();
+    const plan: Plan = threeAgentsPlan();
     void setModes;
     snapshot.agents[1].tier = 'STANDARD';
     expect(rulesBroken(snapshot, plan)).toContain('pool-reserve');

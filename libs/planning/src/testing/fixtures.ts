@@ -1,6 +1,5 @@
 import { PlanningSnapshot } from '../model/snapshot';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const tinyJson: unknown = require('./fixtures/tiny.json');
 
 /** A fresh deep copy of tiny.json (the 12-agent sample of DESIGN.md's scenarios). */

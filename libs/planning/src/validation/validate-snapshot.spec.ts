@@ -3,9 +3,7 @@ import { PLAN_SCHEMA } from './plan-schema';
 import { PLANNING_SNAPSHOT_SCHEMA } from './snapshot-schema';
 import { toJsonPath, validateSnapshot } from './validate-snapshot';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const snapshotSchemaFile = require('../../schemas/planning-snapshot.schema.json');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const planSchemaFile = require('../../schemas/plan.schema.json');
 
 function errorsOf(input: unknown) {
@@ -58,8 +56,8 @@ describe('validateSnapshot', () => {
     s.agents[9].siteId = 'S9';
     s.agents[2].weeklyMin = 7;
     s.agents[11].id = 'A01';
-    s.requests![3].agentId = 'A99';
-    s.reservations![0].pool = 'NOPE';
+    (s.requests ?? [])[3].agentId = 'A99';
+    (s.reservations ?? [])[0].pool = 'NOPE';
     s.rotation = [{ groupId: 'G7', date: '2026-12-10', period: 'AM' }];
     expect(errorsOf(s)).toEqual([
       { path: 'agents[11].id', message: 'duplicate id "A01" (also agents[0])' },
@@ -87,7 +85,7 @@ describe('validateSnapshot', () => {
 
   it('refuses reservations no plan can hold', () => {
     const s = tinySnapshot();
-    s.reservations![0].seats = 5; // VDI 5, reserve 1: only 4 seats outside the reserve
+    (s.reservations ?? [])[0].seats = 5; // VDI 5, reserve 1: only 4 seats outside the reserve
     expect(errorsOf(s)).toEqual([
       {
         path: 'reservations[0].seats',
