@@ -569,6 +569,42 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       });
     });
 
+    it('puts a cancelled ON_SITE grant back to the published rotation, retaking the seat', async () => {
+      const [agent] = await db.query(
+        `SELECT a.id, a.email, a.access_pool_id, a.tier, a.group_id FROM agents a
+         WHERE a.id = ANY($1::uuid[]) AND a.group_id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM assignments s WHERE s.agent_id = a.id AND s.mode = 'REMOTE' AND s.source = 'ROTATION')
+         ORDER BY a.employee_number LIMIT 1`,
+        [spare.map((a) => a.id)],
+      );
+      spare = spare.filter((a) => a.id !== agent.id);
+      const [at] = await db.query(
+        `SELECT to_char(date, 'YYYY-MM-DD') AS date, period FROM assignments
+         WHERE agent_id = $1 AND mode = 'REMOTE' AND source = 'ROTATION' ORDER BY date, period LIMIT 1`,
+        [agent.id],
+      );
+      const [calendar] = await db.query(
+        `INSERT INTO rotation_calendars (period_from, period_to, version, status, published_at)
+         SELECT $1, $2, coalesce(max(version), 0) + 1, 'PUBLISHED', now() FROM rotation_calendars RETURNING id`,
+        [FROM, TO],
+      );
+      await db.query(`INSERT INTO rotation_cells (calendar_id, group_id, date, period) VALUES ($1, $2, $3, $4)`,
+        [calendar.id, agent.group_id, at.date, at.period]);
+      const pool = agent.access_pool_id as string;
+      const before = await usage(pool, at);
+      const request = await askOne(agent, 'ON_SITE', at);
+      await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
+      expect(await assignment(agent.id, at)).toEqual({ mode: 'ON_SITE', source: 'REQUEST', pool_id: null });
+      expect((await usage(pool, at)).remote).toBe(before.remote - 1);
+      const cancelled = await api.call('POST', `/api/requests/${request.id}/cancel`, { token: await tokenOf(agent) });
+      expect(cancelled.status).toBe(200);
+      expect(await assignment(agent.id, at)).toEqual({ mode: 'REMOTE', source: 'ROTATION', pool_id: pool });
+      expect(await usage(pool, at)).toEqual(before);
+      const [history] = await db.query(
+        `SELECT comment FROM request_status_history WHERE request_id = $1 AND status = 'CANCELLED'`, [request.id]);
+      expect(history.comment).toBe('back to remote by the rotation');
+    });
+
     it('keeps every pool counter equal to a recount of the assignments, and within the caps', async () => {
       const drift = await db.query(
         `SELECT coalesce(u.pool_id, c.pool_id) AS pool, coalesce(u.date, c.date) AS date, u.remote_count, c.n
@@ -628,6 +664,24 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       const bad = await api.call('GET', '/api/audit?from=2026-02-30&actorUserId=x', { token: tokens.HR });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['actorUserId', 'from']);
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('documents every requests and audit route with its body and answer', async () => {
+      const docs = await api.call('GET', '/api/docs-json');
+      const paths = docs.body.paths;
+      for (const [path, method] of [
+        ['/api/requests', 'post'], ['/api/requests', 'get'], ['/api/requests/{id}', 'get'], ['/api/requests/{id}/approve', 'post'],
+        ['/api/requests/{id}/refuse', 'post'], ['/api/requests/{id}/cancel', 'post'], ['/api/requests/approve', 'post'],
+        ['/api/requests/refuse', 'post'], ['/api/audit', 'get'],
+      ]) {
+        expect(paths[path]?.[method]).toBeDefined();
+        expect(paths[path][method].security).toEqual(expect.arrayContaining([expect.objectContaining({ bearer: [] })]));
+      }
+      expect(Object.keys(docs.body.components.schemas)).toEqual(expect.arrayContaining([
+        'CreateRequestsDto', 'CreateRequestsResponseDto', 'TeleworkRequestResponseDto', 'BulkDecisionResultDto', 'RefuseDto', 'AuditPageDto',
+      ]));
     });
   });
 
