@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // what-if and licence sizing plan in a worker thread (apps/api/src/app/capacity/planning-runner.ts)
+      additionalEntryPoints: [{ entryName: 'planning-worker', entryPath: './src/app/capacity/planning.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { DataSource } from 'typeorm';
-import { Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
+import { generateScenario, Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
 import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
+import { PlanningRunner } from './planning-runner';
+import { bundlePlanningWorker } from './worker-bundle.testing';
 
 jest.setTimeout(180_000);
 
@@ -52,6 +54,8 @@ function isoWeek(date: string): string {
   return `${d.getUTCFullYear()}-W${week}`;
 }
 
+const workerScript = bundlePlanningWorker();
+
 describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s', (mode) => {
   let api: ApiHarness;
   let tokens: Record<Role, string>;
@@ -70,6 +74,8 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
   beforeAll(async () => {
     api = await startApi(mode);
     dataSource = api.app.get(DataSource);
+    // plan in worker threads as the built API does (from the sources there is no bundled worker)
+    api.app.get(PlanningRunner).workerScript = workerScript;
     tokens = Object.fromEntries(
       await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
     ) as typeof tokens;
@@ -176,6 +182,24 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
       const { solveMs: _d, ...answeredCapped } = capped.body.metrics;
       expect(answeredCapped).toEqual(expectedCapped);
       expect(capped.body.metrics.busiestHalfDay.remote).toBeLessThan(response.body.metrics.busiestHalfDay.remote);
+    });
+
+    it('takes the reference département’s snapshot (~600 kB) and keeps answering other requests while it plans', async () => {
+      const snapshot = generateScenario('departement', 1).snapshot;
+      expect(JSON.stringify(snapshot).length).toBeGreaterThan(500_000);
+      const planning = api.call('POST', '/api/what-if', {
+        token: tokens.HR, body: { snapshot, overrides: { pools: [{ id: 'VDI', capacity: 1_200 }] } },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const start = Date.now();
+      const health = await api.call('GET', '/api/pools', { token: tokens.AGENT });
+      const healthMs = Date.now() - start;
+      const response = await planning;
+      expect(health.status).toBe(200);
+      expect(response.status).toBe(200);
+      expect(response.body.metrics.pools.VDI.peak).toBeLessThanOrEqual(1_200);
+      expect(response.body.metrics.weeklyMinShortfalls).toBeGreaterThan(0); // 1,200 seats are too few for 5,000 agents
+      expect(healthMs).toBeLessThan(500);
     });
 
     it('refuses a bad snapshot with one error per JSON path', async () => {

@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { generateScenario, PlanningSnapshot } from '@telework/planning';
+import { PlanningJob, runPlanningJob } from './planning-jobs';
+import { PlanningRunner } from './planning-runner';
+import { bundlePlanningWorker } from './worker-bundle.testing';
+
+jest.setTimeout(120_000);
+
+/** Runs `work` while a 5 ms timer ticks; answers the longest gap between ticks (event-loop stall). */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; elapsedMs: number }> {
+  let last = Date.now();
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 5);
+  const start = Date.now();
+  try {
+    const result = await work();
+    stallMs = Math.max(stallMs, Date.now() - last);
+    return { result, stallMs, elapsedMs: Date.now() - start };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function withoutSolveMs(result: ReturnType<typeof runPlanningJob>) {
+  if (!result.ok || result.kind !== 'whatIf') return result;
+  const { solveMs: _ignored, ...metrics } = result.metrics;
+  return { ...result, metrics };
+}
+
+describe('PlanningRunner', () => {
+  let script: string;
+  let departement: PlanningSnapshot;
+
+  beforeAll(() => {
+    script = bundlePlanningWorker();
+    departement = generateScenario('departement', 1).snapshot;
+  });
+
+  const job = (snapshot: unknown): PlanningJob => ({
+    kind: 'whatIf', snapshot, origin: 'body', overrides: { pools: [{ id: 'VDI', capacity: 1_500 }] }, timeLimitMs: 60_000,
+  });
+
+  it('plans the département in a worker thread with the same answer as inline, while the event loop keeps turning', async () => {
+    const inWorker = new PlanningRunner();
+    inWorker.workerScript = script;
+    const threaded = await longestStall(() => inWorker.run(job(departement)));
+
+    const inline = new PlanningRunner();
+    inline.workerScript = null;
+    const blocking = await longestStall(() => inline.run(job(departement)));
+
+    expect(threaded.result.ok).toBe(true);
+    expect(withoutSolveMs(threaded.result)).toEqual(withoutSolveMs(blocking.result));
+    // inline, the loop is stuck for the whole solve; in the worker it never stalls for long
+    expect(blocking.stallMs).toBeGreaterThan(500);
+    expect(threaded.stallMs).toBeLessThan(Math.min(250, blocking.stallMs / 2));
+  });
+
+  it('brings refusals back across the thread (one error per path)', async () => {
+    const runner = new PlanningRunner();
+    runner.workerScript = script;
+    const broken = { ...departement, agents: departement.agents.map((a, i) => (i === 7 ? { ...a, siteId: 'nowhere' } : a)) };
+    const result = await runner.run(job(broken));
+    expect(result).toEqual({
+      ok: false, status: 400, message: expect.any(String),
+      errors: [{ field: 'snapshot.agents[7].siteId', message: 'unknown site "nowhere"' }],
+    });
+  });
+
+  it('runs at most maxConcurrent jobs at once and queues the others', async () => {
+    const runner = new PlanningRunner();
+    runner.workerScript = script;
+    const tiny = generateScenario('tiny', 2).snapshot;
+    const jobs = [1, 2, 3].map(() => runner.run(job({ ...tiny, pools: tiny.pools.map((p) => (p.id === 'VDI' ? { ...p, capacity: 1_500 } : p)) })));
+    expect(runner.load).toEqual({ running: runner.maxConcurrent, waiting: 3 - runner.maxConcurrent });
+    const results = await Promise.all(jobs);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(runner.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('rejects when the worker dies, and frees its slot', async () => {
+    const crashing = join(tmpdir(), `crashing-worker-${process.pid}.js`);
+    writeFileSync(crashing, `throw new Error('boom in the worker');`);
+    const runner = new PlanningRunner();
+    runner.workerScript = crashing;
+    await expect(runner.run(job(departement))).rejects.toThrow(/boom in the worker/);
+    expect(runner.load).toEqual({ running: 0, waiting: 0 });
+  });
+});
