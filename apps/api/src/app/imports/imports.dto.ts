@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ImportReportDto } from '@telework/contracts';
+
+export class ImportErrorDto {
+  @ApiProperty({ description: 'line of the file (the header is line 1)' }) line!: number;
+  @ApiProperty({ description: 'column name; empty when the whole line is wrong', example: 'site_code' }) column!: string;
+  @ApiProperty({ example: 'unknown site code "S99"' }) message!: string;
+}
+
+export class ImportReportResponseDto implements ImportReportDto {
+  @ApiProperty() created!: number;
+  @ApiProperty({ description: 'existing agents the file matched (brought up to date)' }) updated!: number;
+  @ApiProperty({ type: [ImportErrorDto] }) errors!: ImportErrorDto[];
+}
