@@ -3,8 +3,11 @@ import { RotationCell } from '../model/snapshot';
 import { buildWeekModel, WeekModel } from './week-model';
 import { COST_SIZE, SearchLimits, solveWeek, WeekSearch } from './week-search';
 
+/** Time limit of the search when a clock is given and no limit is. */
+export const DEFAULT_TIME_LIMIT_MS = 8000;
+
 export interface RotationOptions {
-  /** stop improving after this long (needs `now`); the greedy answer is always complete */
+  /** stop improving after this long (needs `now`; default 8 s with a clock), shared evenly by the weeks; the greedy answer is always complete */
   timeLimitMs?: number;
   /** clock in ms, only read to honour `timeLimitMs` */
   now?: () => number;
@@ -100,18 +103,28 @@ export function buildRotation(ctx: PlanningContext, options: RotationOptions = {
   const requested = requestedHalfDays(ctx);
   const monFri = new Int32Array(nG);
   const start = options.now ? options.now() : 0;
+  const timeLimit = options.now ? (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) : undefined;
   let timedOut = false;
+  let weekDeadline = Infinity;
   const limits: SearchLimits = {
     maxRounds: options.maxRounds ?? 100,
     kicks: options.kicks ?? 4,
     expired: () => {
-      if (!options.now || options.timeLimitMs === undefined) return false;
-      if (options.now() - start > options.timeLimitMs) timedOut = true;
-      return timedOut;
+      if (!options.now || timeLimit === undefined) return false;
+      if (options.now() > weekDeadline) {
+        timedOut = true;
+        return true;
+      }
+      return false;
     },
   };
   const reports: RotationWeekReport[] = [];
   for (const week of ctx.weeks) {
+    // each week gets an even share of the time left
+    if (options.now && timeLimit !== undefined) {
+      const left = start + timeLimit - options.now();
+      weekDeadline = options.now() + Math.max(0, left) / (ctx.weeks.length - week.index);
+    }
     const model = buildWeekModel(ctx, week.index, requested);
     const search = new WeekSearch(model, nG, ctx.siteCap, monFri);
     const sol = solveWeek(search, model, limits);

@@ -17,6 +17,9 @@ const SQ = 5;
 const FAIR = 6;
 const BITS = 7;
 
+/** Pair moves tried per call (each costs three best responses). */
+const MAX_PAIR_TRIALS = 600;
+
 export function compareCost(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < COST_SIZE; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;
@@ -444,6 +447,7 @@ function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: 
  */
 function repairShortfalls(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): boolean {
   if (search.cost[SHORT] === 0) return false;
+  let trials = 0;
   for (const g2 of order) {
     if (m.shortfall[g2][search.masks[g2]] === 0) continue;
     for (const g1 of order) {
@@ -453,6 +457,7 @@ function repairShortfalls(search: WeekSearch, m: WeekModel, order: number[], lim
         if (!(m1 & (1 << j)) || search.masks[g2] & (1 << j)) continue;
         const reduced = m1 & ~(1 << j);
         if (!m.feasible[g1][reduced]) continue;
+        if (++trials > MAX_PAIR_TRIALS) return false;
         const before = Float64Array.from(search.cost);
         const m2 = search.masks[g2];
         search.setMask(g1, reduced);
@@ -477,6 +482,7 @@ function repairShortfalls(search: WeekSearch, m: WeekModel, order: number[], lim
  */
 function relieveBusiest(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): boolean {
   const loads = search.loads();
+  let trials = 0;
   const max = search.cost[MAX];
   for (let j = 0; j < m.k; j++) {
     if (loads[j] !== max) continue;
@@ -486,7 +492,8 @@ function relieveBusiest(search: WeekSearch, m: WeekModel, order: number[], limit
       const reduced = m1 & ~(1 << j);
       if (!m.feasible[g1][reduced]) continue;
       for (const g2 of order) {
-        if (g2 === g1) continue;
+        if (g2 === g1 || search.masks[g2] & (1 << j)) continue;
+        if (++trials > MAX_PAIR_TRIALS) return false;
         const before = Float64Array.from(search.cost);
         const m2 = search.masks[g2];
         search.setMask(g1, reduced);
