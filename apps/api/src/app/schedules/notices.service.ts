@@ -34,7 +34,10 @@ export class NoticesService {
         [user.agentId, unreadOnly],
       );
     }
-    return { items: rows.map(({ total: _total, ...notice }) => notice), total };
+    return {
+      items: rows.map((row) => ({ id: row.id, kind: row.kind, message: row.message, createdAt: row.createdAt, readAt: row.readAt })),
+      total,
+    };
   }
 
   /** Marks the given notices of the caller read (all of them when no ids are given). */
