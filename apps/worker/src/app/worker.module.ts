@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { dataSourceOptions } from '@telework/persistence';
 import { APP_CONFIG, RedisConnection } from '@telework/server-infrastructure';
+import { AllocationProcessor } from './allocation.processor';
 
 /** Checks both connections at boot so a misconfigured worker fails fast, with the reason. */
 @Injectable()
@@ -27,7 +28,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisConnection, WorkerReadiness],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisConnection, WorkerReadiness, AllocationProcessor],
     };
   }
 }

@@ -1,2 +1,3 @@
 export * from './app-config.provider';
 export * from './redis-connection';
+export * from './allocation-queue';

@@ -51,3 +51,15 @@ export async function bulkUpdateById(
     );
   }
 }
+
+/**
+ * Rows of an `UPDATE … RETURNING` or `DELETE … RETURNING`: TypeORM answers those with
+ * `[rows, rowCount]` where a SELECT or INSERT answers the rows alone.
+ */
+export async function queryReturning<T>(manager: Pick<EntityManager, 'query'>, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result = await manager.query(sql, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -1,2 +1,3 @@
 export * from './snapshot.repository';
 export * from './plan.writer';
+export * from './allocation';

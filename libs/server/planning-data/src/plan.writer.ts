@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Plan, PlanningSnapshot } from '@telework/planning';
+import { queryReturning } from '@telework/persistence';
 
 export interface WritePlanInput {
   snapshot: PlanningSnapshot;
@@ -108,7 +109,7 @@ export async function rebuildPoolUsage(manager: EntityManager, from: string, to:
 async function recordRequestDecisions(manager: EntityManager, plan: Plan, kind: WritePlanInput['kind']): Promise<void> {
   const decided = plan.requests.filter((request) => request.status !== 'IGNORED');
   if (decided.length === 0) return;
-  const changed: { id: string; allocation_status: string }[] = await manager.query(
+  const rows = await queryReturning<{ id: string; allocation_status: string }>(manager,
     `UPDATE telework_requests r
      SET allocation_status = d.status, allocation_reason = d.reason
      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, status, reason)
@@ -117,8 +118,6 @@ async function recordRequestDecisions(manager: EntityManager, plan: Plan, kind: 
      RETURNING r.id, r.allocation_status`,
     [decided.map((r) => r.id), decided.map((r) => r.status), decided.map((r) => r.reason ?? null)],
   );
-  // TypeORM answers [rows, rowCount] to an UPDATE … RETURNING
-  const rows = (Array.isArray(changed[0]) ? changed[0] : changed) as typeof changed;
   if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO request_status_history (request_id, status, allocation_status, comment)

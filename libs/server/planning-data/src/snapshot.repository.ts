@@ -119,10 +119,11 @@ async function readRotation(manager: EntityManager, source: RotationSource, from
 /** The dates of [from, to] that some published rotation calendar covers, as one span or null. */
 export async function publishedCoverage(manager: EntityManager, from: string, to: string): Promise<{ from: string; to: string } | null> {
   const [row] = await manager.query(
-    `SELECT to_char(greatest(min(period_from), $1::date), 'YYYY-MM-DD') AS from,
+    `SELECT count(*)::int AS calendars,
+            to_char(greatest(min(period_from), $1::date), 'YYYY-MM-DD') AS from,
             to_char(least(max(period_to), $2::date), 'YYYY-MM-DD') AS to
-     FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_to >= $1 AND period_from <= $2`,
+     FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_to >= $1::date AND period_from <= $2::date`,
     [from, to],
   );
-  return row && row.from ? { from: row.from, to: row.to } : null;
+  return row.calendars > 0 ? { from: row.from, to: row.to } : null;
 }

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AllocationDispatcher } from './allocation.dispatcher';
+import { AllocationRunsController, AllocationRunsService } from './allocation-runs';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [AllocationRunsController],
+  providers: [AllocationDispatcher, AllocationRunsService],
+  exports: [AllocationDispatcher],
 })
 export class AllocationModule {}

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { RotationsController } from './rotations.controller';
+import { RotationsService } from './rotations.service';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [RotationsController],
+  providers: [RotationsService],
 })
 export class RotationsModule {}

@@ -1,0 +1,90 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@telework/server-config';
+import { nextCronDate, processAllocationJob } from '@telework/planning-data';
+import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob, bullConnection, InjectConfig } from '@telework/server-infrastructure';
+
+/**
+ * Hands allocation jobs over: to BullMQ when REDIS_URL is set (a worker process runs them),
+ * otherwise to the same processor in this process, one job at a time, with the same retries,
+ * and with an in-process nightly timer in place of the Redis job scheduler.
+ */
+@Injectable()
+export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Allocation');
+  private queue?: Queue;
+  private chain: Promise<unknown> = Promise.resolve();
+  private nightlyTimer?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
+
+  get mode(): 'redis' | 'in-process' {
+    return this.config.redisUrl ? 'redis' : 'in-process';
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.redisUrl) {
+      this.queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(this.config.redisUrl), defaultJobOptions: ALLOCATION_JOB_OPTIONS });
+    } else if (this.config.env !== 'test') {
+      this.scheduleNightly();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    if (this.nightlyTimer) clearTimeout(this.nightlyTimer);
+    await this.queue?.close();
+    await this.chain.catch(() => undefined);
+  }
+
+  /** Enqueues a run; the job id is the run id, so a repeated dispatch does not duplicate it. */
+  async dispatchRun(runId: string): Promise<void> {
+    const job: AllocationJob = { name: 'allocation.run', data: { runId } };
+    if (this.queue) {
+      await this.queue.add(job.name, job.data, { ...ALLOCATION_JOB_OPTIONS, jobId: runId });
+      return;
+    }
+    this.runInProcess(job);
+  }
+
+  /** Resolves when every in-process job queued so far has finished (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.chain.then(() => undefined, () => undefined);
+  }
+
+  private runInProcess(job: AllocationJob): void {
+    const attempts = ALLOCATION_JOB_OPTIONS.attempts ?? 1;
+    this.chain = this.chain.then(async () => {
+      for (let attempt = 1; attempt <= attempts && !this.closed; attempt++) {
+        try {
+          await processAllocationJob(this.dataSource, job, this.settings());
+          return;
+        } catch (error) {
+          this.logger.warn(`${job.name} failed (attempt ${attempt}/${attempts}): ${(error as Error).message}`);
+          if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** attempt));
+        }
+      }
+    });
+  }
+
+  private scheduleNightly(): void {
+    const next = nextCronDate(this.config.allocation.cron, new Date());
+    this.nightlyTimer = setTimeout(() => {
+      this.runInProcess({ name: 'allocation.nightly', data: {} });
+      this.scheduleNightly();
+    }, Math.max(1_000, next.getTime() - Date.now()));
+    this.nightlyTimer.unref();
+    this.logger.log(`In-process nightly allocation scheduled for ${next.toISOString()}`);
+  }
+
+  private settings() {
+    return {
+      maxGroupSize: this.config.maxGroupSize,
+      freezeWorkingDays: this.config.allocation.freezeWorkingDays,
+      timeLimitMs: this.config.allocation.timeLimitMs,
+      weeks: this.config.allocation.weeks,
+    };
+  }
+}

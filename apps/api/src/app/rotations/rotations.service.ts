@@ -1,0 +1,216 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '@telework/server-config';
+import type { RotationCalendarDto, RotationCalendarSummaryDto } from '@telework/contracts';
+import {
+  frenchPublicHolidays, PlanningSnapshot, planWithReport, RotationCell, RotationConflictError, SnapshotValidationError,
+  workingHalfDays,
+} from '@telework/planning';
+import { parisDate, readPlanningSnapshot, writePlan } from '@telework/planning-data';
+import { InjectConfig } from '@telework/server-infrastructure';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { badRequest } from '../common/validation';
+import { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
+
+const MAX_HORIZON_DAYS = 26 * 7;
+
+/**
+ * Rotation calendars: HR generates a draft with the engine's rotation builder, adjusts cells
+ * (refused with figures when a hard rule would break), and publishes it; publication writes
+ * the agents' assignments in the same transaction. Earlier versions stay (SUPERSEDED).
+ */
+@Injectable()
+export class RotationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async generate(user: AuthUser, body: CreateRotationDto): Promise<RotationCalendarDto> {
+    this.checkRange(body.from, body.to);
+    const snapshot = await readPlanningSnapshot(this.dataSource.manager, {
+      from: body.from, to: body.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'none' },
+    });
+    const { plan, report } = this.plan({ ...snapshot, requests: [] }, 'from');
+    const id = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`LOCK TABLE rotation_calendars IN SHARE ROW EXCLUSIVE MODE`);
+      const [{ id }] = await manager.query(
+        `INSERT INTO rotation_calendars (period_from, period_to, version, status, metrics, warnings, created_by)
+         SELECT $1, $2, coalesce(max(version), 0) + 1, 'DRAFT', $3, $4, $5 FROM rotation_calendars RETURNING id`,
+        [body.from, body.to, JSON.stringify({ ...plan.metrics, rotationWeeks: report.rotationWeeks }), JSON.stringify(plan.warnings ?? []), user.userId],
+      );
+      await this.insertCells(manager, id, plan.rotation);
+      await this.audit.record(user, 'rotation.generated', 'rotation_calendar', id, { from: body.from, to: body.to, cells: plan.rotation.length }, manager);
+      return id as string;
+    });
+    return this.get(id);
+  }
+
+  async list(): Promise<RotationCalendarSummaryDto[]> {
+    return this.dataSource.query(
+      `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", version, status,
+              created_at AS "createdAt", published_at AS "publishedAt"
+       FROM rotation_calendars ORDER BY version DESC`,
+    );
+  }
+
+  async get(id: string): Promise<RotationCalendarDto> {
+    const [calendar] = await this.dataSource.query(
+      `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", version, status,
+              created_at AS "createdAt", published_at AS "publishedAt", metrics, warnings
+       FROM rotation_calendars WHERE id = $1`,
+      [id],
+    );
+    if (!calendar) throw new NotFoundException(`Rotation calendar ${id} not found`);
+    const groups = await this.dataSource.query(
+      `SELECT g.id, g.code, g.name, (SELECT count(*)::int FROM agents a WHERE a.group_id = g.id) AS "memberCount"
+       FROM rotation_groups g ORDER BY g.code`,
+    );
+    const cells = await this.dataSource.query(
+      `SELECT group_id AS "groupId", to_char(date, 'YYYY-MM-DD') AS date, period FROM rotation_cells
+       WHERE calendar_id = $1 ORDER BY date, period, group_id`,
+      [id],
+    );
+    const halfDays = workingHalfDays({ from: calendar.from, to: calendar.to }, frenchPublicHolidays(calendar.from, calendar.to));
+    return { ...calendar, groups, halfDays: halfDays.map((h) => h.key), cells, use: await this.poolUse(id, calendar.from, calendar.to, halfDays.map((h) => h.key)) };
+  }
+
+  async patchCells(user: AuthUser, id: string, body: PatchRotationCellsDto): Promise<RotationCalendarDto> {
+    const calendar = await this.get(id);
+    if (calendar.status !== 'DRAFT') throw new ConflictException(`Only a draft can be edited; this calendar is ${calendar.status}`);
+    const known = new Set(calendar.groups.map((group) => group.id));
+    const halfDays = new Set(calendar.halfDays);
+    body.changes.forEach((change, i) => {
+      if (!known.has(change.groupId)) throw badRequest([{ field: `changes[${i}].groupId`, message: 'unknown rotation group' }]);
+      if (!halfDays.has(`${change.date}${change.period}`)) {
+        throw badRequest([{ field: `changes[${i}].date`, message: `not a working half-day of this calendar (${calendar.from} → ${calendar.to})` }]);
+      }
+    });
+    const cells = new Map(calendar.cells.map((cell) => [`${cell.groupId}|${cell.date}|${cell.period}`, cell]));
+    for (const change of body.changes) {
+      const key = `${change.groupId}|${change.date}|${change.period}`;
+      if (change.remote) cells.set(key, { groupId: change.groupId, date: change.date, period: change.period });
+      else cells.delete(key);
+    }
+    const rotation = [...cells.values()];
+    const snapshot = await readPlanningSnapshot(this.dataSource.manager, {
+      from: calendar.from, to: calendar.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'none' },
+    });
+    const { plan } = this.plan({ ...snapshot, requests: [], rotation }, 'changes');
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM rotation_cells WHERE calendar_id = $1`, [id]);
+      await this.insertCells(manager, id, rotation);
+      await manager.query(`UPDATE rotation_calendars SET metrics = $2, warnings = $3 WHERE id = $1`, [
+        id, JSON.stringify(plan.metrics), JSON.stringify(plan.warnings ?? []),
+      ]);
+      await this.audit.record(user, 'rotation.cells_changed', 'rotation_calendar', id, { changes: body.changes }, manager);
+    });
+    return this.get(id);
+  }
+
+  async publish(user: AuthUser, id: string): Promise<RotationCalendarDto> {
+    const calendar = await this.get(id);
+    if (calendar.status !== 'DRAFT') throw new ConflictException(`Only a draft can be published; this calendar is ${calendar.status}`);
+    const snapshot = await readPlanningSnapshot(this.dataSource.manager, {
+      from: calendar.from, to: calendar.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'calendar', calendarId: id },
+    });
+    // The rotation keeps its cells; approved requests are allocated on top of it.
+    const { plan } = this.plan(snapshot, 'id');
+    const today = parisDate(new Date());
+    await this.dataSource.transaction(async (manager) => {
+      const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
+      if (locked.status !== 'DRAFT') throw new ConflictException(`This calendar was ${locked.status} meanwhile`);
+      await manager.query(
+        `UPDATE rotation_calendars SET status = 'SUPERSEDED'
+         WHERE status = 'PUBLISHED' AND period_from >= $1 AND period_to <= $2`,
+        [calendar.from, calendar.to],
+      );
+      await manager.query(
+        `UPDATE rotation_calendars SET status = 'PUBLISHED', published_at = now(), published_by = $2 WHERE id = $1`,
+        [id, user.userId],
+      );
+      const written = await writePlan(manager, {
+        snapshot, plan, kind: 'ROTATION_PUBLICATION', rotationCalendarId: id, keepBefore: today, notify: true,
+      });
+      await this.audit.record(user, 'rotation.published', 'rotation_calendar', id, {
+        from: calendar.from, to: calendar.to, version: calendar.version, planVersion: written.version,
+        assignments: written.assignmentsWritten, changedAgents: written.changedAgentIds.length,
+      }, manager);
+    });
+    return this.get(id);
+  }
+
+  private plan(snapshot: PlanningSnapshot, field: string) {
+    try {
+      return planWithReport(snapshot, { timeLimitMs: this.config.allocation.timeLimitMs, now: () => Date.now() });
+    } catch (error) {
+      if (error instanceof RotationConflictError) {
+        throw badRequest(error.issues.slice(0, 50).map((message) => ({ field, message })));
+      }
+      if (error instanceof SnapshotValidationError) {
+        throw badRequest(error.errors.slice(0, 50).map((e) => ({ field: 'data', message: `${e.path}: ${e.message}` })));
+      }
+      throw error;
+    }
+  }
+
+  private checkRange(from: string, to: string): void {
+    if (Number.isNaN(Date.parse(from))) throw badRequest([{ field: 'from', message: 'must be a real date' }]);
+    if (Number.isNaN(Date.parse(to))) throw badRequest([{ field: 'to', message: 'must be a real date' }]);
+    if (to < from) throw badRequest([{ field: 'to', message: 'must not be before from' }]);
+    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_HORIZON_DAYS) {
+      throw badRequest([{ field: 'to', message: 'a rotation calendar covers at most 26 weeks' }]);
+    }
+  }
+
+  private async insertCells(manager: EntityManager, calendarId: string, cells: RotationCell[]): Promise<void> {
+    if (cells.length === 0) return;
+    await manager.query(
+      `INSERT INTO rotation_cells (calendar_id, group_id, date, period)
+       SELECT $1, g, d::date, p FROM unnest($2::uuid[], $3::text[], $4::text[]) AS c(g, d, p)`,
+      [calendarId, cells.map((c) => c.groupId), cells.map((c) => c.date), cells.map((c) => c.period)],
+    );
+  }
+
+  /** Seats each half-day of the calendar takes per pool: members of remote groups who work then. */
+  private async poolUse(id: string, from: string, to: string, halfDays: string[]): Promise<RotationCalendarDto['use']> {
+    const rows: { day: string; code: string; remote: number }[] = await this.dataSource.query(
+      `SELECT to_char(c.date, 'YYYY-MM-DD') || c.period AS day, p.code, count(*)::int AS remote
+       FROM rotation_cells c
+       JOIN agents a ON a.group_id = c.group_id AND a.eligible
+       JOIN capacity_pools p ON p.id = a.access_pool_id
+       WHERE c.calendar_id = $1
+         AND NOT (a.off_half_days @> ARRAY[upper(to_char(c.date, 'DY')) || '_' || c.period])
+       GROUP BY c.date, c.period, p.code`,
+      [id],
+    );
+    const pools: { code: string; capacity: number }[] = await this.dataSource.query(`SELECT code, capacity FROM capacity_pools ORDER BY code`);
+    const changes: { code: string; from: string; capacity: number }[] = await this.dataSource.query(
+      `SELECT p.code, to_char(c.effective_from, 'YYYY-MM-DD') AS from, c.capacity
+       FROM capacity_changes c JOIN capacity_pools p ON p.id = c.pool_id WHERE c.effective_from <= $1 ORDER BY c.effective_from`,
+      [to],
+    );
+    const reservations: { key: string; seats: number }[] = await this.dataSource.query(
+      `SELECT to_char(r.date, 'YYYY-MM-DD') || r.period || '|' || p.code AS key, sum(r.seats)::int AS seats
+       FROM reservations r JOIN capacity_pools p ON p.id = r.pool_id
+       WHERE r.date BETWEEN $1 AND $2 GROUP BY r.date, r.period, p.code`,
+      [from, to],
+    );
+    const reserved = new Map(reservations.map((r) => [r.key, r.seats]));
+    const remote = new Map(rows.map((row) => [`${row.day}|${row.code}`, row.remote]));
+    return halfDays.map((halfDay) => ({
+      halfDay,
+      pools: pools.map((pool) => {
+        const change = changes.filter((c) => c.code === pool.code && c.from <= halfDay.slice(0, 10)).pop();
+        return {
+          code: pool.code,
+          remote: remote.get(`${halfDay}|${pool.code}`) ?? 0,
+          capacity: change ? change.capacity : pool.capacity,
+          reserved: reserved.get(`${halfDay}|${pool.code}`) ?? 0,
+        };
+      }),
+    }));
+  }
+}

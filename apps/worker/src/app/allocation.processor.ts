@@ -1,0 +1,82 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@telework/server-config';
+import { processAllocationJob } from '@telework/planning-data';
+import {
+  ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_LOCK_DURATION_MS, ALLOCATION_QUEUE, AllocationJob,
+  bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID,
+} from '@telework/server-infrastructure';
+
+/**
+ * Consumes the allocation queue and keeps the nightly job scheduler in Redis. The scheduler is
+ * upserted by id at every boot (never duplicated, and re-created after a Redis restart that
+ * lost it); a night missed while no worker ran is caught up at boot.
+ */
+@Injectable()
+export class AllocationProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AllocationProcessor');
+  private worker?: Worker;
+  private queue?: Queue;
+
+  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const connection = bullConnection(this.config.redisUrl as string);
+    this.queue = new Queue(ALLOCATION_QUEUE, { connection, defaultJobOptions: ALLOCATION_JOB_OPTIONS });
+    await this.queue.upsertJobScheduler(
+      NIGHTLY_SCHEDULER_ID,
+      { pattern: this.config.allocation.cron, tz: 'Europe/Paris' },
+      { name: 'allocation.nightly', data: {}, opts: ALLOCATION_JOB_OPTIONS },
+    );
+    this.worker = new Worker(ALLOCATION_QUEUE, (job) => this.process(job), {
+      connection,
+      concurrency: 1,
+      lockDuration: ALLOCATION_LOCK_DURATION_MS,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    this.worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
+    this.logger.log(`Consuming "${ALLOCATION_QUEUE}"; nightly allocation at "${this.config.allocation.cron}" Europe/Paris`);
+    await this.catchUpMissedNight();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+
+  private async process(job: Job): Promise<unknown> {
+    if (!ALLOCATION_JOB_NAMES.includes(job.name as AllocationJob['name'])) {
+      throw new Error(`no handler for job "${job.name}"`);
+    }
+    this.logger.log(`job ${job.name} ${job.id} started (attempt ${job.attemptsMade + 1})`);
+    const result = await processAllocationJob(this.dataSource, { name: job.name, data: job.data } as AllocationJob, this.settings(), {
+      onProgress: (progress) => job.updateProgress(progress),
+    });
+    this.logger.log(`job ${job.name} ${job.id} finished: ${JSON.stringify(result)}`);
+    return result;
+  }
+
+  private settings() {
+    return {
+      maxGroupSize: this.config.maxGroupSize,
+      freezeWorkingDays: this.config.allocation.freezeWorkingDays,
+      timeLimitMs: this.config.allocation.timeLimitMs,
+      weeks: this.config.allocation.weeks,
+    };
+  }
+
+  /** No scheduled run in the last 24 hours (Redis lost its jobs, or no worker ran): run one now. */
+  private async catchUpMissedNight(): Promise<void> {
+    const [recent] = await this.dataSource.query(
+      `SELECT 1 FROM allocation_runs WHERE trigger = 'SCHEDULE' AND created_at > now() - interval '24 hours' LIMIT 1`,
+    );
+    if (recent) return;
+    const [published] = await this.dataSource.query(`SELECT 1 FROM rotation_calendars WHERE status = 'PUBLISHED' LIMIT 1`);
+    if (!published) return;
+    this.logger.log('No scheduled allocation in the last 24 hours: catching up now');
+    await this.queue?.add('allocation.nightly', {}, { ...ALLOCATION_JOB_OPTIONS, deduplication: { id: 'nightly-catch-up', ttl: 3_600_000 } });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './allocation-runner';
+export * from './working-days';
+export * from './allocation-jobs';
