@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { processAllocationJob } from '@telework/planning-data';
 import {
-  ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_LOCK_DURATION_MS, ALLOCATION_QUEUE, AllocationJob,
+  ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob,
   bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID,
 } from '@telework/server-infrastructure';
 
@@ -18,6 +18,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger('AllocationProcessor');
   private worker?: Worker;
   private queue?: Queue;
+  private reconcileTimer?: NodeJS.Timeout;
 
   constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
 
@@ -32,7 +33,8 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     this.worker = new Worker(ALLOCATION_QUEUE, (job) => this.process(job), {
       connection,
       concurrency: 1,
-      lockDuration: ALLOCATION_LOCK_DURATION_MS,
+      lockDuration: this.config.queue.lockDurationMs,
+      stalledInterval: this.config.queue.stalledIntervalMs,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
@@ -40,9 +42,12 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     this.worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
     this.logger.log(`Consuming "${ALLOCATION_QUEUE}"; nightly allocation at "${this.config.allocation.cron}" Europe/Paris`);
     await this.catchUpMissedNight();
+    await this.requeueLostRuns();
+    this.reconcileTimer = setInterval(() => void this.requeueLostRuns().catch((error) => this.logger.warn(error.message)), this.config.queue.stalledIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     await this.worker?.close();
     await this.queue?.close();
   }
@@ -66,6 +71,22 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
       timeLimitMs: this.config.allocation.timeLimitMs,
       weeks: this.config.allocation.weeks,
     };
+  }
+
+  /**
+   * Runs recorded as QUEUED or RUNNING whose job Redis no longer has (Redis restarted without
+   * persistence, or the API enqueued while Redis was down) are enqueued again: the job id is
+   * the run id, so this never duplicates a job Redis still holds.
+   */
+  private async requeueLostRuns(): Promise<void> {
+    const live: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM allocation_runs WHERE status IN ('QUEUED', 'RUNNING') AND created_at < now() - interval '2 seconds'`,
+    );
+    for (const run of live) {
+      if (await this.queue?.getJob(run.id)) continue;
+      this.logger.warn(`run ${run.id} has no job in Redis: enqueuing it again`);
+      await this.queue?.add('allocation.run', { runId: run.id }, { ...ALLOCATION_JOB_OPTIONS, jobId: run.id });
+    }
   }
 
   /** No scheduled run in the last 24 hours (Redis lost its jobs, or no worker ran): run one now. */

@@ -31,6 +31,8 @@ const environmentSchema = z
     ALLOCATION_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern such as "0 2 * * *"').default('0 2 * * *'),
     ALLOCATION_WEEKS: z.coerce.number().int().min(1).max(26).default(4),
     FREEZE_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+    QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(120_000),
+    QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(5000),
     VIDEO_MINUTES_PER_REMOTE_HALF_DAY: z.coerce.number().min(0).default(20),
     VIDEO_MONTHLY_LICENCE_MINUTES: z.coerce.number().int().min(0).default(600000),
@@ -69,6 +71,8 @@ export interface AppConfig {
   /** base URL people reach the API at (iCal links) */
   publicUrl: string;
   allocation: { cron: string; weeks: number; freezeWorkingDays: number; timeLimitMs: number };
+  /** BullMQ: how long a job's lock lives without renewal, and how often stalled jobs are looked for */
+  queue: { lockDurationMs: number; stalledIntervalMs: number };
   video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number };
 }
 
@@ -116,6 +120,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       freezeWorkingDays: env.FREEZE_WORKING_DAYS,
       timeLimitMs: env.PLANNING_TIME_LIMIT_MS,
     },
+    queue: { lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS },
     video: { minutesPerRemoteHalfDay: env.VIDEO_MINUTES_PER_REMOTE_HALF_DAY, monthlyLicenceMinutes: env.VIDEO_MONTHLY_LICENCE_MINUTES },
   };
 }

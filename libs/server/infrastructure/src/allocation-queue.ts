@@ -18,8 +18,6 @@ export const ALLOCATION_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { count: 5_000 },
 };
 
-/** A planning run blocks the event loop for up to the solver's time limit: keep the lock longer. */
-export const ALLOCATION_LOCK_DURATION_MS = 120_000;
 
 /** BullMQ wants `maxRetriesPerRequest: null` on worker connections (PITFALLS.md). */
 export function bullConnection(redisUrl: string): ConnectionOptions {
