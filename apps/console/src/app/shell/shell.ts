@@ -25,6 +25,7 @@ import {
 } from '../core/i18n/language.service';
 import { TwDatePipe } from '../core/i18n/tw-date.pipe';
 import { navFor } from './nav-items';
+import { NoticesMenu } from './notices-menu';
 
 /** Below this width the navigation becomes a drawer opened from the toolbar. */
 export const HANDSET_QUERY = '(max-width: 959.98px)';
@@ -44,6 +45,7 @@ export const HANDSET_QUERY = '(max-width: 959.98px)';
     MatIconModule,
     MatMenuModule,
     MatDividerModule,
+    NoticesMenu,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',

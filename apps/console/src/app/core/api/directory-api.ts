@@ -4,26 +4,50 @@ import {
   AgentDto,
   AgentQuery,
   MAX_PAGE_SIZE,
+  OrgUnitDto,
   Page,
   PageQuery,
+  RotationGroupDto,
+  ScheduleDto,
   SiteDto,
+  UpdateSiteRequest,
 } from '@telework/contracts';
 import { Observable } from 'rxjs';
 import { toHttpParams } from './http-params';
 
 export const API_AGENTS = '/api/agents';
 export const API_SITES = '/api/sites';
+export const API_GROUPS = '/api/groups';
+export const API_ORG_UNITS = '/api/org-units';
 
-/** Typed client of the directory endpoints (agents, sites). */
+/**
+ * Answer of `POST /api/groups/auto-form`. Not in `@telework/contracts` yet (the API declares
+ * it as AutoFormResultDto): mirrored here until it is.
+ */
+export interface AutoFormGroupsResult {
+  groupsCreated: number;
+  agentsGrouped: number;
+  groups: RotationGroupDto[];
+}
+
+/** Typed client of the directory endpoints (agents, sites, org units, groups). */
 @Injectable({ providedIn: 'root' })
 export class DirectoryApi {
   private readonly http = inject(HttpClient);
 
-  /** `GET /api/agents`: one page of agents (page is 1-based). */
+  /** `GET /api/agents`: one page of agents (page is 1-based); a manager gets its team. */
   listAgents(query: AgentQuery): Observable<Page<AgentDto>> {
     return this.http.get<Page<AgentDto>>(API_AGENTS, {
       params: toHttpParams(query),
     });
+  }
+
+  /** `GET /api/agents/:id/schedule?from=&to=`. */
+  agentSchedule(id: string, from: string, to: string): Observable<ScheduleDto> {
+    return this.http.get<ScheduleDto>(
+      `${API_AGENTS}/${encodeURIComponent(id)}/schedule`,
+      { params: toHttpParams({ from, to }) },
+    );
   }
 
   /** `GET /api/sites`: sites, by default the largest page the API allows (60 sites fit). */
@@ -32,6 +56,39 @@ export class DirectoryApi {
   ): Observable<Page<SiteDto>> {
     return this.http.get<Page<SiteDto>>(API_SITES, {
       params: toHttpParams(query),
+    });
+  }
+
+  /** `PATCH /api/sites/:id`. */
+  updateSite(id: string, body: UpdateSiteRequest): Observable<SiteDto> {
+    return this.http.patch<SiteDto>(
+      `${API_SITES}/${encodeURIComponent(id)}`,
+      body,
+    );
+  }
+
+  /** `GET /api/org-units?pageSize=500`. */
+  listOrgUnits(
+    query: PageQuery = { pageSize: MAX_PAGE_SIZE },
+  ): Observable<Page<OrgUnitDto>> {
+    return this.http.get<Page<OrgUnitDto>>(API_ORG_UNITS, {
+      params: toHttpParams(query),
+    });
+  }
+
+  /** `GET /api/groups?pageSize=500`. */
+  listGroups(
+    query: PageQuery = { pageSize: MAX_PAGE_SIZE },
+  ): Observable<Page<RotationGroupDto>> {
+    return this.http.get<Page<RotationGroupDto>>(API_GROUPS, {
+      params: toHttpParams(query),
+    });
+  }
+
+  /** `POST /api/groups/auto-form {regroupAll}`. */
+  autoFormGroups(regroupAll: boolean): Observable<AutoFormGroupsResult> {
+    return this.http.post<AutoFormGroupsResult>(`${API_GROUPS}/auto-form`, {
+      regroupAll,
     });
   }
 }

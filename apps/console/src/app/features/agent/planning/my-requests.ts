@@ -1,0 +1,221 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatTableModule } from '@angular/material/table';
+import { TranslatePipe } from '@ngx-translate/core';
+import type { Page, TeleworkRequestDto } from '@telework/contracts';
+import { filter, switchMap } from 'rxjs';
+import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { RequestsApi } from '../../../core/api/requests-api';
+import { displayDate } from '../../../core/dates/iso-dates';
+import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { confirm } from '../../../shared/confirm-dialog';
+import { ErrorAlert } from '../../../shared/error-alert';
+import { RequestStatus } from '../../../shared/request-status';
+
+export const MY_REQUESTS_PAGE_SIZE = 10;
+
+/** The agent's own requests (`GET /api/requests`), newest first, with cancel. */
+@Component({
+  selector: 'tw-my-requests',
+  imports: [
+    MatButtonModule,
+    MatPaginatorModule,
+    MatTableModule,
+    TranslatePipe,
+    TwDatePipe,
+    ErrorAlert,
+    RequestStatus,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (error(); as e) {
+      <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
+    }
+    @if (actionError(); as e) {
+      <tw-error-alert [error]="e" />
+    }
+    <p class="tw-visually-hidden" role="status" aria-live="polite">{{ announce() | translate }}</p>
+    <div class="tw-table-wrap" [attr.aria-busy]="loading()">
+      <table mat-table [dataSource]="rows()" class="tw-table">
+        <caption class="tw-visually-hidden">{{ 'myRequests.caption' | translate }}</caption>
+        <ng-container matColumnDef="date">
+          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.date' | translate }}</th>
+          <td mat-cell *matCellDef="let r">
+            {{ toDate(r.date) | twDate: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } }},
+            {{ 'periods.' + r.period | translate }}
+          </td>
+        </ng-container>
+        <ng-container matColumnDef="kind">
+          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.kind' | translate }}</th>
+          <td mat-cell *matCellDef="let r">{{ 'requestKinds.' + r.kind | translate }}</td>
+        </ng-container>
+        <ng-container matColumnDef="status">
+          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.status' | translate }}</th>
+          <td mat-cell *matCellDef="let r"><tw-request-status [request]="r" /></td>
+        </ng-container>
+        <ng-container matColumnDef="comment">
+          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.comment' | translate }}</th>
+          <td mat-cell *matCellDef="let r">{{ r.comment ?? '' }}</td>
+        </ng-container>
+        <ng-container matColumnDef="actions">
+          <th mat-header-cell *matHeaderCellDef>
+            <span class="tw-visually-hidden">{{ 'common.actions' | translate }}</span>
+          </th>
+          <td mat-cell *matCellDef="let r">
+            @if (cancellable(r)) {
+              <button
+                mat-stroked-button
+                type="button"
+                class="tw-cancel"
+                [disabled]="busy() === r.id"
+                (click)="cancel(r)"
+                [attr.aria-label]="'myRequests.cancelLabel' | translate: { date: (toDate(r.date) | twDate: { day: 'numeric', month: 'long' }), period: ('periods.' + r.period | translate) }"
+              >
+                {{ 'myRequests.cancel' | translate }}
+              </button>
+            }
+          </td>
+        </ng-container>
+        <tr mat-header-row *matHeaderRowDef="columns"></tr>
+        <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        <tr class="mat-mdc-row tw-empty-row" *matNoDataRow>
+          <td class="mat-mdc-cell" [attr.colspan]="columns.length">
+            @if (loading()) {
+              {{ 'common.loading' | translate }}
+            } @else if (!error()) {
+              {{ 'myRequests.empty' | translate }}
+            }
+          </td>
+        </tr>
+      </table>
+    </div>
+    @if (total() > pageSize) {
+      <mat-paginator
+        [length]="total()"
+        [pageIndex]="pageIndex()"
+        [pageSize]="pageSize"
+        [hidePageSize]="true"
+        (page)="onPage($event)"
+      />
+    }
+  `,
+  styles: `
+    .tw-table-wrap {
+      overflow-x: auto;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 4px;
+    }
+    .tw-table {
+      width: 100%;
+    }
+    .tw-empty-row td {
+      padding: 16px;
+      text-align: center;
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+})
+export class MyRequests {
+  private readonly api = inject(RequestsApi);
+  private readonly dialog = inject(MatDialog);
+
+  readonly today = input.required<string>();
+  /** bump to reload (after a new request) */
+  readonly reload = input(0);
+
+  protected readonly columns = ['date', 'kind', 'status', 'comment', 'actions'];
+  protected readonly pageSize = MY_REQUESTS_PAGE_SIZE;
+  protected readonly pageIndex = signal(0);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly actionError = signal<ErrorText | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  protected readonly announce = signal('');
+  private readonly page = signal<Page<TeleworkRequestDto> | null>(null);
+  protected readonly rows = computed(() => this.page()?.items ?? []);
+  protected readonly total = computed(() => this.page()?.total ?? 0);
+
+  constructor() {
+    effect(() => {
+      this.reload();
+      this.pageIndex();
+      untracked(() => this.load());
+    });
+  }
+
+  load(): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.api
+      .list({ page: this.pageIndex() + 1, pageSize: this.pageSize })
+      .subscribe({
+        next: (page) => {
+          this.page.set(page);
+          this.loading.set(false);
+        },
+        error: (err: unknown) => {
+          this.error.set(describeHttpError(err));
+          this.loading.set(false);
+        },
+      });
+  }
+
+  protected toDate(iso: string): Date {
+    return displayDate(iso);
+  }
+
+  protected cancellable(r: TeleworkRequestDto): boolean {
+    return (
+      (r.status === 'PENDING' || r.status === 'APPROVED') && r.date >= this.today()
+    );
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.pageIndex.set(event.pageIndex);
+  }
+
+  protected cancel(r: TeleworkRequestDto): void {
+    this.actionError.set(null);
+    confirm(this.dialog, {
+      titleKey: 'myRequests.confirmTitle',
+      messageKey:
+        r.allocationStatus === 'GRANTED'
+          ? 'myRequests.confirmGranted'
+          : 'myRequests.confirmText',
+      confirmKey: 'myRequests.cancel',
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => {
+          this.busy.set(r.id);
+          return this.api.cancel(r.id);
+        }),
+      )
+      .subscribe({
+        next: (updated) => {
+          this.busy.set(null);
+          this.page.update((p) =>
+            p
+              ? { ...p, items: p.items.map((i) => (i.id === r.id ? updated : i)) }
+              : p,
+          );
+          this.announce.set('myRequests.cancelled');
+        },
+        error: (err: unknown) => {
+          this.busy.set(null);
+          this.actionError.set(describeHttpError(err));
+        },
+      });
+  }
+}

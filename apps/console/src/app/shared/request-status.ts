@@ -1,0 +1,67 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { TranslatePipe } from '@ngx-translate/core';
+import type { TeleworkRequestDto } from '@telework/contracts';
+
+/**
+ * A request's decision and, once approved, what the allocation made of it, with the reason
+ * the allocation gives ("VDI full on 2026-12-08 PM: 1,700 of 1,700 seats").
+ */
+@Component({
+  selector: 'tw-request-status',
+  imports: [MatIconModule, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <span class="tw-status" [attr.data-status]="request().status">
+      {{ 'requestStatus.' + request().status | translate }}
+    </span>
+    @if (request().allocationStatus; as a) {
+      <span class="tw-alloc" [attr.data-allocation]="a">
+        <mat-icon
+          [svgIcon]="a === 'GRANTED' ? 'tw-check' : a === 'WAITLISTED' ? 'tw-pending' : 'tw-close'"
+          aria-hidden="true"
+        />
+        {{ 'allocationStatus.' + a | translate }}
+      </span>
+    }
+    @if (request().allocationReason; as reason) {
+      <span class="tw-reason">{{ reason }}</span>
+    }
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+      flex-direction: column;
+      gap: 2px;
+    }
+    .tw-status {
+      font-weight: 600;
+    }
+    .tw-alloc {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      font-size: 0.875rem;
+    }
+    .tw-alloc mat-icon {
+      width: 18px;
+      height: 18px;
+    }
+    [data-allocation='GRANTED'] {
+      color: #18753c;
+    }
+    [data-allocation='WAITLISTED'] {
+      color: #8d4d00;
+    }
+    [data-allocation='REFUSED'] {
+      color: var(--mat-sys-error);
+    }
+    .tw-reason {
+      font-size: 0.8125rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+})
+export class RequestStatus {
+  readonly request = input.required<TeleworkRequestDto>();
+}
