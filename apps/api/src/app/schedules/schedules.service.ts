@@ -1,5 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '@telework/server-config';
+import { InjectConfig } from '@telework/server-infrastructure';
 import type { ScheduleDto, ScheduleHalfDayDto, SiteDayDto, SiteDayPeriodDto } from '@telework/contracts';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TEAM_UNITS_CTE } from '../directory/team-scope';
@@ -15,9 +17,16 @@ const SCHEDULE_SQL = `
   WHERE agent_id = $1 AND date BETWEEN $2 AND $3
   ORDER BY date, period`;
 
+/** The `pg` pool under TypeORM's PostgreSQL driver (absent on the embedded database). */
+interface PgPool {
+  query(query: { name: string; text: string; values: unknown[] }): Promise<{ rows: ScheduleHalfDayDto[] }>;
+}
+
 @Injectable()
 export class SchedulesService {
-  constructor(private readonly dataSource: DataSource) {}
+  private pool: PgPool | null | undefined;
+
+  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
 
   /**
    * The caller's own plan (the hot read of the product): one indexed query, no lookup of the
@@ -87,8 +96,25 @@ export class SchedulesService {
     return { siteId: site.id, siteName: site.name, date, capacity: site.capacity, AM: period('AM'), PM: period('PM') };
   }
 
+  /**
+   * On PostgreSQL the statement goes straight to the pool as a named prepared statement: parsed
+   * and planned once per connection, and none of TypeORM's query-runner set-up per call (it
+   * halves the database leg of this route in a micro-benchmark). PGlite goes through TypeORM.
+   */
   private async read(agentId: string, from: string, to: string): Promise<ScheduleDto> {
-    const halfDays: ScheduleHalfDayDto[] = await this.dataSource.query(SCHEDULE_SQL, [agentId, from, to]);
+    const values = [agentId, from, to];
+    const pool = this.pgPool();
+    const halfDays: ScheduleHalfDayDto[] = pool
+      ? (await pool.query({ name: 'schedule_of_agent', text: SCHEDULE_SQL, values })).rows
+      : await this.dataSource.query(SCHEDULE_SQL, values);
     return { agentId, from, to, halfDays };
+  }
+
+  private pgPool(): PgPool | null {
+    if (this.pool === undefined) {
+      const master = (this.dataSource.driver as unknown as { master?: PgPool }).master;
+      this.pool = this.config.database.mode === 'postgres' && master && typeof master.query === 'function' ? master : null;
+    }
+    return this.pool;
   }
 }
