@@ -50,6 +50,12 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     await api?.close();
   });
 
+  function pool(code: string) {
+    const found = pools.find((p) => p.code === code);
+    if (!found) throw new Error(`no pool ${code} in the demo data`);
+    return found;
+  }
+
   describe('capacity view', () => {
     it('counts, per working half-day, remote agents per pool, reserved and free seats, on-site agents per site and video minutes, as the plan has them', async () => {
       const response = await api.call('GET', `/api/capacity?from=${FROM}&to=${TO}`, { token: tokens.HR });
@@ -95,7 +101,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
             reserved: reserved.get(`${use.code}|${key}`) ?? 0,
           };
           expect({ capacity: use.capacity, reserve: use.reserve, remote: use.remote, reserved: use.reserved }).toEqual(expected);
-          expect(use.free).toBe(expected.capacity! - expected.remote - expected.reserved);
+          expect(use.free).toBe(Number(expected.capacity) - expected.remote - expected.reserved);
           totalRemote += use.remote;
         }
       }
@@ -153,7 +159,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
       expect(list.status).toBe(200);
       expect(list.body.total).toBe(pools.length);
       expect(list.body.items.map((p: { code: string }) => p.code)).toEqual(['VDI', 'VPN']);
-      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const vdi = pool('VDI');
       const one = await api.call('GET', `/api/pools/${vdi.id}`, { token: tokens.AGENT });
       expect(one.status).toBe(200);
       expect(one.body).toMatchObject({ id: vdi.id, code: 'VDI', capacity: vdi.capacity, reserve: vdi.reserve });
@@ -165,7 +171,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
 
     it('refuses an AGENT or a MANAGER changing a pool', async () => {
-      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const vdi = pool('VDI');
       expect((await api.call('PUT', `/api/pools/${vdi.id}`, { token: tokens.AGENT, body: { capacity: 1 } })).status).toBe(403);
       expect((await api.call('PUT', `/api/pools/${vdi.id}`, { token: tokens.MANAGER, body: { capacity: 1 } })).status).toBe(403);
       const [{ capacity }] = await dataSource.query(`SELECT capacity FROM capacity_pools WHERE id = $1`, [vdi.id]);
@@ -173,7 +179,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
 
     it('refuses a reserve above the capacity (400 reserve), duplicate change dates and negative capacities, changing nothing', async () => {
-      const vpn = pools.find((p) => p.code === 'VPN')!;
+      const vpn = pool('VPN');
       const above = await api.call('PUT', `/api/pools/${vpn.id}`, { token: tokens.HR, body: { reserve: vpn.capacity + 1 } });
       expect(above.status).toBe(400);
       expect(fields(above.body)).toEqual(['reserve']);
@@ -202,7 +208,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
 
     it('updates a pool with an audit entry (before/after); capacity changes replace the list and dated capacities show in the view', async () => {
-      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const vdi = pool('VDI');
       const first = await api.call('PUT', `/api/pools/${vdi.id}`, {
         token: tokens.HR,
         body: { name: 'Ferme VDI', capacityChanges: [{ from: '2026-12-21', capacity: vdi.capacity + 5 }, { from: '2026-12-14', capacity: vdi.capacity + 2 }] },
@@ -240,15 +246,15 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
 
     it('after a cap cut leaves the assignments alone and the view shows the new cap and the overflow', async () => {
-      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const vdi = pool('VDI');
       const fingerprint = () => dataSource.query(
         `SELECT count(*)::int AS n, md5(string_agg(agent_id::text || date::text || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`,
       );
       const before = await fingerprint();
       const view0 = await api.call('GET', `/api/capacity?from=${FROM}&to=2026-12-18`, { token: tokens.HR });
       const peak = Math.max(...view0.body.halfDays.map((h: { pools: { code: string; remote: number; reserved: number }[] }) => {
-        const use = h.pools.find((p) => p.code === 'VDI')!;
-        return use.remote + use.reserved;
+        const use = h.pools.find((p) => p.code === 'VDI');
+        return use ? use.remote + use.reserved : 0;
       }));
       expect(peak).toBeGreaterThan(vdi.reserve + 1);
       const cut = peak - 1;
@@ -285,7 +291,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     }
 
     it('creates a reservation up to the free seats, then refuses one more seat with the figures (409)', async () => {
-      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const vdi = pool('VDI');
       const f = await figures(vdi.id);
       expect(f.remote).toBeGreaterThan(0); // the plan written in beforeAll uses this half-day
       const free = Math.min(f.capacity - f.remote - f.reserved, f.capacity - f.reserve - f.standard - f.reserved);
@@ -319,7 +325,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
 
     it('refuses with the figures a reservation bigger than the whole capacity, e.g. "VPN full on …"', async () => {
-      const vpn = pools.find((p) => p.code === 'VPN')!;
+      const vpn = pool('VPN');
       const f = await figures(vpn.id);
       const response = await api.call('POST', '/api/reservations', {
         token: tokens.ADMIN, body: { poolId: vpn.id, date: DAY, period: PERIOD, seats: 1_700, label: 'Trop grand' },
@@ -331,7 +337,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
 
     it('lists by period and pool with paging, and deletes (204, audited, then 404)', async () => {
-      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const vdi = pool('VDI');
       const all = await api.call('GET', '/api/reservations', { token: tokens.AGENT });
       expect(all.status).toBe(200);
       const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total FROM reservations`);
@@ -358,7 +364,7 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
 
     it('refuses an AGENT creating one, a weekend or holiday date, an unknown pool and bad fields (400 naming them)', async () => {
-      const vdi = pools.find((p) => p.code === 'VDI')!;
+      const vdi = pool('VDI');
       const body = { poolId: vdi.id, date: '2026-12-10', period: 'AM', seats: 1, label: 'x' };
       expect((await api.call('POST', '/api/reservations', { token: tokens.AGENT, body })).status).toBe(403);
       expect((await api.call('POST', '/api/reservations', { token: tokens.MANAGER, body })).status).toBe(403);

@@ -29,7 +29,8 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
 
 function withoutSolveMs(result: ReturnType<typeof runPlanningJob>) {
   if (!result.ok || result.kind !== 'whatIf') return result;
-  const { solveMs: _ignored, ...metrics } = result.metrics;
+  const metrics: Record<string, unknown> = { ...result.metrics };
+  delete metrics['solveMs'];
   return { ...result, metrics };
 }
 
