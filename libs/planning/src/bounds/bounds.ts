@@ -3,13 +3,16 @@ import { buildPlanningContext, PlanningContext, popcount, STANDARD_RANK, works }
 import { PlanningSnapshot, RotationCell } from '../model/snapshot';
 import { groupRemoteOf } from '../rotation/build-rotation';
 import { weeklyMinimum } from '../calendar/half-days';
+import { maskTables, requestMasks, WeekData, weekData } from './week-data';
+import { weekBusiestBound, weekShortfallFloor } from './week-bound';
 import { SnapshotValidationError, validateSnapshot } from '../validation/validate-snapshot';
 
 export interface PlanningBounds {
   /**
    * Lower bound of the busiest half-day (remote agents) of any plan in which every group gets
-   * its fewest possible weekly-min shortfalls: per week, the groups' cheapest such masks
-   * (minus approved ON_SITE requests), spread evenly over the week's half-days.
+   * its fewest possible weekly-min shortfalls and no REMOTE request is refused for the weekly
+   * max: per week, the Lagrangian (LP) dual of the mask choice, with the approved requests the
+   * caps cannot refuse (see `weekBusiestBound` for the proof); the largest week.
    */
   busiestHalfDayLowerBound: number;
   /**
@@ -17,7 +20,11 @@ export interface PlanningBounds {
    * duplicate requests (same agent, half-day and kind) count once
    */
   maxGrantsForRotation: number;
-  /** agent-weeks that must fall below the weekly minimum whatever the plan (pool seat counts) */
+  /**
+   * agent-weeks that must fall below the weekly minimum whatever the plan: per week the larger
+   * of the group floor (no rotation of the group lifts them, e.g. approved ON_SITE requests) and
+   * the pool seat count
+   */
   weeklyMinShortfallsLowerBound: number;
 }
 
@@ -30,64 +37,19 @@ export function bounds(snapshot: PlanningSnapshot, rotation?: readonly RotationC
   if (!valid.ok) throw new SnapshotValidationError(valid.errors);
   const ctx = buildPlanningContext(valid.snapshot);
   const groupRemote = groupRemoteOf(ctx, rotation ?? valid.snapshot.rotation ?? []);
+  const masks = requestMasks(ctx);
+  const datas = ctx.weeks.map((w) => weekData(ctx, w.index, masks));
   return {
-    busiestHalfDayLowerBound: busiestLowerBound(ctx),
+    busiestHalfDayLowerBound: busiestLowerBound(ctx, datas),
     maxGrantsForRotation: maxGrants(ctx, groupRemote),
-    weeklyMinShortfallsLowerBound: shortfallLowerBound(ctx),
+    weeklyMinShortfallsLowerBound: shortfallLowerBound(ctx, datas),
   };
 }
 
-function busiestLowerBound(ctx: PlanningContext): number {
+/** Largest week bound: see `weekBusiestBound` for the proof and the plans it holds for. */
+function busiestLowerBound(ctx: PlanningContext, datas: WeekData[]): number {
   let lb = 0;
-  const onSiteByWeek = new Int32Array(ctx.weeks.length);
-  for (const r of ctx.snapshot.requests) {
-    if (r.status !== 'APPROVED' || r.kind !== 'ON_SITE') continue;
-    const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
-    if (h !== undefined) onSiteByWeek[ctx.weekOf[h]]++;
-  }
-  for (const w of ctx.weeks) {
-    const k = w.halfDays.length;
-    const full = 1 << k;
-    let total = 0;
-    for (let g = 0; g < ctx.nG; g++) {
-      const works_: number[] = [];
-      const mins: number[] = [];
-      const maxs: number[] = [];
-      for (const a of ctx.groupMembers[g]) {
-        let work = 0;
-        w.halfDays.forEach((h, j) => {
-          if (works(ctx, a, h)) work |= 1 << j;
-        });
-        works_.push(work);
-        mins.push(weeklyMinimum(ctx.weeklyMin[a], popcount(work)));
-        maxs.push(ctx.weeklyMax[a]);
-      }
-      let bestShort = Infinity;
-      let bestLoad = Infinity;
-      for (let mask = 0; mask < full; mask++) {
-        let short = 0;
-        let load = 0;
-        let ok = true;
-        for (let i = 0; i < works_.length; i++) {
-          const c = popcount(mask & works_[i]);
-          if (c > maxs[i]) {
-            ok = false;
-            break;
-          }
-          if (c < mins[i]) short++;
-          load += c;
-        }
-        if (!ok) continue;
-        if (short < bestShort || (short === bestShort && load < bestLoad)) {
-          bestShort = short;
-          bestLoad = load;
-        }
-      }
-      total += bestLoad === Infinity ? 0 : bestLoad;
-    }
-    total -= onSiteByWeek[w.index];
-    if (k > 0) lb = Math.max(lb, Math.ceil(total / k));
-  }
+  for (const d of datas) lb = Math.max(lb, weekBusiestBound(ctx, d));
   return lb;
 }
 
@@ -185,10 +147,20 @@ function maxGrants(ctx: PlanningContext, groupRemote: Uint8Array): number {
   return fixed + net.maxFlow(0, 1);
 }
 
-/** Per pool and week: seats over the week fall short of the pool's weekly minimums. */
-function shortfallLowerBound(ctx: PlanningContext): number {
+/**
+ * Per week, the larger of two valid floors:
+ * - groups (`weekShortfallFloor`): members no feasible rotation of their group lifts to their
+ *   minimum, every REMOTE request granted (e.g. ON_SITE requests leave too few half-days);
+ * - pools: the seats of a pool over the week (capacity − reserved, summed over its half-days)
+ *   fall short of its agents' minimums; each agent left short saves at most its own minimum,
+ *   so at least ceil(missing / largest minimum) agents are short (same for the STANDARD share).
+ */
+function shortfallLowerBound(ctx: PlanningContext, datas: WeekData[]): number {
   let total = 0;
   for (const w of ctx.weeks) {
+    const d = datas[w.index];
+    const groupFloor = weekShortfallFloor(d, d.groups.map((g) => maskTables(g, d.k))).total;
+    let poolFloor = 0;
     for (let p = 0; p < ctx.nP; p++) {
       let seats = 0;
       let stdSeats = 0;
@@ -212,8 +184,9 @@ function shortfallLowerBound(ctx: PlanningContext): number {
       }
       const a = need > seats && biggest > 0 ? Math.ceil((need - seats) / biggest) : 0;
       const b = stdNeed > stdSeats && stdBiggest > 0 ? Math.ceil((stdNeed - stdSeats) / stdBiggest) : 0;
-      total += Math.max(a, b);
+      poolFloor += Math.max(a, b);
     }
+    total += Math.max(groupFloor, poolFloor);
   }
   return total;
 }
