@@ -153,6 +153,23 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
     });
   });
 
+  it('documents its routes in OpenAPI, with bearer auth and response types', async () => {
+    const docs = await api.call('GET', '/api/docs-json');
+    const routes: [string, string, string][] = [
+      ['/api/pools', 'get', 'PoolPageDto'], ['/api/pools/{id}', 'get', 'PoolResponseDto'], ['/api/pools/{id}', 'put', 'PoolResponseDto'],
+      ['/api/reservations', 'get', 'ReservationPageDto'], ['/api/reservations', 'post', 'ReservationResponseDto'],
+      ['/api/reservations/{id}', 'delete', ''], ['/api/capacity', 'get', 'CapacityResponseDto'],
+      ['/api/capacity/licences', 'get', 'LicenceSizingResponseDto'], ['/api/snapshots', 'get', ''], ['/api/what-if', 'post', 'WhatIfResponseDto'],
+    ];
+    for (const [path, method, schema] of routes) {
+      const operation = docs.body.paths[path]?.[method];
+      expect({ path, method, documented: Boolean(operation) }).toEqual({ path, method, documented: true });
+      expect(operation.security).toEqual([{ bearer: [] }]);
+      if (schema) expect(JSON.stringify(operation.responses)).toContain(`#/components/schemas/${schema}`);
+    }
+    expect(JSON.stringify(docs.body.paths['/api/what-if'].post.requestBody)).toContain('#/components/schemas/WhatIfDto');
+  });
+
   describe('pools', () => {
     it('lists the pools for any signed-in user and reads one; unknown id → 404, bad id → 400', async () => {
       const list = await api.call('GET', '/api/pools', { token: tokens.AGENT });
