@@ -41,7 +41,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     );
     this.worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
     this.logger.log(`Consuming "${ALLOCATION_QUEUE}"; nightly allocation at "${this.config.allocation.cron}" Europe/Paris`);
-    await this.catchUpMissedNight();
+    if (this.config.allocation.catchUp) await this.catchUpMissedNight();
     await this.requeueLostRuns();
     this.reconcileTimer = setInterval(() => void this.requeueLostRuns().catch((error) => this.logger.warn(error.message)), this.config.queue.stalledIntervalMs);
   }

@@ -23,7 +23,6 @@ export async function createWorker(config: AppConfig): Promise<INestApplicationC
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: ['error', 'warn', 'log'],
   });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }
 

@@ -18,7 +18,7 @@ export class WorkerReadiness implements OnApplicationBootstrap {
     if (!(await this.redis.ping())) {
       throw new Error('Redis did not answer PING');
     }
-    this.logger.log('Worker ready: database and Redis connected');
+    this.logger.log('Database and Redis connected');
   }
 }
 

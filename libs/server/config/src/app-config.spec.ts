@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeNull();
     expect(config.port).toBe(3000);
     expect(config.maxGroupSize).toBe(300);
-    expect(config.allocation).toEqual({ cron: '0 2 * * *', weeks: 4, freezeWorkingDays: 2, timeLimitMs: 5000 });
+    expect(config.allocation).toEqual({ cron: '0 2 * * *', weeks: 4, freezeWorkingDays: 2, timeLimitMs: 5000, catchUp: true });
     expect(config.publicUrl).toBe('http://localhost:3000');
   });
 

@@ -29,6 +29,7 @@ const environmentSchema = z
     RUN_MIGRATIONS: booleanFromEnv.default(true),
     PUBLIC_URL: z.string().url().optional(),
     ALLOCATION_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern such as "0 2 * * *"').default('0 2 * * *'),
+    ALLOCATION_CATCH_UP: booleanFromEnv.default(true),
     ALLOCATION_WEEKS: z.coerce.number().int().min(1).max(26).default(4),
     FREEZE_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
     QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(120_000),
@@ -70,7 +71,7 @@ export interface AppConfig {
   runMigrations: boolean;
   /** base URL people reach the API at (iCal links) */
   publicUrl: string;
-  allocation: { cron: string; weeks: number; freezeWorkingDays: number; timeLimitMs: number };
+  allocation: { cron: string; weeks: number; freezeWorkingDays: number; timeLimitMs: number; catchUp: boolean };
   /** BullMQ: how long a job's lock lives without renewal, and how often stalled jobs are looked for */
   queue: { lockDurationMs: number; stalledIntervalMs: number };
   video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number };
@@ -119,6 +120,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       weeks: env.ALLOCATION_WEEKS,
       freezeWorkingDays: env.FREEZE_WORKING_DAYS,
       timeLimitMs: env.PLANNING_TIME_LIMIT_MS,
+      catchUp: env.ALLOCATION_CATCH_UP,
     },
     queue: { lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS },
     video: { minutesPerRemoteHalfDay: env.VIDEO_MINUTES_PER_REMOTE_HALF_DAY, monthlyLicenceMinutes: env.VIDEO_MONTHLY_LICENCE_MINUTES },

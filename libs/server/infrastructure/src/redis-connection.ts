@@ -18,10 +18,23 @@ export class RedisConnection implements OnApplicationShutdown {
     this.client?.connect().catch(() => undefined); // health reports the state; reconnects on its own
   }
 
-  async ping(): Promise<boolean> {
-    if (!this.client) return false;
+  /** PONG within the timeout; waits for a connection still being established. */
+  async ping(timeoutMs = 2_000): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    if (client.status !== 'ready') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, timeoutMs);
+        client.once('ready', done);
+        function done() {
+          clearTimeout(timer);
+          client?.off('ready', done);
+          resolve();
+        }
+      });
+    }
     try {
-      return (await this.client.ping()) === 'PONG';
+      return (await client.ping()) === 'PONG';
     } catch {
       return false;
     }

@@ -43,7 +43,13 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
   async dispatchRun(runId: string): Promise<void> {
     const job: AllocationJob = { name: 'allocation.run', data: { runId } };
     if (this.queue) {
-      await this.queue.add(job.name, job.data, { ...ALLOCATION_JOB_OPTIONS, jobId: runId });
+      const queue = this.queue;
+      try {
+        await withTimeout(queue.add(job.name, job.data, { ...ALLOCATION_JOB_OPTIONS, jobId: runId }), 3_000);
+      } catch (error) {
+        // The run stays QUEUED in the database; a worker re-enqueues lost runs when Redis is back.
+        this.logger.warn(`could not enqueue run ${runId} (${(error as Error).message}); a worker will pick it up`);
+      }
       return;
     }
     this.runInProcess(job);
@@ -87,4 +93,20 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
       weeks: this.config.allocation.weeks,
     };
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
