@@ -4,7 +4,8 @@ import { FieldError, fieldErrors } from '../core/api/api-error';
 /**
  * Puts each `errors[{field,message}]` of a 400 on the form control of that field (as a
  * `server` error, shown by its mat-error), and returns the ones no control matches.
- * `aliases` maps an API field to a control path when they differ.
+ * `aliases` maps an API field (or a prefix of it) to a control path when they differ;
+ * `items[2].from` and `items.2.from` both reach the control at `items.2.from`.
  */
 export function applyServerErrors(
   form: AbstractControl,
@@ -13,7 +14,7 @@ export function applyServerErrors(
 ): FieldError[] {
   const unmatched: FieldError[] = [];
   for (const e of fieldErrors(error)) {
-    const control = form.get(aliases[e.field] ?? e.field);
+    const control = form.get(controlPath(e.field, aliases));
     if (control) {
       control.setErrors({ ...(control.errors ?? {}), server: e.message });
       control.markAsTouched();
@@ -28,4 +29,17 @@ export function applyServerErrors(
 export function serverError(control: AbstractControl | null): string | null {
   const message: unknown = control?.errors?.['server'];
   return typeof message === 'string' ? message : null;
+}
+
+/** `capacityChanges[1].from` → `changes.1.from` with aliases `{capacityChanges: 'changes'}`. */
+export function controlPath(
+  field: string,
+  aliases: Record<string, string> = {},
+): string {
+  const path = field.replace(/\[(\d+)\]/g, '.$1');
+  for (const [from, to] of Object.entries(aliases)) {
+    if (path === from) return to;
+    if (path.startsWith(`${from}.`)) return to + path.slice(from.length);
+  }
+  return path;
 }

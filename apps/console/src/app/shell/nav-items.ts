@@ -36,6 +36,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/hr/groups', labelKey: 'nav.groups' },
       { path: '/hr/calendars', labelKey: 'nav.calendars' },
       { path: '/hr/capacity', labelKey: 'nav.capacity' },
+      { path: '/hr/runs', labelKey: 'nav.runs' },
     ],
   },
 ];

@@ -83,6 +83,7 @@ describe('Shell', () => {
         ['Groupes de rotation', '/hr/groups'],
         ['Calendriers de rotation', '/hr/calendars'],
         ['Capacité', '/hr/capacity'],
+        ['Affectations', '/hr/runs'],
       ]);
       const headings = Array.from(el.querySelectorAll('nav h2')).map((h) =>
         h.textContent?.trim(),

@@ -1,7 +1,6 @@
 import { MatPaginatorIntl } from '@angular/material/paginator';
 import { Route } from '@angular/router';
 import { TranslatedPaginatorIntl } from '../../core/i18n/paginator-intl';
-import { placeholderRoute } from '../../shared/placeholder-page';
 
 /** HR / planning office area: HR and ADMIN. */
 export const HR_ROUTES: Route[] = [
@@ -19,10 +18,44 @@ export const HR_ROUTES: Route[] = [
         loadComponent: () =>
           import('./agents/agents-page').then((m) => m.AgentsPage),
       },
-      placeholderRoute('sites', 'sites'),
-      placeholderRoute('groups', 'groups'),
-      placeholderRoute('calendars', 'calendars'),
-      placeholderRoute('capacity', 'capacity'),
+      {
+        path: 'sites',
+        title: 'sites.title',
+        loadComponent: () =>
+          import('./sites/sites-page').then((m) => m.SitesPage),
+      },
+      {
+        path: 'groups',
+        title: 'groups.title',
+        loadComponent: () =>
+          import('./groups/groups-page').then((m) => m.GroupsPage),
+      },
+      {
+        path: 'calendars',
+        title: 'calendars.title',
+        loadComponent: () =>
+          import('./calendars/calendars-page').then((m) => m.CalendarsPage),
+      },
+      {
+        path: 'calendars/:id',
+        title: 'calendars.title',
+        loadComponent: () =>
+          import('./calendars/calendar-detail-page').then(
+            (m) => m.CalendarDetailPage,
+          ),
+      },
+      {
+        path: 'capacity',
+        title: 'capacity.title',
+        loadComponent: () =>
+          import('./capacity/capacity-page').then((m) => m.CapacityPage),
+      },
+      {
+        path: 'runs',
+        title: 'runs.title',
+        loadComponent: () =>
+          import('./runs/runs-page').then((m) => m.RunsPage),
+      },
     ],
   },
 ];

@@ -1,9 +1,28 @@
+import { MatPaginatorIntl } from '@angular/material/paginator';
 import { Route } from '@angular/router';
-import { placeholderRoute } from '../../shared/placeholder-page';
+import { TranslatedPaginatorIntl } from '../../core/i18n/paginator-intl';
 
 /** Manager area: MANAGER, HR, ADMIN (see AREA_ROLES). */
 export const MANAGER_ROUTES: Route[] = [
-  { path: '', pathMatch: 'full', redirectTo: 'requests' },
-  placeholderRoute('team', 'myTeam'),
-  placeholderRoute('requests', 'requests'),
+  {
+    path: '',
+    providers: [
+      { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
+    ],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'requests' },
+      {
+        path: 'team',
+        title: 'team.title',
+        loadComponent: () =>
+          import('./team/team-page').then((m) => m.TeamPage),
+      },
+      {
+        path: 'requests',
+        title: 'managerRequests.title',
+        loadComponent: () =>
+          import('./requests/requests-page').then((m) => m.RequestsPage),
+      },
+    ],
+  },
 ];

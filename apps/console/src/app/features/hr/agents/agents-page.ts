@@ -22,7 +22,14 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { AgentDto, Page, SiteDto } from '@telework/contracts';
+import type {
+  AgentDto,
+  OrgUnitDto,
+  Page,
+  RotationGroupDto,
+  SiteDto,
+} from '@telework/contracts';
+import { Observable } from 'rxjs';
 import {
   catchError,
   debounceTime,
@@ -56,6 +63,23 @@ function describeError(error: unknown): LoadError {
     return { key: 'agents.errors.generic', params: { status: error.status } };
   }
   return { key: 'agents.errors.generic', params: { status: '?' } };
+}
+
+interface OptionList<T> {
+  items: T[];
+  failed: boolean;
+}
+
+function noOptions<T>(): OptionList<T> {
+  return { items: [], failed: false };
+}
+
+/** A filter's choices; a failed list disables its filter instead of breaking the page. */
+function optionList<T>(source: Observable<Page<T>>): Observable<OptionList<T>> {
+  return source.pipe(
+    map((page): OptionList<T> => ({ items: page.items, failed: false })),
+    catchError(() => of<OptionList<T>>({ items: [], failed: true })),
+  );
 }
 
 /**
@@ -107,7 +131,13 @@ export class AgentsPage {
   protected readonly total = computed(() => this.result()?.total ?? 0);
   protected readonly hasFilters = computed(() => {
     const s = this.state();
-    return s.q.trim() !== '' || s.siteId !== '' || s.eligible !== 'all';
+    return (
+      s.q.trim() !== '' ||
+      s.siteId !== '' ||
+      s.orgUnitId !== '' ||
+      s.groupId !== '' ||
+      s.eligible !== 'all'
+    );
   });
   protected readonly countText = computed(() => {
     const total = this.total();
@@ -123,16 +153,16 @@ export class AgentsPage {
 
   protected readonly search = new FormControl('', { nonNullable: true });
 
-  protected readonly sites = toSignal(
-    this.api.listSites().pipe(
-      map((page): { items: SiteDto[]; failed: boolean } => ({
-        items: page.items,
-        failed: false,
-      })),
-      catchError(() => of({ items: [] as SiteDto[], failed: true })),
-    ),
-    { initialValue: { items: [] as SiteDto[], failed: false } },
+  protected readonly sites = toSignal(optionList(this.api.listSites()), {
+    initialValue: noOptions<SiteDto>(),
+  });
+  protected readonly orgUnits = toSignal(
+    optionList(this.api.listOrgUnits()),
+    { initialValue: noOptions<OrgUnitDto>() },
   );
+  protected readonly groups = toSignal(optionList(this.api.listGroups()), {
+    initialValue: noOptions<RotationGroupDto>(),
+  });
 
   constructor() {
     this.search.valueChanges
@@ -186,13 +216,28 @@ export class AgentsPage {
     this.patch({ siteId, pageIndex: 0 });
   }
 
+  protected onOrgUnit(orgUnitId: string): void {
+    this.patch({ orgUnitId, pageIndex: 0 });
+  }
+
+  protected onGroup(groupId: string): void {
+    this.patch({ groupId, pageIndex: 0 });
+  }
+
   protected onEligible(eligible: EligibleFilter): void {
     this.patch({ eligible, pageIndex: 0 });
   }
 
   protected clearFilters(): void {
     this.search.setValue('', { emitEvent: false });
-    this.patch({ q: '', siteId: '', eligible: 'all', pageIndex: 0 });
+    this.patch({
+      q: '',
+      siteId: '',
+      orgUnitId: '',
+      groupId: '',
+      eligible: 'all',
+      pageIndex: 0,
+    });
   }
 
   protected retry(): void {

@@ -21,6 +21,8 @@ export interface AgentsTableState {
   direction: 'asc' | 'desc' | '';
   q: string;
   siteId: string;
+  orgUnitId: string;
+  groupId: string;
   eligible: EligibleFilter;
 }
 
@@ -31,6 +33,8 @@ export const INITIAL_AGENTS_STATE: AgentsTableState = {
   direction: 'asc',
   q: '',
   siteId: '',
+  orgUnitId: '',
+  groupId: '',
   eligible: 'all',
 };
 
@@ -43,6 +47,8 @@ export function toAgentQuery(state: AgentsTableState): AgentQuery {
   const q = state.q.trim();
   if (q) query.q = q;
   if (state.siteId) query.siteId = state.siteId;
+  if (state.orgUnitId) query.orgUnitId = state.orgUnitId;
+  if (state.groupId) query.groupId = state.groupId;
   if (state.eligible !== 'all') query.eligible = state.eligible === 'yes';
   const sort = SORTABLE_COLUMNS[state.sortColumn];
   if (sort && state.direction) {

@@ -1,0 +1,213 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import { TranslatePipe } from '@ngx-translate/core';
+import type { RotationCalendarSummaryDto } from '@telework/contracts';
+import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { PlanningApi } from '../../../core/api/planning-api';
+import {
+  addDays,
+  displayDate,
+  mondayOf,
+  todayInParis,
+} from '../../../core/dates/iso-dates';
+import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { ErrorAlert } from '../../../shared/error-alert';
+import { applyServerErrors, serverError } from '../../../shared/server-errors';
+
+function toAfterFrom(group: AbstractControl): ValidationErrors | null {
+  const from = group.get('from')?.value as string;
+  const to = group.get('to')?.value as string;
+  return from && to && to < from ? { order: true } : null;
+}
+
+/** Rotation calendars: the list (`GET /api/rotations`) and generating a new draft. */
+@Component({
+  selector: 'tw-calendars-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatTableModule,
+    TranslatePipe,
+    TwDatePipe,
+    ErrorAlert,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="tw-page-title">{{ 'calendars.title' | translate }}</h1>
+    <p class="tw-intro">{{ 'calendars.intro' | translate }}</p>
+
+    <section class="tw-section" aria-labelledby="tw-generate">
+      <h2 id="tw-generate" class="tw-section-title">{{ 'calendars.generate' | translate }}</h2>
+      <form [formGroup]="form" (ngSubmit)="generate()" novalidate class="tw-form">
+        <mat-form-field appearance="outline">
+          <mat-label>{{ 'calendars.from' | translate }}</mat-label>
+          <input matInput type="date" formControlName="from" />
+          @if (serverError(form.controls.from); as m) {
+            <mat-error>{{ m }}</mat-error>
+          } @else {
+            <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>{{ 'calendars.to' | translate }}</mat-label>
+          <input matInput type="date" formControlName="to" />
+          @if (serverError(form.controls.to); as m) {
+            <mat-error>{{ m }}</mat-error>
+          } @else {
+            <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error>
+          }
+        </mat-form-field>
+        <button mat-flat-button type="submit" class="tw-generate" [disabled]="generating()">
+          {{ 'calendars.generateButton' | translate }}
+        </button>
+      </form>
+      @if (form.hasError('order') && form.touched) {
+        <p class="tw-field-error" role="alert">{{ 'runs.orderError' | translate }}</p>
+      }
+      <div role="status" aria-live="polite">
+        @if (generating()) {
+          <p class="tw-generating">
+            <mat-progress-spinner mode="indeterminate" diameter="24" [attr.aria-hidden]="true" />
+            {{ 'calendars.generating' | translate }}
+          </p>
+        }
+      </div>
+      @if (generateError(); as e) {
+        <tw-error-alert [error]="e" />
+      }
+    </section>
+
+    <section class="tw-section" aria-labelledby="tw-calendars-list">
+      <h2 id="tw-calendars-list" class="tw-section-title">{{ 'calendars.list' | translate }}</h2>
+      @if (error(); as e) {
+        <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
+      }
+      <div class="tw-table-wrap" [attr.aria-busy]="loading()">
+        <table mat-table [dataSource]="calendars()" class="tw-table">
+          <caption class="tw-visually-hidden">{{ 'calendars.list' | translate }}</caption>
+          <ng-container matColumnDef="period">
+            <th mat-header-cell *matHeaderCellDef>{{ 'calendars.columns.period' | translate }}</th>
+            <td mat-cell *matCellDef="let c">
+              <a [routerLink]="[c.id]">
+                {{ toDate(c.from) | twDate: { dateStyle: 'medium' } }} – {{ toDate(c.to) | twDate: { dateStyle: 'medium' } }}
+              </a>
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="version">
+            <th mat-header-cell *matHeaderCellDef>{{ 'calendars.columns.version' | translate }}</th>
+            <td mat-cell *matCellDef="let c">{{ c.version }}</td>
+          </ng-container>
+          <ng-container matColumnDef="status">
+            <th mat-header-cell *matHeaderCellDef>{{ 'calendars.columns.status' | translate }}</th>
+            <td mat-cell *matCellDef="let c">
+              <span class="tw-chip" [attr.data-status]="c.status">{{ 'calendarStatus.' + c.status | translate }}</span>
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="createdAt">
+            <th mat-header-cell *matHeaderCellDef>{{ 'calendars.columns.createdAt' | translate }}</th>
+            <td mat-cell *matCellDef="let c">{{ c.createdAt | twDate: { dateStyle: 'short', timeStyle: 'short' } }}</td>
+          </ng-container>
+          <ng-container matColumnDef="publishedAt">
+            <th mat-header-cell *matHeaderCellDef>{{ 'calendars.columns.publishedAt' | translate }}</th>
+            <td mat-cell *matCellDef="let c">{{ c.publishedAt | twDate: { dateStyle: 'short', timeStyle: 'short' } }}</td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+          <tr class="mat-mdc-row tw-empty-row" *matNoDataRow>
+            <td class="mat-mdc-cell" [attr.colspan]="columns.length">
+              @if (loading()) { {{ 'common.loading' | translate }} } @else if (!error()) { {{ 'calendars.empty' | translate }} }
+            </td>
+          </tr>
+        </table>
+      </div>
+    </section>
+  `,
+  styleUrl: './calendars.scss',
+})
+export class CalendarsPage {
+  private readonly api = inject(PlanningApi);
+  private readonly router = inject(Router);
+
+  protected readonly columns = ['period', 'version', 'status', 'createdAt', 'publishedAt'];
+  private readonly nextMonday = addDays(mondayOf(todayInParis()), 7);
+  protected readonly form = new FormGroup(
+    {
+      from: new FormControl(this.nextMonday, { nonNullable: true, validators: Validators.required }),
+      to: new FormControl(addDays(this.nextMonday, 27), { nonNullable: true, validators: Validators.required }),
+    },
+    { validators: toAfterFrom },
+  );
+  protected readonly serverError = serverError;
+  protected readonly calendars = signal<RotationCalendarSummaryDto[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly generating = signal(false);
+  protected readonly generateError = signal<ErrorText | null>(null);
+
+  constructor() {
+    this.load();
+  }
+
+  load(): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.api.listRotations().subscribe({
+      next: (list) => {
+        this.calendars.set(list);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.error.set(describeHttpError(err));
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected toDate(iso: string): Date {
+    return displayDate(iso);
+  }
+
+  protected generate(): void {
+    this.generateError.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { from, to } = this.form.getRawValue();
+    this.generating.set(true);
+    this.api.generateRotation(from, to).subscribe({
+      next: (calendar) => {
+        this.generating.set(false);
+        void this.router.navigate(['/hr/calendars', calendar.id]);
+      },
+      error: (err: unknown) => {
+        this.generating.set(false);
+        const unmatched = applyServerErrors(this.form, err);
+        if (unmatched.length || (!serverError(this.form.controls.from) && !serverError(this.form.controls.to)))
+          this.generateError.set(describeHttpError(err));
+      },
+    });
+  }
+}

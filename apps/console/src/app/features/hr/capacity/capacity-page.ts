@@ -1,0 +1,216 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import type { CapacityDto, PoolDto } from '@telework/contracts';
+import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { CapacityApi } from '../../../core/api/capacity-api';
+import {
+  addDays,
+  displayDate,
+  mondayOf,
+  todayInParis,
+} from '../../../core/dates/iso-dates';
+import { LanguageService } from '../../../core/i18n/language.service';
+import { formatParisDate, TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
+import { ErrorAlert } from '../../../shared/error-alert';
+import { applyServerErrors, serverError } from '../../../shared/server-errors';
+import { CapacityChart, CapacitySeries } from './capacity-chart';
+import { LicenceSizing } from './licence-sizing';
+import { PoolsEditor } from './pools-editor';
+import { ReservationsPanel } from './reservations-panel';
+
+export interface PoolRow {
+  date: string;
+  period: 'AM' | 'PM';
+  remote: number;
+  reserved: number;
+  capacity: number;
+  reserve: number;
+  free: number;
+}
+
+export interface SiteOverflow {
+  siteId: string;
+  name: string;
+  code: string;
+  date: string;
+  period: 'AM' | 'PM';
+  onSite: number;
+  capacity: number;
+}
+
+/**
+ * Capacity: remote seats per half-day and pool against the cap (chart, or the same figures as
+ * a table), sites over their capacity, the monthly video-minutes forecast against the licence;
+ * then pools, reservations and licence sizing.
+ */
+@Component({
+  selector: 'tw-capacity-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    TranslatePipe,
+    TwDatePipe,
+    TwNumberPipe,
+    ErrorAlert,
+    CapacityChart,
+    PoolsEditor,
+    ReservationsPanel,
+    LicenceSizing,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './capacity-page.html',
+  styleUrl: './capacity-page.scss',
+})
+export class CapacityPage {
+  private readonly api = inject(CapacityApi);
+  private readonly translate = inject(TranslateService);
+  private readonly language = inject(LanguageService);
+
+  private readonly monday = mondayOf(todayInParis());
+  protected readonly form = new FormGroup({
+    from: new FormControl(this.monday, { nonNullable: true, validators: Validators.required }),
+    to: new FormControl(addDays(this.monday, 27), { nonNullable: true, validators: Validators.required }),
+  });
+  protected readonly serverError = serverError;
+  protected readonly range = signal({ from: this.monday, to: addDays(this.monday, 27) });
+
+  protected readonly view = signal<CapacityDto | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly display = signal<'chart' | 'table'>('chart');
+  protected readonly selectedPool = signal<string>('');
+
+  protected readonly pools = signal<PoolDto[]>([]);
+  protected readonly poolsError = signal<ErrorText | null>(null);
+
+  protected readonly poolCodes = computed(() => {
+    const codes = new Set<string>();
+    for (const h of this.view()?.halfDays ?? []) for (const p of h.pools) codes.add(p.code);
+    return [...codes];
+  });
+  protected readonly pool = computed(() => this.selectedPool() || this.poolCodes()[0] || '');
+  protected readonly rows = computed((): PoolRow[] => {
+    const code = this.pool();
+    return (this.view()?.halfDays ?? []).flatMap((h) => {
+      const p = h.pools.find((x) => x.code === code);
+      return p
+        ? [{ date: h.date, period: h.period, remote: p.remote, reserved: p.reserved, capacity: p.capacity, reserve: p.reserve, free: p.free }]
+        : [];
+    });
+  });
+  protected readonly series = computed((): CapacitySeries => {
+    this.language.current();
+    const rows = this.rows();
+    const t = (key: string) => this.translate.instant(key) as string;
+    return {
+      labels: rows.map((r) => `${this.shortDate(r.date)} ${t('team.short.' + r.period)}`),
+      remote: rows.map((r) => r.remote),
+      reserved: rows.map((r) => r.reserved),
+      capacity: rows.map((r) => r.capacity),
+      standardCap: rows.map((r) => Math.max(0, r.capacity - r.reserve)),
+      legend: {
+        remote: t('capacity.legend.remote'),
+        reserved: t('capacity.legend.reserved'),
+        capacity: t('capacity.legend.capacity'),
+        standardCap: t('capacity.legend.standardCap'),
+      },
+    };
+  });
+  protected readonly peak = computed(() => {
+    let best: PoolRow | null = null;
+    for (const r of this.rows()) if (!best || r.remote + r.reserved > best.remote + best.reserved) best = r;
+    return best;
+  });
+  protected readonly overflows = computed((): SiteOverflow[] => {
+    const v = this.view();
+    if (!v) return [];
+    return v.sites.flatMap((s) =>
+      s.onSite.flatMap((onSite, i) =>
+        onSite > s.capacity && v.halfDays[i]
+          ? [{ siteId: s.siteId, name: s.name, code: s.code, date: v.halfDays[i].date, period: v.halfDays[i].period, onSite, capacity: s.capacity }]
+          : [],
+      ),
+    );
+  });
+
+  constructor() {
+    this.load();
+    this.loadPools();
+  }
+
+  protected shortDate(iso: string): string {
+    return formatParisDate(displayDate(iso), this.language.locale(), { weekday: 'short', day: 'numeric', month: 'numeric' });
+  }
+
+  protected toDate(iso: string): Date {
+    return displayDate(iso);
+  }
+
+  protected toMonth(month: string): Date {
+    return displayDate(`${month}-15`);
+  }
+
+  protected apply(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.range.set(this.form.getRawValue());
+    this.load();
+  }
+
+  load(): void {
+    const { from, to } = this.range();
+    this.loading.set(true);
+    this.error.set(null);
+    this.api.view(from, to).subscribe({
+      next: (view) => {
+        this.view.set(view);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        const unmatched = applyServerErrors(this.form, err);
+        if (unmatched.length || (!serverError(this.form.controls.from) && !serverError(this.form.controls.to)))
+          this.error.set(describeHttpError(err));
+      },
+    });
+  }
+
+  loadPools(): void {
+    this.poolsError.set(null);
+    this.api.listPools().subscribe({
+      next: (page) => this.pools.set(page.items),
+      error: (err: unknown) => this.poolsError.set(describeHttpError(err)),
+    });
+  }
+
+  protected onPoolSaved(pool: PoolDto): void {
+    this.pools.update((list) => list.map((p) => (p.id === pool.id ? pool : p)));
+    this.load();
+  }
+}

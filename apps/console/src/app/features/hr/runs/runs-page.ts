@@ -1,0 +1,201 @@
+import { LowerCasePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { TranslatePipe } from '@ngx-translate/core';
+import type { AllocationRunDto, Page } from '@telework/contracts';
+import { interval, Subscription, switchMap, takeWhile } from 'rxjs';
+import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { PlanningApi } from '../../../core/api/planning-api';
+import {
+  addDays,
+  displayDate,
+  mondayOf,
+  todayInParis,
+} from '../../../core/dates/iso-dates';
+import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
+import { ErrorAlert } from '../../../shared/error-alert';
+import { applyServerErrors, serverError } from '../../../shared/server-errors';
+import { isLive, runMetrics } from './run-metrics';
+
+export const RUN_POLL_MS = 1000;
+export const RUNS_PAGE_SIZE = 20;
+
+function toAfterFrom(group: AbstractControl): ValidationErrors | null {
+  const from = group.get('from')?.value as string;
+  const to = group.get('to')?.value as string;
+  return from && to && to < from ? { order: true } : null;
+}
+
+/**
+ * Allocation runs: history, "lancer maintenant" (`POST /api/allocation-runs` → 202), then the
+ * run followed every second while QUEUED or RUNNING (progress 0–100 and stage), then its
+ * figures and warnings.
+ */
+@Component({
+  selector: 'tw-runs-page',
+  imports: [
+    LowerCasePipe,
+    TwNumberPipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    MatTableModule,
+    TranslatePipe,
+    TwDatePipe,
+    ErrorAlert,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './runs-page.html',
+  styleUrl: './runs-page.scss',
+})
+export class RunsPage {
+  private readonly api = inject(PlanningApi);
+  private poll: Subscription | null = null;
+
+  private readonly nextMonday = addDays(mondayOf(todayInParis()), 7);
+  protected readonly form = new FormGroup(
+    {
+      from: new FormControl(this.nextMonday, {
+        nonNullable: true,
+        validators: Validators.required,
+      }),
+      to: new FormControl(addDays(this.nextMonday, 27), {
+        nonNullable: true,
+        validators: Validators.required,
+      }),
+    },
+    { validators: toAfterFrom },
+  );
+  protected readonly serverError = serverError;
+
+  protected readonly starting = signal(false);
+  protected readonly startError = signal<ErrorText | null>(null);
+  protected readonly current = signal<AllocationRunDto | null>(null);
+  protected readonly pollError = signal<ErrorText | null>(null);
+  protected readonly metrics = computed(() => {
+    const run = this.current();
+    return run ? runMetrics(run) : null;
+  });
+  protected readonly live = computed(() => {
+    const run = this.current();
+    return !!run && isLive(run);
+  });
+
+  protected readonly columns = ['createdAt', 'trigger', 'horizon', 'status', 'changedAgents', 'actions'];
+  protected readonly pageSize = RUNS_PAGE_SIZE;
+  protected readonly pageIndex = signal(0);
+  protected readonly history = signal<Page<AllocationRunDto> | null>(null);
+  protected readonly historyLoading = signal(true);
+  protected readonly historyError = signal<ErrorText | null>(null);
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.poll?.unsubscribe());
+    this.loadHistory(true);
+  }
+
+  protected toDate(iso: string): Date {
+    return displayDate(iso);
+  }
+
+  loadHistory(followLive = false): void {
+    this.historyLoading.set(true);
+    this.historyError.set(null);
+    this.api
+      .listRuns({ page: this.pageIndex() + 1, pageSize: this.pageSize })
+      .subscribe({
+        next: (page) => {
+          this.history.set(page);
+          this.historyLoading.set(false);
+          const live = page.items.find(isLive);
+          if (followLive && live && !this.current()) this.follow(live);
+        },
+        error: (err: unknown) => {
+          this.historyError.set(describeHttpError(err));
+          this.historyLoading.set(false);
+        },
+      });
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.pageIndex.set(event.pageIndex);
+    this.loadHistory();
+  }
+
+  protected start(): void {
+    this.startError.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { from, to } = this.form.getRawValue();
+    this.starting.set(true);
+    this.api.startRun(from, to).subscribe({
+      next: (run) => {
+        this.starting.set(false);
+        this.follow(run);
+        this.loadHistory();
+      },
+      error: (err: unknown) => {
+        this.starting.set(false);
+        const unmatched = applyServerErrors(this.form, err);
+        if (
+          unmatched.length ||
+          (!serverError(this.form.controls.from) &&
+            !serverError(this.form.controls.to))
+        ) {
+          this.startError.set(describeHttpError(err));
+        }
+      },
+    });
+  }
+
+  /** Shows `run`; while it is QUEUED or RUNNING, asks for it again every second. */
+  protected follow(run: AllocationRunDto): void {
+    this.poll?.unsubscribe();
+    this.poll = null;
+    this.pollError.set(null);
+    this.current.set(run);
+    if (!isLive(run)) return;
+    this.poll = interval(RUN_POLL_MS)
+      .pipe(
+        switchMap(() => this.api.getRun(run.id)),
+        takeWhile((r) => isLive(r), true),
+      )
+      .subscribe({
+        next: (r) => this.current.set(r),
+        error: (err: unknown) => this.pollError.set(describeHttpError(err)),
+        complete: () => this.loadHistory(),
+      });
+  }
+
+  protected resume(): void {
+    const run = this.current();
+    if (run) this.follow(run);
+  }
+}
