@@ -105,12 +105,12 @@ describe('app routes', () => {
     expect(await go(harness, '/login', 'HR')).toBe('/hr/agents');
   });
 
-  it('shows a placeholder that says the page is not there yet', async () => {
+  it('binds the calendar id of the URL to the calendar page, which asks the API for it', async () => {
     const { harness } = await setUp('HR');
-    await go(harness, '/hr/capacity', 'HR');
-    const text = harness.routeNativeElement?.textContent ?? '';
-    expect(text).toContain('Cette page n’est pas encore disponible.');
-    expect(text).toContain('VDI');
+    expect(await go(harness, '/hr/calendars/cal-7', 'HR')).toBe(
+      '/hr/calendars/cal-7',
+    );
+    http.expectOne('/api/rotations/cal-7');
   });
 
   it('answers an unknown URL with a not-found page inside the shell', async () => {

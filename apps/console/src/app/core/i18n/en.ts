@@ -64,47 +64,6 @@ export const EN: Translations = {
         'Log-in failed (error {{status}}). Try again, then contact support if the problem persists.',
     },
   },
-  placeholder: {
-    comingSoon: 'This page is not available yet.',
-    willShow: 'It will show:',
-  },
-  pages: {
-    myPlanning: {
-      title: 'My schedule',
-      description:
-        'your half-days working remotely, on site or off, week by week, with where each comes from (your group’s rotation, a request, a reservation); the iCal subscription link to add to Outlook; your requests for extra half-days.',
-    },
-    myTeam: {
-      title: 'My team',
-      description:
-        'your team’s week, half-day by half-day: who works remotely, on site or is off.',
-    },
-    requests: {
-      title: 'Requests to review',
-      description:
-        'your team’s telework requests, to approve or refuse. An approved request is then granted or waitlisted against the caps, with a plain reason.',
-    },
-    sites: {
-      title: 'Sites',
-      description:
-        'the sites, their code and on-site capacity per half-day, with the number of agents attached; creating and editing them.',
-    },
-    groups: {
-      title: 'Rotation groups',
-      description:
-        'the rotation groups (at most 300 eligible agents), their members, and forming them automatically, keeping org units together, then sites.',
-    },
-    calendars: {
-      title: 'Rotation calendars',
-      description:
-        'for a period, which groups work remotely on which half-days: generating, editing, validating and publishing the calendar.',
-    },
-    capacity: {
-      title: 'Capacity',
-      description:
-        'the VDI and VPN concurrent caps per half-day and their effective dates, the reserve for priority tiers, reservations (video council sessions) and the forecast of licences needed.',
-    },
-  },
   notFound: {
     title: 'Page not found',
     text: 'This address matches no page of the console.',
@@ -444,7 +403,6 @@ export const EN: Translations = {
     level: {
       near: 'Near the cap:',
       over: 'Over the cap:',
-      ok: '',
     },
     setRemote: 'Group set to remote.',
     setOnSite: 'Group set to on site.',

@@ -65,47 +65,6 @@ export const FR = {
         'La connexion a échoué (erreur {{status}}). Réessayez, puis contactez le support si le problème persiste.',
     },
   },
-  placeholder: {
-    comingSoon: 'Cette page n’est pas encore disponible.',
-    willShow: 'Vous y trouverez :',
-  },
-  pages: {
-    myPlanning: {
-      title: 'Mon planning',
-      description:
-        'vos demi-journées en télétravail, sur site ou non travaillées, semaine par semaine, avec leur origine (rotation de votre groupe, demande, réservation) ; le lien d’abonnement iCal à ajouter dans Outlook ; vos demandes de demi-journées supplémentaires.',
-    },
-    myTeam: {
-      title: 'Mon équipe',
-      description:
-        'la semaine de votre équipe, demi-journée par demi-journée : qui est en télétravail, sur site ou absent.',
-    },
-    requests: {
-      title: 'Demandes à valider',
-      description:
-        'les demandes de télétravail de votre équipe, à accepter ou refuser. Une demande acceptée est ensuite accordée ou mise en attente selon les plafonds, avec la raison en clair.',
-    },
-    sites: {
-      title: 'Sites',
-      description:
-        'les sites, leur code et leur capacité d’accueil par demi-journée, avec le nombre d’agents rattachés ; leur création et leur modification.',
-    },
-    groups: {
-      title: 'Groupes de rotation',
-      description:
-        'les groupes de rotation (300 agents éligibles au plus), leur composition, et leur formation automatique en gardant ensemble les services, puis les sites.',
-    },
-    calendars: {
-      title: 'Calendriers de rotation',
-      description:
-        'pour une période, quels groupes télétravaillent quelles demi-journées : génération, modification, validation et publication du calendrier.',
-    },
-    capacity: {
-      title: 'Capacité',
-      description:
-        'les plafonds de sessions VDI et VPN par demi-journée et leurs dates d’effet, la réserve des agents prioritaires, les réservations (séances en visioconférence) et la prévision du nombre de licences nécessaires.',
-    },
-  },
   notFound: {
     title: 'Page introuvable',
     text: 'Cette adresse ne correspond à aucune page de la console.',
@@ -446,7 +405,6 @@ export const FR = {
     level: {
       near: 'Proche du plafond :',
       over: 'Au-delà du plafond :',
-      ok: '',
     },
     setRemote: 'Groupe passé en télétravail.',
     setOnSite: 'Groupe passé sur site.',

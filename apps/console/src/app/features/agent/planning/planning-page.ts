@@ -83,7 +83,7 @@ export class PlanningPage {
     });
   });
   protected readonly empty = computed(
-    () => !!this.schedule() && this.schedule()?.halfDays.length === 0,
+    () => !!this.schedule() && (this.schedule()?.halfDays ?? []).length === 0,
   );
   protected readonly isCurrent = computed(
     () => this.monday() === mondayOf(this.today),

@@ -6,7 +6,12 @@ import {
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatPaginatorIntl } from '@angular/material/paginator';
-import type { AgentDto, SiteDto } from '@telework/contracts';
+import type {
+  AgentDto,
+  OrgUnitDto,
+  RotationGroupDto,
+  SiteDto,
+} from '@telework/contracts';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { TranslatedPaginatorIntl } from '../../../core/i18n/paginator-intl';
 import {
@@ -58,6 +63,21 @@ const SITES: SiteDto[] = [
   },
 ];
 
+const ORG_UNITS: OrgUnitDto[] = [
+  {
+    id: 'ou-1',
+    code: 'DF',
+    name: 'Direction des finances',
+    parentId: null,
+    managerAgentId: null,
+    agentCount: 120,
+  },
+];
+
+const GROUPS: RotationGroupDto[] = [
+  { id: 'g-1', code: 'A', name: 'Groupe A', memberCount: 280, maxSize: 300 },
+];
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('AgentsPage', () => {
@@ -102,6 +122,12 @@ describe('AgentsPage', () => {
     http
       .expectOne((r) => r.url === '/api/sites')
       .flush({ items: SITES, total: 2 });
+    http
+      .expectOne((r) => r.url === '/api/org-units')
+      .flush({ items: ORG_UNITS, total: 1 });
+    http
+      .expectOne((r) => r.url === '/api/groups')
+      .flush({ items: GROUPS, total: 1 });
   });
 
   afterEach(() => http.verify());
@@ -307,6 +333,36 @@ describe('AgentsPage', () => {
     ).toHaveLength(1);
   });
 
+  it('filters by org unit and rotation group, and clears both', async () => {
+    agentsRequest().flush({ items: [anAgent(1)], total: 1 });
+    await settle();
+    const page = fixture.componentInstance as unknown as {
+      onOrgUnit(id: string): void;
+      onGroup(id: string): void;
+      clearFilters(): void;
+    };
+
+    page.onOrgUnit('ou-1');
+    await settle();
+    const byUnit = agentsRequest();
+    expect(params(byUnit)).toMatchObject({ orgUnitId: 'ou-1', page: '1' });
+    byUnit.flush({ items: [], total: 0 });
+    await settle();
+
+    page.onGroup('g-1');
+    await settle();
+    const byGroup = agentsRequest();
+    expect(params(byGroup)).toMatchObject({ orgUnitId: 'ou-1', groupId: 'g-1' });
+    byGroup.flush({ items: [], total: 0 });
+    await settle();
+
+    page.clearFilters();
+    await settle();
+    const cleared = params(agentsRequest());
+    expect(cleared).not.toHaveProperty('orgUnitId');
+    expect(cleared).not.toHaveProperty('groupId');
+  });
+
   it('labels every control and switches its texts with the language', async () => {
     agentsRequest().flush({ items: [anAgent(1)], total: 1 });
     await settle();
@@ -316,6 +372,8 @@ describe('AgentsPage', () => {
     expect(labels).toEqual([
       'Rechercher',
       'Site',
+      'Service',
+      'Groupe de rotation',
       'Éligibilité au télétravail',
     ]);
     expect(el.querySelector('caption')?.textContent?.trim()).toBe(

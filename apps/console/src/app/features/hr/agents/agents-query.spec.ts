@@ -47,6 +47,16 @@ describe('toAgentQuery', () => {
     }
   });
 
+  it('adds the org unit and group filters when set', () => {
+    expect(
+      toAgentQuery({
+        ...INITIAL_AGENTS_STATE,
+        orgUnitId: 'ou-2',
+        groupId: 'g-3',
+      }),
+    ).toMatchObject({ orgUnitId: 'ou-2', groupId: 'g-3' });
+  });
+
   it('adds the filters that are set: trimmed search, site, eligibility', () => {
     expect(
       toAgentQuery({
