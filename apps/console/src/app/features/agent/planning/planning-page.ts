@@ -95,10 +95,8 @@ export class PlanningPage {
 
   constructor() {
     toObservable(
-      computed(() => {
-        this.reloads();
-        return this.range();
-      }),
+      // a new object on every reload, so that "Réessayer" asks again for the same range
+      computed(() => ({ ...this.range(), reload: this.reloads() })),
     )
       .pipe(
         tap(() => {

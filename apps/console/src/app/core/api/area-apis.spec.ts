@@ -1,0 +1,233 @@
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+  TestRequest,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { describeHttpError, fieldErrorMap, serverMessage } from './api-error';
+import { CapacityApi } from './capacity-api';
+import { DirectoryApi } from './directory-api';
+import { MeApi } from './me-api';
+import { PlanningApi } from './planning-api';
+import { RequestsApi } from './requests-api';
+
+describe('area API clients', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  function one(method: string, url: string): TestRequest {
+    const req = http.expectOne((r) => r.method === method && r.url === url);
+    return req;
+  }
+
+  it('MeApi: schedule range, calendar link, notices', () => {
+    const api = TestBed.inject(MeApi);
+    api.schedule('2026-12-07', '2026-12-13').subscribe();
+    expect(one('GET', '/api/me/schedule').request.params.toString()).toBe(
+      'from=2026-12-07&to=2026-12-13',
+    );
+    api.calendarLink().subscribe();
+    one('GET', '/api/me/calendar-link');
+    api.renewCalendarLink().subscribe();
+    one('POST', '/api/me/calendar-link');
+    api.notices({ unread: true, pageSize: 20 }).subscribe();
+    expect(one('GET', '/api/me/notices').request.params.toString()).toBe(
+      'unread=true&pageSize=20',
+    );
+    api.markNoticesRead(['12']).subscribe();
+    expect(one('POST', '/api/me/notices/read').request.body).toEqual({
+      ids: ['12'],
+    });
+    api.markNoticesRead().subscribe();
+    expect(one('POST', '/api/me/notices/read').request.body).toEqual({});
+  });
+
+  it('RequestsApi: list filters, create, cancel, single and bulk decisions', () => {
+    const api = TestBed.inject(RequestsApi);
+    api.list({ status: 'PENDING', page: 2, pageSize: 50 }).subscribe();
+    expect(one('GET', '/api/requests').request.params.toString()).toBe(
+      'status=PENDING&page=2&pageSize=50',
+    );
+    api
+      .create({ kind: 'REMOTE', date: '2026-12-08', period: 'PM' })
+      .subscribe();
+    expect(one('POST', '/api/requests').request.body).toEqual({
+      kind: 'REMOTE',
+      date: '2026-12-08',
+      period: 'PM',
+    });
+    api.cancel('r1').subscribe();
+    one('POST', '/api/requests/r1/cancel');
+    api.approve('r1').subscribe();
+    expect(one('POST', '/api/requests/r1/approve').request.body).toEqual({});
+    api.refuse('r2', 'Service minimum ce jour-là').subscribe();
+    expect(one('POST', '/api/requests/r2/refuse').request.body).toEqual({
+      comment: 'Service minimum ce jour-là',
+    });
+    api.approveMany(['a', 'b']).subscribe();
+    expect(one('POST', '/api/requests/approve').request.body).toEqual({
+      ids: ['a', 'b'],
+    });
+    api.refuseMany(['a'], 'Non').subscribe();
+    expect(one('POST', '/api/requests/refuse').request.body).toEqual({
+      ids: ['a'],
+      comment: 'Non',
+    });
+  });
+
+  it('CapacityApi: view, licences, pools, reservations', () => {
+    const api = TestBed.inject(CapacityApi);
+    api.view('2026-12-07', '2027-01-03').subscribe();
+    expect(one('GET', '/api/capacity').request.params.toString()).toBe(
+      'from=2026-12-07&to=2027-01-03',
+    );
+    api.licences({ pool: 'VDI', weeklyMin: 4 }).subscribe();
+    expect(
+      one('GET', '/api/capacity/licences').request.params.toString(),
+    ).toBe('pool=VDI&weeklyMin=4');
+    api.listPools().subscribe();
+    expect(one('GET', '/api/pools').request.params.get('pageSize')).toBe('500');
+    api
+      .updatePool('p1', {
+        capacity: 1700,
+        reserve: 100,
+        capacityChanges: [{ from: '2027-01-04', capacity: 2000 }],
+      })
+      .subscribe();
+    const put = one('PUT', '/api/pools/p1');
+    expect(put.request.body).toEqual({
+      capacity: 1700,
+      reserve: 100,
+      capacityChanges: [{ from: '2027-01-04', capacity: 2000 }],
+    });
+    api.listReservations({ from: '2026-12-07', to: '2026-12-13' }).subscribe();
+    expect(one('GET', '/api/reservations').request.params.toString()).toBe(
+      'from=2026-12-07&to=2026-12-13&pageSize=500',
+    );
+    const body = {
+      poolId: 'p1',
+      date: '2026-12-10',
+      period: 'PM' as const,
+      seats: 60,
+      label: 'Séance départementale',
+    };
+    api.createReservation(body).subscribe();
+    expect(one('POST', '/api/reservations').request.body).toEqual(body);
+    api.deleteReservation('res1').subscribe();
+    one('DELETE', '/api/reservations/res1');
+  });
+
+  it('PlanningApi: rotations and allocation runs', () => {
+    const api = TestBed.inject(PlanningApi);
+    api.listRotations().subscribe();
+    one('GET', '/api/rotations');
+    api.generateRotation('2026-12-07', '2027-01-03').subscribe();
+    expect(one('POST', '/api/rotations').request.body).toEqual({
+      from: '2026-12-07',
+      to: '2027-01-03',
+    });
+    api.getRotation('c1').subscribe();
+    one('GET', '/api/rotations/c1');
+    const changes = [
+      { groupId: 'g1', date: '2026-12-07', period: 'AM' as const, remote: true },
+    ];
+    api.patchCells('c1', { changes }).subscribe();
+    expect(one('PATCH', '/api/rotations/c1/cells').request.body).toEqual({
+      changes,
+    });
+    api.publishRotation('c1').subscribe();
+    one('POST', '/api/rotations/c1/publish');
+    api.listRuns({ page: 1, pageSize: 20 }).subscribe();
+    expect(one('GET', '/api/allocation-runs').request.params.toString()).toBe(
+      'page=1&pageSize=20',
+    );
+    api.startRun('2026-12-07', '2027-01-03').subscribe();
+    expect(one('POST', '/api/allocation-runs').request.body).toEqual({
+      from: '2026-12-07',
+      to: '2027-01-03',
+    });
+    api.getRun('run1').subscribe();
+    one('GET', '/api/allocation-runs/run1');
+  });
+
+  it('DirectoryApi: agent schedule, site capacity, org units, groups, auto-form', () => {
+    const api = TestBed.inject(DirectoryApi);
+    api.agentSchedule('a1', '2026-12-07', '2026-12-13').subscribe();
+    expect(
+      one('GET', '/api/agents/a1/schedule').request.params.toString(),
+    ).toBe('from=2026-12-07&to=2026-12-13');
+    api.updateSite('s1', { capacity: 380 }).subscribe();
+    expect(one('PATCH', '/api/sites/s1').request.body).toEqual({
+      capacity: 380,
+    });
+    api.listOrgUnits().subscribe();
+    expect(one('GET', '/api/org-units').request.params.get('pageSize')).toBe(
+      '500',
+    );
+    api.listGroups().subscribe();
+    expect(one('GET', '/api/groups').request.params.get('pageSize')).toBe('500');
+    api.autoFormGroups(true).subscribe();
+    expect(one('POST', '/api/groups/auto-form').request.body).toEqual({
+      regroupAll: true,
+    });
+  });
+});
+
+describe('API errors', () => {
+  const bad = new HttpErrorResponse({
+    status: 400,
+    error: {
+      statusCode: 400,
+      message: 'Validation failed',
+      errors: [
+        { field: 'date', message: 'must be a date (YYYY-MM-DD)' },
+        { field: 'date', message: 'is in the past' },
+        { field: 'period', message: 'must be AM or PM' },
+      ],
+    },
+  });
+
+  it('groups field errors by field', () => {
+    expect(fieldErrorMap(bad)).toEqual({
+      date: 'must be a date (YYYY-MM-DD) ; is in the past',
+      period: 'must be AM or PM',
+    });
+  });
+
+  it('keeps the server’s figures in a 409 message', () => {
+    const full = new HttpErrorResponse({
+      status: 409,
+      error: { message: 'VDI full on 2026-12-10 PM: 1,640 + 60 of 1,700 seats' },
+    });
+    expect(serverMessage(full)).toContain('1,640 + 60 of 1,700');
+    expect(describeHttpError(full)).toEqual({
+      key: 'errors.withMessage',
+      params: {
+        status: 409,
+        message: 'VDI full on 2026-12-10 PM: 1,640 + 60 of 1,700 seats',
+      },
+    });
+  });
+
+  it('names an unreachable server, a refused role, and other statuses', () => {
+    expect(describeHttpError(new HttpErrorResponse({ status: 0 })).key).toBe(
+      'errors.unreachable',
+    );
+    expect(describeHttpError(new HttpErrorResponse({ status: 403 })).key).toBe(
+      'errors.forbidden',
+    );
+    expect(describeHttpError(new HttpErrorResponse({ status: 503 }))).toEqual({
+      key: 'errors.generic',
+      params: { status: 503 },
+    });
+  });
+});

@@ -1,0 +1,270 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+  TestRequest,
+} from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ScheduleDto, TeleworkRequestDto } from '@telework/contracts';
+import {
+  addDays,
+  mondayOf,
+  todayInParis,
+} from '../../../core/dates/iso-dates';
+import {
+  initLanguage,
+  provideTestIcons,
+  provideTestTranslations,
+} from '../../../testing/test-helpers';
+import { PlanningPage } from './planning-page';
+
+describe('PlanningPage', () => {
+  let fixture: ComponentFixture<PlanningPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+  const monday = mondayOf(todayInParis());
+
+  async function settle() {
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  const scheduleRequest = (): TestRequest =>
+    http.expectOne((r) => r.url === '/api/me/schedule');
+
+  function cell(date: string, period: string): HTMLElement {
+    return el.querySelector(
+      `td[data-date="${date}"][data-period="${period}"]`,
+    ) as HTMLElement;
+  }
+  const text = (e: Element | null) =>
+    e?.textContent?.replace(/\s+/g, ' ').trim();
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [PlanningPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideTestTranslations(),
+        provideTestIcons(),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+    fixture = TestBed.createComponent(PlanningPage);
+    el = fixture.nativeElement;
+    await settle();
+    http
+      .expectOne('/api/me/calendar-link')
+      .flush({ url: 'https://exemple.fr/api/calendar/abc.ics' });
+    http
+      .expectOne((r) => r.url === '/api/requests')
+      .flush({ items: [], total: 0 });
+  });
+
+  afterEach(() => http.verify());
+
+  it('asks for this week (Monday to Sunday) and shows each half-day with colour, icon, words and source', async () => {
+    const req = scheduleRequest();
+    expect(req.request.params.get('from')).toBe(monday);
+    expect(req.request.params.get('to')).toBe(addDays(monday, 6));
+    const schedule: ScheduleDto = {
+      agentId: 'a1',
+      from: monday,
+      to: addDays(monday, 6),
+      halfDays: [
+        { date: monday, period: 'AM', mode: 'REMOTE', source: 'ROTATION' },
+        { date: monday, period: 'PM', mode: 'ON_SITE', source: 'REQUEST' },
+        { date: addDays(monday, 2), period: 'PM', mode: 'OFF', source: 'DEFAULT' },
+      ],
+    };
+    req.flush(schedule);
+    await settle();
+
+    const am = cell(monday, 'AM');
+    const parts = (c: HTMLElement) => [
+      text(c.querySelector('tw-mode-badge')),
+      text(c.querySelector('.tw-source')),
+    ];
+    expect(parts(am)).toEqual(['Télétravail', 'Rotation du groupe']);
+    expect(am.querySelector('tw-mode-badge')?.classList).toContain(
+      'tw-mode-remote',
+    );
+    expect(
+      am.querySelector('mat-icon')?.getAttribute('data-mat-icon-name'),
+    ).toBe('tw-remote');
+    expect(parts(cell(monday, 'PM'))).toEqual(['Sur site', 'Demande']);
+    expect(parts(cell(addDays(monday, 2), 'PM'))).toEqual([
+      'Non travaillé',
+      'Par défaut',
+    ]);
+    expect(text(cell(addDays(monday, 4), 'AM'))).toBe('Non planifié');
+    // 5 days × 2 half-days, with row and column headers
+    expect(el.querySelectorAll('tw-week-grid td.tw-cell')).toHaveLength(10);
+    expect(
+      Array.from(el.querySelectorAll('tw-week-grid tbody th')).map(text),
+    ).toEqual(['Matin', 'Après-midi']);
+  });
+
+  it('says so when nothing is planned, rather than showing an empty grid as if it were real', async () => {
+    scheduleRequest().flush({
+      agentId: 'a1',
+      from: monday,
+      to: addDays(monday, 6),
+      halfDays: [],
+    });
+    await settle();
+    expect(text(el.querySelector('.tw-empty'))).toContain(
+      'Votre planning n’est pas encore établi',
+    );
+  });
+
+  it('moves a week at a time, and four weeks in the overview', async () => {
+    scheduleRequest().flush({ agentId: 'a1', from: '', to: '', halfDays: [] });
+    await settle();
+
+    (el.querySelector('button.tw-next') as HTMLButtonElement).click();
+    await settle();
+    const next = scheduleRequest();
+    expect(next.request.params.get('from')).toBe(addDays(monday, 7));
+    next.flush({ agentId: 'a1', from: '', to: '', halfDays: [] });
+    await settle();
+
+    const four = Array.from(el.querySelectorAll('mat-button-toggle button')).find(
+      (b) => b.textContent?.includes('4 semaines'),
+    ) as HTMLButtonElement;
+    four.click();
+    await settle();
+    const overview = scheduleRequest();
+    expect(overview.request.params.get('from')).toBe(addDays(monday, 7));
+    expect(overview.request.params.get('to')).toBe(addDays(monday, 7 + 27));
+    overview.flush({ agentId: 'a1', from: '', to: '', halfDays: [] });
+    await settle();
+    expect(el.querySelectorAll('tw-week-grid')).toHaveLength(4);
+  });
+
+  it('shows the error and asks again on retry', async () => {
+    scheduleRequest().flush({}, { status: 500, statusText: 'Server Error' });
+    await settle();
+    expect(text(el.querySelector('[role="alert"]'))).toContain('erreur 500');
+    (el.querySelector('[role="alert"] button') as HTMLButtonElement).click();
+    await settle();
+    scheduleRequest().flush({ agentId: 'a1', from: '', to: '', halfDays: [] });
+  });
+});
+
+describe('RequestForm in the planning page', () => {
+  let fixture: ComponentFixture<PlanningPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  async function settle() {
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [PlanningPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideTestTranslations(),
+        provideTestIcons(),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+    fixture = TestBed.createComponent(PlanningPage);
+    el = fixture.nativeElement;
+    await settle();
+    http.expectOne('/api/me/calendar-link').flush({ url: 'u' });
+    http.expectOne((r) => r.url === '/api/requests').flush({ items: [], total: 0 });
+    http
+      .expectOne((r) => r.url === '/api/me/schedule')
+      .flush({ agentId: 'a1', from: '', to: '', halfDays: [] });
+    await settle();
+  });
+
+  afterEach(() => http.verify());
+
+  function fillDate(value: string) {
+    const input = el.querySelector(
+      'tw-request-form input[type="date"]',
+    ) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  it('sends one half-day, then reports what was created and reloads my requests', async () => {
+    fillDate('2026-12-08');
+    (el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement).click();
+    await settle();
+    const post = http.expectOne(
+      (r) => r.method === 'POST' && r.url === '/api/requests',
+    );
+    expect(post.request.body).toEqual({
+      kind: 'REMOTE',
+      date: '2026-12-08',
+      period: 'AM',
+    });
+    const created: TeleworkRequestDto = {
+      id: 'r1',
+      agentId: 'a1',
+      agentName: 'Claire Martin',
+      employeeNumber: 'M1',
+      date: '2026-12-08',
+      period: 'AM',
+      kind: 'REMOTE',
+      status: 'PENDING',
+      allocationStatus: null,
+      allocationReason: null,
+      comment: null,
+      createdAt: '2026-12-01T09:00:00Z',
+      decidedAt: null,
+    };
+    post.flush({
+      items: [created],
+      duplicates: [],
+      skipped: [],
+    });
+    await settle();
+    expect(el.querySelector('tw-request-form [role="status"]')?.textContent).toContain(
+      '1 demande envoyée à votre encadrant.',
+    );
+    const reload = http.expectOne(
+      (r) => r.method === 'GET' && r.url === '/api/requests',
+    );
+    reload.flush({ items: [created], total: 1 });
+    await settle();
+    expect(el.querySelector('tw-my-requests td.mat-column-status')?.textContent).toContain(
+      'En attente de validation',
+    );
+  });
+
+  it('shows a 400 field error under the control it is about', async () => {
+    fillDate('2026-12-05');
+    (el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement).click();
+    await settle();
+    http
+      .expectOne((r) => r.method === 'POST' && r.url === '/api/requests')
+      .flush(
+        {
+          statusCode: 400,
+          message: 'Bad Request',
+          errors: [{ field: 'date', message: 'is not a working half-day of yours (weekend)' }],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await settle();
+    const field = el
+      .querySelector('tw-request-form input[type="date"]')
+      ?.closest('mat-form-field') as HTMLElement;
+    expect(field.querySelector('mat-error')?.textContent?.trim()).toBe(
+      'is not a working half-day of yours (weekend)',
+    );
+    // the message is on the field, not repeated as a general alert
+    expect(el.querySelector('tw-request-form [role="alert"]')).toBeNull();
+  });
+});
