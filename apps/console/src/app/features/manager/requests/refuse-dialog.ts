@@ -35,8 +35,7 @@ export interface RefuseDialogData {
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form (ngSubmit)="submit()" novalidate>
-      <h2 mat-dialog-title>
+    <h2 mat-dialog-title>
         @if (data.count === 1) {
           {{ 'managerRequests.refuseTitleOne' | translate }}
         } @else {
@@ -67,11 +66,10 @@ export interface RefuseDialogData {
         <button mat-button type="button" mat-dialog-close>
           {{ 'common.cancel' | translate }}
         </button>
-        <button mat-flat-button type="submit" class="tw-refuse-confirm">
+        <button mat-flat-button type="button" class="tw-refuse-confirm" (click)="submit()">
           {{ 'managerRequests.refuse' | translate }}
         </button>
       </mat-dialog-actions>
-    </form>
   `,
   styles: `
     .tw-comment {
