@@ -1,3 +1,4 @@
 export * from './snapshot.repository';
 export * from './plan.writer';
 export * from './allocation';
+export * from './publish-rotation';

@@ -104,6 +104,9 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     const frozen: { agent_id: string; mode: string; plan_version: number }[] = await dataSource.query(
       `SELECT agent_id, mode, plan_version FROM assignments WHERE date < '2026-12-09' ORDER BY agent_id, date, period`,
     );
+    const [{ frozenRemoteAfterDate }] = await dataSource.query(
+      `SELECT count(*)::int AS "frozenRemoteAfterDate" FROM assignments WHERE date >= '2026-12-09' AND mode = 'REMOTE'`,
+    );
     const plan = planSnapshot(snapshot);
     const blank = { ...plan, agents: plan.agents.map((agent) => ({ ...agent, modes: agent.modes.replace(/R/g, 'S') })) };
     const result = await dataSource.transaction((manager) =>
@@ -117,8 +120,13 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
       `SELECT count(*)::int AS remote FROM assignments WHERE date >= '2026-12-09' AND mode = 'REMOTE'`,
     );
     expect(remote).toBe(0);
-    const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM assignments WHERE plan_version = $1`, [result.version]);
+    const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM assignments WHERE date >= '2026-12-09'`);
     expect(rows).toBe(result.assignmentsWritten);
+    // only the rows that changed carry the new version
+    const [{ changed }] = await dataSource.query(
+      `SELECT count(*)::int AS changed FROM assignments WHERE plan_version = $1`, [result.version],
+    );
+    expect(changed).toBe(frozenRemoteAfterDate);
   });
 
   it('leaves the previous plan intact when the transaction fails', async () => {

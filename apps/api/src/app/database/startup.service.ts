@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { generateScenario } from '@telework/planning';
 import { databaseIsEmpty, DemoLogin, seedDemoDepartement } from '@telework/persistence';
+import { publishEngineRotation } from '@telework/planning-data';
 import { hashPassword } from '../auth/password-hasher';
 import { InjectConfig } from '@telework/server-infrastructure';
 
@@ -33,9 +34,13 @@ export class StartupService implements OnApplicationBootstrap {
     const scenario = generateScenario(this.config.demo.scenario, this.config.demo.seed);
     const summary = await seedDemoDepartement(this.dataSource, scenario, await hashPassword(this.config.demo.password));
     this.demoLogins = summary.logins;
+    // a first published calendar, so that agents see their half-days at once
+    const { from, to } = scenario.snapshot.horizon;
+    await publishEngineRotation(this.dataSource, from, to, { maxGroupSize: this.config.maxGroupSize, withRequests: true });
     this.logger.log(
       `Demo département "${scenario.name}" loaded in ${Date.now() - started} ms: ${summary.sites} sites, ` +
-        `${summary.orgUnits} org units, ${summary.agents} agents, ${summary.groups} rotation groups, ${summary.requests} requests`,
+        `${summary.orgUnits} org units, ${summary.agents} agents, ${summary.groups} rotation groups, ${summary.requests} requests; ` +
+        `rotation ${from} → ${to} published`,
     );
     this.logger.log(`Demo log-ins (password "${this.config.demo.password}"):`);
     for (const login of summary.logins) this.logger.log(`  ${login.role.padEnd(7)} ${login.email}  (${login.name})`);

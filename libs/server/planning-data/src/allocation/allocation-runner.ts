@@ -128,7 +128,7 @@ export async function runAllocation(
       });
       const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten };
       await manager.query(
-        `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = now(),
+        `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = clock_timestamp(),
                 metrics = $2, warnings = $3, plan_version = $4, changed_agents = $5
          WHERE id = $1`,
         [runId, JSON.stringify(metrics), JSON.stringify([...warnings, ...(plan.warnings ?? [])]), written.version, written.changedAgentIds.length],

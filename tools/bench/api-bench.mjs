@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// npm run bench:api — the built API on the real PostgreSQL with the demo département:
+//  1. GET /api/me/schedule over 4 weeks for random agents (autocannon), and
+//  2. the nightly allocation run end to end (read, plan, write ~200,000 assignments).
+// Prints the figures and writes bench-results/api.json. Needs `npx nx build api` first
+// (the npm script does it) and PostgreSQL on 127.0.0.1:5432 (BENCH_DATABASE_ADMIN_URL).
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const tokensWanted = Number(process.env.BENCH_AGENTS ?? 200);
+const FROM = '2026-12-07';
+const TO = '2027-01-03';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function withAdmin(sql) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  const dbName = `tw_bench_${Date.now()}`;
+  await withAdmin(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  const api = spawn(process.execPath, ['dist/apps/api/main.js'], {
+    env: {
+      ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT: '100000', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
+      REDIS_URL: '', DEMO_DATA: 'auto', CONSOLE_DIR: '/nonexistent',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const results = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
+  try {
+    for (;;) {
+      if (api.exitCode !== null) throw new Error('the API exited');
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      await sleep(200);
+    }
+    results.startToHealthyMs = Date.now() - started;
+    console.log(`API healthy after ${results.startToHealthyMs} ms (migrations, demo département, first rotation)`);
+
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    const { rows: agents } = await db.query(
+      `SELECT u.email FROM users u JOIN agents a ON a.id = u.agent_id WHERE u.role = 'AGENT' ORDER BY md5(u.email) LIMIT $1`,
+      [tokensWanted],
+    );
+    const tokens = [];
+    for (const { email } of agents) {
+      const response = await fetch(`${base}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'demo-telework' }),
+      });
+      tokens.push((await response.json()).accessToken);
+    }
+    const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM assignments`)).rows;
+    console.log(`${tokens.length} agents signed in; ${count.toLocaleString('en-US')} assignments in the plan`);
+
+    // warm-up, then the measured run
+    await runCannon(base, tokens, 3, connections);
+    const schedule = await runCannon(base, tokens, durationSeconds, connections);
+    results.schedule = {
+      path: `/api/me/schedule?from=${FROM}&to=2027-01-01`,
+      connections, durationSeconds, agents: tokens.length,
+      requestsPerSecond: Math.round(schedule.requests.average),
+      latencyMs: { p50: schedule.latency.p50, p90: schedule.latency.p90, p99: schedule.latency.p99, max: schedule.latency.max },
+      non2xx: schedule.non2xx, errors: schedule.errors,
+    };
+
+    const hrEmail = (await db.query(`SELECT email FROM users WHERE role = 'HR' ORDER BY email LIMIT 1`)).rows[0].email;
+    const hr = await (await fetch(`${base}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: hrEmail, password: 'demo-telework' }),
+    })).json();
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      const triggered = await (await fetch(`${base}/api/allocation-runs`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hr.accessToken}` },
+        body: JSON.stringify({ from: FROM, to: TO }),
+      })).json();
+      let run;
+      for (;;) {
+        run = await (await fetch(`${base}/api/allocation-runs/${triggered.id}`, { headers: { authorization: `Bearer ${hr.accessToken}` } })).json();
+        if (run.status === 'SUCCEEDED' || run.status === 'FAILED') break;
+        await sleep(20);
+      }
+      if (run.status !== 'SUCCEEDED') throw new Error(`run failed: ${run.error}`);
+      runs.push({
+        endToEndMs: Date.now() - t0,
+        serverMs: Date.parse(run.finishedAt) - Date.parse(run.startedAt),
+        solveMs: run.metrics.solveMs,
+        assignmentsWritten: run.metrics.assignmentsWritten,
+        changedAgents: run.changedAgents,
+        requestsGranted: run.metrics.requestsGranted,
+        requestsRefused: run.metrics.requestsRefused,
+      });
+      // the next run must re-plan for real: approve a few more requests in between
+      await db.query(`UPDATE telework_requests SET status = 'APPROVED' WHERE id IN (SELECT id FROM telework_requests WHERE status = 'PENDING' LIMIT 50)`);
+    }
+    await db.end();
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    results.nightlyRun = {
+      horizon: `${FROM} → ${TO}`,
+      runs,
+      medianEndToEndMs: median(runs.map((r) => r.endToEndMs)),
+      medianServerMs: median(runs.map((r) => r.serverMs)),
+    };
+
+    console.log('\nGET /api/me/schedule (4 weeks, random agents, PostgreSQL)');
+    console.log(`  ${results.schedule.requestsPerSecond.toLocaleString('en-US')} requests/s with ${connections} connections over ${durationSeconds} s`);
+    console.log(`  latency p50 ${results.schedule.latencyMs.p50} ms, p90 ${results.schedule.latencyMs.p90} ms, p99 ${results.schedule.latencyMs.p99} ms (target ≥ 1,500 req/s, p99 < 50 ms)`);
+    console.log(`  non-2xx ${results.schedule.non2xx}, errors ${results.schedule.errors}`);
+    console.log(`\nNightly allocation run end to end (${results.nightlyRun.horizon}, département)`);
+    for (const run of runs) {
+      console.log(`  ${run.endToEndMs} ms end to end (server ${run.serverMs} ms, solve ${run.solveMs} ms), ${run.assignmentsWritten.toLocaleString('en-US')} assignments written, ${run.changedAgents} agents changed, ${run.requestsGranted} granted / ${run.requestsRefused} refused`);
+    }
+    console.log(`  median ${results.nightlyRun.medianEndToEndMs} ms (target < 10,000 ms)`);
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/api.json', JSON.stringify(results, null, 2));
+    console.log('\nWritten to bench-results/api.json');
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((resolve) => (api.exitCode !== null ? resolve() : api.once('exit', resolve)));
+    await withAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+}
+
+function runCannon(base, tokens, duration, connections) {
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        requests: [
+          {
+            method: 'GET',
+            path: `/api/me/schedule?from=${FROM}&to=2027-01-01`,
+            setupRequest: (request) => {
+              request.headers = { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` };
+              return request;
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
