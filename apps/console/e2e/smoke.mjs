@@ -55,6 +55,27 @@ const agents = Array.from({ length: 137 }, (_, i) => ({
 }));
 const calls = [];
 
+// Agent: a schedule for whatever range is asked (Mon–Fri), so the grid has real cells.
+function schedule(from, to) {
+  const halfDays = [];
+  for (let d = new Date(`${from}T12:00:00Z`); d <= new Date(`${to}T12:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+    const weekday = d.getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    const date = d.toISOString().slice(0, 10);
+    halfDays.push({ date, period: 'AM', mode: weekday % 2 ? 'REMOTE' : 'ON_SITE', source: 'ROTATION' });
+    halfDays.push({ date, period: 'PM', mode: weekday === 3 ? 'OFF' : 'ON_SITE', source: weekday === 3 ? 'DEFAULT' : 'ROTATION' });
+  }
+  return { agentId: 'a1', from, to, halfDays };
+}
+// Manager: two pending requests of the team; approving one grants it.
+const pending = [1, 2].map((n) => ({
+  id: `r${n}`, agentId: `a${n}`, agentName: `Claire Martin${n}`, employeeNumber: `M1000${n}`,
+  date: '2026-12-08', period: 'PM', kind: 'REMOTE', status: 'PENDING', allocationStatus: null,
+  allocationReason: null, comment: null, createdAt: '2026-12-01T09:00:00Z', decidedAt: null,
+}));
+// HR: a run that moves 25 % at each poll.
+let run = null;
+
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   const json = (status, body, headers = {}) => {
@@ -87,6 +108,46 @@ const server = createServer((req, res) => {
         displayName: 'Camille Durand',
         managedOrgUnitIds: [],
       });
+    if (url.pathname === '/api/me/schedule')
+      return json(200, schedule(url.searchParams.get('from'), url.searchParams.get('to')));
+    if (url.pathname === '/api/me/calendar-link')
+      return json(200, { url: `${base}/api/calendar/secret.ics` });
+    if (url.pathname === '/api/me/notices')
+      return json(200, {
+        items: [{ id: '1', kind: 'REQUEST_DECIDED', message: 'Votre demande du 8 décembre est acceptée.', createdAt: '2026-12-01T09:00:00Z', readAt: null }],
+        total: 1,
+      });
+    if (url.pathname === '/api/requests' && req.method === 'GET') {
+      const items = url.searchParams.get('status') === 'PENDING' ? pending : [];
+      return json(200, { items, total: items.length });
+    }
+    const approve = url.pathname.match(/^\/api\/requests\/(r\d+)\/approve$/);
+    if (approve && req.method === 'POST') {
+      const i = pending.findIndex((r) => r.id === approve[1]);
+      if (i < 0) return json(409, { statusCode: 409, message: 'not PENDING' });
+      const [r] = pending.splice(i, 1);
+      return json(200, { ...r, status: 'APPROVED', allocationStatus: 'GRANTED', allocationReason: null, decidedAt: new Date().toISOString() });
+    }
+    if (url.pathname === '/api/allocation-runs' && req.method === 'POST') {
+      run = {
+        id: 'run-1', trigger: 'MANUAL', from: '2026-12-07', to: '2027-01-03', status: 'QUEUED', progress: 0, stage: null,
+        metrics: null, warnings: [], error: null, planVersion: null, changedAgents: null,
+        createdAt: new Date().toISOString(), startedAt: null, finishedAt: null,
+      };
+      return json(202, run);
+    }
+    if (url.pathname === '/api/allocation-runs')
+      return json(200, { items: run ? [run] : [], total: run ? 1 : 0 });
+    if (url.pathname === '/api/allocation-runs/run-1' && run) {
+      const progress = Math.min(100, run.progress + 25);
+      run = progress < 100
+        ? { ...run, status: 'RUNNING', progress, stage: `stage ${progress / 25}` }
+        : {
+            ...run, status: 'SUCCEEDED', progress, stage: 'done', changedAgents: 1234, planVersion: 3,
+            metrics: { requestsGranted: 312, requestsRefused: 4, weeklyMinShortfalls: 0, siteOverflows: 0, busiestHalfDay: { halfDay: '2026-12-08AM', remote: 1650 } },
+          };
+      return json(200, run);
+    }
     if (url.pathname === '/api/sites')
       return json(200, { items: sites, total: sites.length });
     if (url.pathname === '/api/agents') {
@@ -210,6 +271,44 @@ try {
   );
   check('search', await text('.tw-count'), '8 agents');
 
+  // Agent: the week grid of /api/me/schedule
+  await page.goto(`${base}/agent/planning`);
+  await page.waitForSelector('tw-week-grid td.tw-cell tw-mode-badge');
+  check('agent week grid: 10 half-day cells', await page.locator('tw-week-grid td.tw-cell').count(), 10);
+  check(
+    'agent week grid: modes in words',
+    (await page.locator('tw-week-grid tw-mode-badge').allTextContents()).map((t) => t.trim()).sort()[0],
+    'Non travaillé',
+  );
+  check('agent week grid: a remote half-day', await page.locator('tw-mode-badge[data-mode="REMOTE"]').count() > 0, true);
+  check('notices badge', (await text('.tw-notices-button'))?.replace(/\s+/g, ''), '1');
+  await page.getByRole('button', { name: 'Semaine suivante' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('tw-week-grid').length === 1);
+  check('next week asked', calls.filter((c) => c.startsWith('GET /api/me/schedule')).length >= 2, true);
+
+  // Manager: approve a request, see it granted
+  await page.goto(`${base}/manager/requests`);
+  await page.waitForSelector('tr.mat-mdc-row button.tw-approve');
+  check('pending requests listed', await page.locator('tr.mat-mdc-row:not(.tw-empty-row)').count(), 2);
+  await page.getByRole('button', { name: /^Accepter : Claire Martin1 / }).click();
+  await page.waitForSelector('.tw-decision');
+  check('approved request granted', (await text('.tw-decision'))?.replace(/\s+/g, ' '), /Claire Martin1 .*Acceptée.*Accordée/);
+  await page.waitForFunction(() => document.querySelectorAll('tr.mat-mdc-row:not(.tw-empty-row)').length === 1);
+  check('approve call', calls.some((c) => c.startsWith('POST /api/requests/r1/approve')), true);
+
+  // HR: start an allocation run and follow it to 100 %
+  await page.goto(`${base}/hr/runs`);
+  await page.getByRole('button', { name: 'Lancer maintenant' }).click();
+  await page.waitForSelector('.tw-run[data-status="RUNNING"]');
+  const seen = await page.locator('mat-progress-bar.tw-run-progress').getAttribute('aria-valuenow');
+  check('run in progress', Number(seen) > 0 && Number(seen) < 100, true);
+  await page.waitForSelector('.tw-run[data-status="SUCCEEDED"]', { timeout: 15_000 });
+  check('run progress reaches 100', await page.locator('mat-progress-bar.tw-run-progress').getAttribute('aria-valuenow'), '100');
+  check('run metrics', await text('.tw-metric-granted'), '312');
+  check('polled every second', calls.filter((c) => c.startsWith('GET /api/allocation-runs/run-1')).length, 4);
+
+  await page.goto(`${base}/hr/agents`);
+  await page.waitForSelector('tr.mat-mdc-row');
   await page.getByRole('button', { name: /Compte de Camille Durand/ }).click();
   await page.getByRole('menuitemradio', { name: 'English' }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
