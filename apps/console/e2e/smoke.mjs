@@ -148,6 +148,21 @@ const server = createServer((req, res) => {
           };
       return json(200, run);
     }
+    if (url.pathname === '/api/capacity') {
+      const use = (remote) => [{ poolId: 'p1', code: 'VDI', capacity: 1700, reserve: 100, remote, reserved: 60, free: 1640 - remote }];
+      return json(200, {
+        from: url.searchParams.get('from'), to: url.searchParams.get('to'),
+        halfDays: [
+          { date: '2026-12-07', period: 'AM', pools: use(1500) },
+          { date: '2026-12-07', period: 'PM', pools: use(1650) },
+        ],
+        sites: [{ siteId: 's2', code: 'MDS', name: 'Maison des solidarités', capacity: 60, onSite: [64, 40] }],
+        video: { minutesPerRemoteHalfDay: 20, monthlyLicenceMinutes: 600000, months: [{ month: '2026-12', remoteHalfDays: 31000, minutes: 620000, licenceMinutes: 600000 }] },
+      });
+    }
+    if (url.pathname === '/api/pools')
+      return json(200, { items: [{ id: 'p1', code: 'VDI', name: 'Bureau virtuel', capacity: 1700, reserve: 100, capacityChanges: [] }], total: 1 });
+    if (url.pathname === '/api/reservations') return json(200, { items: [], total: 0 });
     if (url.pathname === '/api/sites')
       return json(200, { items: sites, total: sites.length });
     if (url.pathname === '/api/agents') {
@@ -306,6 +321,14 @@ try {
   check('run progress reaches 100', await page.locator('mat-progress-bar.tw-run-progress').getAttribute('aria-valuenow'), '100');
   check('run metrics', await text('.tw-metric-granted'), '312');
   check('polled every second', calls.filter((c) => c.startsWith('GET /api/allocation-runs/run-1')).length, 4);
+
+  // HR: capacity chart (chart.js loaded on demand), overflow list
+  await page.goto(`${base}/hr/capacity`);
+  await page.waitForSelector('tw-capacity-chart canvas');
+  await page.waitForFunction(() => (document.querySelector('tw-capacity-chart canvas')?.getAttribute('width') ?? '0') !== '0');
+  check('capacity overflow listed', (await text('.tw-overflows li'))?.replace(/\s+/g, ' '), /Maison des solidarités .*64 agents sur site pour 60 places/);
+  await page.getByRole('radio', { name: 'Tableau' }).click().catch(() => page.getByText('Tableau').click());
+  check('capacity table rows', await page.locator('.tw-use-table tbody tr').count(), 2);
 
   await page.goto(`${base}/hr/agents`);
   await page.waitForSelector('tr.mat-mdc-row');

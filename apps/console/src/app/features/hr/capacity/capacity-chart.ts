@@ -10,7 +10,6 @@ import {
   viewChild,
 } from '@angular/core';
 import type { Chart } from 'chart.js';
-import { loadChart } from './chart-loader';
 
 export interface CapacitySeries {
   labels: string[];
@@ -79,7 +78,7 @@ export class CapacityChart {
       return;
     }
     try {
-      const ChartJs = await loadChart();
+      const { Chart: ChartJs } = await import('./chart-loader');
       if (this.destroyed) return;
       this.chart = new ChartJs(canvas, {
         type: 'bar',
