@@ -1,5 +1,5 @@
-import { PlanningContext } from '../model/context';
-import { GroupWeek, maskTables, WeekData } from './week-data';
+import { PlanningContext, popcount } from '../model/context';
+import { GroupWeek, maskTables, MaskTables, WeekData } from './week-data';
 
 /**
  * Lower bounds of one ISO week, with their proofs.
@@ -39,50 +39,105 @@ export function weekShortfallFloor(data: WeekData, tables: { feasible: Uint8Arra
 }
 
 /**
- * Threshold of pool p in the week: the fewest seats in use (remote agents of p, plus for the
- * STANDARD share its agents) a half-day needs before a REMOTE request of p can be refused for a
- * full pool or a full share: min over the week's half-days of capacity − reserve − reserved.
+ * Threshold of pool p in the week: a half-day on which a REMOTE request of p is refused for a
+ * full pool (or a full STANDARD share) carries at least this many remote agents.
+ * Proof, at half-day j, for the pool case (the share case is the same with STANDARD agents and
+ * capacity − reserve): full means U ≥ C = capacity − reserved, U being p's remote agents. They
+ * are members of remote groups (at most Σ_g x_g P_gj, x_g = 1 when g is remote at j, P_gj its
+ * members of p with j ∈ eff) or requesters of p at j (at most Q_j): Σ_g x_g P_gj ≥ C − Q_j.
+ * Every remote group brings E_gj remote agents, so R(j) ≥ max(C, min Σ_g x_g E_gj over
+ * x ∈ [0,1]^G with that cover), the minimum being a fractional knapsack (groups by E/P
+ * ascending). No cover possible: p cannot be full at j.
  */
 function poolThreshold(ctx: PlanningContext, data: WeekData, p: number): number {
+  const { k } = data;
+  const G = data.groups.length;
+  const E = new Float64Array(G * k);
+  const P = new Float64Array(G * k);
+  const PS = new Float64Array(G * k);
+  const Q = new Float64Array(k);
+  const QS = new Float64Array(k);
+  data.groups.forEach((g, i) => {
+    for (const pt of g.patterns) {
+      for (let j = 0; j < k; j++) {
+        const bit = 1 << j;
+        if (pt.eff & bit) {
+          E[i * k + j] += pt.count;
+          if (pt.pool === p) {
+            P[i * k + j] += pt.count;
+            if (pt.std) PS[i * k + j] += pt.count;
+          }
+        }
+        if (pt.pool === p && pt.req & bit) {
+          Q[j] += pt.count;
+          if (pt.std) QS[j] += pt.count;
+        }
+      }
+    }
+  });
+  const knapsack = (j: number, cover: Float64Array, need: number): number => {
+    if (need <= 0) return 0;
+    const order: number[] = [];
+    for (let i = 0; i < G; i++) if (cover[i * k + j] > 0) order.push(i);
+    order.sort((a, b) => E[a * k + j] / cover[a * k + j] - E[b * k + j] / cover[b * k + j] || a - b);
+    let load = 0;
+    for (const i of order) {
+      const c = cover[i * k + j];
+      if (c >= need) return load + (E[i * k + j] * need) / c;
+      load += E[i * k + j];
+      need -= c;
+    }
+    return Infinity;
+  };
   let t = Infinity;
-  for (const h of data.hds) t = Math.min(t, ctx.cap[p][h] - ctx.reserve[p] - ctx.reserved[p][h]);
-  return t;
+  data.hds.forEach((h, j) => {
+    const full = ctx.cap[p][h] - ctx.reserved[p][h];
+    const share = ctx.cap[p][h] - ctx.reserve[p] - ctx.reserved[p][h];
+    const a = Math.max(full, knapsack(j, P, full - Q[j]));
+    const b = Math.max(share, knapsack(j, PS, share - QS[j]));
+    t = Math.min(t, a, b);
+  });
+  return Math.floor(t + 1e-9);
 }
 
 export interface BusiestBoundOptions {
   /** subgradient iterations per forced-pool set (more: a tighter bound; any count is valid) */
   iterations?: number;
+  /** `maskTables` of data.groups, when the caller has them */
+  tables?: MaskTables[];
 }
 
 /**
  * BUSIEST HALF-DAY FLOOR of the week, valid for every plan that (a) keeps every group at its
  * fewest shortfalls (`weekShortfallFloor`; DESIGN.md puts shortfalls before the load) and
- * (b) refuses no REMOTE request for the weekly max (grants come before the load too).
+ * (b) refuses for the weekly max no more requests of a group than its fewest-shortfall masks
+ * force (grants come before the load too). The rotation builder optimises in that order.
  *
- * Proof. Fix such a plan and call R(j) its remote agents at the week's half-day j.
- * 1. Requests of a set S of pools are "forced": if the plan refuses a request of p ∈ S, the
- *    refusal is for a full pool or share (b), so some half-day carries at least
- *    T_S = min_{p∈S} threshold(p) remote agents, and busiest ≥ T_S.
- * 2. Otherwise every request of S is granted: member x of group g is `R` at j when
- *    j ∈ m_g ∩ eff_x or j ∈ req_x (x ∈ S). Summing over members, R(j) ≥ base_j + [j ∈ m_g] D_gj
- *    summed over g, with F_gj = members of g with a forced request at j, E_gj = members with
- *    j ∈ eff, D_gj = E_gj − F_gj ≥ 0 (req ⊆ eff) and base_j = Σ_g F_gj.
- * 3. For any weights λ ≥ 0 with Σ λ_j = 1: busiest ≥ Σ_j λ_j R(j)
- *    ≥ Σ_j λ_j base_j + Σ_g min_{m ∈ M_g} Σ_{j∈m} λ_j D_gj, M_g being the feasible masks with
- *    g's fewest shortfalls (a). The inner cost only grows with m, so inclusion-minimal masks of
- *    M_g suffice (M_g is closed upward inside the feasible masks: more half-days never add a
- *    shortfall, fewer never break a max).
+ * Proof. Fix such a plan, R(j) its remote agents at the week's half-day j, m_g its masks.
+ * 1. Requests of a set S of pools are "forced". If the plan refuses one for a full pool or
+ *    share, some half-day carries at least T_S = min_{p∈S} threshold(p) remote agents
+ *    (`poolThreshold`), and busiest ≥ T_S. Assume from now on it does not.
+ * 2. With every request granted, a member over its max on m_g has at least its excess refused,
+ *    by the weekly max (1.). So the group's weekly-max refusals ≥ excess_S(m_g); by (b) and
+ *    (a), m_g is in M_g = feasible masks with g's fewest shortfalls and, among them, the fewest
+ *    excess_S. A "safe" member (forced pool, over its max on no mask of M_g) cannot see a request
+ *    refused for the weekly max (it would stay below its max), so all its requests are granted.
+ * 3. So R(j) ≥ base_j + Σ_g [j ∈ m_g] D_gj, with F_gj = safe members of g with a request at j,
+ *    E_gj = members with j ∈ eff, D_gj = E_gj − F_gj ≥ 0 (req ⊆ eff), base_j = Σ_g F_gj.
+ * 4. For any weights λ ≥ 0 with Σ λ_j = 1: busiest ≥ Σ_j λ_j R(j)
+ *    ≥ Σ_j λ_j base_j + Σ_g min_{m ∈ M_g} Σ_{j∈m} λ_j D_gj. The inner cost only grows with m
+ *    (λ, D ≥ 0), so the masks of M_g with no smaller mask in M_g suffice (`minimalMasks`).
  * So busiest ≥ min(T_S, that value), for every S and λ: we try the nested sets of pools by
- * decreasing threshold and improve λ by projected subgradient ascent (the bound holds at every
+ * decreasing threshold and improve λ by projected subgradient steps (the bound holds at every
  * step; the best is kept). It is the LP (Lagrangian) dual of "choose one mask per group,
- * minimise the largest load", so it also accounts for the strike day's requests.
+ * minimise the largest load", so it counts the strike day's requests; it does not see that
+ * masks are whole (its integrality gap), nor site capacities.
  */
 export function weekBusiestBound(ctx: PlanningContext, data: WeekData, options: BusiestBoundOptions = {}): number {
   const { k } = data;
   if (k === 0 || data.groups.length === 0) return 0;
-  const tables = data.groups.map((g) => maskTables(g, k));
+  const tables = options.tables ?? data.groups.map((g) => maskTables(g, k));
   const floor = weekShortfallFloor(data, tables);
-  const minimal = data.groups.map((_, i) => minimalMasks(tables[i], floor.groupMin[i], k));
   const pools = Array.from({ length: ctx.nP }, (_, p) => ({ p, t: poolThreshold(ctx, data, p) })).sort(
     (a, b) => b.t - a.t || a.p - b.p,
   );
@@ -94,34 +149,82 @@ export function weekBusiestBound(ctx: PlanningContext, data: WeekData, options: 
     if (n > 0) forced[pools[n - 1].p] = 1;
     const tS = n === 0 ? Infinity : pools[n - 1].t;
     if (tS <= best) break;
+    const minimal = data.groups.map((g, i) => minimalMasks(g, tables[i], floor.groupMin[i], k, forced));
     const value = lagrangian(data, minimal, forced, iterations);
     best = Math.max(best, Math.min(tS, value));
   }
   return best;
 }
 
-/** Inclusion-minimal masks among the feasible masks with exactly `least` shortfalls. */
-function minimalMasks(t: { feasible: Uint8Array; shortfall: Int32Array }, least: number, k: number): Int32Array {
+/**
+ * Requests of forced pools the weekly max refuses on each mask (every request granted
+ * otherwise), and which member patterns are "safe": never over their max on a mask of M_g.
+ */
+function forcedExcess(g: GroupWeek, k: number, forced: Uint8Array): Int32Array {
+  const out = new Int32Array(1 << k);
+  const list = g.patterns.filter((p) => p.req !== 0 && forced[p.pool]);
+  if (list.length === 0) return out;
+  for (let m = 0; m < out.length; m++) {
+    let e = 0;
+    for (const p of list) {
+      const over = popcount(m & p.eff) + popcount(p.req & ~m) - p.max;
+      if (over > 0) e += over * p.count;
+    }
+    out[m] = e;
+  }
+  return out;
+}
+
+/**
+ * M_g: feasible masks with exactly `least` shortfalls and the fewest forced refusals among them.
+ * Returns the masks of M_g with no one-half-day-smaller mask in M_g (below every mask of M_g lies
+ * one of them: an inclusion-minimal element of M_g below it has no smaller mask in M_g at all),
+ * and the member patterns with forced requests that are over their max on no mask of M_g.
+ */
+function minimalMasks(
+  g: GroupWeek,
+  t: { feasible: Uint8Array; shortfall: Int32Array },
+  least: number,
+  k: number,
+  forced: Uint8Array,
+): { masks: Int32Array; safe: boolean[] } {
+  const excess = forcedExcess(g, k, forced);
+  let fewest = Infinity;
+  for (let m = 0; m < excess.length; m++) if (t.feasible[m] && t.shortfall[m] === least && excess[m] < fewest) fewest = excess[m];
+  const inSet = (m: number) => t.feasible[m] === 1 && t.shortfall[m] === least && excess[m] === fewest;
   const out: number[] = [];
-  const inSet = (m: number) => t.feasible[m] === 1 && t.shortfall[m] === least;
   for (let m = 0; m < t.feasible.length; m++) {
     if (!inSet(m)) continue;
     let minimal = true;
     for (let j = 0; j < k && minimal; j++) if (m & (1 << j) && inSet(m & ~(1 << j))) minimal = false;
     if (minimal) out.push(m);
   }
-  return Int32Array.from(out);
+  const safe = g.patterns.map((p) => {
+    if (p.req === 0 || !forced[p.pool]) return true;
+    if (fewest === 0) return true;
+    for (let m = 0; m < t.feasible.length; m++) {
+      if (inSet(m) && popcount(m & p.eff) + popcount(p.req & ~m) > p.max) return false;
+    }
+    return true;
+  });
+  return { masks: Int32Array.from(out), safe };
 }
 
 /** max over λ of the step-3 value (floored to what is proven: the loads are integers). */
-function lagrangian(data: WeekData, minimal: Int32Array[], forced: Uint8Array, iterations: number): number {
+function lagrangian(
+  data: WeekData,
+  sets: { masks: Int32Array; safe: boolean[] }[],
+  forced: Uint8Array,
+  iterations: number,
+): number {
+  const minimal = sets.map((x) => x.masks);
   const { k } = data;
   const G = data.groups.length;
   const D = new Float64Array(G * k);
   const base = new Float64Array(k);
   data.groups.forEach((g: GroupWeek, i) => {
-    for (const p of g.patterns) {
-      const fr = forced[p.pool] ? p.req : 0;
+    for (const [q, p] of g.patterns.entries()) {
+      const fr = forced[p.pool] && sets[i].safe[q] ? p.req : 0;
       for (let j = 0; j < k; j++) {
         const bit = 1 << j;
         if (p.eff & bit) D[i * k + j] += p.count;

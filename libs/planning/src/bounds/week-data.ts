@@ -124,12 +124,20 @@ export function remoteCount(p: MemberPattern, mask: number): number {
  * Per mask of the week: `feasible` 1 when no member goes over its weekly max by the rotation
  * (ON_SITE requests taken off: rule 2 is checked after them), `shortfall` the members below their
  * minimum with every REMOTE request granted (a lower bound of the true figure: refusals only
- * remove half-days).
+ * remove half-days), `refused` the requests the weekly max then turns down.
  */
-export function maskTables(g: GroupWeek, k: number): { feasible: Uint8Array; shortfall: Int32Array } {
+export interface MaskTables {
+  feasible: Uint8Array;
+  shortfall: Int32Array;
+  /** REMOTE requests the weekly max would refuse (members' half-days beyond their max) */
+  refused: Int32Array;
+}
+
+export function maskTables(g: GroupWeek, k: number): MaskTables {
   const full = 1 << k;
   const feasible = new Uint8Array(full);
   const shortfall = new Int32Array(full);
+  const refused = new Int32Array(full);
   // feasibility only depends on (eff, max); shortfalls only on members who can fall short
   const caps = new Map<number, number>();
   for (const p of g.patterns) {
@@ -138,6 +146,7 @@ export function maskTables(g: GroupWeek, k: number): { feasible: Uint8Array; sho
   }
   const capList = [...caps.entries()];
   const shortList = g.patterns.filter((p) => p.min > 0);
+  const reqList = g.patterns.filter((p) => p.req !== 0);
   for (let mask = 0; mask < full; mask++) {
     let ok = 1;
     for (const [eff, max] of capList) {
@@ -150,6 +159,12 @@ export function maskTables(g: GroupWeek, k: number): { feasible: Uint8Array; sho
     let sf = 0;
     for (const p of shortList) if (remoteCount(p, mask) < p.min) sf += p.count;
     shortfall[mask] = sf;
+    let rf = 0;
+    for (const p of reqList) {
+      const over = popcount(mask & p.eff) + popcount(p.req & ~mask) - p.max;
+      if (over > 0) rf += over * p.count;
+    }
+    refused[mask] = rf;
   }
-  return { feasible, shortfall };
+  return { feasible, shortfall, refused };
 }

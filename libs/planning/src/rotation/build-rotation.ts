@@ -1,10 +1,20 @@
-import { PlanningContext, popcount, works } from '../model/context';
+import { PlanningContext, popcount } from '../model/context';
 import { RotationCell } from '../model/snapshot';
-import { buildWeekModel, WeekModel } from './week-model';
+import { requestMasks } from '../bounds/week-data';
+import { weekBusiestBound } from '../bounds/week-bound';
+import { buildWeekModel } from './week-model';
 import { COST_SIZE, SearchLimits, solveWeek, WeekSearch } from './week-search';
 
 /** Time limit of the search when a clock is given and no limit is. */
 export const DEFAULT_TIME_LIMIT_MS = 8000;
+
+/** Subgradient iterations of the per-week bound the report gives (bounds() runs more). */
+const BOUND_ITERATIONS = 120;
+
+const DEFAULT_KICKS = 0;
+const ANNEAL_STEPS_PER_GROUP = 20_000;
+const MIN_ANNEAL_STEPS = 50_000;
+const MAX_ANNEAL_STEPS = 2_000_000;
 
 export interface RotationOptions {
   /** stop improving after this long (needs `now`; default 8 s with a clock), shared evenly by the weeks; the greedy answer is always complete */
@@ -13,8 +23,10 @@ export interface RotationOptions {
   now?: () => number;
   /** rounds of local search per week (deterministic limit), default 100 */
   maxRounds?: number;
-  /** perturbation restarts per week (deterministic), default 4 */
+  /** more annealing runs per week from the best state (deterministic), default 0 */
   kicks?: number;
+  /** annealing moves per run and week (deterministic work budget), default 20,000 per group, within 50,000..2,000,000 */
+  annealSteps?: number;
 }
 
 export interface RotationWeekReport {
@@ -22,7 +34,7 @@ export interface RotationWeekReport {
   halfDays: number;
   /** expected remote agents (rotation + approved REMOTE requests) on the busiest half-day */
   busiest: number;
-  /** proven lower bound for that figure (see `weekLowerBound`) */
+  /** proven lower bound for that figure (see bounds/week-bound.ts `weekBusiestBound`) */
   lowerBound: number;
   shortfalls: number;
   siteOverflowPairs: number;
@@ -39,58 +51,6 @@ export interface RotationResult {
   timedOut: boolean;
 }
 
-/** Approved REMOTE requests of eligible agents on working half-days, as agent * nH + h. */
-export function requestedHalfDays(ctx: PlanningContext): Set<number> {
-  const out = new Set<number>();
-  for (const r of ctx.snapshot.requests) {
-    if (r.status !== 'APPROVED' || r.kind !== 'REMOTE') continue;
-    const a = ctx.agentIndex.get(r.agentId);
-    const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
-    if (a === undefined || h === undefined || !ctx.eligible[a] || !works(ctx, a, h)) continue;
-    out.add(a * ctx.nH + h);
-  }
-  return out;
-}
-
-/**
- * Lower bound of the busiest half-day of a week, valid for every rotation that has no more
- * site overflows and no more shortfalls than `solved` (DESIGN.md optimises those first):
- * each group needs at least its cheapest mask with its fewest shortfalls, so the week's total
- * load is at least the sum of those; with no overflow, each half-day carries at least what the
- * sites need to shed.
- */
-export function weekLowerBound(ctx: PlanningContext, m: WeekModel, solvedOverflowPairs: number): number {
-  const full = 1 << m.k;
-  let total = 0;
-  for (let j = 0; j < m.k; j++) total += m.base.load[j];
-  for (const g of m.groups) {
-    let bestShort = Infinity;
-    let bestLoad = Infinity;
-    for (let mask = 0; mask < full; mask++) {
-      if (!m.feasible[g][mask]) continue;
-      const sf = m.shortfall[g][mask];
-      if (sf > bestShort) continue;
-      let load = 0;
-      for (let j = 0; j < m.k; j++) if (mask & (1 << j)) load += m.load[g][j];
-      if (sf < bestShort || load < bestLoad) {
-        bestShort = sf;
-        bestLoad = load;
-      }
-    }
-    total += bestLoad;
-  }
-  let lb = m.k > 0 ? Math.ceil(total / m.k - 1e-9) : 0;
-  if (solvedOverflowPairs === 0) {
-    // every site must shed its excess through eligible agents going remote
-    for (let j = 0; j < m.k; j++) {
-      let need = m.base.load[j];
-      for (let s = 0; s < ctx.nS; s++) need += Math.max(0, m.base.onSite[s * m.k + j] - ctx.siteCap[s]);
-      lb = Math.max(lb, need);
-    }
-  }
-  return lb;
-}
-
 /**
  * Builds the rotation: for each ISO week, which half-days each group is remote, under every
  * hard rule (pool caps with reservations and the STANDARD reserve, every member's weekly max),
@@ -100,7 +60,7 @@ export function weekLowerBound(ctx: PlanningContext, m: WeekModel, solvedOverflo
 export function buildRotation(ctx: PlanningContext, options: RotationOptions = {}): RotationResult {
   const { nG, nH } = ctx;
   const groupRemote = new Uint8Array(nG * nH);
-  const requested = requestedHalfDays(ctx);
+  const requests = requestMasks(ctx);
   const monFri = new Int32Array(nG);
   const start = options.now ? options.now() : 0;
   const timeLimit = options.now ? (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) : undefined;
@@ -108,7 +68,7 @@ export function buildRotation(ctx: PlanningContext, options: RotationOptions = {
   let weekDeadline = Infinity;
   const limits: SearchLimits = {
     maxRounds: options.maxRounds ?? 100,
-    kicks: options.kicks ?? 4,
+    kicks: options.kicks ?? DEFAULT_KICKS,
     expired: () => {
       if (!options.now || timeLimit === undefined) return false;
       if (options.now() > weekDeadline) {
@@ -125,8 +85,10 @@ export function buildRotation(ctx: PlanningContext, options: RotationOptions = {
       const left = start + timeLimit - options.now();
       weekDeadline = options.now() + Math.max(0, left) / (ctx.weeks.length - week.index);
     }
-    const model = buildWeekModel(ctx, week.index, requested);
+    const model = buildWeekModel(ctx, week.index, requests);
     const search = new WeekSearch(model, nG, ctx.siteCap, monFri);
+    limits.annealSteps =
+      options.annealSteps ?? Math.min(MAX_ANNEAL_STEPS, Math.max(MIN_ANNEAL_STEPS, ANNEAL_STEPS_PER_GROUP * model.groups.length));
     const sol = solveWeek(search, model, limits);
     for (const g of model.groups) {
       const mask = sol.masks[g];
@@ -139,7 +101,7 @@ export function buildRotation(ctx: PlanningContext, options: RotationOptions = {
       week: week.id,
       halfDays: model.k,
       busiest: cost[4],
-      lowerBound: weekLowerBound(ctx, model, cost[0]),
+      lowerBound: weekBusiestBound(ctx, model.data, { iterations: BOUND_ITERATIONS, tables: model.tables }),
       shortfalls: cost[2],
       siteOverflowPairs: cost[0],
       rounds: sol.rounds,

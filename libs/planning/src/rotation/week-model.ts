@@ -1,5 +1,5 @@
-import { PlanningContext, popcount, STANDARD_RANK, works } from '../model/context';
-import { weeklyMinimum } from '../calendar/half-days';
+import { PlanningContext } from '../model/context';
+import { maskTables, MaskTables, RequestMasks, WeekData, weekData } from '../bounds/week-data';
 
 /**
  * One ISO week of the rotation problem, indexed for fast moves. A group's choice is a bit mask
@@ -7,6 +7,9 @@ import { weeklyMinimum } from '../calendar/half-days';
  * when remote on half-day j is precomputed.
  */
 export interface WeekModel {
+  /** member patterns the model was built from, and their mask tables (same order) */
+  data: WeekData;
+  tables: MaskTables[];
   week: number;
   k: number;
   /** global half-day index of local j */
@@ -23,12 +26,19 @@ export interface WeekModel {
   stdUse: Int32Array[];
   /** [g][p*k + j] members of g with an approved REMOTE request at j (their request becomes void) */
   reqUse: Int32Array[];
-  /** [g] sites of g and, per site, members on site at j who leave when g is remote: flat [site, c0..ck-1]* */
+  /**
+   * [g] sites of g that can overflow (more people than desks at some half-day with no group
+   * remote; the others never can) and, per site, members on site at j who leave when g is remote
+   */
   siteUse: { site: number; counts: Int32Array }[][];
   /** [g][mask] 1 when every member stays within its weekly max */
   feasible: Uint8Array[];
   /** [g][mask] members below their weekly minimum */
   shortfall: Int32Array[];
+  /** [g][mask] approved REMOTE requests the weekly max refuses */
+  refused: Int32Array[];
+  /** [g] fewest shortfalls over the feasible masks */
+  minShortfall: number[];
   /** [g] size (members working this week) */
   size: number[];
   /** baseline before any group is remote */
@@ -49,10 +59,14 @@ export interface WeekModel {
   stdCap: Int32Array;
 }
 
-export function buildWeekModel(ctx: PlanningContext, week: number, requested: Set<number>): WeekModel {
-  const hds = ctx.weeks[week].halfDays;
-  const k = hds.length;
-  const { nP, nS, nH } = ctx;
+/**
+ * The week's model from the member patterns of `weekData` (ON_SITE requests taken off the
+ * rotation's half-days, approved REMOTE requests counted as expected remote agents).
+ */
+export function buildWeekModel(ctx: PlanningContext, week: number, masks: RequestMasks): WeekModel {
+  const data = weekData(ctx, week, masks);
+  const { k, hds } = data;
+  const { nP, nS } = ctx;
   let monFriMask = 0;
   hds.forEach((h, j) => {
     const d = ctx.halfDays[h].isoDay;
@@ -73,12 +87,20 @@ export function buildWeekModel(ctx: PlanningContext, week: number, requested: Se
       stdCap[p * k + j] = ctx.cap[p][h] - ctx.reserve[p];
     }
   }
+  // every working agent is on site unless an approved REMOTE request takes it home
+  const nW = ctx.weeks.length;
+  const slotBit = new Int32Array(10);
+  hds.forEach((h, j) => (slotBit[ctx.slotOf[h]] |= 1 << j));
   for (let a = 0; a < ctx.nA; a++) {
+    let work = 0;
+    const off = ctx.offMask[a];
+    for (let s = 0; s < 10; s++) if (!((off >> s) & 1)) work |= slotBit[s];
+    const req = ctx.eligible[a] ? masks.remote[a * nW + week] : 0;
     const s = ctx.agentSite[a];
     for (let j = 0; j < k; j++) {
-      const h = hds[j];
-      if (!works(ctx, a, h)) continue;
-      if (requested.has(a * nH + h)) {
+      const bit = 1 << j;
+      if (!(work & bit)) continue;
+      if (req & bit) {
         baseLoad[j]++;
         baseReq[ctx.agentPool[a] * k + j]++;
       } else {
@@ -87,7 +109,11 @@ export function buildWeekModel(ctx: PlanningContext, week: number, requested: Se
     }
   }
 
+  // sites with more people than desks on some half-day before any group is remote
+  const critical = new Uint8Array(nS);
+  for (let s = 0; s < nS; s++) for (let j = 0; j < k; j++) if (onSite[s * k + j] > ctx.siteCap[s]) critical[s] = 1;
   const groups: number[] = [];
+  const tables: MaskTables[] = [];
   const load: Int32Array[] = [];
   const poolUse: Int32Array[] = [];
   const stdUse: Int32Array[] = [];
@@ -95,76 +121,65 @@ export function buildWeekModel(ctx: PlanningContext, week: number, requested: Se
   const siteUse: { site: number; counts: Int32Array }[][] = [];
   const feasible: Uint8Array[] = [];
   const shortfall: Int32Array[] = [];
+  const refused: Int32Array[] = [];
+  const minShortfall: number[] = [];
   const size: number[] = [];
-  const full = 1 << k;
-  for (let g = 0; g < ctx.nG; g++) {
+  // site of each pattern is not kept by weekData: count members per site here
+  for (const gw of data.groups) {
+    const g = gw.group;
     const L = new Int32Array(k);
     const PU = new Int32Array(nP * k);
     const SU = new Int32Array(nP * k);
     const RU = new Int32Array(nP * k);
+    for (const pt of gw.patterns) {
+      for (let j = 0; j < k; j++) {
+        const bit = 1 << j;
+        if (!(pt.eff & bit)) continue;
+        PU[pt.pool * k + j] += pt.count;
+        if (pt.std) SU[pt.pool * k + j] += pt.count;
+        if (pt.req & bit) RU[pt.pool * k + j] += pt.count;
+        else L[j] += pt.count;
+      }
+    }
     const bySite = new Map<number, Int32Array>();
-    // distinct (work mask, min, max) patterns
-    const patterns = new Map<string, { work: number; min: number; max: number; count: number }>();
-    let working = 0;
     for (const a of ctx.groupMembers[g]) {
+      const i = a * nW + week;
       let work = 0;
-      for (let j = 0; j < k; j++) if (works(ctx, a, hds[j])) work |= 1 << j;
-      if (work === 0) continue;
-      working++;
-      const p = ctx.agentPool[a];
-      const std = ctx.tierRank[a] === STANDARD_RANK;
+      const off = ctx.offMask[a];
+      for (let s = 0; s < 10; s++) if (!((off >> s) & 1)) work |= slotBit[s];
+      const leave = work & ~masks.onSite[i] & ~masks.remote[i];
+      if (leave === 0) continue;
       let sc = bySite.get(ctx.agentSite[a]);
       if (!sc) {
         sc = new Int32Array(k);
         bySite.set(ctx.agentSite[a], sc);
       }
-      for (let j = 0; j < k; j++) {
-        if (!(work & (1 << j))) continue;
-        PU[p * k + j]++;
-        if (std) SU[p * k + j]++;
-        if (requested.has(a * nH + hds[j])) {
-          RU[p * k + j]++;
-        } else {
-          L[j]++;
-          sc[j]++;
-        }
-      }
-      const min = weeklyMinimum(ctx.weeklyMin[a], popcount(work));
-      const key = `${work}|${min}|${ctx.weeklyMax[a]}`;
-      const pat = patterns.get(key);
-      if (pat) pat.count++;
-      else patterns.set(key, { work, min, max: ctx.weeklyMax[a], count: 1 });
+      for (let j = 0; j < k; j++) if (leave & (1 << j)) sc[j]++;
     }
-    if (working === 0) continue;
-    const F = new Uint8Array(full);
-    const SF = new Int32Array(full);
-    const pats = [...patterns.values()];
-    for (let mask = 0; mask < full; mask++) {
-      let ok = 1;
-      let sf = 0;
-      for (const pt of pats) {
-        const c = popcount(mask & pt.work);
-        if (c > pt.max) {
-          ok = 0;
-          break;
-        }
-        if (c < pt.min) sf += pt.count;
-      }
-      F[mask] = ok;
-      SF[mask] = sf;
-    }
+    const t = maskTables(gw, k);
+    tables.push(t);
     groups.push(g);
     load[g] = L;
     poolUse[g] = PU;
     stdUse[g] = SU;
     reqUse[g] = RU;
-    siteUse[g] = [...bySite.entries()].sort((x, y) => x[0] - y[0]).map(([site, counts]) => ({ site, counts }));
-    feasible[g] = F;
-    shortfall[g] = SF;
-    size[g] = working;
+    // only sites that can overflow matter: the rotation only ever takes people off site
+    siteUse[g] = [...bySite.entries()]
+      .filter(([site]) => critical[site] === 1)
+      .sort((x, y) => x[0] - y[0])
+      .map(([site, counts]) => ({ site, counts }));
+    feasible[g] = t.feasible;
+    shortfall[g] = t.shortfall;
+    refused[g] = t.refused;
+    let least = Infinity;
+    for (let x = 0; x < t.feasible.length; x++) if (t.feasible[x] && t.shortfall[x] < least) least = t.shortfall[x];
+    minShortfall[g] = least === Infinity ? 0 : least;
+    size[g] = gw.size;
   }
 
   return {
+    data,
+    tables,
     week,
     k,
     hds,
@@ -177,6 +192,8 @@ export function buildWeekModel(ctx: PlanningContext, week: number, requested: Se
     siteUse,
     feasible,
     shortfall,
+    refused,
+    minShortfall,
     size,
     base: { load: baseLoad, pool: basePool, std: Int32Array.from(basePool), req: baseReq, onSite },
     cap,

@@ -1,5 +1,6 @@
 import { popcount } from '../model/context';
 import { WeekModel } from './week-model';
+import { anneal } from './anneal';
 
 /**
  * Local search for one week. The cost is a tuple compared lexicographically, in DESIGN.md's
@@ -29,8 +30,12 @@ export interface SearchLimits {
   /** returns true when the time is up */
   expired: () => boolean;
   maxRounds: number;
-  /** perturbation restarts per week (iterated local search) */
+  /** more annealing runs per week from the best state */
   kicks?: number;
+  /** annealing moves per run (0: construction and local search only) */
+  annealSteps?: number;
+  /** try the costly pair moves on the busiest half-day (default true; the annealing does it) */
+  relieve?: boolean;
 }
 
 export interface WeekSolution {
@@ -109,6 +114,7 @@ export class WeekSearch {
     }
     for (const g of m.groups) {
       c[SHORT] += m.shortfall[g][this.masks[g]];
+      c[REFUSE] += m.refused[g][this.masks[g]];
       const mf = this.monFri[g] + popcount(this.masks[g] & m.monFriMask);
       c[FAIR] += mf * mf;
       c[BITS] += popcount(this.masks[g]);
@@ -136,15 +142,26 @@ export class WeekSearch {
     const c = this.cost;
     const mf = this.monFri[g] + popcount(mask & m.monFriMask);
     c[SHORT] += sign * m.shortfall[g][mask];
+    c[REFUSE] += sign * m.refused[g][mask];
     c[FAIR] += sign * mf * mf;
     c[BITS] += sign * popcount(mask);
-    if (mask === 0) return;
+    this.applyBits(g, mask, sign);
+  }
+
+  /**
+   * The per-half-day part of `apply`: group g joins (sign 1) or leaves (−1) the half-days of
+   * `bits` (loads, pool seats, requests left to grant, people on site, and their cost terms).
+   */
+  private applyBits(g: number, bits: number, sign: number): void {
+    if (bits === 0) return;
+    const { k, m, nP } = this;
+    const c = this.cost;
     const L = m.load[g];
     const PU = m.poolUse[g];
     const SU = m.stdUse[g];
     const RU = m.reqUse[g];
     for (let j = 0; j < k; j++) {
-      if (!(mask & (1 << j))) continue;
+      if (!(bits & (1 << j))) continue;
       const l0 = this.load[j];
       const l1 = l0 + sign * L[j];
       this.load[j] = l1;
@@ -186,9 +203,31 @@ export class WeekSearch {
   }
 
   setMask(g: number, mask: number): void {
-    this.apply(g, this.masks[g], -1);
+    const old = this.masks[g];
+    if (old === mask) return;
+    const { m } = this;
+    const c = this.cost;
+    const mf0 = this.monFri[g] + popcount(old & m.monFriMask);
+    const mf1 = this.monFri[g] + popcount(mask & m.monFriMask);
+    c[SHORT] += m.shortfall[g][mask] - m.shortfall[g][old];
+    c[REFUSE] += m.refused[g][mask] - m.refused[g][old];
+    c[FAIR] += mf1 * mf1 - mf0 * mf0;
+    c[BITS] += popcount(mask) - popcount(old);
+    // only the half-days that change are touched
+    this.applyBits(g, old & ~mask, -1);
+    this.applyBits(g, mask & ~old, 1);
     this.masks[g] = mask;
-    this.apply(g, mask, 1);
+  }
+
+  /** True when every pool cap and STANDARD share holds on the half-days of `bits`. */
+  capsHoldOn(bits: number): boolean {
+    for (let r = bits; r; r &= r - 1) if (!this.capsHold(31 - Math.clz32(r & -r))) return false;
+    return true;
+  }
+
+  /** Expected remote agents at local half-day j. */
+  loadAt(j: number): number {
+    return this.load[j];
   }
 
   /**
@@ -254,6 +293,7 @@ export class WeekSearch {
     }
     const F = m.feasible[g];
     const SF = m.shortfall[g];
+    const RW = m.refused[g];
     const prevMF = this.monFri[g];
     const mfMask = m.monFriMask;
     const allOnes = full - 1;
@@ -265,7 +305,7 @@ export class WeekSearch {
     {
       const mask = current;
       const mf = prevMF + popcount(mask & mfMask);
-      c0 = sumPairs[mask]; c1 = sumExcess[mask]; c2 = SF[mask]; c3 = sumRef[mask];
+      c0 = sumPairs[mask]; c1 = sumExcess[mask]; c2 = SF[mask]; c3 = sumRef[mask] + RW[mask];
       c4 = Math.max(maxIn[mask], maxOut[allOnes ^ mask]); c5 = sumSq[mask]; c6 = mf * mf; c7 = popcount(mask);
     }
     for (let mask = 0; mask < full; mask++) {
@@ -274,7 +314,7 @@ export class WeekSearch {
       if (best >= 0 && x0 > b0) continue;
       const x1 = sumExcess[mask];
       const x2 = SF[mask];
-      const x3 = sumRef[mask];
+      const x3 = sumRef[mask] + RW[mask];
       const x4 = Math.max(maxIn[mask], maxOut[allOnes ^ mask]);
       const x5 = sumSq[mask];
       const mf = prevMF + popcount(mask & mfMask);
@@ -353,44 +393,43 @@ export class WeekSearch {
 }
 
 /**
- * Greedy (largest groups first, each onto its best half-days) then rounds of best responses and
- * pairwise swaps until nothing improves, the round limit or the time limit.
+ * Greedy construction (largest groups first, each onto its best half-days, rounds of best
+ * responses until none moves), then simulated annealing (anneal.ts) from it, then a polish by
+ * best responses, exchanges and shortfall repairs; `kicks` more annealing runs from the best
+ * state, each polished, the best kept.
  */
 export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits): WeekSolution {
   const order = [...m.groups].sort((a, b) => m.size[b] - m.size[a] || a - b);
-  const first = localSearch(search, m, order, limits);
-  let rounds = first.rounds;
-  let swaps = first.swaps;
-  // Iterated local search: kick a few groups off their half-days (a seeded generator, so the
-  // same snapshot gives the same rotation), search again, keep the best.
+  let rounds = 0;
+  let swaps = 0;
+  for (;;) {
+    let changed = false;
+    for (const g of order) if (search.bestResponse(g)) changed = true;
+    rounds++;
+    if (!changed || rounds >= limits.maxRounds || limits.expired()) break;
+  }
+  search.refreshMax();
   const best = Int32Array.from(search.masks);
   const bestCost = Float64Array.from(search.cost);
-  let seed = 0x9e3779b9 ^ (m.week * 7919);
-  const random = () => {
-    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
-    return ((seed ^ (seed >>> 13)) >>> 0) / 4294967296;
-  };
-  const kicks = Math.min(limits.kicks ?? 0, order.length > 0 ? limits.kicks ?? 0 : 0);
-  for (let kick = 0; kick < kicks && !limits.expired(); kick++) {
-    const n = 1 + Math.floor(random() * Math.min(3, order.length));
-    for (let i = 0; i < n; i++) {
-      const g = order[Math.floor(random() * order.length)];
-      search.setMask(g, 0);
+  const runs = 1 + Math.max(0, limits.kicks ?? 0);
+  const steps = limits.annealSteps ?? 0;
+  for (let run = 0; run < runs && !limits.expired(); run++) {
+    if (run > 0) {
+      for (const g of order) search.setMask(g, best[g]);
+      search.cost.set(bestCost);
     }
-    for (const g of order) search.bestResponse(g);
-    search.refreshMax();
-    const r = localSearch(search, m, order, limits);
+    if (steps > 0) anneal(search, m, { steps, seed: 0x9e3779b9 ^ (m.week * 7919) ^ (run * 104729), expired: limits.expired });
+    const r = localSearch(search, m, order, { ...limits, relieve: steps === 0 });
     rounds += r.rounds;
     swaps += r.swaps;
     if (compareCost(search.cost, bestCost) < 0) {
       best.set(search.masks);
       bestCost.set(search.cost);
-    } else {
-      for (const g of order) search.setMask(g, best[g]);
-      search.cost.set(bestCost);
     }
+    if (steps === 0) break;
   }
   for (const g of order) search.setMask(g, best[g]);
+  search.cost.set(bestCost);
   search.refreshMax();
   return { masks: search.masks, cost: Float64Array.from(search.cost), rounds, swaps };
 }
@@ -431,7 +470,7 @@ function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: 
       if (limits.expired()) break;
     }
     if (swapped) continue;
-    if (repairShortfalls(search, m, order, limits) || relieveBusiest(search, m, order, limits)) {
+    if (repairShortfalls(search, m, order, limits) || (limits.relieve !== false && relieveBusiest(search, m, order, limits))) {
       swaps++;
       continue;
     }
@@ -446,7 +485,9 @@ function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: 
  * Accepted when the whole cost gets strictly lower. Returns true on the first improvement.
  */
 function repairShortfalls(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): boolean {
-  if (search.cost[SHORT] === 0) return false;
+  let floor = 0;
+  for (const g of order) floor += m.minShortfall[g];
+  if (search.cost[SHORT] <= floor) return false;
   let trials = 0;
   for (const g2 of order) {
     if (m.shortfall[g2][search.masks[g2]] === 0) continue;
