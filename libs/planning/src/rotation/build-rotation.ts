@@ -12,8 +12,8 @@ export const DEFAULT_TIME_LIMIT_MS = 8000;
 const BOUND_ITERATIONS = 120;
 
 const DEFAULT_KICKS = 0;
-const ANNEAL_STEPS_PER_GROUP = 20_000;
-const MIN_ANNEAL_STEPS = 50_000;
+const ANNEAL_STEPS_PER_GROUP = 10_000;
+const MIN_ANNEAL_STEPS = 150_000;
 const MAX_ANNEAL_STEPS = 2_000_000;
 
 export interface RotationOptions {
@@ -25,7 +25,7 @@ export interface RotationOptions {
   maxRounds?: number;
   /** more annealing runs per week from the best state (deterministic), default 0 */
   kicks?: number;
-  /** annealing moves per run and week (deterministic work budget), default 20,000 per group, within 50,000..2,000,000 */
+  /** annealing moves per run and week (deterministic work budget), default 10,000 per group, within 150,000..2,000,000 */
   annealSteps?: number;
 }
 

@@ -18,6 +18,9 @@ const SQ = 5;
 const FAIR = 6;
 const BITS = 7;
 
+/** Rounds of best responses of the construction (the annealing and the polish follow). */
+const GREEDY_ROUNDS = 10;
+
 /** Pair moves tried per call (each costs three best responses). */
 const MAX_PAIR_TRIALS = 600;
 
@@ -406,27 +409,33 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
     let changed = false;
     for (const g of order) if (search.bestResponse(g)) changed = true;
     rounds++;
-    if (!changed || rounds >= limits.maxRounds || limits.expired()) break;
+    if (!changed || rounds >= Math.min(limits.maxRounds, GREEDY_ROUNDS) || limits.expired()) break;
   }
   search.refreshMax();
+  const steps = limits.annealSteps ?? 0;
+  // exchanges and shortfall repairs first: the annealing keeps the prefix it is given when caps bind
+  {
+    const r = localSearch(search, m, order, steps === 0 ? limits : { ...limits, relieve: false });
+    rounds += r.rounds;
+    swaps += r.swaps;
+  }
   const best = Int32Array.from(search.masks);
   const bestCost = Float64Array.from(search.cost);
   const runs = 1 + Math.max(0, limits.kicks ?? 0);
-  const steps = limits.annealSteps ?? 0;
   for (let run = 0; run < runs && !limits.expired(); run++) {
     if (run > 0) {
       for (const g of order) search.setMask(g, best[g]);
       search.cost.set(bestCost);
     }
-    if (steps > 0) anneal(search, m, { steps, seed: 0x9e3779b9 ^ (m.week * 7919) ^ (run * 104729), expired: limits.expired });
-    const r = localSearch(search, m, order, { ...limits, relieve: steps === 0 });
+    if (steps === 0) break;
+    anneal(search, m, { steps, seed: 0x9e3779b9 ^ (m.week * 7919) ^ (run * 104729), expired: limits.expired });
+    const r = localSearch(search, m, order, { ...limits, relieve: false });
     rounds += r.rounds;
     swaps += r.swaps;
     if (compareCost(search.cost, bestCost) < 0) {
       best.set(search.masks);
       bestCost.set(search.cost);
     }
-    if (steps === 0) break;
   }
   for (const g of order) search.setMask(g, best[g]);
   search.cost.set(bestCost);
