@@ -27,9 +27,12 @@ export async function startApi(mode: TestDatabaseMode, env: Record<string, strin
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
       DEMO_SCENARIO: 'tiny',
+      DEMO_DATA: 'directory',
       DEMO_SEED: '7',
       LOGIN_RATE_LIMIT: '1000',
       CONSOLE_DIR: '/nonexistent',
+      // the demo and every rule that depends on the day run as on this Monday: tests do not age
+      PLANNING_TODAY: '2026-11-30',
       ...env,
     }),
     database: database.config,

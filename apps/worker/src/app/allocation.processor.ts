@@ -5,7 +5,7 @@ import type { AppConfig } from '@telework/server-config';
 import { processAllocationJob } from '@telework/planning-data';
 import {
   ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob,
-  bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID,
+  bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID, PlanningClock,
 } from '@telework/server-infrastructure';
 
 /**
@@ -20,7 +20,11 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
   private queue?: Queue;
   private reconcileTimer?: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: PlanningClock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = bullConnection(this.config.redisUrl as string);
@@ -58,6 +62,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     }
     this.logger.log(`job ${job.name} ${job.id} started (attempt ${job.attemptsMade + 1})`);
     const result = await processAllocationJob(this.dataSource, { name: job.name, data: job.data } as AllocationJob, this.settings(), {
+      today: this.clock.today(),
       onProgress: (progress) => job.updateProgress(progress),
     });
     this.logger.log(`job ${job.name} ${job.id} finished: ${JSON.stringify(result)}`);

@@ -66,7 +66,7 @@ class PrivateRedis {
 function startWorkerProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<void> } {
   let output = '';
   const child = spawn(process.execPath, [WORKER_MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'log', ALLOCATION_CATCH_UP: 'false', ...env },
+    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'log', ALLOCATION_CATCH_UP: 'false', PLANNING_TODAY: '2026-11-30', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const ready = new Promise<void>((resolveReady, reject) => {
@@ -140,7 +140,7 @@ describe('worker on the real PostgreSQL and Redis', () => {
   it('runs an allocation job from the queue, and upserts one nightly scheduler however many times it boots', async () => {
     const redis = new PrivateRedis(await freePort());
     await redis.start();
-    const config = loadConfig({ DATABASE_URL: (database.config as { url: string }).url, REDIS_URL: redis.url, LOG_LEVEL: 'error', ALLOCATION_CATCH_UP: 'false' });
+    const config = loadConfig({ DATABASE_URL: (database.config as { url: string }).url, REDIS_URL: redis.url, LOG_LEVEL: 'error', ALLOCATION_CATCH_UP: 'false', PLANNING_TODAY: '2026-11-30' });
     const first = await createWorker(config);
     await first.init();
     const second = await createWorker(config);

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { dataSourceOptions } from '@telework/persistence';
-import { APP_CONFIG, RedisConnection } from '@telework/server-infrastructure';
+import { APP_CONFIG, PlanningClock, RedisConnection } from '@telework/server-infrastructure';
 import { AllocationProcessor } from './allocation.processor';
 
 /** Checks both connections at boot so a misconfigured worker fails fast, with the reason. */
@@ -28,7 +28,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisConnection, WorkerReadiness, AllocationProcessor],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisConnection, PlanningClock, WorkerReadiness, AllocationProcessor],
     };
   }
 }

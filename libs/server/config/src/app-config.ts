@@ -18,7 +18,7 @@ const environmentSchema = z
     JWT_TTL: z.string().default('8h'),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    DEMO_DATA: z.enum(['auto', 'directory', 'off']).default('auto'),
     DEMO_PASSWORD: z.string().min(4).default('demo-telework'),
     DEMO_SCENARIO: z.string().default('departement'),
     DEMO_SEED: z.coerce.number().int().default(42),
@@ -28,6 +28,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     RUN_MIGRATIONS: booleanFromEnv.default(true),
     PUBLIC_URL: z.string().url().optional(),
+    PLANNING_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
     ALLOCATION_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern such as "0 2 * * *"').default('0 2 * * *'),
     ALLOCATION_CATCH_UP: booleanFromEnv.default(true),
     ALLOCATION_WEEKS: z.coerce.number().int().min(1).max(26).default(4),
@@ -63,12 +64,15 @@ export interface AppConfig {
   redisUrl: string | null;
   jwt: { secret: string; ttl: string };
   admin: { email: string; password: string } | null;
-  demo: { enabled: boolean; password: string; scenario: string; seed: number };
+  /** auto: the demo département and a first published rotation; directory: the département only */
+  demo: { enabled: boolean; publishRotation: boolean; password: string; scenario: string; seed: number };
   maxGroupSize: number;
   loginRateLimitPerMinute: number;
   consoleDir: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   runMigrations: boolean;
+  /** a pinned "today" (demos, tests); null: the real date in Europe/Paris */
+  planningToday: string | null;
   /** base URL people reach the API at (iCal links) */
   publicUrl: string;
   allocation: { cron: string; weeks: number; freezeWorkingDays: number; timeLimitMs: number; catchUp: boolean };
@@ -108,12 +112,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     // they stop working at restart, which is the honest behaviour for a dev default.
     jwt: { secret: env.JWT_SECRET ?? randomBytes(32).toString('hex'), ttl: env.JWT_TTL },
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
-    demo: { enabled: env.DEMO_DATA === 'auto', password: env.DEMO_PASSWORD, scenario: env.DEMO_SCENARIO, seed: env.DEMO_SEED },
+    demo: { enabled: env.DEMO_DATA !== 'off', publishRotation: env.DEMO_DATA === 'auto', password: env.DEMO_PASSWORD, scenario: env.DEMO_SCENARIO, seed: env.DEMO_SEED },
     maxGroupSize: env.MAX_GROUP_SIZE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT,
     consoleDir: env.CONSOLE_DIR,
     logLevel: env.LOG_LEVEL,
     runMigrations: env.RUN_MIGRATIONS,
+    planningToday: env.PLANNING_TODAY ?? null,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     allocation: {
       cron: env.ALLOCATION_CRON,

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { nextCronDate, processAllocationJob } from '@telework/planning-data';
-import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob, bullConnection, InjectConfig } from '@telework/server-infrastructure';
+import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob, bullConnection, InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 
 /**
  * Hands allocation jobs over: to BullMQ when REDIS_URL is set (a worker process runs them),
@@ -18,7 +18,11 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
   private nightlyTimer?: NodeJS.Timeout;
   private closed = false;
 
-  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: PlanningClock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   get mode(): 'redis' | 'in-process' {
     return this.config.redisUrl ? 'redis' : 'in-process';
@@ -65,7 +69,7 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
     this.chain = this.chain.then(async () => {
       for (let attempt = 1; attempt <= attempts && !this.closed; attempt++) {
         try {
-          await processAllocationJob(this.dataSource, job, this.settings());
+          await processAllocationJob(this.dataSource, job, this.settings(), { today: this.clock.today() });
           return;
         } catch (error) {
           this.logger.warn(`${job.name} failed (attempt ${attempt}/${attempts}): ${(error as Error).message}`);

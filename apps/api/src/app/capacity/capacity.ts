@@ -4,11 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { CapacityDto, CapacityHalfDayDto, LicenceSizingDto, VideoMonthDto } from '@telework/contracts';
 import { frenchPublicHolidays, workingHalfDays } from '@telework/planning';
 import type { AppConfig } from '@telework/server-config';
-import { InjectConfig } from '@telework/server-infrastructure';
+import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { Roles } from '../auth/auth.decorators';
 import { badRequest } from '../common/validation';
 import { CapacityResponseDto, DateRangeQueryDto, LicenceQueryDto, LicenceSizingResponseDto, MAX_RANGE_DAYS } from './capacity.dto';
-import { addDaysIso, checkRange, nextMonday, parisToday } from './dates';
+import { addDaysIso, checkRange } from './dates';
 import { PlanningRunner } from './planning-runner';
 import { jobAnswer, SnapshotReader } from './snapshots';
 
@@ -21,6 +21,7 @@ export class CapacityService {
     private readonly dataSource: DataSource,
     private readonly snapshots: SnapshotReader,
     private readonly runner: PlanningRunner,
+    private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -105,7 +106,7 @@ export class CapacityService {
    * reaches its weekly minimum (the engine builds the rotation; the published one is ignored).
    */
   async licences(query: LicenceQueryDto): Promise<LicenceSizingDto> {
-    const from = query.from ?? nextMonday(parisToday());
+    const from = query.from ?? this.clock.nextMonday();
     const to = query.to ?? addDaysIso(from, 27);
     checkRange(from, to, MAX_RANGE_DAYS);
     const snapshot = await this.snapshots.read(from, to, { kind: 'none' });

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import { generateScenario } from '@telework/planning';
+import { generateScenario, shiftScenario } from '@telework/planning';
 import { databaseIsEmpty, DemoLogin, seedDemoDepartement } from '@telework/persistence';
 import { publishEngineRotation } from '@telework/planning-data';
 import { hashPassword } from '../auth/password-hasher';
-import { InjectConfig } from '@telework/server-infrastructure';
+import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 
 /**
  * Runs once before the API listens: migrations (unless RUN_MIGRATIONS=false), the
@@ -16,7 +16,11 @@ export class StartupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Startup');
   demoLogins: DemoLogin[] = [];
 
-  constructor(private readonly dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: PlanningClock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runMigrations) {
@@ -31,16 +35,19 @@ export class StartupService implements OnApplicationBootstrap {
 
   private async loadDemo(): Promise<void> {
     const started = Date.now();
-    const scenario = generateScenario(this.config.demo.scenario, this.config.demo.seed);
+    // the demo's weeks are the coming ones, whatever the day it is installed
+    const scenario = shiftScenario(generateScenario(this.config.demo.scenario, this.config.demo.seed), this.clock.nextMonday());
     const summary = await seedDemoDepartement(this.dataSource, scenario, await hashPassword(this.config.demo.password));
     this.demoLogins = summary.logins;
     // a first published calendar, so that agents see their half-days at once
     const { from, to } = scenario.snapshot.horizon;
-    await publishEngineRotation(this.dataSource, from, to, { maxGroupSize: this.config.maxGroupSize, withRequests: true });
+    if (this.config.demo.publishRotation) {
+      await publishEngineRotation(this.dataSource, from, to, { maxGroupSize: this.config.maxGroupSize, withRequests: true });
+    }
     this.logger.log(
       `Demo département "${scenario.name}" loaded in ${Date.now() - started} ms: ${summary.sites} sites, ` +
         `${summary.orgUnits} org units, ${summary.agents} agents, ${summary.groups} rotation groups, ${summary.requests} requests; ` +
-        `rotation ${from} → ${to} published`,
+        (this.config.demo.publishRotation ? `rotation ${from} → ${to} published` : 'no rotation published'),
     );
     this.logger.log(`Demo log-ins (password "${this.config.demo.password}"):`);
     for (const login of summary.logins) this.logger.log(`  ${login.role.padEnd(7)} ${login.email}  (${login.name})`);

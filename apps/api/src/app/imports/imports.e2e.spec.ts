@@ -185,7 +185,7 @@ describe.each(TEST_DATABASE_MODES)('imports and exports on %s', (mode) => {
     let to: string;
 
     beforeAll(async () => {
-      from = nextMonday();
+      from = nextMonday(api);
       to = addDays(from, 6);
       testPlan = await writeTestPlan(api, from, to);
     });

@@ -1,23 +1,14 @@
 import { getISOWeek, getISOWeekYear } from 'date-fns';
-import { isIsoDate } from '@telework/planning';
+import { addDays, isIsoDate } from '@telework/planning';
 import type { HalfDayPeriod } from '@telework/contracts';
 
 const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI'] as const;
 const DAY_MS = 86_400_000;
 
-/** Today's calendar date in Europe/Paris, YYYY-MM-DD. */
-export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export { isIsoDate };
 
 function utc(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(utc(date).getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Days from `from` to `to`, both included. */

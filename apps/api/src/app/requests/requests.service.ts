@@ -1,3 +1,4 @@
+import { PlanningClock } from '@telework/server-infrastructure';
 import {
   ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException,
 } from '@nestjs/common';
@@ -12,7 +13,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import { badRequest, FieldError } from '../common/validation';
 import { TEAM_UNITS_CTE } from '../directory/team-scope';
-import { datesOf, daysBetween, frenchDate, isIsoDate, notWorkingReason, todayInParis } from './half-days';
+import { datesOf, daysBetween, frenchDate, isIsoDate, notWorkingReason } from './half-days';
 import {
   AllocationDecision, allocateApproved, lockAgent, lockAssignment, releaseSeat, rowsOf, takeRemoteHalfDay,
 } from './instant-allocation';
@@ -55,7 +56,11 @@ const OUTCOME_FR: Record<string, string> = { GRANTED: 'accordée', WAITLISTED: "
 export class RequestsService {
   private readonly logger = new Logger('Requests');
 
-  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: PlanningClock,
+  ) {}
 
   // ---------- creation ----------
 
@@ -132,7 +137,7 @@ export class RequestsService {
   /** The two forms of a creation, checked field by field. */
   private wantedRange(body: CreateRequestsDto): { from: string; to: string; periods: HalfDayPeriod[]; single: boolean } {
     const errors: FieldError[] = [];
-    const today = todayInParis();
+    const today = this.clock.today();
     const single = body.date !== undefined || body.period !== undefined;
     const checkDate = (field: string, value: string | undefined) => {
       if (value === undefined) errors.push({ field, message: 'is required' });
@@ -315,7 +320,7 @@ export class RequestsService {
   async cancel(user: AuthUser, id: string): Promise<TeleworkRequestDto> {
     const visible = await this.get(user, id);
     if (visible.agentId !== user.agentId) throw new ForbiddenException('Only the agent who asked can cancel its request');
-    const today = todayInParis();
+    const today = this.clock.today();
 
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const [request] = await manager.query(

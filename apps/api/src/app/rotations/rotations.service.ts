@@ -6,8 +6,8 @@ import {
   frenchPublicHolidays, PlanningSnapshot, planWithReport, RotationCell, RotationConflictError, SnapshotValidationError,
   workingHalfDays,
 } from '@telework/planning';
-import { parisDate, readPlanningSnapshot, writePlan } from '@telework/planning-data';
-import { InjectConfig } from '@telework/server-infrastructure';
+import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
+import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { badRequest } from '../common/validation';
@@ -25,6 +25,7 @@ export class RotationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -118,7 +119,7 @@ export class RotationsService {
     });
     // The rotation keeps its cells; approved requests are allocated on top of it.
     const { plan } = this.plan(snapshot, 'id');
-    const today = parisDate(new Date());
+    const today = this.clock.today();
     await this.dataSource.transaction(async (manager) => {
       const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
       if (locked.status !== 'DRAFT') throw new ConflictException(`This calendar was ${locked.status} meanwhile`);

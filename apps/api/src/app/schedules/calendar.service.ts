@@ -3,10 +3,10 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { DataSource } from 'typeorm';
 import type { CalendarLinkDto } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
-import { InjectConfig } from '@telework/server-infrastructure';
+import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { addDays, parisToday } from './dates';
+import { addDays } from './dates';
 import { buildTeleworkFeed, FeedHalfDay } from './ical-feed';
 
 /** 32 random bytes in base64url: 43 characters. Anything else is not one of our tokens. */
@@ -21,6 +21,7 @@ export class CalendarService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -56,9 +57,9 @@ export class CalendarService {
    * The iCalendar feed of a token, without log-in: the token (unguessable, unique, indexed) is the
    * lookup key, so a wrong one costs one index probe and answers 404 like an unknown one.
    */
-  async feed(token: string, now: Date = new Date()): Promise<string> {
+  async feed(token: string): Promise<string> {
     if (!TOKEN_PATTERN.test(token)) throw new NotFoundException('Unknown calendar');
-    const today = parisToday(now);
+    const today = this.clock.today();
     const rows: { agent_id: string; agent_name: string; date: string | null; period: 'AM' | 'PM' | null }[] =
       await this.dataSource.query(
         `SELECT a.id AS agent_id, a.first_name || ' ' || a.last_name AS agent_name,
@@ -74,7 +75,7 @@ export class CalendarService {
     const halfDays: FeedHalfDay[] = rows
       .filter((row) => row.date !== null && row.period !== null)
       .map((row) => ({ date: row.date as string, period: row.period as 'AM' | 'PM' }));
-    return buildTeleworkFeed({ agentId: rows[0].agent_id, agentName: rows[0].agent_name, halfDays, now });
+    return buildTeleworkFeed({ agentId: rows[0].agent_id, agentName: rows[0].agent_name, halfDays, now: new Date() });
   }
 
   private url(token: string): string {

@@ -1,23 +1,10 @@
-import { isIsoDate } from '@telework/planning';
-import { badRequest, FieldError } from '../common/validation';
+import { addDays, daysBetween, isIsoDate } from '@telework/planning';
 
-const DAY_MS = 86_400_000;
+export { addDays, daysBetween };
+import { badRequest, FieldError } from '../common/validation';
 
 /** Longest range a schedule read may cover (a quarter). */
 export const MAX_SCHEDULE_DAYS = 92;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** Today's calendar date in Europe/Paris (the product's calendar). */
-export function parisToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /**
  * Checks `from`/`to` query values: both real YYYY-MM-DD dates, `to` ≥ `from`, at most `maxDays`

@@ -26,7 +26,7 @@ describe.each(TEST_DATABASE_MODES)('reading the plan on %s', (mode) => {
     me = Object.fromEntries(
       await Promise.all(logins.map(async (l) => [l.role, (await api.call('GET', '/api/auth/me', { token: tokens[l.role] })).body])),
     ) as typeof me;
-    from = nextMonday();
+    from = nextMonday(api);
     to = addDays(from, 13);
     testPlan = await writeTestPlan(api, from, to);
     everyone = (await api.call('GET', '/api/agents?pageSize=500', { token: tokens.HR })).body.items;

@@ -2,16 +2,15 @@ import type { DataSource } from 'typeorm';
 import { CronExpressionParser } from 'cron-parser';
 import type { AllocationJob } from '@telework/server-infrastructure';
 import { AllocationSettings, createAllocationRun, ProgressReporter, runAllocation } from './allocation-runner';
-import { addCalendarDays, parisDate } from './working-days';
+import { addCalendarDays } from './working-days';
 
 export interface NightlySettings extends AllocationSettings {
   weeks: number;
 }
 
 /** The horizon a nightly run plans: from today (Paris) for `weeks` weeks. */
-export function nightlyHorizon(now: Date, weeks: number): { from: string; to: string } {
-  const from = parisDate(now);
-  return { from, to: addCalendarDays(from, weeks * 7 - 1) };
+export function nightlyHorizon(today: string, weeks: number): { from: string; to: string } {
+  return { from: today, to: addCalendarDays(today, weeks * 7 - 1) };
 }
 
 /**
@@ -22,13 +21,13 @@ export async function processAllocationJob(
   dataSource: DataSource,
   job: AllocationJob,
   settings: NightlySettings,
-  options: { now?: () => Date; onProgress?: ProgressReporter } = {},
+  options: { today: string; onProgress?: ProgressReporter },
 ): Promise<unknown> {
   switch (job.name) {
     case 'allocation.run':
       return runAllocation(dataSource, job.data.runId, settings, options);
     case 'allocation.nightly': {
-      const { from, to } = nightlyHorizon((options.now ?? (() => new Date()))(), settings.weeks);
+      const { from, to } = nightlyHorizon(options.today, settings.weeks);
       const run = await createAllocationRun(dataSource, 'SCHEDULE', from, to, null);
       if (!run.created) return { status: 'JOINED', runId: run.id };
       return runAllocation(dataSource, run.id, settings, options);

@@ -4,7 +4,7 @@ import { queryReturning } from '@telework/persistence';
 import { planWithReport, PlanningSnapshot } from '@telework/planning';
 import { publishedCoverage, readPlanningSnapshot } from '../snapshot.repository';
 import { writePlan } from '../plan.writer';
-import { addCalendarDays, freezeEnd, parisDate } from './working-days';
+import { addCalendarDays, freezeEnd } from './working-days';
 
 export interface AllocationSettings {
   maxGroupSize: number;
@@ -67,9 +67,8 @@ export async function runAllocation(
   dataSource: DataSource,
   runId: string,
   settings: AllocationSettings,
-  options: { now?: () => Date; onProgress?: ProgressReporter } = {},
+  options: { today: string; onProgress?: ProgressReporter },
 ): Promise<{ status: 'SUCCEEDED' | 'SKIPPED'; planVersion?: number; changedAgents?: number }> {
-  const now = options.now ?? (() => new Date());
   const report: ProgressReporter = async (progress, stage) => {
     await dataSource.query(`UPDATE allocation_runs SET progress = $2, stage = $3 WHERE id = $1 AND status = 'RUNNING'`, [runId, progress, stage]);
     await options.onProgress?.(progress, stage);
@@ -88,7 +87,7 @@ export async function runAllocation(
   }
 
   try {
-    const today = parisDate(now());
+    const today = options.today;
     const keepBefore = freezeEnd(today, settings.freezeWorkingDays);
     const from = run.horizon_from > keepBefore ? run.horizon_from : keepBefore;
     const warnings: string[] = [];

@@ -1,20 +1,9 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, format, getISODay, parseISO } from 'date-fns';
-import { frenchPublicHolidays } from '@telework/planning';
+import { addDays, frenchPublicHolidays, isoWeekday } from '@telework/planning';
 
-const PARIS = 'Europe/Paris';
-
-/** The calendar date in Paris at a given instant. */
-export function parisDate(instant: Date): string {
-  return format(new TZDate(instant.getTime(), PARIS), 'yyyy-MM-dd');
-}
-
-export function addCalendarDays(date: string, days: number): string {
-  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
-}
+export const addCalendarDays = addDays;
 
 export function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
-  return getISODay(parseISO(date)) <= 5 && !holidays.has(date);
+  return isoWeekday(date) <= 5 && !holidays.has(date);
 }
 
 /**
@@ -31,10 +20,4 @@ export function freezeEnd(today: string, workingDays: number): string {
     date = addCalendarDays(date, 1);
   }
   return date;
-}
-
-/** Monday of the ISO week after `date` (the nightly horizon starts there at the latest). */
-export function nextMonday(date: string): string {
-  const isoDay = getISODay(parseISO(date));
-  return addCalendarDays(date, 8 - isoDay);
 }

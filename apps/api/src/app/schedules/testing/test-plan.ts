@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
-import { Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
+import { nextMonday as mondayAfter, Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
 import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import type { ApiHarness } from '../../../testing/api-harness';
-import { addDays, parisToday } from '../dates';
 
 export interface TestPlan {
   snapshot: PlanningSnapshot;
@@ -12,11 +11,9 @@ export interface TestPlan {
 
 export const MODE_OF_LETTER: Record<string, 'REMOTE' | 'ON_SITE' | 'OFF'> = { R: 'REMOTE', S: 'ON_SITE', O: 'OFF' };
 
-/** The Monday after today in Paris (a Monday gives the next one). */
-export function nextMonday(now: Date = new Date()): string {
-  const today = parisToday(now);
-  const isoDay = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  return addDays(today, 8 - isoDay);
+/** The Monday after the API's "today" (the harness pins it; a Monday gives the next one). */
+export function nextMonday(api: ApiHarness): string {
+  return mondayAfter(api.config.planningToday ?? new Date().toISOString().slice(0, 10));
 }
 
 /** Plans [from, to] with the engine and writes it as the current plan (with notices), as a nightly run would. */
