@@ -15,3 +15,4 @@ export * from './baseline';
 export * from './bounds/bounds';
 export * from './sizing/capacity-needed';
 export * from './groups/form-groups';
+export * from './calendar/dates';
