@@ -28,7 +28,8 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = bullConnection(this.config.redisUrl as string);
-    this.queue = new Queue(ALLOCATION_QUEUE, { connection, defaultJobOptions: ALLOCATION_JOB_OPTIONS });
+    const prefix = this.config.queue.prefix;
+    this.queue = new Queue(ALLOCATION_QUEUE, { connection, prefix, defaultJobOptions: ALLOCATION_JOB_OPTIONS });
     await this.queue.upsertJobScheduler(
       NIGHTLY_SCHEDULER_ID,
       { pattern: this.config.allocation.cron, tz: 'Europe/Paris' },
@@ -36,6 +37,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     );
     this.worker = new Worker(ALLOCATION_QUEUE, (job) => this.process(job), {
       connection,
+      prefix,
       concurrency: 1,
       lockDuration: this.config.queue.lockDurationMs,
       stalledInterval: this.config.queue.stalledIntervalMs,

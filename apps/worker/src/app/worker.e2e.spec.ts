@@ -145,7 +145,7 @@ describe('worker on the real PostgreSQL and Redis', () => {
     await first.init();
     const second = await createWorker(config);
     await second.init();
-    const queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(redis.url) });
+    const queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(redis.url), prefix: 'telework' });
     try {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => s.key ?? s.id)).toEqual([NIGHTLY_SCHEDULER_ID]);
@@ -215,7 +215,7 @@ describe('faults, on the reference département', () => {
     await victim.ready;
     const before = await planFingerprint(dataSource);
     const run = await createAllocationRun(dataSource, 'MANUAL', FROM, TO, null);
-    const queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(redis.url) });
+    const queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(redis.url), prefix: 'telework' });
     let survivor: ReturnType<typeof startWorkerProcess> | undefined;
     try {
       await queue.add('allocation.run', { runId: run.id }, { ...ALLOCATION_JOB_OPTIONS, jobId: run.id });
@@ -266,7 +266,7 @@ describe('faults, on the reference département', () => {
 
       // and the same worker still consumes new jobs after the restart
       const next = await createAllocationRun(dataSource, 'MANUAL', '2026-12-09', TO, null);
-      const queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(redis.url) });
+      const queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(redis.url), prefix: 'telework' });
       await queue.add('allocation.run', { runId: next.id }, { ...ALLOCATION_JOB_OPTIONS, jobId: next.id });
       await queue.close();
       expect((await waitForRun(dataSource, next.id, ['SUCCEEDED', 'FAILED'], 120_000)).status).toBe('SUCCEEDED');

@@ -33,6 +33,7 @@ const environmentSchema = z
     ALLOCATION_CATCH_UP: booleanFromEnv.default(true),
     ALLOCATION_WEEKS: z.coerce.number().int().min(1).max(26).default(4),
     FREEZE_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('telework'),
     QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(120_000),
     QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(5000),
@@ -77,7 +78,7 @@ export interface AppConfig {
   publicUrl: string;
   allocation: { cron: string; weeks: number; freezeWorkingDays: number; timeLimitMs: number; catchUp: boolean };
   /** BullMQ: how long a job's lock lives without renewal, and how often stalled jobs are looked for */
-  queue: { lockDurationMs: number; stalledIntervalMs: number };
+  queue: { prefix: string; lockDurationMs: number; stalledIntervalMs: number };
   video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number };
 }
 
@@ -127,7 +128,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       timeLimitMs: env.PLANNING_TIME_LIMIT_MS,
       catchUp: env.ALLOCATION_CATCH_UP,
     },
-    queue: { lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS },
+    queue: { prefix: env.QUEUE_PREFIX, lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS },
     video: { minutesPerRemoteHalfDay: env.VIDEO_MINUTES_PER_REMOTE_HALF_DAY, monthlyLicenceMinutes: env.VIDEO_MONTHLY_LICENCE_MINUTES },
   };
 }

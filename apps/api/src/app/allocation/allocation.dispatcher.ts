@@ -30,7 +30,11 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     if (this.config.redisUrl) {
-      this.queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(this.config.redisUrl), defaultJobOptions: ALLOCATION_JOB_OPTIONS });
+      this.queue = new Queue(ALLOCATION_QUEUE, {
+        connection: bullConnection(this.config.redisUrl),
+        prefix: this.config.queue.prefix,
+        defaultJobOptions: ALLOCATION_JOB_OPTIONS,
+      });
     } else if (this.config.env !== 'test') {
       this.scheduleNightly();
     }
