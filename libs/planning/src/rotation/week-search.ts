@@ -141,7 +141,7 @@ export class WeekSearch {
    * tuple up to date (except MAX, refreshed by `refreshMax`).
    */
   private apply(g: number, mask: number, sign: number): void {
-    const { k, m, nP } = this;
+    const { m } = this;
     const c = this.cost;
     const mf = this.monFri[g] + popcount(mask & m.monFriMask);
     c[SHORT] += sign * m.shortfall[g][mask];
