@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import { processAllocationJob } from '@telework/planning-data';
+import { allocationSettings, processAllocationJob } from '@telework/planning-data';
 import {
   ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob,
   bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID, PlanningClock,
@@ -63,7 +63,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
       throw new Error(`no handler for job "${job.name}"`);
     }
     this.logger.log(`job ${job.name} ${job.id} started (attempt ${job.attemptsMade + 1})`);
-    const result = await processAllocationJob(this.dataSource, { name: job.name, data: job.data } as AllocationJob, this.settings(), {
+    const result = await processAllocationJob(this.dataSource, { name: job.name, data: job.data } as AllocationJob, allocationSettings(this.config), {
       today: this.clock.today(),
       onProgress: (progress) => job.updateProgress(progress),
     });
@@ -71,14 +71,6 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     return result;
   }
 
-  private settings() {
-    return {
-      maxGroupSize: this.config.maxGroupSize,
-      freezeWorkingDays: this.config.allocation.freezeWorkingDays,
-      timeLimitMs: this.config.allocation.timeLimitMs,
-      weeks: this.config.allocation.weeks,
-    };
-  }
 
   /**
    * Runs recorded as QUEUED or RUNNING whose job Redis no longer has (Redis restarted without

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import { nextCronDate, processAllocationJob } from '@telework/planning-data';
+import { allocationSettings, nextCronDate, processAllocationJob } from '@telework/planning-data';
 import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob, bullConnection, InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 
 /**
@@ -73,7 +73,7 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
     this.chain = this.chain.then(async () => {
       for (let attempt = 1; attempt <= attempts && !this.closed; attempt++) {
         try {
-          await processAllocationJob(this.dataSource, job, this.settings(), { today: this.clock.today() });
+          await processAllocationJob(this.dataSource, job, allocationSettings(this.config), { today: this.clock.today() });
           return;
         } catch (error) {
           this.logger.warn(`${job.name} failed (attempt ${attempt}/${attempts}): ${(error as Error).message}`);
@@ -93,14 +93,6 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
     this.logger.log(`In-process nightly allocation scheduled for ${next.toISOString()}`);
   }
 
-  private settings() {
-    return {
-      maxGroupSize: this.config.maxGroupSize,
-      freezeWorkingDays: this.config.allocation.freezeWorkingDays,
-      timeLimitMs: this.config.allocation.timeLimitMs,
-      weeks: this.config.allocation.weeks,
-    };
-  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -6,7 +6,7 @@ import type { AuditEntryDto, Page } from '@telework/contracts';
 import { Roles } from '../auth/auth.decorators';
 import { PageQueryDto, pageWindow } from '../common/pagination';
 import { badRequest } from '../common/validation';
-import { IsIsoDate } from '../requests/iso-date.validator';
+import { IsIsoDate } from '../common/iso-date.validator';
 
 
 export class AuditEntryResponseDto implements AuditEntryDto {

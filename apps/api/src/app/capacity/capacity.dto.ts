@@ -9,7 +9,7 @@ import {
   WhatIfOverrides, WhatIfRequest, WhatIfResponse,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
-import { IsIsoDate } from './dates';
+import { IsIsoDate } from '../common/iso-date.validator';
 
 /** The largest range the capacity view, the snapshot export and the what-if accept. */
 export const MAX_RANGE_DAYS = 92;

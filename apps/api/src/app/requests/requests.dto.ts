@@ -9,7 +9,7 @@ import {
   TeleworkRequestStatus,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
-import { IsIsoDate } from './iso-date.validator';
+import { IsIsoDate } from '../common/iso-date.validator';
 
 export const REQUEST_KINDS = ['REMOTE', 'ON_SITE'] as const;
 export const REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REFUSED', 'CANCELLED'] as const;

@@ -1,11 +1,22 @@
 import type { DataSource } from 'typeorm';
 import { CronExpressionParser } from 'cron-parser';
+import type { AppConfig } from '@telework/server-config';
 import type { AllocationJob } from '@telework/server-infrastructure';
 import { AllocationSettings, createAllocationRun, ProgressReporter, runAllocation } from './allocation-runner';
 import { addCalendarDays } from './working-days';
 
 export interface NightlySettings extends AllocationSettings {
   weeks: number;
+}
+
+/** The settings of allocation jobs, from the validated configuration (API and worker alike). */
+export function allocationSettings(config: AppConfig): NightlySettings {
+  return {
+    maxGroupSize: config.maxGroupSize,
+    freezeWorkingDays: config.allocation.freezeWorkingDays,
+    timeLimitMs: config.allocation.timeLimitMs,
+    weeks: config.allocation.weeks,
+  };
 }
 
 /** The horizon a nightly run plans: from today (Paris) for `weeks` weeks. */
