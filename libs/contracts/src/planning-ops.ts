@@ -222,7 +222,8 @@ export interface RotationCellDto {
 export interface RotationHalfDayUseDto {
   /** e.g. 2026-12-07AM */
   halfDay: string;
-  pools: { code: string; remote: number; capacity: number; reserved: number }[];
+  /** reserve: seats only priority tiers may take (STANDARD agents fit in capacity − reserve) */
+  pools: { code: string; remote: number; capacity: number; reserve: number; reserved: number }[];
 }
 
 export interface RotationCalendarDto {
@@ -325,3 +326,16 @@ export interface CreateRequestsResponse {
   duplicates: RequestHalfDayReport[];
   skipped: RequestHalfDayReport[];
 }
+
+// ---------- groups, limits ----------
+
+/** Answer of POST /api/groups/auto-form. */
+export interface AutoFormGroupsResult {
+  groupsCreated: number;
+  agentsGrouped: number;
+  groups: import('./directory').RotationGroupDto[];
+}
+
+/** Bulk decisions take at most this many ids; comments at most this many characters. */
+export const MAX_BULK_IDS = 500;
+export const MAX_COMMENT_LENGTH = 500;

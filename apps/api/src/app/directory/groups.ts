@@ -4,7 +4,7 @@ import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validato
 import { formGroups } from '@telework/planning';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import type { CreateGroupRequest, Page, RotationGroupDto } from '@telework/contracts';
+import type { AutoFormGroupsResult, CreateGroupRequest, Page, RotationGroupDto } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { InjectConfig } from '@telework/server-infrastructure';
@@ -42,7 +42,7 @@ export class AutoFormGroupsDto {
   regroupAll?: boolean;
 }
 
-export class AutoFormResultDto {
+export class AutoFormResultDto implements AutoFormGroupsResult {
   @ApiProperty() groupsCreated!: number;
   @ApiProperty() agentsGrouped!: number;
   @ApiProperty({ type: [GroupResponseDto] }) groups!: GroupResponseDto[];

@@ -6,7 +6,7 @@ import {
 import {
   AllocationOutcome, BulkDecisionRequest, BulkDecisionResult, CreateRequestsRequest, CreateRequestsResponse,
   DecisionRequest, HalfDayPeriod, PERIODS, RequestHalfDayReport, TeleworkRequestDto, TeleworkRequestKind,
-  TeleworkRequestStatus,
+  TeleworkRequestStatus, MAX_BULK_IDS, MAX_COMMENT_LENGTH,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
 import { IsIsoDate } from '../common/iso-date.validator';
@@ -16,8 +16,7 @@ export const REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REFUSED', 'CANCELLED'] 
 export const ALLOCATION_OUTCOMES = ['GRANTED', 'WAITLISTED', 'REFUSED'] as const;
 /** the longest range one POST may cover, both ends included */
 export const MAX_RANGE_DAYS = 31;
-export const MAX_BULK_IDS = 500;
-export const MAX_COMMENT_LENGTH = 500;
+export { MAX_BULK_IDS, MAX_COMMENT_LENGTH };
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -187,7 +187,9 @@ export class RotationsService {
        GROUP BY c.date, c.period, p.code`,
       [id],
     );
-    const pools: { code: string; capacity: number }[] = await this.dataSource.query(`SELECT code, capacity FROM capacity_pools ORDER BY code`);
+    const pools: { code: string; capacity: number; reserve: number }[] = await this.dataSource.query(
+      `SELECT code, capacity, reserve FROM capacity_pools ORDER BY code`,
+    );
     const changes: { code: string; from: string; capacity: number }[] = await this.dataSource.query(
       `SELECT p.code, to_char(c.effective_from, 'YYYY-MM-DD') AS from, c.capacity
        FROM capacity_changes c JOIN capacity_pools p ON p.id = c.pool_id WHERE c.effective_from <= $1 ORDER BY c.effective_from`,
@@ -209,6 +211,7 @@ export class RotationsService {
           code: pool.code,
           remote: remote.get(`${halfDay}|${pool.code}`) ?? 0,
           capacity: change ? change.capacity : pool.capacity,
+          reserve: pool.reserve,
           reserved: reserved.get(`${halfDay}|${pool.code}`) ?? 0,
         };
       }),
