@@ -257,6 +257,34 @@ try {
   await checkText(page, 'Mon planning after request');
   await shot(page, '02-agent-request-pending');
 
+  step('AGENT: a range request, then cancel one half-day');
+  await page.getByRole('radio', { name: 'une période' }).check();
+  await page.getByLabel('Du', { exact: true }).fill('2026-12-14');
+  await page.getByLabel('Au (inclus)').fill('2026-12-18');
+  await page.getByRole('checkbox', { name: 'Après-midi' }).uncheck();
+  const rangeCreated = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/requests' && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  const rangeBody = await (await rangeCreated).json();
+  check('range request: POST answered', Array.isArray(rangeBody.items) && Array.isArray(rangeBody.skipped) && Array.isArray(rangeBody.duplicates), true);
+  const n = rangeBody.items.length;
+  await page.waitForFunction(() => !!document.querySelector('.tw-result-main'));
+  check(`range request: ${n} created, shown`, squash(await page.locator('.tw-result-main').innerText()), n === 0 ? 'Aucune nouvelle demande n’a été créée.' : n === 1 ? '1 demande envoyée à votre encadrant.' : `${n} demandes envoyées à votre encadrant.`);
+  if (n > 0) {
+    const victim = rangeBody.items[0];
+    const d = new Date(`${victim.date}T12:00:00Z`);
+    const label = `Annuler la demande du ${d.getUTCDate()} décembre, Matin`;
+    await page.getByRole('button', { name: label }).click();
+    const confirmDialog = page.getByRole('dialog');
+    await confirmDialog.getByRole('button', { name: 'Annuler la demande' }).click();
+    await confirmDialog.waitFor({ state: 'detached' });
+    await page.waitForFunction((l) => !document.querySelector(`button[aria-label="${l}"]`), label);
+    const cancelled = await apiCall(agentToken, 'GET', `/requests/${victim.id}`);
+    check('API: request cancelled', cancelled.status, 'CANCELLED');
+    check('my requests: shows it cancelled', (await myRequests.filter({ hasText: 'Annulée' }).count()) >= 1, true);
+  }
+  await page.getByRole('radio', { name: 'une demi-journée' }).check();
+  await checkText(page, 'Mon planning after cancel');
+
   step('AGENT: 4-week view, notices');
   const apiFour = await apiCall(agentToken, 'GET', `/me/schedule?from=${WEEK.from}&to=2027-01-03`);
   const fourLoaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me/schedule');
@@ -454,6 +482,29 @@ try {
   check('calendar detail: remote cells = API cells', await hpage.locator('table.tw-grid td.tw-cell.tw-remote').count(), detail.cells.length);
   await checkText(hpage, 'Calendrier (détail)');
   await shot(hpage, '09-hr-calendar-detail');
+
+  step('HR: generate a draft calendar and toggle a cell');
+  await hpage.getByRole('link', { name: '← Tous les calendriers' }).click();
+  await hpage.getByRole('heading', { level: 1, name: 'Calendriers de rotation' }).waitFor();
+  await hpage.getByLabel('Du', { exact: true }).fill('2026-12-21');
+  await hpage.getByLabel('Au (inclus)').fill('2027-01-03');
+  await hpage.getByRole('button', { name: 'Générer le brouillon' }).click();
+  await hpage.waitForURL((u) => /^\/hr\/calendars\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(published.id), { timeout: 60_000 });
+  await hpage.waitForSelector('table.tw-grid button.tw-cell-button');
+  const draftId = new URL(hpage.url()).pathname.split('/').pop();
+  const draft = await apiCall(hrToken, 'GET', `/rotations/${draftId}`);
+  check('draft: status', draft.status, 'DRAFT');
+  check('draft: remote cells = API cells', await hpage.locator('table.tw-grid td.tw-cell.tw-remote').count(), draft.cells.length);
+  const cellButton = hpage.locator('table.tw-grid button.tw-cell-button[aria-pressed="false"]').first();
+  const cellLabel = await cellButton.getAttribute('aria-label');
+  const patched = hpage.waitForResponse((r) => r.url().endsWith(`/api/rotations/${draftId}/cells`));
+  await cellButton.click();
+  check('draft: PATCH cells answered 200', (await patched).status(), 200);
+  await hpage.waitForFunction((l) => document.querySelector(`button.tw-cell-button[aria-label="${l}"]`)?.getAttribute('aria-pressed') === 'true', cellLabel);
+  const after = await apiCall(hrToken, 'GET', `/rotations/${draftId}`);
+  check('draft: one more remote cell in the API', after.cells.length, draft.cells.length + 1);
+  await checkText(hpage, 'Brouillon');
+  await shot(hpage, '09b-hr-calendar-draft');
 
   step('HR: Affectations (allocation run)');
   await hpage.getByRole('link', { name: 'Affectations' }).click();
