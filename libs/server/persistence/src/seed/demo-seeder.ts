@@ -19,8 +19,8 @@ export interface SeedSummary {
 }
 
 const POOL_NAMES: Record<string, string> = {
-  VDI: 'Bureaux virtuels (VDI)',
-  VPN: 'Accès VPN',
+  VDI: 'Bureaux virtuels',
+  VPN: 'Accès distant',
 };
 
 export async function databaseIsEmpty(dataSource: DataSource): Promise<boolean> {
