@@ -14,8 +14,10 @@ const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@12
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const tokensWanted = Number(process.env.BENCH_AGENTS ?? 200);
-const FROM = '2026-12-07';
-const TO = '2027-01-03';
+// the demo plans the four weeks from the coming Monday: the dates are read from the database
+let FROM = '';
+let TO = '';
+let SCHEDULE_TO = '';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const freePort = () =>
@@ -69,6 +71,14 @@ async function main() {
 
     const db = new pg.Client({ connectionString: url.toString() });
     await db.connect();
+    const [horizon] = (await db.query(
+      `SELECT to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
+              to_char(period_to - 2, 'YYYY-MM-DD') AS "lastFriday"
+       FROM rotation_calendars WHERE status = 'PUBLISHED' ORDER BY version DESC LIMIT 1`,
+    )).rows;
+    FROM = horizon.from;
+    TO = horizon.to;
+    SCHEDULE_TO = horizon.lastFriday;
     const { rows: agents } = await db.query(
       `SELECT u.email FROM users u JOIN agents a ON a.id = u.agent_id WHERE u.role = 'AGENT' ORDER BY md5(u.email) LIMIT $1`,
       [tokensWanted],
@@ -88,7 +98,7 @@ async function main() {
     await runCannon(base, tokens, 3, connections);
     const schedule = await runCannon(base, tokens, durationSeconds, connections);
     results.schedule = {
-      path: `/api/me/schedule?from=${FROM}&to=2027-01-01`,
+      path: `/api/me/schedule?from=${FROM}&to=${SCHEDULE_TO}`,
       connections, durationSeconds, agents: tokens.length,
       requestsPerSecond: Math.round(schedule.requests.average),
       latencyMs: { p50: schedule.latency.p50, p90: schedule.latency.p90, p99: schedule.latency.p99, max: schedule.latency.max },
@@ -164,7 +174,7 @@ function runCannon(base, tokens, duration, connections) {
         requests: [
           {
             method: 'GET',
-            path: `/api/me/schedule?from=${FROM}&to=2027-01-01`,
+            path: `/api/me/schedule?from=${FROM}&to=${SCHEDULE_TO}`,
             setupRequest: (request) => {
               request.headers = { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` };
               return request;

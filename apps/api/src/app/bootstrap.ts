@@ -16,6 +16,8 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   });
   // POST /api/what-if takes a whole planning snapshot: ~700 kB for the reference département (default limit: 100 kB)
   app.useBodyParser('json', { limit: '20mb' });
+  // no ETag hashing of every JSON answer: the hot reads are small, fresh and per user
+  app.set('etag', false);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
