@@ -1,6 +1,6 @@
 import { popcount } from '../model/context';
 import { WeekModel } from './week-model';
-import { compareCost, COST_SIZE, WeekSearch } from './week-search';
+import { compareCost, COST_SIZE, prefixAtFloor, WeekSearch } from './week-search';
 
 export interface AnnealOptions {
   /** moves tried (the deterministic work budget) */
@@ -69,27 +69,14 @@ export function anneal(search: WeekSearch, m: WeekModel, options: AnnealOptions)
   const best = Int32Array.from(search.masks);
   const bestCost = Float64Array.from(search.cost);
   const before = new Float64Array(COST_SIZE);
-  // the prefix no state can go below
-  let floorShort = 0;
-  let floorRefused = 0;
-  groups.forEach((g, i) => {
-    floorShort += m.minShortfall[g];
-    let least = Infinity;
-    for (const x of preferred[i]) least = Math.min(least, m.refused[g][x]);
-    if (least < Infinity) floorRefused += least;
-  });
-  const isClean = () =>
-    search.cost[0] === 0 && search.cost[1] === 0 && search.cost[2] === floorShort && search.cost[3] === floorRefused;
+  const ev = new Float64Array(6);
   const delta = new Float64Array(k);
   const addDelta = (g: number, from: number, to: number) => {
     const L = m.load[g];
-    for (let r = from & ~to; r; r &= r - 1) {
-      const j = 31 - Math.clz32(r & -r);
-      delta[j] -= L[j];
-    }
-    for (let r = to & ~from; r; r &= r - 1) {
-      const j = 31 - Math.clz32(r & -r);
-      delta[j] += L[j];
+    for (let r = from ^ to; r; r &= r - 1) {
+      const bit = r & -r;
+      const j = 31 - Math.clz32(bit);
+      delta[j] += to & bit ? L[j] : -L[j];
     }
   };
   let accepted = 0;
@@ -160,10 +147,11 @@ export function anneal(search: WeekSearch, m: WeekModel, options: AnnealOptions)
     const o1 = search.masks[g1];
     const o2 = g2 >= 0 ? search.masks[g2] : 0;
     if (n1 === o1 && g2 < 0) continue;
-    // Clean prefix (no overflow, every group at its fewest shortfalls and refusals): no move
-    // can better it, so the load score alone decides first, without touching the state.
-    let decided = false;
-    if (isClean()) {
+    // At its floor the prefix cannot improve: the load score alone may refuse the move, cheaply
+    // (most moves are refused). Otherwise, or when it passes, evalMove judges it exactly without
+    // touching the state; the state changes only for accepted moves.
+    let passed = false;
+    if (prefixAtFloor(search, m)) {
       delta.fill(0);
       addDelta(g1, o1, n1);
       if (g2 >= 0) addDelta(g2, o2, n2);
@@ -175,23 +163,43 @@ export function anneal(search: WeekSearch, m: WeekModel, options: AnnealOptions)
         if (l1 > max) max = l1;
         sq += l1 * l1 - l0 * l0;
       }
-      const d = max - search.cost[MAX] + sq / z;
-      if (!(d <= 0 || random() < Math.exp(-d / temp))) continue;
+      const change = max - search.cost[MAX] + sq / z;
+      if (!(change <= 0 || random() < Math.exp(-change / temp))) continue;
+      passed = true;
+    }
+    const verdict = search.evalMove(g1, n1, g2, n2, ev);
+    if (verdict === 1) continue;
+    let decided = false;
+    if (verdict === 0) {
+      let d = 0;
+      for (let i = 0; i < PREFIX && d === 0; i++) if (ev[i] !== 0) d = ev[i] < 0 ? -1 : 1;
+      if (d > 0) continue;
+      if (d === 0 && !passed) {
+        const change = ev[4] - search.cost[MAX] + ev[5] / z;
+        if (!(change <= 0 || random() < Math.exp(-change / temp))) continue;
+      }
       decided = true;
     }
-    before.set(search.cost);
-    const s0 = score();
-    search.setMask(g1, n1);
-    if (g2 >= 0) search.setMask(g2, n2);
+    if (decided) {
+      search.setMask(g1, n1);
+      if (g2 >= 0) search.setMask(g2, n2);
+      search.refreshMax();
+    }
+    if (!decided) before.set(search.cost);
+    const s0 = decided ? 0 : score();
+    if (!decided) {
+      search.setMask(g1, n1);
+      if (g2 >= 0) search.setMask(g2, n2);
+    }
     const added = (n1 & ~o1) | (g2 >= 0 ? n2 & ~o2 : 0);
-    let ok = search.capsHoldOn(added);
-    if (ok) {
+    let ok = decided || search.capsHoldOn(added);
+    if (ok && !decided) {
       search.refreshMax();
       const c = search.cost;
       let d = 0;
       for (let i = 0; i < PREFIX && d === 0; i++) if (c[i] !== before[i]) d = c[i] < before[i] ? -1 : 1;
       if (d > 0) ok = false;
-      else if (d === 0 && !decided) {
+      else if (d === 0) {
         const change = score() - s0;
         ok = change <= 0 || random() < Math.exp(-change / temp);
       }

@@ -9,12 +9,12 @@ import { COST_SIZE, SearchLimits, solveWeek, WeekSearch } from './week-search';
 export const DEFAULT_TIME_LIMIT_MS = 8000;
 
 /** Subgradient iterations of the per-week bound the report gives (bounds() runs more). */
-const BOUND_ITERATIONS = 120;
+const BOUND_ITERATIONS = 60;
 
 const DEFAULT_KICKS = 0;
 const ANNEAL_STEPS_PER_GROUP = 10_000;
 const MIN_ANNEAL_STEPS = 150_000;
-const MAX_ANNEAL_STEPS = 2_000_000;
+const MAX_ANNEAL_STEPS = 1_200_000;
 
 export interface RotationOptions {
   /** stop improving after this long (needs `now`; default 8 s with a clock), shared evenly by the weeks; the greedy answer is always complete */
@@ -25,7 +25,7 @@ export interface RotationOptions {
   maxRounds?: number;
   /** more annealing runs per week from the best state (deterministic), default 0 */
   kicks?: number;
-  /** annealing moves per run and week (deterministic work budget), default 10,000 per group, within 150,000..2,000,000 */
+  /** annealing moves per run and week (deterministic work budget), default 10,000 per group, within 150,000..1,200,000 */
   annealSteps?: number;
 }
 

@@ -39,6 +39,11 @@ export interface WeekModel {
   refused: Int32Array[];
   /** [g] fewest shortfalls over the feasible masks */
   minShortfall: number[];
+  /** [g] fewest weekly-max refusals over the feasible masks with the fewest shortfalls */
+  minRefused: number[];
+  /** sums of minShortfall and minRefused over the groups */
+  floorShortfall: number;
+  floorRefused: number;
   /** [g] size (members working this week) */
   size: number[];
   /** baseline before any group is remote */
@@ -123,6 +128,7 @@ export function buildWeekModel(ctx: PlanningContext, week: number, masks: Reques
   const shortfall: Int32Array[] = [];
   const refused: Int32Array[] = [];
   const minShortfall: number[] = [];
+  const minRefused: number[] = [];
   const size: number[] = [];
   // site of each pattern is not kept by weekData: count members per site here
   for (const gw of data.groups) {
@@ -174,6 +180,9 @@ export function buildWeekModel(ctx: PlanningContext, week: number, masks: Reques
     let least = Infinity;
     for (let x = 0; x < t.feasible.length; x++) if (t.feasible[x] && t.shortfall[x] < least) least = t.shortfall[x];
     minShortfall[g] = least === Infinity ? 0 : least;
+    let fewest = Infinity;
+    for (let x = 0; x < t.feasible.length; x++) if (t.feasible[x] && t.shortfall[x] === minShortfall[g] && t.refused[x] < fewest) fewest = t.refused[x];
+    minRefused[g] = fewest === Infinity ? 0 : fewest;
     size[g] = gw.size;
   }
 
@@ -194,6 +203,9 @@ export function buildWeekModel(ctx: PlanningContext, week: number, masks: Reques
     shortfall,
     refused,
     minShortfall,
+    minRefused,
+    floorShortfall: groups.reduce((x, g) => x + minShortfall[g], 0),
+    floorRefused: groups.reduce((x, g) => x + minRefused[g], 0),
     size,
     base: { load: baseLoad, pool: basePool, std: Int32Array.from(basePool), req: baseReq, onSite },
     cap,

@@ -18,8 +18,20 @@ const SQ = 5;
 const FAIR = 6;
 const BITS = 7;
 
-/** Rounds of best responses of the construction (the annealing and the polish follow). */
-const GREEDY_ROUNDS = 10;
+/** Rounds of best responses of the construction, and of the polish after the annealing. */
+const GREEDY_ROUNDS = 4;
+const POLISH_ROUNDS = 4;
+/** Above this many groups the annealing's own exchanges replace the polish's pass over all pairs. */
+const POLISH_EXCHANGE_GROUPS = 60;
+
+/**
+ * True when no state can have a smaller prefix: no site overflow, every group at its fewest
+ * shortfalls and, among its masks with those, its fewest weekly-max refusals, no pool refusal.
+ */
+export function prefixAtFloor(search: WeekSearch, m: WeekModel): boolean {
+  const c = search.cost;
+  return c[PAIRS] === 0 && c[EXCESS] === 0 && c[SHORT] === m.floorShortfall && c[REFUSE] === m.floorRefused;
+}
 
 /** Pair moves tried per call (each costs three best responses). */
 const MAX_PAIR_TRIALS = 600;
@@ -39,6 +51,8 @@ export interface SearchLimits {
   annealSteps?: number;
   /** try the costly pair moves on the busiest half-day (default true; the annealing does it) */
   relieve?: boolean;
+  /** pass over every pair of groups for exchanges (default true; after the annealing, only for few groups) */
+  exchanges?: boolean;
 }
 
 export interface WeekSolution {
@@ -228,6 +242,107 @@ export class WeekSearch {
     return true;
   }
 
+  // scratch of evalMove
+  private readonly dLoad = new Float64Array(16);
+  private dPU = new Int32Array(0);
+  private dSU = new Int32Array(0);
+  private dRU = new Int32Array(0);
+
+  /**
+   * Evaluates moving g1 to mask n1 (and g2 to n2 when g2 ≥ 0) without changing the state.
+   * Returns 1 when a pool cap or STANDARD share would break, 2 when both groups have sites that
+   * can overflow (the caller applies the move to judge it), else 0 with out[0..3] the change of
+   * the prefix (overflow pairs, excess, shortfalls, refusals), out[4] the new busiest load and
+   * out[5] the change of the sum of squared loads.
+   */
+  evalMove(g1: number, n1: number, g2: number, n2: number, out: Float64Array): number {
+    const { k, m, nP } = this;
+    if (g2 >= 0 && m.siteUse[g1].length > 0 && m.siteUse[g2].length > 0) return 2;
+    if (this.dPU.length !== nP * k) {
+      this.dPU = new Int32Array(nP * k);
+      this.dSU = new Int32Array(nP * k);
+      this.dRU = new Int32Array(nP * k);
+    }
+    const { dLoad, dPU, dSU, dRU } = this;
+    const o1 = this.masks[g1];
+    const o2 = g2 >= 0 ? this.masks[g2] : 0;
+    const touched = (o1 ^ n1) | (g2 >= 0 ? o2 ^ n2 : 0);
+    for (let r = touched; r; r &= r - 1) {
+      const j = 31 - Math.clz32(r & -r);
+      dLoad[j] = 0;
+      for (let p = 0; p < nP; p++) {
+        dPU[p * k + j] = 0;
+        dSU[p * k + j] = 0;
+        dRU[p * k + j] = 0;
+      }
+    }
+    out.fill(0, 0, 6);
+    this.addMoveOf(g1, o1, n1, out);
+    if (g2 >= 0) this.addMoveOf(g2, o2, n2, out);
+    let sq = 0;
+    for (let r = touched; r; r &= r - 1) {
+      const j = 31 - Math.clz32(r & -r);
+      const l0 = this.load[j];
+      const l1 = l0 + dLoad[j];
+      sq += l1 * l1 - l0 * l0;
+      for (let p = 0; p < nP; p++) {
+        const i = p * k + j;
+        if ((dPU[i] > 0 && this.pool[i] + dPU[i] > m.cap[i]) || (dSU[i] > 0 && this.std[i] + dSU[i] > m.stdCap[i])) return 1;
+        const r0 = this.pool[i] + this.req[i] - m.cap[i];
+        const r1 = r0 + dPU[i] - dRU[i];
+        out[3] += (r1 > 0 ? r1 : 0) - (r0 > 0 ? r0 : 0);
+      }
+    }
+    let max = 0;
+    for (let j = 0; j < k; j++) {
+      const l = touched & (1 << j) ? this.load[j] + dLoad[j] : this.load[j];
+      if (l > max) max = l;
+    }
+    out[4] = max;
+    out[5] = sq;
+    return 0;
+  }
+
+  /** evalMove's part for one group: its per-half-day deltas into the scratch, its terms into out. */
+  private addMoveOf(g: number, from: number, to: number, out: Float64Array): void {
+    const { k, m, nP, dLoad, dPU, dSU, dRU } = this;
+    const L = m.load[g];
+    const PU = m.poolUse[g];
+    const SU = m.stdUse[g];
+    const RU = m.reqUse[g];
+    const sites = m.siteUse[g];
+    const changed = from ^ to;
+    for (let r = changed; r; r &= r - 1) {
+      const bit = r & -r;
+      const j = 31 - Math.clz32(bit);
+      const sign = to & bit ? 1 : -1;
+      dLoad[j] += sign * L[j];
+      for (let p = 0; p < nP; p++) {
+        const i = p * k + j;
+        dPU[i] += sign * PU[i];
+        dSU[i] += sign * SU[i];
+        dRU[i] += sign * RU[i];
+      }
+      for (let q = 0; q < sites.length; q++) {
+        const su = sites[q];
+        const n = su.counts[j];
+        if (n === 0) continue;
+        const o0 = this.onSite[su.site * k + j] - this.siteCap[su.site];
+        const o1 = o0 - sign * n;
+        if (o0 > 0) {
+          out[0]--;
+          out[1] -= o0;
+        }
+        if (o1 > 0) {
+          out[0]++;
+          out[1] += o1;
+        }
+      }
+    }
+    out[2] += m.shortfall[g][to] - m.shortfall[g][from];
+    out[3] += m.refused[g][to] - m.refused[g][from];
+  }
+
   /** Expected remote agents at local half-day j. */
   loadAt(j: number): number {
     return this.load[j];
@@ -413,9 +528,15 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   }
   search.refreshMax();
   const steps = limits.annealSteps ?? 0;
-  // exchanges and shortfall repairs first: the annealing keeps the prefix it is given when caps bind
-  {
-    const r = localSearch(search, m, order, steps === 0 ? limits : { ...limits, relieve: false });
+  // exchanges and repairs first when the prefix is above its floor: the annealing keeps the
+  // prefix it is given when caps bind
+  if (steps === 0 || !prefixAtFloor(search, m)) {
+    const r = localSearch(
+      search,
+      m,
+      order,
+      steps === 0 ? limits : { ...limits, relieve: false, exchanges: order.length <= POLISH_EXCHANGE_GROUPS },
+    );
     rounds += r.rounds;
     swaps += r.swaps;
   }
@@ -429,7 +550,12 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
     }
     if (steps === 0) break;
     anneal(search, m, { steps, seed: 0x9e3779b9 ^ (m.week * 7919) ^ (run * 104729), expired: limits.expired });
-    const r = localSearch(search, m, order, { ...limits, relieve: false });
+    const r = localSearch(search, m, order, {
+      ...limits,
+      relieve: false,
+      exchanges: order.length <= POLISH_EXCHANGE_GROUPS,
+      maxRounds: Math.min(limits.maxRounds, POLISH_ROUNDS),
+    });
     rounds += r.rounds;
     swaps += r.swaps;
     if (compareCost(search.cost, bestCost) < 0) {
@@ -455,8 +581,10 @@ function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: 
     search.refreshMax();
     if (limits.expired() || rounds >= limits.maxRounds) break;
     if (changed) continue;
+    // one pass over every pair, keeping each exchange that lowers the cost (a new round of best
+    // responses follows only after the whole pass)
     let swapped = false;
-    outer: for (let x = 0; x < order.length; x++) {
+    for (let x = 0; x < order.length && limits.exchanges !== false; x++) {
       for (let y = 0; y < order.length; y++) {
         if (x === y) continue;
         const g1 = order[x];
@@ -464,14 +592,14 @@ function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: 
         const only1 = search.masks[g1] & ~search.masks[g2];
         const only2 = search.masks[g2] & ~search.masks[g1];
         if (!only1 || !only2) continue;
-        for (let ja = 0; ja < m.k; ja++) {
+        pair: for (let ja = 0; ja < m.k; ja++) {
           if (!(only1 & (1 << ja))) continue;
           for (let jb = 0; jb < m.k; jb++) {
             if (!(only2 & (1 << jb))) continue;
             if (search.trySwap(g1, g2, ja, jb)) {
               swaps++;
               swapped = true;
-              break outer;
+              break pair;
             }
           }
         }
