@@ -9,7 +9,7 @@ import { popcount } from '../model/context';
 import { weeklyMinimum } from '../calendar/half-days';
 
 export interface CapacityNeededOptions {
-  /** perturbation restarts of the rotation search per week, default 2 */
+  /** extra annealing runs of the rotation search per week and evaluation, default 0 (one run) */
   kicks?: number;
   maxRounds?: number;
 }
@@ -48,7 +48,7 @@ export function capacityNeeded(snapshot: PlanningSnapshot, poolId: string, optio
   };
   const evaluate = (capacity: number) => {
     const ctx = buildPlanningContext(withCapacity(capacity));
-    const r = buildRotation(ctx, { kicks: options.kicks ?? 2, maxRounds: options.maxRounds });
+    const r = buildRotation(ctx, { kicks: options.kicks ?? 0, maxRounds: options.maxRounds });
     let shortfalls = 0;
     let overflows = 0;
     for (const w of r.weeks) {
@@ -77,7 +77,7 @@ export function capacityNeeded(snapshot: PlanningSnapshot, poolId: string, optio
     if (ok(mid)) hi = mid;
     else lo = mid;
   }
-  const { plan } = planNormalised(withCapacity(hi), { kicks: options.kicks ?? 2, maxRounds: options.maxRounds });
+  const { plan } = planNormalised(withCapacity(hi), { kicks: options.kicks ?? 0, maxRounds: options.maxRounds });
   return { poolId, capacity: hi, plan, lowerBound };
 }
 
