@@ -11,15 +11,17 @@ import { SnapshotValidationError, validateSnapshot } from '../validation/validat
 import { engineMetrics, modeStrings } from './metrics';
 
 export interface PlanOptions {
-  /** time limit of the rotation's local search (needs `now`) */
+  /** time limit of the rotation search (needs `now`; default 8 s, shared by the weeks) */
   timeLimitMs?: number;
   /** clock in ms: fills metrics.solveMs and honours timeLimitMs; absent → solveMs 0, byte-identical plans */
   now?: () => number;
   onProgress?: (pct: number, stage: string) => void;
   /** deterministic bound on local-search rounds per week (default 100) */
   maxRounds?: number;
-  /** perturbation restarts per week of the rotation search (default 4) */
+  /** extra annealing runs per week of the rotation search (default 0) */
   kicks?: number;
+  /** annealing moves per run and week (deterministic work budget; default 10,000 per group within 150,000..1,200,000) */
+  annealSteps?: number;
 }
 
 /** A kept rotation that breaks a hard rule by itself: the figures, never a silent fix. */
@@ -88,6 +90,7 @@ export function planNormalised(
       now: options.now,
       maxRounds: options.maxRounds,
       kicks: options.kicks,
+      annealSteps: options.annealSteps,
     });
     cells = built.cells;
     groupRemote = built.groupRemote;
