@@ -10,6 +10,9 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
+// the API's log colours (ESC [ … m), stripped before reading the demo log-ins
+const ANSI_COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 const started = Date.now();
 const apiMain = resolve('dist/apps/api/main.js');
 const consoleDir = 'dist/apps/console/browser';
@@ -185,7 +188,7 @@ try {
   }
   console.log(`API up on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const logins = {};
-  for (const m of apiOut.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/\b(ADMIN|HR|MANAGER|AGENT)\s+(\S+@\S+)\s+\(([^)]+)\)/g))
+  for (const m of apiOut.replace(ANSI_COLOURS, '').matchAll(/\b(ADMIN|HR|MANAGER|AGENT)\s+(\S+@\S+)\s+\(([^)]+)\)/g))
     logins[m[1]] ??= { email: m[2], name: m[3] };
   for (const role of ['AGENT', 'MANAGER', 'HR'])
     if (!logins[role]) setupFail(`no ${role} demo log-in printed by the API at start:\n${apiOut.slice(-3000)}`);
