@@ -119,7 +119,7 @@ describe('RunsPage', () => {
     expect(text(el.querySelector('.tw-metric-granted'))).toBe('312');
     const metrics = text(el.querySelector('.tw-metrics'));
     // text() folds the narrow no-break spaces of French numbers into plain spaces
-    expect(metrics).toContain('mar. 8 déc., matin : 1 650 agents en télétravail');
+    expect(metrics).toContain('mar. 8 déc., matin — 1 650 agents en télétravail');
     expect(text(el.querySelector('.tw-metrics div:nth-child(6) dd'))).toBe('1 234');
     expect(text(el.querySelector('.tw-warnings'))).toContain('64 of 60');
 
