@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const root = resolve('dist/apps/console/browser');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(join(root, 'index.html')))
@@ -298,7 +300,8 @@ try {
   check('agent week grid: a remote half-day', await page.locator('tw-mode-badge[data-mode="REMOTE"]').count() > 0, true);
   check('notices badge', (await text('.tw-notices-button'))?.replace(/\s+/g, ''), '1');
   await page.getByRole('button', { name: 'Semaine suivante' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('tw-week-grid').length === 1);
+  // the click's request is recorded asynchronously: wait for it rather than race it
+  for (let i = 0; i < 50 && calls.filter((c) => c.startsWith('GET /api/me/schedule')).length < 2; i++) await sleep(100);
   check('next week asked', calls.filter((c) => c.startsWith('GET /api/me/schedule')).length >= 2, true);
 
   // Manager: approve a request, see it granted
@@ -328,6 +331,7 @@ try {
   await page.waitForFunction(() => (document.querySelector('tw-capacity-chart canvas')?.getAttribute('width') ?? '0') !== '0');
   check('capacity overflow listed', (await text('.tw-overflows li'))?.replace(/\s+/g, ' '), /Maison des solidarités .*64 agents sur site pour 60 places/);
   await page.getByRole('radio', { name: 'Tableau' }).click().catch(() => page.getByText('Tableau').click());
+  await page.waitForSelector('.tw-use-table tbody tr', { timeout: 10_000 }).catch(() => undefined);
   check('capacity table rows', await page.locator('.tw-use-table tbody tr').count(), 2);
 
   await page.goto(`${base}/hr/agents`);
