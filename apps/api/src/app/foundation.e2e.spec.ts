@@ -196,6 +196,18 @@ describe.each(TEST_DATABASE_MODES)('API foundation on %s', (mode) => {
       );
     });
 
+    it('gives an agent’s account the role HR sets on the agent, from its next log-in', async () => {
+      const me = await api.call('GET', '/api/auth/me', { token: tokens.AGENT });
+      const promoted = await api.call('PATCH', `/api/agents/${me.body.agentId}`, { token: tokens.HR, body: { role: 'MANAGER' } });
+      expect(promoted.body.role).toBe('MANAGER');
+      const fresh = await api.login(emails.AGENT);
+      expect((await api.call('GET', '/api/auth/me', { token: fresh })).body.role).toBe('MANAGER');
+      await api.call('PATCH', `/api/agents/${me.body.agentId}`, { token: tokens.HR, body: { role: 'AGENT' } });
+      const back = await api.login(emails.AGENT);
+      expect((await api.call('GET', '/api/auth/me', { token: back })).body.role).toBe('AGENT');
+      expect((await api.call('GET', '/api/agents', { token: back })).status).toBe(403);
+    });
+
     it('refuses bad agent writes with 400 or 409 naming the field, and writes nothing', async () => {
       const before = (await api.call('GET', '/api/agents?pageSize=1', { token: tokens.HR })).body.total;
       const existing = (await api.call('GET', '/api/agents?pageSize=1', { token: tokens.HR })).body.items[0];

@@ -116,6 +116,10 @@ export class AgentsService {
         `UPDATE agents SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
         [id, ...Object.values(columns)],
       );
+      if (body.role !== undefined && body.role !== before.role) {
+        // the account's role is what the guards check: it follows the agent's (next log-in)
+        await manager.query(`UPDATE users SET role = $2 WHERE agent_id = $1`, [id, body.role]);
+      }
       const action = body.groupId !== undefined && body.groupId !== before.groupId ? 'agent.group_changed' : 'agent.updated';
       await this.audit.record(actor, action, 'agent', id, { before, changes: { ...body } }, manager);
     });
