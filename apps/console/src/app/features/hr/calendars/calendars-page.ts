@@ -5,11 +5,9 @@ import {
   signal,
 } from '@angular/core';
 import {
-  AbstractControl,
   FormControl,
   FormGroup,
   ReactiveFormsModule,
-  ValidationErrors,
   Validators,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -31,12 +29,7 @@ import {
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
-
-function toAfterFrom(group: AbstractControl): ValidationErrors | null {
-  const from = group.get('from')?.value as string;
-  const to = group.get('to')?.value as string;
-  return from && to && to < from ? { order: true } : null;
-}
+import { toAfterFrom } from '../../../shared/date-range.validator';
 
 /** Rotation calendars: the list (`GET /api/rotations`) and generating a new draft. */
 @Component({

@@ -8,11 +8,9 @@ import {
   signal,
 } from '@angular/core';
 import {
-  AbstractControl,
   FormControl,
   FormGroup,
   ReactiveFormsModule,
-  ValidationErrors,
   Validators,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -38,15 +36,10 @@ import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 import { isLive, runMetrics } from './run-metrics';
+import { toAfterFrom } from '../../../shared/date-range.validator';
 
 export const RUN_POLL_MS = 1000;
 export const RUNS_PAGE_SIZE = 20;
-
-function toAfterFrom(group: AbstractControl): ValidationErrors | null {
-  const from = group.get('from')?.value as string;
-  const to = group.get('to')?.value as string;
-  return from && to && to < from ? { order: true } : null;
-}
 
 /**
  * Allocation runs: history, "lancer maintenant" (`POST /api/allocation-runs` → 202), then the
