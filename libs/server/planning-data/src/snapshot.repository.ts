@@ -104,16 +104,37 @@ async function readRotation(manager: EntityManager, source: RotationSource, from
       [source.calendarId, from, to],
     );
   }
-  // for each date, the cells of the latest published calendar covering it
   return manager.query(
     `SELECT c.group_id AS "groupId", to_char(c.date, 'YYYY-MM-DD') AS date, c.period
      FROM rotation_cells c JOIN rotation_calendars rc ON rc.id = c.calendar_id
-     WHERE c.date BETWEEN $1 AND $2
-       AND rc.version = (SELECT max(r2.version) FROM rotation_calendars r2
-                         WHERE r2.status = 'PUBLISHED' AND c.date BETWEEN r2.period_from AND r2.period_to)
+     WHERE c.date BETWEEN $1 AND $2 AND ${CURRENT_PUBLISHED_CELL}
      ORDER BY c.date, c.period, c.group_id`,
     [from, to],
   );
+}
+
+/**
+ * The published rotation's rule, for every reader: a date's cells come from the latest
+ * published calendar covering that date (`c` a rotation cell, `rc` its calendar).
+ */
+const CURRENT_PUBLISHED_CELL = `rc.version = (SELECT max(r2.version) FROM rotation_calendars r2
+  WHERE r2.status = 'PUBLISHED' AND c.date BETWEEN r2.period_from AND r2.period_to)`;
+
+/** Whether the published rotation has this group remote on this half-day. */
+export async function groupRemoteInPublishedRotation(
+  manager: EntityManager,
+  groupId: string | null,
+  date: string,
+  period: string,
+): Promise<boolean> {
+  if (!groupId) return false;
+  const [{ remote }] = await manager.query(
+    `SELECT EXISTS (
+       SELECT 1 FROM rotation_cells c JOIN rotation_calendars rc ON rc.id = c.calendar_id
+       WHERE c.group_id = $1 AND c.date = $2 AND c.period = $3 AND ${CURRENT_PUBLISHED_CELL}) AS remote`,
+    [groupId, date, period],
+  );
+  return remote;
 }
 
 /** The dates of [from, to] that some published rotation calendar covers, as one span or null. */

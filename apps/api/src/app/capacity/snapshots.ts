@@ -9,7 +9,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { WhatIfResponse } from '@telework/contracts';
 import { PlanningSnapshot, validateSnapshot } from '@telework/planning';
-import { readPlanningSnapshot, RotationSource } from '@telework/planning-data';
+import { publishedCoverage, readPlanningSnapshot, RotationSource } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import { Roles } from '../auth/auth.decorators';
@@ -32,12 +32,8 @@ export class SnapshotReader {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const snapshot = await readPlanningSnapshot(manager, { from, to, maxGroupSize: this.config.maxGroupSize, rotation });
       if (rotation.kind === 'published') {
-        // any published calendar overlapping the period (its cells are what readPlanningSnapshot read)
-        const [published] = await manager.query(
-          `SELECT 1 FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_to >= $1 AND period_from <= $2 LIMIT 1`,
-          [from, to],
-        );
-        if (!published) delete snapshot.rotation;
+        // no published calendar overlaps the period: no rotation to keep
+        if (!(await publishedCoverage(manager, from, to))) delete snapshot.rotation;
       }
       return snapshot;
     });

@@ -1,3 +1,4 @@
+import { groupRemoteInPublishedRotation } from '@telework/planning-data';
 import { PlanningClock } from '@telework/server-infrastructure';
 import {
   ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException,
@@ -353,12 +354,7 @@ export class RequestsService {
     const at = { agentId: request.agent_id, date: request.date, period: request.period };
     const assignment = await lockAssignment(manager, at);
     if (!assignment || assignment.source !== 'REQUEST') return null;
-    const [{ remote: rotationRemote }] = await manager.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM rotation_cells c JOIN rotation_calendars k ON k.id = c.calendar_id
-         WHERE k.status = 'PUBLISHED' AND c.group_id = $1 AND c.date = $2 AND c.period = $3) AS remote`,
-      [agent.group_id, request.date, request.period],
-    );
+    const rotationRemote = await groupRemoteInPublishedRotation(manager, agent.group_id, request.date, request.period);
     const set = (mode: string, source: string, poolId: string | null) => manager.query(
       `UPDATE assignments SET mode = $4, source = $5, pool_id = $6 WHERE agent_id = $1 AND date = $2 AND period = $3`,
       [request.agent_id, request.date, request.period, mode, source, poolId],
