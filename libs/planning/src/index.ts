@@ -16,3 +16,4 @@ export * from './bounds/bounds';
 export * from './sizing/capacity-needed';
 export * from './groups/form-groups';
 export * from './calendar/dates';
+export * from './bounds/integer-bound';

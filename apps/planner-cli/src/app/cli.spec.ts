@@ -12,6 +12,7 @@ function run(cwd: string, ...argv: string[]): Run {
   let out = '';
   let err = '';
   const code = runCli(argv, { cwd, stdout: (t) => (out += t), stderr: (t) => (err += t), now: () => 0 });
+  if (typeof code !== 'number') throw new Error(`${argv[0]} answers asynchronously: run it as a child process`);
   return { code, out, err };
 }
 
@@ -162,6 +163,23 @@ describe('planner CLI (bundled, as a child process)', () => {
     expect(r.stderr).toMatch(/^agents\[0\]\.siteId: /m);
     expect(r.stdout).toBe('');
     expect(existsSync(join(dir, 'bad-plan.json'))).toBe(false);
+  });
+
+  it('benchmarks a scenario with the whole-group bound from HiGHS, and refuses a negative budget', () => {
+    const r = node('bench', '--scenarios', 'tiny', '--runs', '1', '--bound-seconds', '5', '--out', 'bench.json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/busiest bound: LP → whole groups/);
+    expect(r.stdout).toMatch(/whole-group busiest bound: HiGHS, \d+ calls/);
+    const report = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
+    const e = report.results[0].engine;
+    expect(e.violations).toBe(0);
+    expect(e.busiestLowerBound).toBeGreaterThanOrEqual(e.busiestLpBound);
+    expect(e.busiest).toBeGreaterThanOrEqual(e.busiestLowerBound);
+    expect(e.busiestBoundSearch).not.toBeNull();
+    const bad = node('bench', '--scenarios', 'tiny', '--bound-seconds', 'soon');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--bound-seconds must be a number of seconds ≥ 0, not "soon"/);
   });
 
   it('exits 1 on an unreadable file', () => {

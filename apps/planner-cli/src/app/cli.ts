@@ -13,14 +13,17 @@ ${BENCH_USAGE}
 
 exit codes: 0 done, 1 unreadable or unwritable file, 2 invalid input or usage (nothing written), 3 planner failure`;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => number> = {
+/** A command's exit code; the bench answers later (it loads the HiGHS solver, which is async). */
+type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
   plan: planCommand,
   scenario: scenarioCommand,
   bench: benchCommand,
 };
 
 /** Runs one command; every failure becomes lines on stderr and an exit code, never a throw. */
-export function runCli(argv: string[], io: Partial<CliIo> = {}): number {
+export function runCli(argv: string[], io: Partial<CliIo> = {}): number | Promise<number> {
   const full: CliIo = {
     stdout: io.stdout ?? ((t) => process.stdout.write(t)),
     stderr: io.stderr ?? ((t) => process.stderr.write(t)),
@@ -37,9 +40,7 @@ export function runCli(argv: string[], io: Partial<CliIo> = {}): number {
     full.stderr(`unknown command "${command}": valid commands are ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
   }
-  try {
-    return run(rest, full);
-  } catch (e) {
+  const fail = (e: unknown): number => {
     if (e instanceof CliError) {
       // an invalid snapshot gives exactly one line per bad path
       const lines = e.lines.length > 0 ? e.lines : [e.message];
@@ -53,5 +54,11 @@ export function runCli(argv: string[], io: Partial<CliIo> = {}): number {
     }
     full.stderr(`${command} failed: ${err.stack ?? err.message}\n`);
     return 3;
+  };
+  try {
+    const code = run(rest, full);
+    return typeof code === 'number' ? code : code.catch(fail);
+  } catch (e) {
+    return fail(e);
   }
 }

@@ -4,7 +4,8 @@ import { PlanningSnapshot, RotationCell } from '../model/snapshot';
 import { groupRemoteOf } from '../rotation/build-rotation';
 import { weeklyMinimum } from '../calendar/half-days';
 import { maskTables, requestMasks, WeekData, weekData } from './week-data';
-import { weekBusiestBound, weekShortfallFloor } from './week-bound';
+import { weekBusiestBound, weekRelaxations, WeekRelaxation, weekShortfallFloor } from './week-bound';
+import { greedyRelaxation, IntegerBoundOptions, relaxationValue, searchWeekIntegerBound } from './integer-bound';
 import { SnapshotValidationError, validateSnapshot } from '../validation/validate-snapshot';
 
 export interface PlanningBounds {
@@ -15,6 +16,10 @@ export interface PlanningBounds {
    * caps cannot refuse (see `weekBusiestBound` for the proof); the largest week.
    */
   busiestHalfDayLowerBound: number;
+  /** the same bound from the LP alone (equal to the above without `options.integer`) */
+  busiestHalfDayLpBound: number;
+  /** how the integer search went, when asked for */
+  integerSearch?: { solverCalls: number; unanswered: number; weeksSearched: number };
   /**
    * the most requests any plan can grant with this rotation (exact, by its own max flow);
    * duplicate requests (same agent, half-day and kind) count once
@@ -28,29 +33,99 @@ export interface PlanningBounds {
   weeklyMinShortfallsLowerBound: number;
 }
 
+export interface BoundsOptions {
+  /**
+   * also decide the relaxation with whole masks by a MIP solver (see integer-bound.ts): a
+   * tighter busiest half-day bound, at the solver's time cost
+   */
+  integer?: IntegerBoundOptions;
+}
+
 /**
  * Bounds used by the benchmark and the tests, computed apart from the planner: `rotation`
  * defaults to the snapshot's (none → no group remote).
  */
-export function bounds(snapshot: PlanningSnapshot, rotation?: readonly RotationCell[]): PlanningBounds {
+export function bounds(snapshot: PlanningSnapshot, rotation?: readonly RotationCell[], options: BoundsOptions = {}): PlanningBounds {
   const valid = validateSnapshot(snapshot);
   if (!valid.ok) throw new SnapshotValidationError(valid.errors);
   const ctx = buildPlanningContext(valid.snapshot);
   const groupRemote = groupRemoteOf(ctx, rotation ?? valid.snapshot.rotation ?? []);
   const masks = requestMasks(ctx);
   const datas = ctx.weeks.map((w) => weekData(ctx, w.index, masks));
+  const lpWeeks = datas.map((d) => weekBusiestBound(ctx, d));
+  const lp = Math.max(0, ...lpWeeks);
+  const integer = options.integer ? integerBusiestBound(ctx, datas, lpWeeks, groupRemote, options.integer) : undefined;
   return {
-    busiestHalfDayLowerBound: busiestLowerBound(ctx, datas),
+    busiestHalfDayLowerBound: integer ? Math.max(lp, integer.bound) : lp,
+    busiestHalfDayLpBound: lp,
+    ...(integer ? { integerSearch: integer.search } : {}),
     maxGrantsForRotation: maxGrants(ctx, groupRemote),
     weeklyMinShortfallsLowerBound: shortfallLowerBound(ctx, datas),
   };
 }
 
-/** Largest week bound: see `weekBusiestBound` for the proof and the plans it holds for. */
-function busiestLowerBound(ctx: PlanningContext, datas: WeekData[]): number {
-  let lb = 0;
-  for (const d of datas) lb = Math.max(lb, weekBusiestBound(ctx, d));
-  return lb;
+/**
+ * The horizon's bound is its largest week bound, so weeks are searched by decreasing upper
+ * value (a week's relaxation cannot prove more than its own optimum), each from the best bound
+ * proven so far, until the budget is spent.
+ */
+function integerBusiestBound(
+  ctx: PlanningContext,
+  datas: WeekData[],
+  lpWeeks: number[],
+  groupRemote: Uint8Array,
+  options: IntegerBoundOptions,
+): { bound: number; search: { solverCalls: number; unanswered: number; weeksSearched: number } } {
+  const deadline = options.now ? options.now() + (options.budgetSec ?? 120) * 1000 : undefined;
+  const weeks = datas.map((d, w) => {
+    const rels = [...weekRelaxations(ctx, d)];
+    const rotationMasks = d.groups.map((g) => {
+      let m = 0;
+      d.hds.forEach((h, j) => {
+        if (groupRemote[g.group * ctx.nH + h]) m |= 1 << j;
+      });
+      return m;
+    });
+    const upper = Math.max(0, ...rels.map((rel) => Math.min(greedyRelaxation(rel).value, rotationValue(rel, rotationMasks))));
+    return { w, rels, upper };
+  });
+  weeks.sort((a, b) => b.upper - a.upper || a.w - b.w);
+  let best = Math.max(0, ...lpWeeks);
+  const search = { solverCalls: 0, unanswered: 0, weeksSearched: 0 };
+  for (const { w, rels, upper } of weeks) {
+    if (upper <= best) continue;
+    if (options.now && deadline !== undefined && options.now() >= deadline) break;
+    const r = searchWeekIntegerBound(rels, Math.max(best, lpWeeks[w]), upper, { ...options, deadline });
+    search.weeksSearched++;
+    search.solverCalls += r.calls;
+    search.unanswered += r.unknown;
+    best = Math.max(best, r.bound);
+  }
+  return { bound: best, search };
+}
+
+/**
+ * The relaxation's value of a given rotation: each group on its lightest minimal mask inside
+ * its rotation mask (Infinity when one has none: that rotation is outside the bounded class).
+ */
+function rotationValue(rel: WeekRelaxation, rotationMasks: number[]): number {
+  const chosen: number[] = [];
+  for (let i = 0; i < rel.masks.length; i++) {
+    let best = -1;
+    let bestLoad = Infinity;
+    for (const m of rel.masks[i]) {
+      if ((m & rotationMasks[i]) !== m) continue;
+      let l = 0;
+      for (let j = 0; j < rel.k; j++) if (m & (1 << j)) l += rel.load[i * rel.k + j];
+      if (l < bestLoad) {
+        best = m;
+        bestLoad = l;
+      }
+    }
+    if (best < 0 && rel.masks[i].length > 0) return Infinity;
+    chosen.push(best);
+  }
+  return relaxationValue(rel, chosen);
 }
 
 /** Single max flow over all tiers: source → agent-week → (STANDARD share →) pool × half-day → sink. */

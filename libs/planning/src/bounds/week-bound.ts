@@ -134,26 +134,52 @@ export interface BusiestBoundOptions {
  * masks are whole (its integrality gap), nor site capacities.
  */
 export function weekBusiestBound(ctx: PlanningContext, data: WeekData, options: BusiestBoundOptions = {}): number {
+  const iterations = options.iterations ?? 300;
+  let best = 0;
+  for (const rel of weekRelaxations(ctx, data, options.tables)) {
+    if (rel.threshold <= best) break;
+    best = Math.max(best, Math.min(rel.threshold, lagrangianBound(rel, iterations)));
+  }
+  return best;
+}
+
+/**
+ * The step-3 problem of `weekBusiestBound` for one set S of forced pools: choose one mask per
+ * group in `masks[i]` (the minimal masks of M_g); R(j) ≥ base[j] + Σ_i [j ∈ mask_i] load[i*k+j].
+ * Any plan of the class bounded there, with no request of S refused for a full pool, has
+ * busiest ≥ the least over the choices of max_j of that sum; a refusal costs `threshold`.
+ */
+export interface WeekRelaxation {
+  k: number;
+  /** T_S (Infinity for S = ∅) */
+  threshold: number;
+  /** [j] remote agents by the safe requests of S, whatever the masks */
+  base: Float64Array;
+  /** [i*k + j] D_gj ≥ 0 of the group at position i */
+  load: Float64Array;
+  /** [i] the group's minimal masks (empty: the group has no feasible mask and adds nothing) */
+  masks: Int32Array[];
+}
+
+/**
+ * The relaxations of S = ∅, then of the nested sets of pools by decreasing threshold (each
+ * later one forces more requests and allows a smaller threshold).
+ */
+export function* weekRelaxations(ctx: PlanningContext, data: WeekData, tables?: MaskTables[]): Generator<WeekRelaxation> {
   const { k } = data;
-  if (k === 0 || data.groups.length === 0) return 0;
-  const tables = options.tables ?? data.groups.map((g) => maskTables(g, k));
-  const floor = weekShortfallFloor(data, tables);
+  if (k === 0 || data.groups.length === 0) return;
+  const t = tables ?? data.groups.map((g) => maskTables(g, k));
+  const floor = weekShortfallFloor(data, t);
   const pools = Array.from({ length: ctx.nP }, (_, p) => ({ p, t: poolThreshold(ctx, data, p) })).sort(
     (a, b) => b.t - a.t || a.p - b.p,
   );
-  const iterations = options.iterations ?? 300;
-  let best = 0;
   const forced = new Uint8Array(ctx.nP);
-  // S = ∅, then the pools by decreasing threshold
   for (let n = 0; n <= pools.length; n++) {
     if (n > 0) forced[pools[n - 1].p] = 1;
-    const tS = n === 0 ? Infinity : pools[n - 1].t;
-    if (tS <= best) break;
-    const minimal = data.groups.map((g, i) => minimalMasks(g, tables[i], floor.groupMin[i], k, forced));
-    const value = lagrangian(data, minimal, forced, iterations);
-    best = Math.max(best, Math.min(tS, value));
+    const threshold = n === 0 ? Infinity : pools[n - 1].t;
+    const sets = data.groups.map((g, i) => minimalMasks(g, t[i], floor.groupMin[i], k, forced));
+    yield { k, threshold, ...relaxedLoads(data, sets, forced), masks: sets.map((x) => x.masks) };
   }
-  return best;
 }
 
 /**
@@ -210,14 +236,12 @@ function minimalMasks(
   return { masks: Int32Array.from(out), safe };
 }
 
-/** max over λ of the step-3 value (floored to what is proven: the loads are integers). */
-function lagrangian(
+/** D and base of step 3 for the forced set. */
+function relaxedLoads(
   data: WeekData,
   sets: { masks: Int32Array; safe: boolean[] }[],
   forced: Uint8Array,
-  iterations: number,
-): number {
-  const minimal = sets.map((x) => x.masks);
+): { base: Float64Array; load: Float64Array } {
   const { k } = data;
   const G = data.groups.length;
   const D = new Float64Array(G * k);
@@ -235,6 +259,16 @@ function lagrangian(
       }
     }
   });
+  return { base, load: D };
+}
+
+/**
+ * Max over λ of the step-4 value of one relaxation: a lower bound of its least largest load
+ * (rounded up to what is proven: the loads are integers).
+ */
+export function lagrangianBound(rel: WeekRelaxation, iterations: number): number {
+  const { k, base, load: D, masks: minimal } = rel;
+  const G = minimal.length;
   const lambda = new Float64Array(k).fill(1 / k);
   const load = new Float64Array(k);
   const avg = new Float64Array(k);

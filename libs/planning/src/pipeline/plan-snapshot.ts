@@ -125,7 +125,8 @@ function boundWarnings(ctx: PlanningContext, weeks: RotationWeekReport[]): strin
     if (w.lowerBound > 0 && w.busiest > w.lowerBound * 1.02) {
       out.push(
         `week ${w.week}: busiest half-day ${formatCount(w.busiest)} expected remote, ` +
-          `${formatPercent(w.busiest / w.lowerBound - 1)} above its lower bound ${formatCount(w.lowerBound)}`,
+          `${formatPercent(w.busiest / w.lowerBound - 1)} above its LP lower bound ${formatCount(w.lowerBound)} ` +
+          '(the LP splits groups: whole groups may not reach it)',
       );
     }
   }

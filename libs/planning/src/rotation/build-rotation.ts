@@ -13,7 +13,7 @@ const BOUND_ITERATIONS = 60;
 
 const DEFAULT_KICKS = 0;
 const ANNEAL_STEPS_PER_GROUP = 10_000;
-const MIN_ANNEAL_STEPS = 150_000;
+const MIN_ANNEAL_STEPS = 20_000;
 const MAX_ANNEAL_STEPS = 1_200_000;
 
 export interface RotationOptions {
