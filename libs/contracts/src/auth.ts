@@ -19,3 +19,43 @@ export interface CurrentUserDto {
   /** the org unit a manager manages (its team is this unit and below) */
   managedOrgUnitIds: string[];
 }
+
+/**
+ * Log-in accounts of agents: HR or ADMIN invite an agent (one or all without an account), the
+ * API answers with a single-use activation link, and the agent chooses its password there.
+ */
+export const ACCOUNT_STATUSES = ['NONE', 'PENDING', 'ACTIVE', 'DISABLED'] as const;
+/** NONE: no account; PENDING: invited, link not used yet; ACTIVE: can log in; DISABLED: switched off */
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** Smallest password length accepted at activation. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+export interface AccountInvitation {
+  agentId: string;
+  employeeNumber: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** PUBLIC_URL + /activation?token=…: single use, shown once (only its hash is stored) */
+  activationUrl: string;
+  /** ISO instant after which the link no longer works */
+  expiresAt: string;
+}
+
+/** POST /api/accounts/invitations body: the agents to invite (none: every agent without an account). */
+export interface InvitationsRequest {
+  agentIds?: string[];
+}
+
+export interface InvitationsResponse {
+  invitations: AccountInvitation[];
+  /** agents left out, with why (an active account already, an e-mail another account uses) */
+  skipped: { agentId: string; employeeNumber: string; reason: string }[];
+}
+
+/** POST /api/auth/activate body. */
+export interface ActivateAccountRequest {
+  token: string;
+  password: string;
+}

@@ -1,3 +1,4 @@
+import type { AccountStatus } from './auth';
 import type { PageQuery } from './common';
 import type { PoolKind, PriorityTier, Role, WeekdayHalfDayCode } from './enums';
 
@@ -46,6 +47,8 @@ export interface AgentDto {
   offHalfDays: WeekdayHalfDayCode[];
   groupId: string | null;
   groupName: string | null;
+  /** whether the agent can log in (see POST /api/accounts/invitations) */
+  account: AccountStatus;
 }
 
 export interface AgentQuery extends PageQuery {

@@ -16,6 +16,8 @@ import { ImportsModule } from './imports/imports.module';
 import { RequestsModule } from './requests/requests.module';
 import { RotationsModule } from './rotations/rotations.module';
 import { SchedulesModule } from './schedules/schedules.module';
+import { AccountsController } from './auth/accounts.controller';
+import { AccountsService } from './auth/accounts.service';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
@@ -55,13 +57,14 @@ export class AppModule {
         RotationsModule,
         AllocationModule,
       ],
-      controllers: [AuthController, HealthController, SitesController, OrgUnitsController, AgentsController, GroupsController],
+      controllers: [AuthController, AccountsController, HealthController, SitesController, OrgUnitsController, AgentsController, GroupsController],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: DatabaseErrorsFilter },
         StartupService,
         AuthService,
+        AccountsService,
         SitesService,
         OrgUnitsService,
         AgentsService,

@@ -3,7 +3,12 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { CurrentUserDto, LoginResponse, Role } from '@telework/contracts';
 import type { AuthUser } from './auth.decorators';
+import { AuditService } from '../audit/audit.service';
+import { badRequest } from '../common/validation';
+import { ACTIVATION_TOKEN_PATTERN, hashActivationToken } from './accounts.service';
 import { hashPassword, verifyPassword } from './password-hasher';
+
+const INVALID_LINK = 'this activation link is unknown, already used or expired: ask HR for a new one';
 
 interface UserRow {
   id: string;
@@ -19,7 +24,11 @@ export class AuthService {
   /** Verified when the e-mail is unknown, so both failures take the same time. */
   private readonly decoyHash = hashPassword('decoy password that never matches');
 
-  constructor(private readonly dataSource: DataSource, private readonly jwt: JwtService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+  ) {}
 
   async login(email: string, password: string): Promise<LoginResponse> {
     const [user]: UserRow[] = await this.dataSource.query(
@@ -31,8 +40,34 @@ export class AuthService {
       throw new UnauthorizedException('Unknown e-mail or wrong password');
     }
     await this.dataSource.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, email: user.email, role: user.role, agentId: user.agent_id });
-    return { accessToken };
+    return { accessToken: await this.sign(user) };
+  }
+
+  /**
+   * Sets the password of a pending account from its invitation link and logs the agent in. One
+   * conditional UPDATE consumes the link: of two concurrent uses, one wins.
+   */
+  async activate(token: string, password: string): Promise<LoginResponse> {
+    if (!ACTIVATION_TOKEN_PATTERN.test(token)) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (manager) => {
+      const [user]: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id'>[] = await manager.query(
+        `WITH activated AS (
+           UPDATE users SET password_hash = $2, active = true, activation_token_hash = NULL, activation_expires_at = NULL, last_login_at = now()
+           WHERE activation_token_hash = $1 AND activation_expires_at > now()
+           RETURNING id, email, role, agent_id
+         ) SELECT * FROM activated`,
+        [hashActivationToken(token), passwordHash],
+      );
+      if (!user) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
+      const actor: AuthUser = { userId: user.id, email: user.email, role: user.role, agentId: user.agent_id };
+      await this.audit.record(actor, 'account.activated', 'user', user.id, {}, manager);
+      return { accessToken: await this.sign(user) };
+    });
+  }
+
+  private sign(user: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id'>): Promise<string> {
+    return this.jwt.signAsync({ sub: user.id, email: user.email, role: user.role, agentId: user.agent_id });
   }
 
   async me(current: AuthUser): Promise<CurrentUserDto> {

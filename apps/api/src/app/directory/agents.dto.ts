@@ -4,7 +4,7 @@ import {
   ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
 } from 'class-validator';
 import {
-  AgentDto, AgentQuery, CreateAgentRequest, POOL_KINDS, PoolKind, PriorityTier, Role, ROLES, TIERS,
+  ACCOUNT_STATUSES, AccountStatus, AgentDto, AgentQuery, CreateAgentRequest, POOL_KINDS, PoolKind, PriorityTier, Role, ROLES, TIERS,
   WEEKDAY_HALF_DAYS, WeekdayHalfDayCode,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
@@ -31,6 +31,7 @@ export class AgentResponseDto implements AgentDto {
   @ApiProperty({ enum: WEEKDAY_HALF_DAYS, isArray: true }) offHalfDays!: WeekdayHalfDayCode[];
   @ApiProperty({ nullable: true, type: String }) groupId!: string | null;
   @ApiProperty({ nullable: true, type: String }) groupName!: string | null;
+  @ApiProperty({ enum: ACCOUNT_STATUSES, description: 'NONE, PENDING (invited), ACTIVE (can log in), DISABLED' }) account!: AccountStatus;
 }
 
 export class AgentPageDto {

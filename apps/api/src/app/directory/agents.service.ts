@@ -13,14 +13,17 @@ const AGENT_COLUMNS = `
   a.email, a.site_id AS "siteId", s.name AS "siteName", a.org_unit_id AS "orgUnitId", o.name AS "orgUnitName",
   a.manager_id AS "managerId", a.role, a.eligible, p.code AS "accessPool", a.tier,
   a.weekly_min AS "weeklyMin", a.weekly_max AS "weeklyMax", a.off_half_days AS "offHalfDays",
-  a.group_id AS "groupId", g.name AS "groupName"`;
+  a.group_id AS "groupId", g.name AS "groupName",
+  CASE WHEN u.id IS NULL THEN 'NONE' WHEN u.active THEN 'ACTIVE'
+       WHEN u.activation_token_hash IS NOT NULL THEN 'PENDING' ELSE 'DISABLED' END AS account`;
 
 const AGENT_FROM = `
   FROM agents a
   JOIN sites s ON s.id = a.site_id
   JOIN org_units o ON o.id = a.org_unit_id
   LEFT JOIN capacity_pools p ON p.id = a.access_pool_id
-  LEFT JOIN rotation_groups g ON g.id = a.group_id`;
+  LEFT JOIN rotation_groups g ON g.id = a.group_id
+  LEFT JOIN users u ON u.agent_id = a.id`;
 
 const SORT_COLUMNS: Record<string, string> = {
   lastName: 'lower(a.last_name), lower(a.first_name)',

@@ -13,5 +13,8 @@ export class UserEntity {
   @Column('boolean') active!: boolean;
   @Column('text', { name: 'calendar_token', nullable: true, select: false }) calendarToken!: string | null;
   @Column('timestamptz', { name: 'last_login_at', nullable: true }) lastLoginAt!: Date | null;
+  /** SHA-256 (hex) of a pending invitation's token; null once activated or never invited */
+  @Column('text', { name: 'activation_token_hash', nullable: true, select: false }) activationTokenHash!: string | null;
+  @Column('timestamptz', { name: 'activation_expires_at', nullable: true }) activationExpiresAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

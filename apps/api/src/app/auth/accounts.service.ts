@@ -1,0 +1,112 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AccountInvitation, InvitationsResponse, Role } from '@telework/contracts';
+import type { AppConfig } from '@telework/server-config';
+import { InjectConfig } from '@telework/server-infrastructure';
+import { AuditService } from '../audit/audit.service';
+import { badRequest } from '../common/validation';
+import type { AuthUser } from './auth.decorators';
+
+/** An invitation link works this long. */
+export const ACTIVATION_DAYS = 7;
+
+/** 32 random bytes in base64url: 43 characters. Anything else is not one of our tokens. */
+export const ACTIVATION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** What a pending account holds instead of a password hash: no password ever verifies against it. */
+export const NO_PASSWORD = '!invitation-pending';
+
+export const hashActivationToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+interface Candidate {
+  id: string;
+  employee_number: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  role: Role;
+  user_id: string | null;
+  active: boolean | null;
+  email_taken: boolean;
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Pending accounts with fresh single-use links for the given agents (none given: every agent
+   * without an account). An agent whose account is pending or switched off gets a new link (the
+   * old one stops working); an active account, or an e-mail another account already uses, is
+   * skipped with the reason. One transaction, set-based writes: inviting 5,000 agents is a few
+   * statements.
+   */
+  async invite(actor: AuthUser, agentIds?: string[]): Promise<InvitationsResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Candidate[] = await manager.query(
+        `SELECT a.id, a.employee_number, a.first_name, a.last_name, a.email, a.role, u.id AS user_id, u.active,
+                EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(a.email) AND o.agent_id IS DISTINCT FROM a.id) AS email_taken
+         FROM agents a LEFT JOIN users u ON u.agent_id = a.id
+         WHERE ${agentIds ? 'a.id = ANY($1::uuid[])' : 'u.id IS NULL'}
+         ORDER BY a.employee_number
+         FOR UPDATE OF a`,
+        agentIds ? [agentIds] : [],
+      );
+      if (agentIds) {
+        const found = new Set(rows.map((row) => row.id));
+        const unknown = agentIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
+        if (unknown.length > 0) throw badRequest(unknown.map(({ id, i }) => ({ field: `agentIds[${i}]`, message: `unknown agent "${id}"` })));
+      }
+      const skipped: InvitationsResponse['skipped'] = [];
+      const invited: (Candidate & { token: string })[] = [];
+      for (const row of rows) {
+        if (row.active) skipped.push({ agentId: row.id, employeeNumber: row.employee_number, reason: 'already has an active account' });
+        else if (row.email_taken) skipped.push({ agentId: row.id, employeeNumber: row.employee_number, reason: `another account uses the e-mail ${row.email}` });
+        else invited.push({ ...row, token: randomBytes(32).toString('base64url') });
+      }
+      const expiresAt = new Date(Date.now() + ACTIVATION_DAYS * 86_400_000);
+      const fresh = invited.filter((row) => row.user_id === null);
+      const renewed = invited.filter((row) => row.user_id !== null);
+      if (fresh.length > 0) {
+        await manager.query(
+          `INSERT INTO users (agent_id, email, password_hash, role, active, activation_token_hash, activation_expires_at)
+           SELECT t.agent_id, t.email, $4, t.role, false, t.token_hash, $5
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $6::text[]) AS t(agent_id, email, role, token_hash)`,
+          [fresh.map((r) => r.id), fresh.map((r) => r.email), fresh.map((r) => r.role), NO_PASSWORD, expiresAt, fresh.map((r) => hashActivationToken(r.token))],
+        );
+      }
+      if (renewed.length > 0) {
+        await manager.query(
+          `UPDATE users u SET email = t.email, role = t.role, active = false, password_hash = $4,
+                  activation_token_hash = t.token_hash, activation_expires_at = $5
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $6::text[]) AS t(user_id, email, role, token_hash)
+           WHERE u.id = t.user_id`,
+          [renewed.map((r) => r.user_id), renewed.map((r) => r.email), renewed.map((r) => r.role), NO_PASSWORD, expiresAt, renewed.map((r) => hashActivationToken(r.token))],
+        );
+      }
+      if (invited.length > 0 || skipped.length > 0) {
+        await this.audit.record(actor, 'account.invited', 'agent', invited.length === 1 ? invited[0].id : null, {
+          invited: invited.length,
+          renewed: renewed.length,
+          skipped: skipped.length,
+          agentIds: invited.map((row) => row.id),
+        }, manager);
+      }
+      const invitations: AccountInvitation[] = invited.map((row) => ({
+        agentId: row.id,
+        employeeNumber: row.employee_number,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        email: row.email,
+        activationUrl: `${this.config.publicUrl}/activation?token=${row.token}`,
+        expiresAt: expiresAt.toISOString(),
+      }));
+      return { invitations, skipped };
+    });
+  }
+}
