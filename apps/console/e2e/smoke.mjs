@@ -2,7 +2,7 @@
 // Catches what jsdom cannot: minification, real routing and lazy chunks, real CSS.
 //   npx nx build console && node apps/console/e2e/smoke.mjs    (or: npx nx run console:smoke)
 // Needs Chromium (Debian: apt-get install chromium); CHROMIUM_PATH overrides /usr/bin/chromium.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -54,8 +54,17 @@ const agents = Array.from({ length: 137 }, (_, i) => ({
   offHalfDays: [],
   groupId: null,
   groupName: null,
+  account: ['NONE', 'PENDING', 'ACTIVE', 'DISABLED'][i % 4],
 }));
 const calls = [];
+// Activation: this token works once (with a 12-character password); any other is refused.
+const ACTIVATION_TOKEN = 'smoke-activation-token';
+let activationUsed = false;
+const invitation = (a) => ({
+  agentId: a.id, employeeNumber: a.employeeNumber, firstName: a.firstName, lastName: a.lastName,
+  email: `${a.lastName.toLowerCase()}@exemple.fr`,
+  activationUrl: `${base}/activation?token=link-${a.id}`, expiresAt: '2026-12-08T09:30:00.000Z',
+});
 
 // Agent: a schedule for whatever range is asked (Mon–Fri), so the grid has real cells.
 function schedule(from, to) {
@@ -100,7 +109,41 @@ const server = createServer((req, res) => {
       });
       return;
     }
+    if (url.pathname === '/api/auth/activate' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const { token: link, password } = JSON.parse(body);
+        if (link !== ACTIVATION_TOKEN || activationUsed)
+          return json(400, { statusCode: 400, message: 'token: unknown, used or expired activation link', errors: [{ field: 'token', message: 'unknown, used or expired activation link' }] });
+        if (typeof password !== 'string' || password.length < 12)
+          return json(400, { statusCode: 400, message: 'password: must be at least 12 characters long', errors: [{ field: 'password', message: 'must be at least 12 characters long' }] });
+        activationUsed = true;
+        json(200, { accessToken: token });
+      });
+      return;
+    }
     if (req.headers.authorization !== `Bearer ${token}`) return json(401, {});
+    if (url.pathname === '/api/accounts/invitations' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const { agentIds } = JSON.parse(body || '{}');
+        const asked = agentIds ? agents.filter((a) => agentIds.includes(a.id)) : agents.filter((a) => a.account === 'NONE');
+        const invitations = [];
+        const skipped = [];
+        for (const a of asked) {
+          if (a.account === 'ACTIVE') {
+            skipped.push({ agentId: a.id, employeeNumber: a.employeeNumber, code: 'ACTIVE_ACCOUNT', reason: 'already has an active account' });
+          } else {
+            a.account = 'PENDING';
+            invitations.push(invitation(a));
+          }
+        }
+        json(201, { invitations, skipped });
+      });
+      return;
+    }
     if (url.pathname === '/api/auth/me')
       return json(200, {
         userId: 'u1',
@@ -167,6 +210,11 @@ const server = createServer((req, res) => {
     if (url.pathname === '/api/reservations') return json(200, { items: [], total: 0 });
     if (url.pathname === '/api/sites')
       return json(200, { items: sites, total: sites.length });
+    const oneAgent = url.pathname.match(/^\/api\/agents\/(a\d+)$/);
+    if (oneAgent) {
+      const a = agents.find((x) => x.id === oneAgent[1]);
+      return a ? json(200, a) : json(404, {});
+    }
     if (url.pathname === '/api/agents') {
       const p = url.searchParams;
       let items = agents;
@@ -280,6 +328,42 @@ try {
   check('agent count', await text('.tw-count'), /^137\s+agents$/);
   check('rows on page 1', await page.locator('tr.mat-mdc-row').count(), 50);
 
+  // HR: account statuses, one invitation (dialog, copy), then every agent without an account (CSV)
+  const firstRow = page.locator('tr.mat-mdc-row').first();
+  check('account status in words', (await page.locator('.tw-account').allTextContents()).slice(0, 4).map((t) => t.trim()).join(' | '), 'Aucun compte | Invitation en attente | Actif | Désactivé');
+  check('no action for an active account', await page.locator('tr.mat-mdc-row').nth(2).locator('button.tw-invite').count(), 0);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await firstRow.getByRole('button', { name: /^Inviter Claire Martin0 / }).click();
+  const invitationDialog = page.getByRole('dialog');
+  await invitationDialog.waitFor();
+  check('invitation dialog title', await text('tw-invitation-dialog h2'), 'Lien d’activation de Claire Martin0');
+  check('invitation link, read-only', await invitationDialog.getByLabel('Lien d’activation', { exact: true }).inputValue(), `${base}/activation?token=link-a0`);
+  check('invitation expiry, Paris time', (await text('tw-invitation-dialog .tw-expires'))?.replace(/\s+/g, ' '), 'Valable jusqu’au mardi 8 décembre 2026 à 10:30 (heure de Paris).');
+  await invitationDialog.getByRole('button', { name: 'Copier' }).click();
+  await page.waitForSelector('mat-snack-bar-container');
+  check('copied snack bar', await text('mat-snack-bar-container'), 'Lien copié');
+  check('clipboard holds the link', await page.evaluate(() => navigator.clipboard.readText()), `${base}/activation?token=link-a0`);
+  await invitationDialog.getByRole('button', { name: 'Fermer' }).click();
+  await invitationDialog.waitFor({ state: 'detached' });
+  check('row read again: pending', (await firstRow.locator('.tw-account').textContent())?.trim(), 'Invitation en attente');
+  check('row action now "Nouveau lien"', (await firstRow.locator('button.tw-invite').textContent())?.trim(), 'Nouveau lien');
+  check('invite call', calls.some((c) => c.startsWith('POST /api/accounts/invitations')), true);
+  await page.getByRole('button', { name: 'Inviter les agents sans compte' }).click();
+  const confirmAll = page.getByRole('dialog');
+  const downloaded = page.waitForEvent('download');
+  await confirmAll.getByRole('button', { name: 'Inviter les agents sans compte' }).click();
+  const download = await downloaded;
+  const csv = readFileSync(await download.path());
+  check('CSV file name', download.suggestedFilename(), /^invitations-\d{4}-\d{2}-\d{2}\.csv$/);
+  check('CSV starts with a UTF-8 BOM', [...csv.subarray(0, 3)].join(','), '239,187,191');
+  const csvLines = csv.subarray(3).toString('utf8').split('\r\n');
+  check('CSV header', csvLines[0], "matricule;nom;prénom;e-mail;lien d'activation;expire le");
+  check('CSV: one line per agent without an account', csvLines.filter(Boolean).length - 1, 34);
+  check('CSV line', csvLines[1], `M10004;Martin4;Claire;martin4@exemple.fr;${base}/activation?token=link-a4;08/12/2026 10:30`);
+  await page.waitForSelector('mat-snack-bar-container');
+  await page.waitForFunction(() => document.querySelector('mat-snack-bar-container')?.textContent?.includes('invitations'));
+  check('bulk snack bar', (await text('mat-snack-bar-container'))?.replace(/\s+/g, ' '), `34 invitations créées. Liens enregistrés dans le fichier ${download.suggestedFilename()}.`);
+
   await page.getByLabel('Rechercher').fill('martin13');
   await page.waitForFunction(() =>
     /^\s*8 agents\s*$/.test(
@@ -354,11 +438,41 @@ try {
     page.url(),
     `${base}/login?returnUrl=%2Fhr%2Fsites`,
   );
+
+  // Activation (public): an incomplete link, a used link, then a good one that signs in
+  await page.evaluate(() => localStorage.setItem('tw.lang', 'fr'));
+  await page.goto(`${base}/activation`);
+  await page.waitForSelector('[role=alert]');
+  check('activation without token: explained', await text('[role=alert]'), /^Ce lien d’activation est incomplet/);
+  check('activation without token: no form', await page.locator('form').count(), 0);
+  await page.goto(`${base}/activation?token=already-used`);
+  await page.getByRole('heading', { level: 1, name: 'Activer votre compte' }).waitFor();
+  await page.waitForFunction(() => document.title.startsWith('Activer')).catch(() => undefined);
+  check('activation title', await page.title(), 'Activer votre compte · Planification du télétravail');
+  await page.getByLabel('Nouveau mot de passe').fill('une phrase assez longue');
+  await page.getByLabel('Confirmation du mot de passe').fill('une phrase assez longue');
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
+  await page.waitForSelector('[role=alert]');
+  check('activation, used link: in French', await text('[role=alert]'), /^Ce lien d’activation n’est plus valide.*service RH/);
+  await page.goto(`${base}/activation?token=${ACTIVATION_TOKEN}`);
+  await page.getByRole('heading', { level: 1, name: 'Activer votre compte' }).waitFor();
+  await page.getByLabel('Nouveau mot de passe').fill('court');
+  await page.getByLabel('Confirmation du mot de passe').fill('court');
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
+  check('activation: short password refused', await text('mat-error'), 'Le mot de passe doit contenir au moins 12 caractères (il en contient 5).');
+  await page.getByLabel('Nouveau mot de passe').fill('une phrase assez longue');
+  await page.getByLabel('Confirmation du mot de passe').fill('une phrase assez longue');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/hr/agents`);
+  await page.waitForSelector('.tw-user-name');
+  check('activated: signed in, on the home page', await text('.tw-user-name'), 'Camille Durand');
+  check('activation call', calls.filter((c) => c.startsWith('POST /api/auth/activate')).length, 2);
+
   check('no script error', pageErrors.join('\n'), '');
   check(
-    'token sent to every API call but log-in',
+    'token sent to every API call but log-in and activation',
     calls
-      .filter((c) => !c.startsWith('POST /api/auth/login'))
+      .filter((c) => !c.startsWith('POST /api/auth/login') && !c.startsWith('POST /api/auth/activate'))
       .every((c) => c.endsWith('bearer=true')),
     true,
   );

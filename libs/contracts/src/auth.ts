@@ -48,10 +48,14 @@ export interface InvitationsRequest {
   agentIds?: string[];
 }
 
+/** Why an agent was not invited: it has an active account, or another account holds its e-mail. */
+export const INVITATION_SKIP_CODES = ['ACTIVE_ACCOUNT', 'EMAIL_TAKEN'] as const;
+export type InvitationSkipCode = (typeof INVITATION_SKIP_CODES)[number];
+
 export interface InvitationsResponse {
   invitations: AccountInvitation[];
-  /** agents left out, with why (an active account already, an e-mail another account uses) */
-  skipped: { agentId: string; employeeNumber: string; reason: string }[];
+  /** agents left out: `code` for the interface to translate, `reason` in words (English) */
+  skipped: { agentId: string; employeeNumber: string; code: InvitationSkipCode; reason: string }[];
 }
 
 /** POST /api/auth/activate body. */

@@ -100,6 +100,25 @@ describe('app routes', () => {
     expect(harness.routeNativeElement?.textContent).toContain('Mon équipe');
   });
 
+  it('opens the activation page to a signed-out visitor, with the token of the link', async () => {
+    const { harness } = await setUp(null);
+    expect(await go(harness, '/activation?token=abc', null)).toBe(
+      '/activation?token=abc',
+    );
+    http.expectNone('/api/auth/me');
+    expect(
+      harness.routeNativeElement?.querySelector('h1')?.textContent,
+    ).toContain('Activer votre compte');
+    expect(harness.routeNativeElement?.querySelector('form')).not.toBeNull();
+  });
+
+  it('leaves the activation page reachable when someone is signed in on this browser', async () => {
+    const { harness } = await setUp('HR');
+    expect(await go(harness, '/activation?token=abc', 'HR')).toBe(
+      '/activation?token=abc',
+    );
+  });
+
   it('sends a signed-in user away from the log-in page', async () => {
     const { harness } = await setUp('HR');
     expect(await go(harness, '/login', 'HR')).toBe('/hr/agents');

@@ -7,9 +7,10 @@ import {
 } from './core/auth/auth.guards';
 
 /**
- * Log-in is public; everything else sits in the shell, for signed-in users. Each persona's
- * area (agent, manager, hr) is a lazily loaded route file, matched only for the roles that
- * may use it (see AREA_ROLES), so a user never downloads the code of an area not theirs.
+ * Log-in and account activation are public; everything else sits in the shell, for signed-in
+ * users. Each persona's area (agent, manager, hr) is a lazily loaded route file, matched only
+ * for the roles that may use it (see AREA_ROLES), so a user never downloads the code of an
+ * area not theirs.
  */
 export const appRoutes: Route[] = [
   {
@@ -17,6 +18,13 @@ export const appRoutes: Route[] = [
     title: 'login.title',
     canMatch: [guestGuard],
     loadComponent: () => import('./login/login-page').then((m) => m.LoginPage),
+  },
+  {
+    // The link of an invitation: public, whether someone is signed in on this browser or not.
+    path: 'activation',
+    title: 'activation.title',
+    loadComponent: () =>
+      import('./activation/activation-page').then((m) => m.ActivationPage),
   },
   {
     path: '',

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
 import {
-  AccountInvitation, ActivateAccountRequest, InvitationsRequest, InvitationsResponse, MIN_PASSWORD_LENGTH,
+  AccountInvitation, ActivateAccountRequest, INVITATION_SKIP_CODES, InvitationSkipCode, InvitationsRequest, InvitationsResponse,
+  MIN_PASSWORD_LENGTH,
 } from '@telework/contracts';
 
 export class InvitationsRequestDto implements InvitationsRequest {
@@ -24,6 +25,7 @@ export class AccountInvitationDto implements AccountInvitation {
 export class SkippedInvitationDto {
   @ApiProperty() agentId!: string;
   @ApiProperty() employeeNumber!: string;
+  @ApiProperty({ enum: INVITATION_SKIP_CODES }) code!: InvitationSkipCode;
   @ApiProperty() reason!: string;
 }
 

@@ -111,7 +111,9 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     const skipped = await invite({ agentIds: [agent.id] });
     expect(skipped.status).toBe(201);
     expect(skipped.body.invitations).toEqual([]);
-    expect(skipped.body.skipped).toEqual([{ agentId: agent.id, employeeNumber: 'INV0003', reason: 'already has an active account' }]);
+    expect(skipped.body.skipped).toEqual([
+      { agentId: agent.id, employeeNumber: 'INV0003', code: 'ACTIVE_ACCOUNT', reason: 'already has an active account' },
+    ]);
   });
 
   it('invites every agent without an account at once, skipping an e-mail another account holds', async () => {
@@ -130,7 +132,9 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     const invited = response.body.invitations.map((i: { agentId: string }) => i.agentId);
     expect(invited).toEqual(expect.arrayContaining([a.id, b.id]));
     expect(invited).toHaveLength(without.length - 1);
-    expect(response.body.skipped).toEqual([{ agentId: c.id, employeeNumber: 'INV0006', reason: `another account uses the e-mail ${c.email}` }]);
+    expect(response.body.skipped).toEqual([
+      { agentId: c.id, employeeNumber: 'INV0006', code: 'EMAIL_TAKEN', reason: `another account uses the e-mail ${c.email}` },
+    ]);
     expect(new Set(response.body.invitations.map((i: { activationUrl: string }) => i.activationUrl)).size).toBe(invited.length);
     expect(await status(a.id)).toBe('PENDING');
     expect(await status(c.id)).toBe('NONE');

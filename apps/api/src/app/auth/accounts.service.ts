@@ -65,8 +65,9 @@ export class AccountsService {
       const skipped: InvitationsResponse['skipped'] = [];
       const invited: (Candidate & { token: string })[] = [];
       for (const row of rows) {
-        if (row.active) skipped.push({ agentId: row.id, employeeNumber: row.employee_number, reason: 'already has an active account' });
-        else if (row.email_taken) skipped.push({ agentId: row.id, employeeNumber: row.employee_number, reason: `another account uses the e-mail ${row.email}` });
+        const who = { agentId: row.id, employeeNumber: row.employee_number };
+        if (row.active) skipped.push({ ...who, code: 'ACTIVE_ACCOUNT', reason: 'already has an active account' });
+        else if (row.email_taken) skipped.push({ ...who, code: 'EMAIL_TAKEN', reason: `another account uses the e-mail ${row.email}` });
         else invited.push({ ...row, token: randomBytes(32).toString('base64url') });
       }
       const expiresAt = new Date(Date.now() + ACTIVATION_DAYS * 86_400_000);

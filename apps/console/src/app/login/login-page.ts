@@ -12,15 +12,14 @@ import {
   ReactiveFormsModule,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../core/auth/auth.service';
 import { homeUrl } from '../core/auth/roles';
-import { LanguageSwitch } from '../shared/language-switch';
+import { BusySubmit } from '../shared/busy-submit';
+import { PublicCard } from '../shared/public-card';
 import { loginErrorMessage, Message } from './login-error';
 
 /** Only same-site paths are followed after log-in (no `//evil.example`, no loop to /login). */
@@ -47,10 +46,9 @@ export function safeReturnUrl(url: string | undefined | null): string | null {
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInputModule,
-    MatButtonModule,
-    MatProgressBarModule,
     TranslatePipe,
-    LanguageSwitch,
+    PublicCard,
+    BusySubmit,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login-page.html',

@@ -5,6 +5,7 @@ import {
   TestRequest,
 } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { AccountsApi } from './accounts-api';
 import { describeHttpError, fieldErrorMap, serverMessage } from './api-error';
 import { CapacityApi } from './capacity-api';
 import { DirectoryApi } from './directory-api';
@@ -159,8 +160,20 @@ describe('area API clients', () => {
     one('GET', '/api/allocation-runs/run1');
   });
 
-  it('DirectoryApi: agent schedule, site capacity, org units, groups, auto-form', () => {
+  it('AccountsApi: invitations for some agents, or for all without an account', () => {
+    const api = TestBed.inject(AccountsApi);
+    api.invite({ agentIds: ['a1'] }).subscribe();
+    expect(one('POST', '/api/accounts/invitations').request.body).toEqual({
+      agentIds: ['a1'],
+    });
+    api.invite().subscribe();
+    expect(one('POST', '/api/accounts/invitations').request.body).toEqual({});
+  });
+
+  it('DirectoryApi: one agent, agent schedule, site capacity, org units, groups, auto-form', () => {
     const api = TestBed.inject(DirectoryApi);
+    api.getAgent('a1').subscribe();
+    one('GET', '/api/agents/a1');
     api.agentSchedule('a1', '2026-12-07', '2026-12-13').subscribe();
     expect(
       one('GET', '/api/agents/a1/schedule').request.params.toString(),

@@ -42,6 +42,11 @@ export class DirectoryApi {
     });
   }
 
+  /** `GET /api/agents/:id`. */
+  getAgent(id: string): Observable<AgentDto> {
+    return this.http.get<AgentDto>(`${API_AGENTS}/${encodeURIComponent(id)}`);
+  }
+
   /** `GET /api/agents/:id/schedule?from=&to=`. */
   agentSchedule(id: string, from: string, to: string): Observable<ScheduleDto> {
     return this.http.get<ScheduleDto>(

@@ -60,6 +60,27 @@ describe('AuthService', () => {
     expect(auth.role()).toBe('HR');
   });
 
+  it('activates an account like a log-in: posts token and password, stores the token, loads /me', () => {
+    const token = aJwt({ sub: 'u-agent', exp: inOneHour() });
+    let result: CurrentUserDto | undefined;
+    auth
+      .activate({ token: 'link-token', password: 'une phrase assez longue' })
+      .subscribe((u) => (result = u));
+    const activate = http.expectOne('/api/auth/activate');
+    expect(activate.request.method).toBe('POST');
+    expect(activate.request.body).toEqual({
+      token: 'link-token',
+      password: 'une phrase assez longue',
+    });
+    activate.flush({ accessToken: token });
+    expect(sessionStorage.getItem('tw.accessToken')).toBe(token);
+    const me = http.expectOne('/api/auth/me');
+    expect(me.request.headers.get('Authorization')).toBe(`Bearer ${token}`);
+    me.flush(aUser('AGENT'));
+    expect(result?.role).toBe('AGENT');
+    expect(auth.user()?.role).toBe('AGENT');
+  });
+
   it('does not store anything when the log-in is refused', () => {
     let status = 0;
     auth.login({ email: 'rh@exemple.fr', password: 'wrong' }).subscribe({

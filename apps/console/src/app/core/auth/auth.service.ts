@@ -6,6 +6,7 @@ import {
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type {
+  ActivateAccountRequest,
   CurrentUserDto,
   LoginRequest,
   LoginResponse,
@@ -15,6 +16,7 @@ import { TokenStorage } from './token-storage';
 
 export const API_AUTH_LOGIN = '/api/auth/login';
 export const API_AUTH_ME = '/api/auth/me';
+export const API_AUTH_ACTIVATE = '/api/auth/activate';
 
 /**
  * Set on a request whose 401 the caller handles itself (log-in form, route guards):
@@ -43,13 +45,24 @@ export class AuthService {
 
   /** Log in, keep the token, then load who the user is. Errors (401, 429…) go to the caller. */
   login(credentials: LoginRequest): Observable<CurrentUserDto> {
+    return this.startSession(API_AUTH_LOGIN, credentials);
+  }
+
+  /**
+   * Activate an invited agent's account with the token of its link and the chosen password:
+   * the API answers a token as log-in does, kept the same way, then `/me` is loaded.
+   * Errors (400 for a used or expired link, 429…) go to the caller.
+   */
+  activate(body: ActivateAccountRequest): Observable<CurrentUserDto> {
+    return this.startSession(API_AUTH_ACTIVATE, body);
+  }
+
+  private startSession(url: string, body: object): Observable<CurrentUserDto> {
     const context = new HttpContext().set(SKIP_UNAUTHORIZED_REDIRECT, true);
-    return this.http
-      .post<LoginResponse>(API_AUTH_LOGIN, credentials, { context })
-      .pipe(
-        tap(({ accessToken }) => this.tokens.write(accessToken)),
-        switchMap(() => this.me()),
-      );
+    return this.http.post<LoginResponse>(url, body, { context }).pipe(
+      tap(({ accessToken }) => this.tokens.write(accessToken)),
+      switchMap(() => this.me()),
+    );
   }
 
   /** `GET /api/auth/me`; stores the user. */

@@ -4,14 +4,19 @@ import {
   provideHttpClientTesting,
   TestRequest,
 } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatPaginatorIntl } from '@angular/material/paginator';
 import type {
+  AccountInvitation,
   AgentDto,
   OrgUnitDto,
+  Role,
   RotationGroupDto,
   SiteDto,
 } from '@telework/contracts';
+import { AuthService } from '../../../core/auth/auth.service';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { TranslatedPaginatorIntl } from '../../../core/i18n/paginator-intl';
 import {
@@ -42,6 +47,7 @@ function anAgent(n: number, overrides: Partial<AgentDto> = {}): AgentDto {
     offHalfDays: [],
     groupId: 'g-1',
     groupName: 'Groupe A',
+    account: 'NONE',
     ...overrides,
   };
 }
@@ -151,6 +157,7 @@ describe('AgentsPage', () => {
           groupName: null,
           groupId: null,
           tier: 'DIRECTOR',
+          account: 'ACTIVE',
         }),
       ],
       total: 1234,
@@ -172,6 +179,7 @@ describe('AgentsPage', () => {
       'Standard',
       'Bureau virtuel (VDI)',
       'Oui',
+      'Aucun compte',
     ]);
     expect(cells(rows[1])).toEqual([
       'M00002',
@@ -182,6 +190,7 @@ describe('AgentsPage', () => {
       'Direction',
       'Aucun',
       'Non',
+      'Actif',
     ]);
     expect(
       el.querySelector('.tw-count')?.textContent?.replace(/\s/g, ' ').trim(),
@@ -390,5 +399,356 @@ describe('AgentsPage', () => {
         .querySelector('.mat-mdc-paginator-page-size-label')
         ?.textContent?.trim(),
     ).toBe('Rows per page');
+  });
+});
+
+describe('AgentsPage: log-in accounts', () => {
+  let fixture: ComponentFixture<AgentsPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+  const role = signal<Role | null>('HR');
+
+  const text = (e: Element | null | undefined) =>
+    e?.textContent?.replace(/\s+/g, ' ').trim();
+  const rows = () =>
+    Array.from(el.querySelectorAll('tr.mat-mdc-row:not(.tw-empty-row)'));
+  const snackBar = () => text(document.querySelector('mat-snack-bar-container'));
+  const dialog = () => document.querySelector('tw-invitation-dialog');
+
+  async function settle() {
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  function agentsRequest(): TestRequest {
+    return http.expectOne((r) => r.method === 'GET' && r.url === '/api/agents');
+  }
+
+  function anInvitation(
+    overrides: Partial<AccountInvitation> = {},
+  ): AccountInvitation {
+    return {
+      agentId: 'ag-1',
+      employeeNumber: 'M00001',
+      firstName: 'Claire',
+      lastName: 'Martin1',
+      email: 'c.martin1@exemple.fr',
+      activationUrl: 'https://teletravail.exemple.fr/activation?token=tok-1',
+      expiresAt: '2026-12-08T09:30:00Z',
+      ...overrides,
+    };
+  }
+
+  async function render(agents: AgentDto[]) {
+    fixture = TestBed.createComponent(AgentsPage);
+    el = fixture.nativeElement;
+    await settle();
+    for (const url of ['/api/sites', '/api/org-units', '/api/groups'])
+      http.expectOne((r) => r.url === url).flush({ items: [], total: 0 });
+    agentsRequest().flush({ items: agents, total: agents.length });
+    await settle();
+  }
+
+  beforeEach(async () => {
+    localStorage.clear();
+    role.set('HR');
+    TestBed.configureTestingModule({
+      imports: [AgentsPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideTestTranslations(),
+        provideTestIcons(),
+        { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
+        { provide: AuthService, useValue: { role } },
+        // dialogs and snack bars open and close at once
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+  });
+
+  afterEach(() => {
+    document
+      .querySelectorAll('.cdk-overlay-container')
+      .forEach((c) => (c.innerHTML = ''));
+    http.verify();
+  });
+
+  it('shows each account status in words, and the action that fits it, to HR', async () => {
+    await render([
+      anAgent(1, { account: 'NONE' }),
+      anAgent(2, { account: 'PENDING' }),
+      anAgent(3, { account: 'ACTIVE' }),
+      anAgent(4, { account: 'DISABLED' }),
+    ]);
+    expect(
+      rows().map((r) => text(r.querySelector('.tw-account'))),
+    ).toEqual(['Aucun compte', 'Invitation en attente', 'Actif', 'Désactivé']);
+    expect(
+      rows().map((r) => text(r.querySelector('button.tw-invite'))),
+    ).toEqual(['Inviter', 'Nouveau lien', undefined, 'Inviter']);
+    expect(
+      rows()[1]
+        .querySelector('button.tw-invite')
+        ?.getAttribute('aria-label'),
+    ).toBe(
+      'Nouveau lien d’activation pour Claire Martin2 (l’ancien cessera de fonctionner)',
+    );
+    expect(text(el.querySelector('button.tw-invite-all'))).toBe(
+      'Inviter les agents sans compte',
+    );
+
+    await TestBed.inject(LanguageService).use('en');
+    await settle();
+    expect(
+      rows().map((r) => text(r.querySelector('.tw-account'))),
+    ).toEqual(['No account', 'Invitation pending', 'Active', 'Disabled']);
+    expect(
+      rows().map((r) => text(r.querySelector('button.tw-invite'))),
+    ).toEqual(['Invite', 'New link', undefined, 'Invite']);
+  });
+
+  it('shows managers the status but no action', async () => {
+    role.set('MANAGER');
+    await render([anAgent(1, { account: 'NONE' })]);
+    expect(text(rows()[0].querySelector('.tw-account'))).toBe(
+      'Aucun compte',
+    );
+    expect(el.querySelector('button.tw-invite')).toBeNull();
+    expect(el.querySelector('button.tw-invite-all')).toBeNull();
+  });
+
+  it('invites one agent: posts its id, shows the link once in a dialog, then reads the row again', async () => {
+    await render([anAgent(1, { account: 'NONE' }), anAgent(2)]);
+    (rows()[0].querySelector('button.tw-invite') as HTMLButtonElement).click();
+    await settle();
+    const post = http.expectOne('/api/accounts/invitations');
+    expect(post.request.method).toBe('POST');
+    expect(post.request.body).toEqual({ agentIds: ['ag-1'] });
+    expect(
+      (rows()[0].querySelector('button.tw-invite') as HTMLButtonElement)
+        .disabled,
+    ).toBe(true);
+    post.flush({ invitations: [anInvitation()], skipped: [] });
+    await settle();
+
+    const d = dialog();
+    expect(text(d?.querySelector('h2'))).toBe(
+      'Lien d’activation de Claire Martin1',
+    );
+    expect(text(d?.querySelector('.tw-employee-number'))).toBe('M00001');
+    expect(text(d?.querySelector('.tw-email'))).toBe('c.martin1@exemple.fr');
+    const link = d?.querySelector('input.tw-link-input') as HTMLInputElement;
+    expect(link.value).toBe(
+      'https://teletravail.exemple.fr/activation?token=tok-1',
+    );
+    expect(link.readOnly).toBe(true);
+    expect(text(d?.querySelector('mat-label'))).toBe('Lien d’activation');
+    // 09:30 UTC is 10:30 in Paris in December
+    expect(text(d?.querySelector('.tw-expires'))).toBe(
+      'Valable jusqu’au mardi 8 décembre 2026 à 10:30 (heure de Paris).',
+    );
+
+    // the row is read again from the API
+    http
+      .expectOne((r) => r.method === 'GET' && r.url === '/api/agents/ag-1')
+      .flush(anAgent(1, { account: 'PENDING' }));
+    await settle();
+    expect(text(rows()[0].querySelector('.tw-account'))).toBe(
+      'Invitation en attente',
+    );
+    expect(text(rows()[0].querySelector('button.tw-invite'))).toBe(
+      'Nouveau lien',
+    );
+  });
+
+  it('copies the link to the clipboard and says so', async () => {
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText },
+      configurable: true,
+    });
+    await render([anAgent(1, { account: 'PENDING' })]);
+    (rows()[0].querySelector('button.tw-invite') as HTMLButtonElement).click();
+    await settle();
+    http
+      .expectOne('/api/accounts/invitations')
+      .flush({ invitations: [anInvitation()], skipped: [] });
+    http.expectOne('/api/agents/ag-1').flush(anAgent(1, { account: 'PENDING' }));
+    await settle();
+
+    (dialog()?.querySelector('button.tw-copy') as HTMLButtonElement).click();
+    await settle();
+    expect(writeText).toHaveBeenCalledWith(
+      'https://teletravail.exemple.fr/activation?token=tok-1',
+    );
+    expect(snackBar()).toBe('Lien copié');
+    delete (navigator as { clipboard?: unknown }).clipboard;
+  });
+
+  it('says why an agent was not invited', async () => {
+    await render([anAgent(1, { account: 'PENDING' })]);
+    (rows()[0].querySelector('button.tw-invite') as HTMLButtonElement).click();
+    await settle();
+    http.expectOne('/api/accounts/invitations').flush({
+      invitations: [],
+      skipped: [
+        {
+          agentId: 'ag-1',
+          employeeNumber: 'M00001',
+          code: 'ACTIVE_ACCOUNT',
+          reason: 'already has an active account',
+        },
+      ],
+    });
+    http.expectOne('/api/agents/ag-1').flush(anAgent(1, { account: 'ACTIVE' }));
+    await settle();
+    expect(dialog()).toBeNull();
+    expect(snackBar()).toBe(
+      'Claire Martin1 n’a pas été invité : il a déjà un compte actif',
+    );
+    expect(el.querySelector('button.tw-invite')).toBeNull();
+  });
+
+  it('shows a refused invitation as an alert', async () => {
+    await render([anAgent(1)]);
+    (rows()[0].querySelector('button.tw-invite') as HTMLButtonElement).click();
+    await settle();
+    http
+      .expectOne('/api/accounts/invitations')
+      .flush(null, { status: 403, statusText: 'Forbidden' });
+    await settle();
+    expect(text(el.querySelector('tw-error-alert [role="alert"]'))).toBe(
+      'Votre rôle ne permet pas cette opération.',
+    );
+    expect(
+      (rows()[0].querySelector('button.tw-invite') as HTMLButtonElement)
+        .disabled,
+    ).toBe(false);
+  });
+
+  describe('inviting every agent without an account', () => {
+    let blobs: Blob[];
+    let clicked: { download: string; href: string }[];
+
+    beforeEach(() => {
+      blobs = [];
+      clicked = [];
+      URL.createObjectURL = jest.fn((blob: Blob) => {
+        blobs.push(blob);
+        return `blob:test/${blobs.length}`;
+      });
+      URL.revokeObjectURL = jest.fn();
+      jest
+        .spyOn(HTMLAnchorElement.prototype, 'click')
+        .mockImplementation(function (this: HTMLAnchorElement) {
+          clicked.push({ download: this.download, href: this.href });
+        });
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    function bytes(blob: Blob): Promise<Uint8Array> {
+      return new Promise((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () =>
+          resolve(new Uint8Array(reader.result as ArrayBuffer));
+        reader.readAsArrayBuffer(blob);
+      });
+    }
+
+    async function confirmInviteAll() {
+      (el.querySelector('button.tw-invite-all') as HTMLButtonElement).click();
+      await settle();
+      const confirmDialog = document.querySelector('tw-confirm-dialog');
+      expect(text(confirmDialog?.querySelector('h2'))).toBe(
+        'Inviter tous les agents sans compte ?',
+      );
+      (
+        confirmDialog?.querySelector('button.tw-confirm') as HTMLButtonElement
+      ).click();
+      await settle();
+    }
+
+    it('posts {} after a confirmation, downloads the links as a CSV file and counts them', async () => {
+      await render([anAgent(1), anAgent(2)]);
+      await confirmInviteAll();
+      const post = http.expectOne('/api/accounts/invitations');
+      expect(post.request.body).toEqual({});
+      post.flush({
+        invitations: [
+          anInvitation(),
+          anInvitation({
+            agentId: 'ag-2',
+            employeeNumber: 'M00002',
+            lastName: 'Martin2',
+            email: 'c.martin2@exemple.fr',
+            activationUrl:
+              'https://teletravail.exemple.fr/activation?token=tok-2',
+          }),
+        ],
+        skipped: [
+          { agentId: 'ag-3', employeeNumber: 'M00003', code: 'EMAIL_TAKEN', reason: 'another account uses the e-mail x@exemple.fr' },
+        ],
+      });
+      await settle();
+
+      expect(clicked).toHaveLength(1);
+      expect(clicked[0].download).toMatch(/^invitations-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(blobs[0].type).toBe('text/csv;charset=utf-8');
+      const content = await bytes(blobs[0]);
+      expect(Array.from(content.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+      const csv = Buffer.from(content.slice(3)).toString('utf8');
+      expect(csv.split('\r\n')).toEqual([
+        "matricule;nom;prénom;e-mail;lien d'activation;expire le",
+        'M00001;Martin1;Claire;c.martin1@exemple.fr;https://teletravail.exemple.fr/activation?token=tok-1;08/12/2026 10:30',
+        'M00002;Martin2;Claire;c.martin2@exemple.fr;https://teletravail.exemple.fr/activation?token=tok-2;08/12/2026 10:30',
+        '',
+      ]);
+
+      const summary = `2 invitations créées, 1 agent ignoré. Liens enregistrés dans le fichier ${clicked[0].download}.`;
+      expect(snackBar()).toBe(summary);
+      expect(text(el.querySelector('.tw-bulk-result'))).toBe(summary);
+      expect(text(el.querySelector('.tw-skipped'))).toContain(
+        'M00003 : un autre compte utilise déjà son adresse e-mail',
+      );
+      // the list is read again: the statuses changed
+      agentsRequest().flush({
+        items: [anAgent(1, { account: 'PENDING' }), anAgent(2, { account: 'PENDING' })],
+        total: 2,
+      });
+      await settle();
+      expect(
+        rows().map((r) => text(r.querySelector('.tw-account'))),
+      ).toEqual(['Invitation en attente', 'Invitation en attente']);
+    });
+
+    it('says so when there is nobody to invite, and downloads nothing', async () => {
+      await render([anAgent(1, { account: 'ACTIVE' })]);
+      await confirmInviteAll();
+      http
+        .expectOne('/api/accounts/invitations')
+        .flush({ invitations: [], skipped: [] });
+      await settle();
+      expect(clicked).toHaveLength(0);
+      expect(snackBar()).toBe(
+        'Tous les agents ont déjà un compte ou une invitation : aucune invitation à créer.',
+      );
+      http.expectNone((r) => r.url === '/api/agents');
+    });
+
+    it('does nothing when the confirmation is cancelled', async () => {
+      await render([anAgent(1)]);
+      (el.querySelector('button.tw-invite-all') as HTMLButtonElement).click();
+      await settle();
+      const cancel = Array.from(
+        document.querySelectorAll('tw-confirm-dialog button'),
+      ).find((b) => text(b) === 'Annuler') as HTMLButtonElement;
+      cancel.click();
+      await settle();
+      http.expectNone('/api/accounts/invitations');
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -13,19 +14,23 @@ import {
 } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type {
   AgentDto,
+  InvitationsResponse,
   OrgUnitDto,
   Page,
+  Role,
   RotationGroupDto,
   SiteDto,
 } from '@telework/contracts';
@@ -34,22 +39,55 @@ import {
   catchError,
   debounceTime,
   distinctUntilChanged,
+  filter,
   map,
   of,
   switchMap,
   tap,
 } from 'rxjs';
+import { AccountsApi } from '../../../core/api/accounts-api';
+import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { DirectoryApi } from '../../../core/api/directory-api';
+import { AuthService } from '../../../core/auth/auth.service';
+import { todayInParis } from '../../../core/dates/iso-dates';
 import { LanguageService } from '../../../core/i18n/language.service';
+import { formatNumber } from '../../../core/i18n/tw-number.pipe';
+import { confirm } from '../../../shared/confirm-dialog';
+import { downloadText } from '../../../shared/download';
+import { ErrorAlert } from '../../../shared/error-alert';
 import {
   AgentsTableState,
   EligibleFilter,
   INITIAL_AGENTS_STATE,
   toAgentQuery,
 } from './agents-query';
+import { openInvitationDialog, SNACK_BAR_MS } from './invitation-dialog';
+import { invitationsCsv, invitationsFileName } from './invitations-csv';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 export const PAGE_SIZE_OPTIONS = [25, 50, 100, 500];
+/** Who may invite agents to log in (the API's `POST /api/accounts/invitations`). */
+export const INVITING_ROLES: readonly Role[] = ['HR', 'ADMIN'];
+
+const COLUMNS = [
+  'employeeNumber',
+  'name',
+  'site',
+  'orgUnit',
+  'group',
+  'tier',
+  'pool',
+  'eligible',
+  // the status, and for HR and ADMIN the invitation button next to it
+  'account',
+];
+
+/** What "Inviter les agents sans compte" did: counts, the file written, who was left out. */
+interface BulkInvitation {
+  created: number;
+  skipped: InvitationsResponse['skipped'];
+  fileName: string | null;
+}
 
 interface LoadError {
   key: string;
@@ -84,7 +122,9 @@ function optionList<T>(source: Observable<Page<T>>): Observable<OptionList<T>> {
 
 /**
  * HR's agent directory: server-side paging, sorting, search and filters over `GET /api/agents`
- * (5,000 agents do not belong in the browser at once).
+ * (5,000 agents do not belong in the browser at once). Each agent's log-in account is shown;
+ * HR and ADMIN invite agents from here, one (a link in a dialog) or all those without an
+ * account (a CSV file of links).
  */
 @Component({
   selector: 'tw-agents-page',
@@ -100,6 +140,7 @@ function optionList<T>(source: Observable<Page<T>>): Observable<OptionList<T>> {
     MatIconModule,
     MatProgressBarModule,
     TranslatePipe,
+    ErrorAlert,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agents-page.html',
@@ -107,18 +148,20 @@ function optionList<T>(source: Observable<Page<T>>): Observable<OptionList<T>> {
 })
 export class AgentsPage {
   private readonly api = inject(DirectoryApi);
+  private readonly accounts = inject(AccountsApi);
+  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly translate = inject(TranslateService);
+  private readonly document = inject(DOCUMENT);
   private readonly language = inject(LanguageService);
 
-  protected readonly columns = [
-    'employeeNumber',
-    'name',
-    'site',
-    'orgUnit',
-    'group',
-    'tier',
-    'pool',
-    'eligible',
-  ];
+  /** HR and ADMIN invite agents; anyone else sees the account status only. */
+  protected readonly canInvite = computed(() => {
+    const role = this.auth.role();
+    return !!role && INVITING_ROLES.includes(role);
+  });
+  protected readonly columns = COLUMNS;
   protected readonly pageSizeOptions = PAGE_SIZE_OPTIONS;
 
   protected readonly state = signal<AgentsTableState>(INITIAL_AGENTS_STATE);
@@ -149,6 +192,18 @@ export class AgentsPage {
         total: new Intl.NumberFormat(this.language.locale()).format(total),
       },
     };
+  });
+
+  /** agents whose invitation is on its way */
+  protected readonly inviting = signal<ReadonlySet<string>>(new Set());
+  protected readonly invitingAll = signal(false);
+  protected readonly actionError = signal<ErrorText | null>(null);
+  protected readonly bulk = signal<BulkInvitation | null>(null);
+  /** the summary of the last bulk invitation, in the current language */
+  protected readonly bulkText = computed(() => {
+    this.language.current();
+    const bulk = this.bulk();
+    return bulk ? this.bulkSummary(bulk) : '';
   });
 
   protected readonly search = new FormControl('', { nonNullable: true });
@@ -242,6 +297,151 @@ export class AgentsPage {
 
   protected retry(): void {
     this.reloads.update((n) => n + 1);
+  }
+
+  protected trackById(_index: number, agent: AgentDto): string {
+    return agent.id;
+  }
+
+  protected fullName(agent: AgentDto): string {
+    return `${agent.firstName} ${agent.lastName}`;
+  }
+
+  /**
+   * « Inviter » / « Nouveau lien »: one agent's activation link, shown in a dialog (it is never
+   * shown again), then the row's status read again.
+   */
+  protected invite(agent: AgentDto): void {
+    if (this.inviting().has(agent.id)) return;
+    this.actionError.set(null);
+    this.setInviting(agent.id, true);
+    this.accounts.invite({ agentIds: [agent.id] }).subscribe({
+      next: (response) => {
+        this.setInviting(agent.id, false);
+        const invitation = response.invitations.find(
+          (i) => i.agentId === agent.id,
+        );
+        if (invitation) {
+          this.patchRow({ ...agent, account: 'PENDING' });
+          openInvitationDialog(this.dialog, invitation);
+        } else {
+          const skip = response.skipped.find((s) => s.agentId === agent.id);
+          this.say('accounts.skippedOne', {
+            name: this.fullName(agent),
+            reason: skip ? this.skipReason(skip) : '',
+          });
+        }
+        this.refreshRow(agent.id);
+      },
+      error: (err: unknown) => {
+        this.setInviting(agent.id, false);
+        this.actionError.set(describeHttpError(err));
+      },
+    });
+  }
+
+  /**
+   * « Inviter les agents sans compte »: after a confirmation, links for every agent without an
+   * account, saved as a CSV file (the only copy: the API keeps their hashes only).
+   */
+  protected inviteAll(): void {
+    if (this.invitingAll()) return;
+    this.actionError.set(null);
+    confirm(this.dialog, {
+      titleKey: 'accounts.confirmAllTitle',
+      messageKey: 'accounts.confirmAllText',
+      confirmKey: 'accounts.inviteAll',
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => {
+          this.invitingAll.set(true);
+          this.bulk.set(null);
+          return this.accounts.invite({});
+        }),
+      )
+      .subscribe({
+        next: ({ invitations, skipped }) => {
+          this.invitingAll.set(false);
+          let fileName: string | null = null;
+          if (invitations.length) {
+            fileName = invitationsFileName(todayInParis());
+            downloadText(this.document, fileName, invitationsCsv(invitations));
+          }
+          const bulk = { created: invitations.length, skipped, fileName };
+          this.bulk.set(bulk);
+          this.snackBar.open(this.bulkSummary(bulk), undefined, {
+            duration: SNACK_BAR_MS * 2,
+          });
+          if (invitations.length) this.retry();
+        },
+        error: (err: unknown) => {
+          this.invitingAll.set(false);
+          this.actionError.set(describeHttpError(err));
+        },
+      });
+  }
+
+  /** The translated reason of a skipped invitation (the API's English words for a code we do not know). */
+  protected skipReason(skip: InvitationsResponse['skipped'][number]): string {
+    const key = `accounts.skipReasons.${skip.code}`;
+    const text = this.translate.instant(key) as string;
+    return text === key ? skip.reason : text;
+  }
+
+  private bulkSummary({ created, skipped, fileName }: BulkInvitation): string {
+    const t = (key: string, params?: Record<string, string>) =>
+      this.translate.instant(key, params) as string;
+    const count = (n: number) => formatNumber(n, this.language.locale());
+    if (created === 0 && skipped.length === 0) return t('accounts.nothingToDo');
+    const parts = [
+      created === 0
+        ? t('accounts.createdNone')
+        : created === 1
+          ? t('accounts.createdOne')
+          : t('accounts.created', { count: count(created) }),
+    ];
+    if (skipped.length === 1) parts.push(t('accounts.skippedCountOne'));
+    if (skipped.length > 1)
+      parts.push(t('accounts.skippedCount', { count: count(skipped.length) }));
+    const summary = `${parts.join(', ')}.`;
+    return fileName
+      ? `${summary} ${t('accounts.downloaded', { file: fileName })}`
+      : summary;
+  }
+
+  private say(key: string, params?: Record<string, string>): void {
+    this.snackBar.open(this.translate.instant(key, params), undefined, {
+      duration: SNACK_BAR_MS,
+    });
+  }
+
+  private setInviting(id: string, on: boolean): void {
+    this.inviting.update((ids) => {
+      const next = new Set(ids);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  /** `GET /api/agents/:id` into its row (a failure leaves the row as it is). */
+  private refreshRow(id: string): void {
+    this.api.getAgent(id).subscribe({
+      next: (agent) => this.patchRow(agent),
+      error: () => undefined,
+    });
+  }
+
+  private patchRow(agent: AgentDto): void {
+    this.result.update((page) =>
+      page
+        ? {
+            ...page,
+            items: page.items.map((a) => (a.id === agent.id ? agent : a)),
+          }
+        : page,
+    );
   }
 
   private patch(change: Partial<AgentsTableState>): void {
