@@ -145,6 +145,22 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     expect(again.body.skipped.map((s: { agentId: string }) => s.agentId)).toEqual([c.id]);
   });
 
+  it('moves the log-in to the new e-mail when HR changes it, and refuses one another account holds', async () => {
+    const agent = await createAgent(9);
+    const token = tokenOf((await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl);
+    expect((await activate(token)).status).toBe(200);
+    const moved = await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { email: 'ines.nouvelle@example.fr' } });
+    expect(moved.status).toBe(200);
+    expect(await api.login('ines.nouvelle@example.fr', PASSWORD)).toEqual(expect.any(String));
+    expect((await api.call('POST', '/api/auth/login', { body: { email: agent.email, password: PASSWORD } })).status).toBe(401);
+
+    await db.query(`INSERT INTO users (email, password_hash, role, active) VALUES ('compte.technique@example.fr', 'x', 'ADMIN', true)`);
+    const taken = await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { email: 'compte.technique@example.fr' } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors).toEqual([{ field: 'email', message: 'is already the log-in of another account' }]);
+    expect((await api.call('GET', `/api/agents/${agent.id}`, { token: tokens.HR })).body.email).toBe('ines.nouvelle@example.fr');
+  });
+
   it('lets one of two simultaneous uses of a link win', async () => {
     const agent = await createAgent(7);
     const token = tokenOf((await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl);

@@ -6,6 +6,7 @@ import { QueryFailedError } from 'typeorm';
 const CONSTRAINT_FIELDS: Record<string, { field: string; message: string; status?: number }> = {
   agents_employee_number_unique: { field: 'employeeNumber', message: 'is already used by another agent', status: 409 },
   agents_email_unique: { field: 'email', message: 'is already used by another agent', status: 409 },
+  users_email_unique: { field: 'email', message: 'is already the log-in of another account', status: 409 },
   sites_code_unique: { field: 'code', message: 'is already used by another site', status: 409 },
   rotation_groups_code_unique: { field: 'code', message: 'is already used by another group', status: 409 },
   agents_weekly_bounds: { field: 'weeklyMin', message: 'must be between 0 and weeklyMax, and weeklyMax at most 10' },

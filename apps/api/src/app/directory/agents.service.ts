@@ -123,6 +123,10 @@ export class AgentsService {
         // the account's role is what the guards check: it follows the agent's (next log-in)
         await manager.query(`UPDATE users SET role = $2 WHERE agent_id = $1`, [id, body.role]);
       }
+      if (body.email !== undefined && body.email !== before.email) {
+        // the agent logs in with its professional e-mail: the account follows it
+        await manager.query(`UPDATE users SET email = $2 WHERE agent_id = $1`, [id, body.email]);
+      }
       const action = body.groupId !== undefined && body.groupId !== before.groupId ? 'agent.group_changed' : 'agent.updated';
       await this.audit.record(actor, action, 'agent', id, { before, changes: { ...body } }, manager);
     });

@@ -40,6 +40,12 @@ export class AgentImportService {
           [records.map((r) => r.id)],
         );
       }
+      // accounts log in with the agent's e-mail: they follow the file
+      await manager.query(
+        `UPDATE users u SET email = a.email FROM agents a
+         WHERE u.agent_id = a.id AND a.id = ANY($1::uuid[]) AND u.email <> a.email`,
+        [records.map((r) => r.id)],
+      );
       await this.audit.record(actor, 'agents.imported', 'agent', null, {
         created, updated, lines: records.length, separator: parsed.separator, columns: parsed.columns,
       }, manager);

@@ -129,6 +129,10 @@ describe.each(TEST_DATABASE_MODES)('imports and exports on %s', (mode) => {
       expect((await post(`employee_number;role\n${account.employee_number};MANAGER\n`)).status).toBe(200);
       const [user] = await db.query(`SELECT u.role FROM users u JOIN agents a ON a.id = u.agent_id WHERE a.employee_number = $1`, [account.employee_number]);
       expect(user.role).toBe('MANAGER');
+
+      // so does its log-in e-mail
+      expect((await post(`employee_number;email\n${account.employee_number};nouvelle.adresse@example.fr\n`)).status).toBe(200);
+      expect(await api.login('nouvelle.adresse@example.fr')).toEqual(expect.any(String));
     });
 
     it('refuses a file with several wrong lines, naming each line and column, and changes nothing', async () => {
