@@ -3,7 +3,10 @@ import { formatCount } from '../format/figures';
 import { PlanningContext } from '../model/context';
 import { Period } from '../model/snapshot';
 
-/** Refusal reasons, in DESIGN.md's words, with the figures. */
+/**
+ * Refusal reasons, in DESIGN.md's words, with the figures. The console reads these shapes back
+ * to show them in French (apps/console/src/app/shared/allocation-reason.ts): keep both in step.
+ */
 export const reasons = {
   notEligible(agentId: string): string {
     return `agent not eligible: ${agentId} is not telework-eligible`;

@@ -142,7 +142,10 @@ export async function takeRemoteHalfDay(
   return takeSeat(manager, agent.access_pool_id, date, period, agent.tier === 'STANDARD');
 }
 
-/** One conditional UPDATE of the pool × half-day counter: the seat is taken, or the figures say why not. */
+/**
+ * One conditional UPDATE of the pool × half-day counter: the seat is taken, or the figures say
+ * why not (in the shapes apps/console/src/app/shared/allocation-reason.ts translates).
+ */
 export async function takeSeat(
   manager: EntityManager,
   poolId: string,

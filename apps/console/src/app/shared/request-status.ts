@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { TeleworkRequestDto } from '@telework/contracts';
+import { LanguageService } from '../core/i18n/language.service';
+import { allocationReasonText } from './allocation-reason';
 
 /**
  * A request's decision and, once approved, what the allocation made of it, with the reason
@@ -24,7 +26,7 @@ import type { TeleworkRequestDto } from '@telework/contracts';
         {{ 'allocationStatus.' + a | translate }}
       </span>
     }
-    @if (request().allocationReason; as reason) {
+    @if (reason(); as reason) {
       <span class="tw-reason">{{ reason }}</span>
     }
   `,
@@ -63,5 +65,12 @@ import type { TeleworkRequestDto } from '@telework/contracts';
   `,
 })
 export class RequestStatus {
+  private readonly translate = inject(TranslateService);
+  private readonly language = inject(LanguageService);
   readonly request = input.required<TeleworkRequestDto>();
+  /** the allocation's reason in the interface's language */
+  protected readonly reason = computed(() => {
+    const reason = this.request().allocationReason;
+    return reason ? allocationReasonText(reason, this.translate, this.language.locale()) : null;
+  });
 }

@@ -22,7 +22,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type {
   CreateRequestsRequest,
   CreateRequestsResponse,
@@ -39,6 +39,8 @@ import { RequestsApi } from '../../../core/api/requests-api';
 import { displayDate } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
+import { LanguageService } from '../../../core/i18n/language.service';
+import { allocationReasonText } from '../../../shared/allocation-reason';
 
 type Span = 'one' | 'range';
 
@@ -73,6 +75,13 @@ function atLeastOnePeriod(group: AbstractControl): ValidationErrors | null {
 })
 export class RequestForm {
   private readonly api = inject(RequestsApi);
+  private readonly translate = inject(TranslateService);
+  private readonly language = inject(LanguageService);
+
+  /** why a half-day was left out, in the interface's language */
+  protected reasonText(reason: string): string {
+    return allocationReasonText(reason, this.translate, this.language.locale());
+  }
 
   readonly today = input.required<string>();
   readonly created = output<CreateRequestsResponse>();

@@ -98,7 +98,8 @@ describe('RequestsPage (manager)', () => {
     const decision = el.querySelector('.tw-decision[data-id="r1"]');
     expect(text(decision)).toContain('Acceptée');
     expect(text(decision)).toContain('En liste d’attente');
-    expect(text(decision)).toContain('VDI full on 2026-12-08 PM: 1,700 of 1,700 seats');
+    // the engine's English reason, read back in French
+    expect(text(decision)).toContain('VDI complet le mardi 8 décembre (après-midi)');
     expect(text(el.querySelector('.tw-empty-row'))).toBe('Aucune demande en attente : tout est traité.');
   });
 
