@@ -2,10 +2,10 @@
  * The engine functions the CLI calls, in one place (tests and the bench reach them the same way).
  */
 import {
-  bounds, capacityNeeded, checkPlan, planFirstComeFirstServed, planSnapshot, validateSnapshot,
+  bounds, capacityNeeded, checkPlan, planFirstComeFirstServed, planSnapshot, planWithReport, validateSnapshot,
 } from '@telework/planning';
 
-const ENGINE = { validateSnapshot, planSnapshot, checkPlan, capacityNeeded, bounds, planFirstComeFirstServed };
+const ENGINE = { validateSnapshot, planSnapshot, planWithReport, checkPlan, capacityNeeded, bounds, planFirstComeFirstServed };
 
 export type Engine = typeof ENGINE;
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Plan, PlanningSnapshot } from '@telework/planning';
+import type { Plan, PlanningSnapshot, RotationWeekReport } from '@telework/planning';
 import { engine } from './engine';
 import { CliError, type CliIo, fmt, readJson, toJson, writeAtomic } from './io';
 
@@ -68,8 +68,9 @@ export function planCommand(argv: string[], io: CliIo): number {
         (sizing.lowerBound !== undefined ? ` (proven lower bound ${fmt(sizing.lowerBound)})` : '') +
         `; the plan that proves it is written`;
     } else {
-      plan = engine('planSnapshot')(snapshot, { now: io.now, timeLimitMs, onProgress });
-      summary = describePlan(snapshot, plan);
+      const planned = engine('planWithReport')(snapshot, { now: io.now, timeLimitMs, onProgress });
+      plan = planned.plan;
+      summary = describePlan(snapshot, plan) + describeWeeks(planned.report.rotationWeeks);
     }
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -93,6 +94,17 @@ export function planCommand(argv: string[], io: CliIo): number {
   if ((plan.warnings ?? []).length > 10) io.stderr(`warning: … and ${(plan.warnings ?? []).length - 10} more in the plan\n`);
   if (values['report-rss']) io.stderr(`maxRSS=${process.resourceUsage().maxRSS}\n`);
   return 0;
+}
+
+/**
+ * Each week's busiest expected half-day against its LP lower bound (a loose bound when whole
+ * groups cannot spread: `npm run bench:planning` proves a tighter one with HiGHS).
+ */
+function describeWeeks(weeks: readonly RotationWeekReport[]): string {
+  const built = weeks.filter((w) => w.lowerBound > 0);
+  if (built.length === 0) return '';
+  const cells = built.map((w) => `${w.week} ${fmt(w.busiest)} / ${fmt(w.lowerBound)} (+${((w.busiest / w.lowerBound - 1) * 100).toFixed(1)} %)`);
+  return `\nbusiest half-day per week / LP lower bound: ${cells.join('; ')}`;
 }
 
 function describePlan(snapshot: PlanningSnapshot, plan: Plan): string {

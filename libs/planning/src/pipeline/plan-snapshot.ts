@@ -1,8 +1,7 @@
 import { allocateRequests } from '../allocation/allocate';
 import { checkPlan } from '../checker/check-plan';
 import { Violation } from '../checker/rule';
-import { formatCount, formatPercent } from '../format/figures';
-import { buildPlanningContext, PlanningContext } from '../model/context';
+import { buildPlanningContext } from '../model/context';
 import { Plan } from '../model/plan';
 import { PlanningSnapshot, RotationCell } from '../model/snapshot';
 import { buildRotation, groupRemoteOf, RotationWeekReport } from '../rotation/build-rotation';
@@ -113,22 +112,9 @@ export function planNormalised(
   };
   const check = checkPlan(snapshot, plan);
   if (check.violations.length > 0) throw new PlanCheckError(check.violations);
-  plan.warnings = [...engineWarnings, ...check.warnings, ...boundWarnings(ctx, rotationWeeks)];
+  // the gap of each week's busiest half-day to its LP bound is in the report, not a warning:
+  // the LP splits groups, so a gap there is often the bound's and nothing HR can act on
+  plan.warnings = [...engineWarnings, ...check.warnings];
   progress(100, 'done');
   return { plan, report: { rotationWeeks, rotationKept: !!snapshot.rotation, timedOut, seatGrants: alloc.seatGrants } };
-}
-
-function boundWarnings(ctx: PlanningContext, weeks: RotationWeekReport[]): string[] {
-  void ctx;
-  const out: string[] = [];
-  for (const w of weeks) {
-    if (w.lowerBound > 0 && w.busiest > w.lowerBound * 1.02) {
-      out.push(
-        `week ${w.week}: busiest half-day ${formatCount(w.busiest)} expected remote, ` +
-          `${formatPercent(w.busiest / w.lowerBound - 1)} above its LP lower bound ${formatCount(w.lowerBound)} ` +
-          '(the LP splits groups: whole groups may not reach it)',
-      );
-    }
-  }
-  return out;
 }

@@ -13,8 +13,16 @@ const BOUND_ITERATIONS = 60;
 
 const DEFAULT_KICKS = 0;
 const ANNEAL_STEPS_PER_GROUP = 10_000;
-const MIN_ANNEAL_STEPS = 20_000;
+/** the floor of a week's moves, lowered to SMALL_WEEK_STEPS_PER_GROUP per group under 10 groups */
+const MIN_ANNEAL_STEPS = 150_000;
+const SMALL_WEEK_STEPS_PER_GROUP = 15_000;
 const MAX_ANNEAL_STEPS = 1_200_000;
+
+/** The annealing's deterministic work budget for a week of `groups` groups. */
+export function annealBudget(groups: number): number {
+  const floor = Math.min(MIN_ANNEAL_STEPS, SMALL_WEEK_STEPS_PER_GROUP * groups);
+  return Math.min(MAX_ANNEAL_STEPS, Math.max(floor, ANNEAL_STEPS_PER_GROUP * groups));
+}
 
 export interface RotationOptions {
   /** stop improving after this long (needs `now`; default 8 s with a clock), shared evenly by the weeks; the greedy answer is always complete */
@@ -25,7 +33,7 @@ export interface RotationOptions {
   maxRounds?: number;
   /** more annealing runs per week from the best state (deterministic), default 0 */
   kicks?: number;
-  /** annealing moves per run and week (deterministic work budget), default 10,000 per group, within 150,000..1,200,000 */
+  /** annealing moves per run and week (deterministic work budget), default 10,000 per group within 150,000..1,200,000; 15,000 per group under 10 groups */
   annealSteps?: number;
 }
 
@@ -88,7 +96,7 @@ export function buildRotation(ctx: PlanningContext, options: RotationOptions = {
     const model = buildWeekModel(ctx, week.index, requests);
     const search = new WeekSearch(model, nG, ctx.siteCap, monFri);
     limits.annealSteps =
-      options.annealSteps ?? Math.min(MAX_ANNEAL_STEPS, Math.max(MIN_ANNEAL_STEPS, ANNEAL_STEPS_PER_GROUP * model.groups.length));
+      options.annealSteps ?? annealBudget(model.groups.length);
     const sol = solveWeek(search, model, limits);
     for (const g of model.groups) {
       const mask = sol.masks[g];
