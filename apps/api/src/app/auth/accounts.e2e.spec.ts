@@ -161,6 +161,54 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     expect((await api.call('GET', `/api/agents/${agent.id}`, { token: tokens.HR })).body.email).toBe('ines.nouvelle@example.fr');
   });
 
+  it('switches an account off at once (its live token too), and an invitation brings it back', async () => {
+    const agent = await createAgent(10);
+    const link = tokenOf((await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl);
+    const session = (await activate(link)).body.accessToken;
+    expect((await api.call('GET', '/api/auth/me', { token: session })).status).toBe(200);
+
+    const off = await api.call('POST', `/api/accounts/${agent.id}/disable`, { token: tokens.HR });
+    expect(off.status).toBe(200);
+    expect(off.body).toEqual({ agentId: agent.id, account: 'DISABLED' });
+    expect(await status(agent.id)).toBe('DISABLED');
+    const refused = await api.call('GET', '/api/auth/me', { token: session });
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toBe('This account is switched off');
+    expect((await api.call('POST', '/api/auth/login', { body: { email: agent.email, password: PASSWORD } })).status).toBe(401);
+    const [audit] = await db.query(`SELECT actor_user_id FROM audit_log WHERE action = 'account.disabled' AND entity_id = $1`, [agent.id]);
+    expect(audit).toBeDefined();
+
+    const back = tokenOf((await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl);
+    expect(await status(agent.id)).toBe('PENDING');
+    const again = await activate(back, 'un nouveau mot de passe long');
+    expect(again.status).toBe(200);
+    expect((await api.call('GET', '/api/auth/me', { token: again.body.accessToken })).status).toBe(200);
+  });
+
+  it('lets only ADMIN switch off HR and ADMIN accounts, nobody their own, and names what is missing', async () => {
+    const [hr] = await db.query(`SELECT u.id, u.agent_id FROM users u WHERE u.role = 'HR' AND u.agent_id IS NOT NULL LIMIT 1`);
+    const [admin] = await db.query(`SELECT u.agent_id FROM users u WHERE u.role = 'ADMIN' AND u.agent_id IS NOT NULL LIMIT 1`);
+    const me = await api.call('GET', '/api/auth/me', { token: tokens.HR });
+    expect((await api.call('POST', `/api/accounts/${me.body.agentId}/disable`, { token: tokens.HR })).status).toBe(409);
+    if (admin) expect((await api.call('POST', `/api/accounts/${admin.agent_id}/disable`, { token: tokens.HR })).status).toBe(403);
+    const other = hr.agent_id === me.body.agentId
+      ? (await db.query(`SELECT agent_id FROM users WHERE role = 'MANAGER' AND agent_id IS NOT NULL LIMIT 1`))[0].agent_id
+      : hr.agent_id;
+    expect((await api.call('POST', `/api/accounts/${other}/disable`, { token: tokens.AGENT })).status).toBe(403);
+    expect((await api.call('POST', `/api/accounts/${other}/disable`, { token: tokens.MANAGER })).status).toBe(403);
+
+    const agent = await createAgent(11);
+    const none = await api.call('POST', `/api/accounts/${agent.id}/disable`, { token: tokens.ADMIN });
+    expect(none.status).toBe(404);
+    expect(none.body.message).toBe('This agent has no account');
+    expect((await api.call('POST', '/api/accounts/00000000-0000-4000-8000-000000000000/disable', { token: tokens.ADMIN })).body.message).toBe('Unknown agent');
+    expect((await api.call('POST', '/api/accounts/nope/disable', { token: tokens.ADMIN })).status).toBe(400);
+    // every demo account still works: nothing above switched one off
+    for (const role of ['ADMIN', 'HR', 'MANAGER', 'AGENT'] as const) {
+      expect((await api.call('GET', '/api/auth/me', { token: tokens[role] })).status).toBe(200);
+    }
+  });
+
   it('lets one of two simultaneous uses of a link win', async () => {
     const agent = await createAgent(7);
     const token = tokenOf((await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl);

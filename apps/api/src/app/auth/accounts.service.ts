@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AccountInvitation, InvitationsResponse, Role } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { badRequest } from '../common/validation';
+import { AccountStatusCache } from './account-status';
 import type { AuthUser } from './auth.decorators';
 
 /** An invitation link works this long. */
@@ -36,8 +37,41 @@ export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly status: AccountStatusCache,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Switches an agent's account off: its tokens stop working at once (see AccountStatusCache),
+   * log-in is refused, and an unused invitation link dies. Inviting the agent again is how it
+   * comes back. HR may switch off agents and managers; HR and ADMIN accounts need an ADMIN; nobody
+   * switches off their own.
+   */
+  async disable(actor: AuthUser, agentId: string): Promise<{ agentId: string; account: 'DISABLED' }> {
+    const userId = await this.dataSource.transaction(async (manager) => {
+      const [account]: { id: string; role: string; active: boolean; pending: boolean }[] = await manager.query(
+        `SELECT id, role, active, activation_token_hash IS NOT NULL AS pending FROM users WHERE agent_id = $1 FOR UPDATE`,
+        [agentId],
+      );
+      if (!account) {
+        const [agent] = await manager.query(`SELECT 1 FROM agents WHERE id = $1`, [agentId]);
+        throw new NotFoundException(agent ? 'This agent has no account' : 'Unknown agent');
+      }
+      if (account.id === actor.userId) throw new ConflictException('You cannot switch off your own account');
+      if ((account.role === 'HR' || account.role === 'ADMIN') && actor.role !== 'ADMIN') {
+        throw new ForbiddenException(`Only an ADMIN can switch off an ${account.role} account`);
+      }
+      await manager.query(
+        `UPDATE users SET active = false, activation_token_hash = NULL, activation_expires_at = NULL WHERE id = $1`,
+        [account.id],
+      );
+      await this.audit.record(actor, 'account.disabled', 'agent', agentId, { wasActive: account.active, wasPending: account.pending }, manager);
+      return account.id;
+    });
+    // after the commit: a request in between would otherwise cache "active" again
+    this.status.forget(userId);
+    return { agentId, account: 'DISABLED' };
+  }
 
   /**
    * Pending accounts with fresh single-use links for the given agents (none given: every agent

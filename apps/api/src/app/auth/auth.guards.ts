@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@telework/contracts';
+import { AccountStatusCache } from './account-status';
 import { AuthUser, IS_PUBLIC, ROLES } from './auth.decorators';
 
 interface TokenClaims {
@@ -14,7 +15,11 @@ interface TokenClaims {
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly accounts: AccountStatusCache,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
@@ -23,14 +28,16 @@ export class JwtAuthGuard implements CanActivate {
     const header: string | undefined = request.headers['authorization'];
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new UnauthorizedException('A bearer token is required');
+    let claims: TokenClaims;
     try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
-      const user: AuthUser = { userId: claims.sub, email: claims.email, role: claims.role, agentId: claims.agentId };
-      request.user = user;
-      return true;
+      claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
     } catch {
       throw new UnauthorizedException('The token is invalid or has expired');
     }
+    if (!(await this.accounts.isActive(claims.sub))) throw new UnauthorizedException('This account is switched off');
+    const user: AuthUser = { userId: claims.sub, email: claims.email, role: claims.role, agentId: claims.agentId };
+    request.user = user;
+    return true;
   }
 }
 

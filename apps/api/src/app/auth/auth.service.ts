@@ -5,6 +5,7 @@ import type { CurrentUserDto, LoginResponse, Role } from '@telework/contracts';
 import type { AuthUser } from './auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { badRequest } from '../common/validation';
+import { AccountStatusCache } from './account-status';
 import { ACTIVATION_TOKEN_PATTERN, hashActivationToken } from './accounts.service';
 import { hashPassword, verifyPassword } from './password-hasher';
 
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly status: AccountStatusCache,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResponse> {
@@ -50,7 +52,7 @@ export class AuthService {
   async activate(token: string, password: string): Promise<LoginResponse> {
     if (!ACTIVATION_TOKEN_PATTERN.test(token)) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
     const passwordHash = await hashPassword(password);
-    return this.dataSource.transaction(async (manager) => {
+    const user = await this.dataSource.transaction(async (manager) => {
       const [user]: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id'>[] = await manager.query(
         `WITH activated AS (
            UPDATE users SET password_hash = $2, active = true, activation_token_hash = NULL, activation_expires_at = NULL, last_login_at = now()
@@ -62,8 +64,12 @@ export class AuthService {
       if (!user) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
       const actor: AuthUser = { userId: user.id, email: user.email, role: user.role, agentId: user.agent_id };
       await this.audit.record(actor, 'account.activated', 'user', user.id, {}, manager);
-      return { accessToken: await this.sign(user) };
+      return user;
     });
+    // after the commit (a request in between would cache the old answer): a switched-off
+    // account invited again works at once
+    this.status.forget(user.id);
+    return { accessToken: await this.sign(user) };
   }
 
   private sign(user: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id'>): Promise<string> {

@@ -20,4 +20,15 @@ export class AccountsApi {
   invite(body: InvitationsRequest = {}): Observable<InvitationsResponse> {
     return this.http.post<InvitationsResponse>(API_ACCOUNT_INVITATIONS, body);
   }
+
+  /**
+   * `POST /api/accounts/:agentId/disable`: the agent's account is switched off (its sessions
+   * end at once); inviting the agent again brings it back.
+   */
+  disable(agentId: string): Observable<{ agentId: string; account: 'DISABLED' }> {
+    return this.http.post<{ agentId: string; account: 'DISABLED' }>(
+      `/api/accounts/${encodeURIComponent(agentId)}/disable`,
+      {},
+    );
+  }
 }

@@ -151,6 +151,12 @@ export const EN: Translations = {
     },
     invite: 'Invite',
     newLink: 'New link',
+    disable: 'Switch off',
+    disableLabel: 'Switch off the account of {{name}}',
+    confirmDisableTitle: 'Switch this account off?',
+    confirmDisableText:
+      '{{name}} will no longer be able to log in, and their open sessions end at once. To bring the account back, invite the agent again: they will choose a new password.',
+    disabled: 'The account of {{name}} is switched off.',
     inviteLabel: 'Invite {{name}}: create their activation link',
     newLinkLabel: 'New activation link for {{name}} (the old one will stop working)',
     inviteAll: 'Invite agents without an account',

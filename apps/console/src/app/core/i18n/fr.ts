@@ -153,6 +153,12 @@ export const FR = {
     },
     invite: 'Inviter',
     newLink: 'Nouveau lien',
+    disable: 'Désactiver',
+    disableLabel: 'Désactiver le compte de {{name}}',
+    confirmDisableTitle: 'Désactiver ce compte ?',
+    confirmDisableText:
+      '{{name}} ne pourra plus se connecter et ses sessions ouvertes prennent fin immédiatement. Pour réactiver le compte, invitez l’agent à nouveau : il choisira un nouveau mot de passe.',
+    disabled: 'Le compte de {{name}} est désactivé.',
     inviteLabel: 'Inviter {{name}} : créer son lien d’activation',
     newLinkLabel: 'Nouveau lien d’activation pour {{name}} (l’ancien cessera de fonctionner)',
     inviteAll: 'Inviter les agents sans compte',

@@ -460,7 +460,7 @@ describe('AgentsPage: log-in accounts', () => {
         provideTestTranslations(),
         provideTestIcons(),
         { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
-        { provide: AuthService, useValue: { role } },
+        { provide: AuthService, useValue: { role, user: signal({ agentId: 'ag-me' }) } },
         // dialogs and snack bars open and close at once
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],
@@ -749,6 +749,61 @@ describe('AgentsPage: log-in accounts', () => {
       cancel.click();
       await settle();
       http.expectNone('/api/accounts/invitations');
+    });
+  });
+  describe('switching an account off', () => {
+    const disableButton = (row: Element) =>
+      row.querySelector('button.tw-disable') as HTMLButtonElement | null;
+
+    it('offers it for active and pending accounts, never for the caller nor, to HR, for HR or ADMIN', async () => {
+      await render([
+        anAgent(1, { account: 'ACTIVE' }),
+        anAgent(2, { account: 'PENDING' }),
+        anAgent(3, { account: 'NONE' }),
+        anAgent(4, { account: 'DISABLED' }),
+        anAgent(5, { account: 'ACTIVE', role: 'HR' }),
+        anAgent(6, { account: 'ACTIVE', id: 'ag-me' }),
+      ]);
+      expect(rows().map((r) => !!disableButton(r))).toEqual([true, true, false, false, false, false]);
+      expect(disableButton(rows()[0])?.getAttribute('aria-label')).toBe('Désactiver le compte de Claire Martin1');
+    });
+
+    it('lets an ADMIN switch off an HR account', async () => {
+      role.set('ADMIN');
+      await render([anAgent(5, { account: 'ACTIVE', role: 'HR' })]);
+      expect(disableButton(rows()[0])).not.toBeNull();
+    });
+
+    it('asks first, then posts, shows the account switched off and says so', async () => {
+      await render([anAgent(1, { account: 'ACTIVE' })]);
+      disableButton(rows()[0])?.click();
+      await settle();
+      const confirmDialog = document.querySelector('tw-confirm-dialog');
+      expect(text(confirmDialog?.querySelector('h2'))).toBe('Désactiver ce compte ?');
+      expect(text(confirmDialog)).toContain('Claire Martin1 ne pourra plus se connecter');
+      (confirmDialog?.querySelector('button.tw-confirm') as HTMLButtonElement).click();
+      await settle();
+      const post = http.expectOne('/api/accounts/ag-1/disable');
+      expect(post.request.method).toBe('POST');
+      post.flush({ agentId: 'ag-1', account: 'DISABLED' });
+      await settle();
+      expect(snackBar()).toBe('Le compte de Claire Martin1 est désactivé.');
+      http.expectOne('/api/agents/ag-1').flush(anAgent(1, { account: 'DISABLED' }));
+      await settle();
+      expect(text(rows()[0].querySelector('.tw-account'))).toBe('Désactivé');
+      expect(disableButton(rows()[0])).toBeNull();
+      expect(text(rows()[0].querySelector('button.tw-invite'))).toBe('Inviter');
+    });
+
+    it('sends nothing when the confirmation is cancelled', async () => {
+      await render([anAgent(1, { account: 'ACTIVE' })]);
+      disableButton(rows()[0])?.click();
+      await settle();
+      const buttons = Array.from(document.querySelectorAll('tw-confirm-dialog button')) as HTMLButtonElement[];
+      buttons.find((b) => !b.classList.contains('tw-confirm'))?.click();
+      await settle();
+      http.expectNone('/api/accounts/ag-1/disable');
+      expect(text(rows()[0].querySelector('.tw-account'))).toBe('Actif');
     });
   });
 });

@@ -161,6 +161,15 @@ export class AgentsPage {
     const role = this.auth.role();
     return !!role && INVITING_ROLES.includes(role);
   });
+  /**
+   * Whether the caller may switch this agent's account off (the API's rule): an account exists,
+   * is not the caller's own, and HR or ADMIN accounts need an ADMIN.
+   */
+  protected canDisable(agent: AgentDto): boolean {
+    if (!this.canInvite() || (agent.account !== 'ACTIVE' && agent.account !== 'PENDING')) return false;
+    if (agent.id === this.auth.user()?.agentId) return false;
+    return this.auth.role() === 'ADMIN' || (agent.role !== 'HR' && agent.role !== 'ADMIN');
+  }
   protected readonly columns = COLUMNS;
   protected readonly pageSizeOptions = PAGE_SIZE_OPTIONS;
 
@@ -338,6 +347,41 @@ export class AgentsPage {
         this.actionError.set(describeHttpError(err));
       },
     });
+  }
+
+  /**
+   * « Désactiver »: after a confirmation, the agent's account is switched off (its sessions end
+   * at once, an unused link dies); « Inviter » brings it back.
+   */
+  protected disable(agent: AgentDto): void {
+    if (this.inviting().has(agent.id)) return;
+    this.actionError.set(null);
+    confirm(this.dialog, {
+      titleKey: 'accounts.confirmDisableTitle',
+      messageKey: 'accounts.confirmDisableText',
+      params: { name: this.fullName(agent) },
+      confirmKey: 'accounts.disable',
+      danger: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => {
+          this.setInviting(agent.id, true);
+          return this.accounts.disable(agent.id);
+        }),
+      )
+      .subscribe({
+        next: () => {
+          this.setInviting(agent.id, false);
+          this.patchRow({ ...agent, account: 'DISABLED' });
+          this.say('accounts.disabled', { name: this.fullName(agent) });
+          this.refreshRow(agent.id);
+        },
+        error: (err: unknown) => {
+          this.setInviting(agent.id, false);
+          this.actionError.set(describeHttpError(err));
+        },
+      });
   }
 
   /**
