@@ -17,7 +17,6 @@ import { RequestsModule } from './requests/requests.module';
 import { RotationsModule } from './rotations/rotations.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { AccountsController } from './auth/accounts.controller';
-import { AccountStatusCache } from './auth/account-status';
 import { AccountsService } from './auth/accounts.service';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
@@ -66,7 +65,6 @@ export class AppModule {
         StartupService,
         AuthService,
         AccountsService,
-        AccountStatusCache,
         SitesService,
         OrgUnitsService,
         AgentsService,

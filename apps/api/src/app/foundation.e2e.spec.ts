@@ -196,13 +196,18 @@ describe.each(TEST_DATABASE_MODES)('API foundation on %s', (mode) => {
       );
     });
 
-    it('gives an agent’s account the role HR sets on the agent, from its next log-in', async () => {
+    it('gives an agent’s account the role HR sets on the agent, at once for its live tokens too', async () => {
       const me = await api.call('GET', '/api/auth/me', { token: tokens.AGENT });
+      expect((await api.call('GET', '/api/agents', { token: tokens.AGENT })).status).toBe(403);
       const promoted = await api.call('PATCH', `/api/agents/${me.body.agentId}`, { token: tokens.HR, body: { role: 'MANAGER' } });
       expect(promoted.body.role).toBe('MANAGER');
+      // the token signed as AGENT acts as MANAGER from its next request
+      expect((await api.call('GET', '/api/agents', { token: tokens.AGENT })).status).toBe(200);
       const fresh = await api.login(emails.AGENT);
       expect((await api.call('GET', '/api/auth/me', { token: fresh })).body.role).toBe('MANAGER');
       await api.call('PATCH', `/api/agents/${me.body.agentId}`, { token: tokens.HR, body: { role: 'AGENT' } });
+      // and a demotion takes the rights away from the live token at once
+      expect((await api.call('GET', '/api/agents', { token: fresh })).status).toBe(403);
       const back = await api.login(emails.AGENT);
       expect((await api.call('GET', '/api/auth/me', { token: back })).body.role).toBe('AGENT');
       expect((await api.call('GET', '/api/agents', { token: back })).status).toBe(403);

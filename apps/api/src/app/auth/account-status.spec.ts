@@ -3,35 +3,38 @@ import { ACCOUNT_CHECK_TTL_MS, AccountStatusCache } from './account-status';
 
 /** The cache's own logic only; the guard and the database are covered by accounts.e2e.spec.ts. */
 describe('AccountStatusCache', () => {
-  function cacheOver(rows: Record<string, boolean>) {
+  function cacheOver(rows: Record<string, { active: boolean; role: string }>) {
     const reads: string[] = [];
     const dataSource = {
       query: async (_sql: string, [id]: [string]) => {
         reads.push(id);
-        return id in rows ? [{ active: rows[id] }] : [];
+        return id in rows ? [{ ...rows[id] }] : [];
       },
     } as unknown as DataSource;
     return { cache: new AccountStatusCache(dataSource), reads, rows };
   }
 
   it('reads an account once per TTL, then again', async () => {
-    const { cache, reads } = cacheOver({ u1: true });
-    expect(await cache.isActive('u1', 1_000)).toBe(true);
-    expect(await cache.isActive('u1', 1_000 + ACCOUNT_CHECK_TTL_MS - 1)).toBe(true);
+    const { cache, reads } = cacheOver({ u1: { active: true, role: 'AGENT' } });
+    expect(await cache.current('u1', 1_000)).toEqual({ active: true, role: 'AGENT' });
+    expect(await cache.current('u1', 1_000 + ACCOUNT_CHECK_TTL_MS - 1)).toEqual({ active: true, role: 'AGENT' });
     expect(reads).toEqual(['u1']);
-    expect(await cache.isActive('u1', 1_000 + ACCOUNT_CHECK_TTL_MS)).toBe(true);
+    await cache.current('u1', 1_000 + ACCOUNT_CHECK_TTL_MS);
     expect(reads).toEqual(['u1', 'u1']);
   });
 
-  it('answers no for a switched-off or deleted account, and forgets on demand', async () => {
-    const { cache, reads, rows } = cacheOver({ u1: true, u2: false });
-    expect(await cache.isActive('u2', 0)).toBe(false);
-    expect(await cache.isActive('gone', 0)).toBe(false);
-    expect(await cache.isActive('u1', 0)).toBe(true);
-    rows['u1'] = false;
-    expect(await cache.isActive('u1', 10)).toBe(true); // still trusted within the TTL
+  it('says when an account is off or gone, and forgets on demand', async () => {
+    const { cache, reads, rows } = cacheOver({ u1: { active: true, role: 'AGENT' }, u2: { active: false, role: 'HR' } });
+    expect((await cache.current('u2', 0))?.active).toBe(false);
+    expect(await cache.current('gone', 0)).toBeNull();
+    expect((await cache.current('u1', 0))?.role).toBe('AGENT');
+    rows['u1'] = { active: true, role: 'MANAGER' };
+    expect((await cache.current('u1', 10))?.role).toBe('AGENT'); // still trusted within the TTL
     cache.forget('u1');
-    expect(await cache.isActive('u1', 20)).toBe(false);
-    expect(reads).toEqual(['u2', 'gone', 'u1', 'u1']);
+    expect((await cache.current('u1', 20))?.role).toBe('MANAGER');
+    rows['u2'] = { active: true, role: 'HR' };
+    cache.forgetAll();
+    expect((await cache.current('u2', 30))?.active).toBe(true);
+    expect(reads).toEqual(['u2', 'gone', 'u1', 'u1', 'u2']);
   });
 });

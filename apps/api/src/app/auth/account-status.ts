@@ -1,31 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Role } from '@telework/contracts';
 
-/** How long a yes/no about an account is trusted before the database is asked again. */
+/** How long an account's state is trusted before the database is asked again. */
 export const ACCOUNT_CHECK_TTL_MS = 30_000;
 
+export interface AccountState {
+  active: boolean;
+  role: Role;
+}
+
 /**
- * Whether an account may still use its tokens. A JWT stays valid until it expires; this is
- * what makes switching an account off take effect at once in this process (and within
- * ACCOUNT_CHECK_TTL_MS in the others), for one primary-key read per account and 30 s.
+ * An account's current state, for every authenticated request. A JWT stays valid until it
+ * expires; reading the account here is what makes switching it off, or changing its role,
+ * take effect at once in this process (callers `forget` it after their commit) and within
+ * ACCOUNT_CHECK_TTL_MS in the others, for one primary-key read per account and 30 s.
  */
 @Injectable()
 export class AccountStatusCache {
-  private readonly known = new Map<string, { active: boolean; at: number }>();
+  private readonly known = new Map<string, { state: AccountState | null; at: number }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async isActive(userId: string, now = Date.now()): Promise<boolean> {
+  /** null: no such account any more */
+  async current(userId: string, now = Date.now()): Promise<AccountState | null> {
     const hit = this.known.get(userId);
-    if (hit && now - hit.at < ACCOUNT_CHECK_TTL_MS) return hit.active;
-    const [row]: { active: boolean }[] = await this.dataSource.query(`SELECT active FROM users WHERE id = $1`, [userId]);
-    const active = row?.active === true;
+    if (hit && now - hit.at < ACCOUNT_CHECK_TTL_MS) return hit.state;
+    const [row]: AccountState[] = await this.dataSource.query(`SELECT active, role FROM users WHERE id = $1`, [userId]);
+    const state = row ? { active: row.active === true, role: row.role } : null;
     if (this.known.size > 100_000) this.known.clear();
-    this.known.set(userId, { active, at: now });
-    return active;
+    this.known.set(userId, { state, at: now });
+    return state;
   }
 
   forget(userId: string): void {
     this.known.delete(userId);
+  }
+
+  /** after a change to many accounts at once (a CSV import) */
+  forgetAll(): void {
+    this.known.clear();
   }
 }

@@ -34,8 +34,10 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('The token is invalid or has expired');
     }
-    if (!(await this.accounts.isActive(claims.sub))) throw new UnauthorizedException('This account is switched off');
-    const user: AuthUser = { userId: claims.sub, email: claims.email, role: claims.role, agentId: claims.agentId };
+    const account = await this.accounts.current(claims.sub);
+    if (!account?.active) throw new UnauthorizedException('This account is switched off');
+    // the account's role now, not the one at log-in: a demotion takes effect at once
+    const user: AuthUser = { userId: claims.sub, email: claims.email, role: account.role, agentId: claims.agentId };
     request.user = user;
     return true;
   }

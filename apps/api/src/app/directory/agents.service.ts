@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { DataSource, EntityManager } from 'typeorm';
 import type { AgentDto, Page } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
+import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import { badRequest } from '../common/validation';
@@ -42,7 +43,11 @@ const WRITABLE_COLUMNS: Record<string, string> = {
 
 @Injectable()
 export class AgentsService {
-  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly accounts: AccountStatusCache,
+  ) {}
 
   /** HR and ADMIN see everyone; a manager sees its team (its units and below); agents see no list. */
   async list(user: AuthUser, query: AgentQueryDto): Promise<Page<AgentDto>> {
@@ -111,17 +116,21 @@ export class AgentsService {
 
   async update(actor: AuthUser, id: string, body: UpdateAgentDto): Promise<AgentDto> {
     const before = await this.get(actor, id);
-    await this.dataSource.transaction(async (manager) => {
+    const changedAccounts = await this.dataSource.transaction(async (manager) => {
       const columns = await this.columnValues(manager, body);
       const names = Object.keys(columns);
-      if (names.length === 0) return;
+      if (names.length === 0) return [];
       await manager.query(
         `UPDATE agents SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
         [id, ...Object.values(columns)],
       );
+      let changed: { id: string }[] = [];
       if (body.role !== undefined && body.role !== before.role) {
-        // the account's role is what the guards check: it follows the agent's (next log-in)
-        await manager.query(`UPDATE users SET role = $2 WHERE agent_id = $1`, [id, body.role]);
+        // the account's role is what the guards check: it follows the agent's
+        changed = await manager.query(
+          `WITH changed AS (UPDATE users SET role = $2 WHERE agent_id = $1 RETURNING id) SELECT id FROM changed`,
+          [id, body.role],
+        );
       }
       if (body.email !== undefined && body.email !== before.email) {
         // the agent logs in with its professional e-mail: the account follows it
@@ -129,7 +138,10 @@ export class AgentsService {
       }
       const action = body.groupId !== undefined && body.groupId !== before.groupId ? 'agent.group_changed' : 'agent.updated';
       await this.audit.record(actor, action, 'agent', id, { before, changes: { ...body } }, manager);
+      return changed.map((row) => row.id);
     });
+    // after the commit: the account's tokens carry the new role from their next request
+    for (const userId of changedAccounts) this.accounts.forget(userId);
     return this.get(actor, id);
   }
 

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, UnsupportedMediaTypeException } from '
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportReportDto } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
+import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AgentRecord, ExistingAgent, ImportReference, parseAgentCsv, ParsedCsv, validateAgentRows } from './agent-csv';
 
@@ -13,7 +14,11 @@ import { AgentRecord, ExistingAgent, ImportReference, parseAgentCsv, ParsedCsv, 
  */
 @Injectable()
 export class AgentImportService {
-  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly accounts: AccountStatusCache,
+  ) {}
 
   async importAgents(actor: AuthUser, body: unknown): Promise<ImportReportDto> {
     if (!Buffer.isBuffer(body) && typeof body !== 'string') {
@@ -23,7 +28,7 @@ export class AgentImportService {
     // a bad header or an unreadable file stops here; wrong lines are reported with the others
     if (parsed.columns.length === 0 || parsed.rows.length === 0) throw refused(parsed.errors);
 
-    return this.dataSource.transaction(async (manager) => {
+    const report = await this.dataSource.transaction(async (manager) => {
       // imports are rare: keep other writers of agents out until this one commits
       await manager.query(`LOCK TABLE agents IN SHARE ROW EXCLUSIVE MODE`);
       const reference = await this.loadReference(manager, parsed);
@@ -51,6 +56,9 @@ export class AgentImportService {
       }, manager);
       return { created, updated, errors: [] };
     });
+    // after the commit: accounts whose role the file changed act with it from their next request
+    if (parsed.columns.includes('role')) this.accounts.forgetAll();
+    return report;
   }
 
   private async loadReference(manager: EntityManager, parsed: ParsedCsv): Promise<ImportReference> {
