@@ -56,6 +56,13 @@ describe('allocation reasons in the interface language', () => {
     );
     expect(text("en attente de l'allocation de nuit / waiting for the nightly allocation")).toBe('en attente de l’allocation de nuit');
     expect(text('a PENDING request already exists')).toBe('une demande en attente existe déjà');
+    // the API's 409 and 400 on a one-half-day request
+    expect(text('2026-12-08 AM: a PENDING request already exists (6f1c2a7e-0000-4000-8000-000000000001)')).toBe(
+      'une demande en attente existe déjà pour le mardi 8 décembre (matin)',
+    );
+    expect(text('2026-12-12 PM is not a working half-day of yours (weekend)')).toBe(
+      'le samedi 12 décembre (après-midi) n’est pas une demi-journée travaillée pour vous (week-end)',
+    );
   });
 
   it('follows the interface into English, and shows an unknown reason as it came', async () => {

@@ -67,6 +67,17 @@ const SHAPES: { pattern: RegExp; read: (m: RegExpExecArray) => ReasonParts }[] =
   { pattern: /^already remote in the published plan$/, read: () => ({ key: 'alreadyRemote' }) },
   { pattern: /^en attente de l'allocation de nuit \/ waiting for the nightly allocation$/, read: () => ({ key: 'nightly' }) },
   { pattern: /^a (PENDING|APPROVED) request already exists$/, read: (m) => ({ key: m[1] === 'PENDING' ? 'pendingExists' : 'approvedExists' }) },
+  // the API's 409 and 400 on a one-half-day request
+  {
+    pattern: new RegExp(`^${DATE} ${PERIOD}: a (PENDING|APPROVED) request already exists(?: \\(\\S+\\))?$`),
+    read: (m) => ({ key: m[3] === 'PENDING' ? 'pendingExistsOn' : 'approvedExistsOn', date: m[1], period: m[2] as 'AM' | 'PM' }),
+  },
+  {
+    pattern: new RegExp(`^${DATE} ${PERIOD} is not a working half-day of yours \\((.*)\\)$`),
+    read: (m) => ({ key: 'notWorkingOn', date: m[1], period: m[2] as 'AM' | 'PM', detail: notWorkingDetail(m[3]) }),
+  },
+  // the same on the request's date field
+  { pattern: /^is not a working half-day of yours \((.*)\)$/, read: (m) => ({ key: 'notWorkingYours', detail: notWorkingDetail(m[1]) }) },
   // why a half-day is not worked, alone (the request form's skipped half-days)
   { pattern: /^(weekend|public holiday|off \(part-time\))$/, read: (m) => ({ key: 'notWorking', detail: notWorkingDetail(m[1]) }) },
 ];

@@ -270,6 +270,10 @@ export const EN: Translations = {
     nightly: 'waiting for the nightly allocation',
     pendingExists: 'a pending request already exists',
     approvedExists: 'an approved request already exists',
+    pendingExistsOn: 'a pending request already exists for {{date}} ({{period}})',
+    approvedExistsOn: 'an approved request already exists for {{date}} ({{period}})',
+    notWorkingOn: '{{date}} ({{period}}) is not one of your working half-days{{detail}}',
+    notWorkingYours: 'is not one of your working half-days{{detail}}',
   },
   allocationStatus: {
     GRANTED: 'Granted',

@@ -272,6 +272,10 @@ export const FR = {
     nightly: 'en attente de l’allocation de nuit',
     pendingExists: 'une demande en attente existe déjà',
     approvedExists: 'une demande approuvée existe déjà',
+    pendingExistsOn: 'une demande en attente existe déjà pour le {{date}} ({{period}})',
+    approvedExistsOn: 'une demande approuvée existe déjà pour le {{date}} ({{period}})',
+    notWorkingOn: 'le {{date}} ({{period}}) n’est pas une demi-journée travaillée pour vous{{detail}}',
+    notWorkingYours: 'n’est pas une demi-journée travaillée pour vous{{detail}}',
   },
   allocationStatus: {
     GRANTED: 'Accordée',

@@ -261,8 +261,9 @@ describe('RequestForm in the planning page', () => {
     const field = el
       .querySelector('tw-request-form input[type="date"]')
       ?.closest('mat-form-field') as HTMLElement;
+    // the API's words, in French
     expect(field.querySelector('mat-error')?.textContent?.trim()).toBe(
-      'is not a working half-day of yours (weekend)',
+      'n’est pas une demi-journée travaillée pour vous (week-end)',
     );
     // the message is on the field, not repeated as a general alert
     expect(el.querySelector('tw-request-form [role="alert"]')).toBeNull();

@@ -169,7 +169,14 @@ export class RequestForm {
         const unmatched = applyServerErrors(this.form, err);
         this.otherErrors.set(unmatched);
         if (unmatched.length || !this.hasFieldError()) {
-          this.error.set(describeHttpError(err));
+          const text = describeHttpError(err);
+          // the API's own words (a request already there, a day off) in the interface's language
+          const message = text.params?.['message'];
+          this.error.set(
+            typeof message === 'string'
+              ? { ...text, params: { ...text.params, message: this.reasonText(message) } }
+              : text,
+          );
         }
       },
     });
