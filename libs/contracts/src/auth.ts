@@ -18,6 +18,8 @@ export interface CurrentUserDto {
   displayName: string;
   /** the org unit a manager manages (its team is this unit and below) */
   managedOrgUnitIds: string[];
+  /** the planning's "today" (YYYY-MM-DD, Europe/Paris; PLANNING_TODAY when the server sets it) */
+  today: string;
 }
 
 /**

@@ -68,6 +68,8 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     expect(activated.status).toBe(200);
     const me = await api.call('GET', '/api/auth/me', { token: activated.body.accessToken });
     expect(me.body).toMatchObject({ agentId: agent.id, role: 'AGENT', email: agent.email });
+    // the planning's today, which the console uses for "this week" (the harness sets PLANNING_TODAY)
+    expect(me.body.today).toBe('2026-11-30');
     expect(await status(agent.id)).toBe('ACTIVE');
     expect(await api.login(agent.email, PASSWORD)).toEqual(expect.any(String));
 

@@ -25,4 +25,5 @@ export class CurrentUserResponseDto implements CurrentUserDto {
   @ApiProperty({ nullable: true, type: String }) agentId!: string | null;
   @ApiProperty() displayName!: string;
   @ApiProperty({ type: [String] }) managedOrgUnitIds!: string[];
+  @ApiProperty({ description: "the planning's today (Europe/Paris, or PLANNING_TODAY)", example: '2026-11-30' }) today!: string;
 }

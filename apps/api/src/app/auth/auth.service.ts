@@ -2,6 +2,7 @@ import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/co
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { CurrentUserDto, LoginResponse, Role } from '@telework/contracts';
+import { PlanningClock } from '@telework/server-infrastructure';
 import type { AuthUser } from './auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { badRequest } from '../common/validation';
@@ -30,6 +31,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly status: AccountStatusCache,
+    private readonly clock: PlanningClock,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResponse> {
@@ -94,6 +96,7 @@ export class AuthService {
       agentId: row.agent_id,
       displayName: row.display_name ?? row.email,
       managedOrgUnitIds: managed.map((unit) => unit.id),
+      today: this.clock.today(),
     };
   }
 }

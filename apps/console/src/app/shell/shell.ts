@@ -60,7 +60,8 @@ export class Shell {
   protected readonly sections = computed(() => navFor(this.auth.role()));
   protected readonly languages = LANGUAGES;
   protected readonly currentLanguage = this.language.current;
-  protected readonly today = new Date();
+  /** the planning's today, as the server counts it */
+  protected readonly today = computed(() => new Date(`${this.auth.today()}T12:00:00Z`));
   protected readonly isHandset = toSignal(
     inject(BreakpointObserver)
       .observe(HANDSET_QUERY)

@@ -9,6 +9,7 @@ import {
   provideTranslateService,
 } from '@ngx-translate/core';
 import type { CurrentUserDto, Role } from '@telework/contracts';
+import { todayInParis } from '../core/dates/iso-dates';
 import { LanguageService } from '../core/i18n/language.service';
 import { BundledTranslateLoader } from '../core/i18n/translation-loader';
 import { registerIcons } from '../core/icons/icons';
@@ -44,6 +45,7 @@ export function aUser(
     agentId: role === 'ADMIN' ? null : `a-${role.toLowerCase()}`,
     displayName: `Camille ${role}`,
     managedOrgUnitIds: role === 'MANAGER' ? ['ou-1'] : [],
+    today: todayInParis(),
     ...overrides,
   };
 }

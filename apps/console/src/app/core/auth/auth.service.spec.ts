@@ -6,6 +6,7 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { CurrentUserDto } from '@telework/contracts';
+import { todayInParis } from '../dates/iso-dates';
 import { aJwt, aUser, inOneHour } from '../../testing/test-helpers';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
@@ -58,6 +59,14 @@ describe('AuthService', () => {
     expect(result).toEqual(user);
     expect(auth.user()).toEqual(user);
     expect(auth.role()).toBe('HR');
+  });
+
+  it("takes the planning's today from the server once /me answers, the browser's before", () => {
+    expect(auth.today()).toBe(todayInParis());
+    auth.login({ email: 'rh@exemple.fr', password: 's3cret' }).subscribe();
+    http.expectOne('/api/auth/login').flush({ accessToken: aJwt({ sub: 'u-hr', exp: inOneHour() }) });
+    http.expectOne('/api/auth/me').flush(aUser('HR', { today: '2027-03-15' }));
+    expect(auth.today()).toBe('2027-03-15');
   });
 
   it('activates an account like a log-in: posts token and password, stores the token, loads /me', () => {

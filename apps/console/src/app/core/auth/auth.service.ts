@@ -12,6 +12,7 @@ import type {
   LoginResponse,
 } from '@telework/contracts';
 import { catchError, Observable, of, shareReplay, switchMap, tap } from 'rxjs';
+import { IsoDate, todayInParis } from '../dates/iso-dates';
 import { TokenStorage } from './token-storage';
 
 export const API_AUTH_LOGIN = '/api/auth/login';
@@ -38,6 +39,13 @@ export class AuthService {
   /** The signed-in user, once `/api/auth/me` has answered. */
   readonly user = this.userState.asReadonly();
   readonly role = computed(() => this.userState()?.role ?? null);
+  /**
+   * The planning's today, as the server counts it (Europe/Paris, or its PLANNING_TODAY), so
+   * "this week" is the same week the API plans; the browser's Paris date before `/me` answers.
+   */
+  today(): IsoDate {
+    return (this.userState()?.today as IsoDate | undefined) ?? todayInParis();
+  }
 
   token(): string | null {
     return this.tokens.read();

@@ -13,13 +13,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { ScheduleDto } from '@telework/contracts';
 import { catchError, of, switchMap, tap } from 'rxjs';
+import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { MeApi } from '../../../core/api/me-api';
 import {
   addDays,
   displayDate,
   mondayOf,
-  todayInParis,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
@@ -57,7 +57,7 @@ const WEEKS: Record<PlanningView, number> = { week: 1, four: 4 };
 export class PlanningPage {
   private readonly api = inject(MeApi);
 
-  protected readonly today = todayInParis();
+  protected readonly today = inject(AuthService).today();
   protected readonly view = signal<PlanningView>('week');
   protected readonly monday = signal(mondayOf(this.today));
   private readonly reloads = signal(0);

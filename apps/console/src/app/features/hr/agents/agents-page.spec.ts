@@ -460,7 +460,7 @@ describe('AgentsPage: log-in accounts', () => {
         provideTestTranslations(),
         provideTestIcons(),
         { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
-        { provide: AuthService, useValue: { role, user: signal({ agentId: 'ag-me' }) } },
+        { provide: AuthService, useValue: { role, user: signal({ agentId: 'ag-me' }), today: () => '2026-12-01' } },
         // dialogs and snack bars open and close at once
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],

@@ -49,7 +49,6 @@ import { AccountsApi } from '../../../core/api/accounts-api';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { DirectoryApi } from '../../../core/api/directory-api';
 import { AuthService } from '../../../core/auth/auth.service';
-import { todayInParis } from '../../../core/dates/iso-dates';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { formatNumber } from '../../../core/i18n/tw-number.pipe';
 import { confirm } from '../../../shared/confirm-dialog';
@@ -409,7 +408,7 @@ export class AgentsPage {
           this.invitingAll.set(false);
           let fileName: string | null = null;
           if (invitations.length) {
-            fileName = invitationsFileName(todayInParis());
+            fileName = invitationsFileName(this.auth.today());
             downloadText(this.document, fileName, invitationsCsv(invitations));
           }
           const bulk = { created: invitations.length, skipped, fileName };

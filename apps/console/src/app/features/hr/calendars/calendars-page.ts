@@ -18,13 +18,13 @@ import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { RotationCalendarSummaryDto } from '@telework/contracts';
+import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { PlanningApi } from '../../../core/api/planning-api';
 import {
   addDays,
   displayDate,
   mondayOf,
-  todayInParis,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
@@ -144,7 +144,7 @@ export class CalendarsPage {
   private readonly router = inject(Router);
 
   protected readonly columns = ['period', 'version', 'status', 'createdAt', 'publishedAt'];
-  private readonly nextMonday = addDays(mondayOf(todayInParis()), 7);
+  private readonly nextMonday = addDays(mondayOf(inject(AuthService).today()), 7);
   protected readonly form = new FormGroup(
     {
       from: new FormControl(this.nextMonday, { nonNullable: true, validators: Validators.required }),

@@ -19,13 +19,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { CapacityDto, PoolDto } from '@telework/contracts';
+import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { CapacityApi } from '../../../core/api/capacity-api';
 import {
   addDays,
   displayDate,
   mondayOf,
-  todayInParis,
 } from '../../../core/dates/iso-dates';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { formatParisDate, TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -90,7 +90,7 @@ export class CapacityPage {
   private readonly translate = inject(TranslateService);
   private readonly language = inject(LanguageService);
 
-  private readonly monday = mondayOf(todayInParis());
+  private readonly monday = mondayOf(inject(AuthService).today());
   protected readonly form = new FormGroup({
     from: new FormControl(this.monday, { nonNullable: true, validators: Validators.required }),
     to: new FormControl(addDays(this.monday, 27), { nonNullable: true, validators: Validators.required }),

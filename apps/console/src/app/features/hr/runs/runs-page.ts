@@ -23,13 +23,13 @@ import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { AllocationRunDto, Page } from '@telework/contracts';
 import { interval, Subscription, switchMap, takeWhile } from 'rxjs';
+import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { PlanningApi } from '../../../core/api/planning-api';
 import {
   addDays,
   displayDate,
   mondayOf,
-  todayInParis,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
@@ -71,7 +71,7 @@ export class RunsPage {
   private readonly api = inject(PlanningApi);
   private poll: Subscription | null = null;
 
-  private readonly nextMonday = addDays(mondayOf(todayInParis()), 7);
+  private readonly nextMonday = addDays(mondayOf(inject(AuthService).today()), 7);
   protected readonly form = new FormGroup(
     {
       from: new FormControl(this.nextMonday, {

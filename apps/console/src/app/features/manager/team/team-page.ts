@@ -18,6 +18,7 @@ import {
   type ScheduleHalfDayDto,
 } from '@telework/contracts';
 import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
+import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { DirectoryApi } from '../../../core/api/directory-api';
 import {
@@ -25,7 +26,6 @@ import {
   displayDate,
   isoWeekNumber,
   mondayOf,
-  todayInParis,
   workWeek,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -66,7 +66,7 @@ interface TeamRow {
 export class TeamPage {
   private readonly api = inject(DirectoryApi);
 
-  protected readonly today = todayInParis();
+  protected readonly today = inject(AuthService).today();
   protected readonly currentMonday = mondayOf(this.today);
   protected readonly monday = signal(this.currentMonday);
   protected readonly pageIndex = signal(0);
