@@ -1,19 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AccountInvitation, InvitationsResponse, Role } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
+import { newUrlToken } from '../common/url-token';
 import { badRequest } from '../common/validation';
 import { AccountStatusCache } from './account-status';
 import type { AuthUser } from './auth.decorators';
 
 /** An invitation link works this long. */
 export const ACTIVATION_DAYS = 7;
-
-/** 32 random bytes in base64url: 43 characters. Anything else is not one of our tokens. */
-export const ACTIVATION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** What a pending account holds instead of a password hash: no password ever verifies against it. */
 export const NO_PASSWORD = '!invitation-pending';
@@ -102,7 +100,7 @@ export class AccountsService {
         const who = { agentId: row.id, employeeNumber: row.employee_number };
         if (row.active) skipped.push({ ...who, code: 'ACTIVE_ACCOUNT', reason: 'already has an active account' });
         else if (row.email_taken) skipped.push({ ...who, code: 'EMAIL_TAKEN', reason: `another account uses the e-mail ${row.email}` });
-        else invited.push({ ...row, token: randomBytes(32).toString('base64url') });
+        else invited.push({ ...row, token: newUrlToken() });
       }
       const expiresAt = new Date(Date.now() + ACTIVATION_DAYS * 86_400_000);
       const fresh = invited.filter((row) => row.user_id === null);

@@ -7,7 +7,8 @@ import type { AuthUser } from './auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { badRequest } from '../common/validation';
 import { AccountStatusCache } from './account-status';
-import { ACTIVATION_TOKEN_PATTERN, hashActivationToken } from './accounts.service';
+import { URL_TOKEN_PATTERN } from '../common/url-token';
+import { hashActivationToken } from './accounts.service';
 import { hashPassword, verifyPassword } from './password-hasher';
 
 const INVALID_LINK = 'this activation link is unknown, already used or expired: ask HR for a new one';
@@ -52,7 +53,7 @@ export class AuthService {
    * conditional UPDATE consumes the link: of two concurrent uses, one wins.
    */
   async activate(token: string, password: string): Promise<LoginResponse> {
-    if (!ACTIVATION_TOKEN_PATTERN.test(token)) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
+    if (!URL_TOKEN_PATTERN.test(token)) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (manager) => {
       const [user]: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id'>[] = await manager.query(

@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CalendarLinkDto } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
+import { newUrlToken, URL_TOKEN_PATTERN } from '../common/url-token';
 import type { AuthUser } from '../auth/auth.decorators';
 import { addDays } from './dates';
 import { buildTeleworkFeed, FeedHalfDay } from './ical-feed';
 
-/** 32 random bytes in base64url: 43 characters. Anything else is not one of our tokens. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The feed shows the past 2 weeks and the coming 8. */
 export const FEED_DAYS_BEFORE = 14;
@@ -32,7 +30,7 @@ export class CalendarService {
       `WITH updated AS (
          UPDATE users SET calendar_token = coalesce(calendar_token, $2) WHERE id = $1 AND active RETURNING calendar_token
        ) SELECT calendar_token FROM updated`,
-      [user.userId, newToken()],
+      [user.userId, newUrlToken()],
     );
     if (!row) throw new NotFoundException('This account no longer exists');
     return { url: this.url(row.calendar_token) };
@@ -41,7 +39,7 @@ export class CalendarService {
   /** A new token: the old URL answers 404 from now on (a leaked link is killed this way). */
   async renew(user: AuthUser): Promise<CalendarLinkDto> {
     this.needsAgent(user);
-    const token = newToken();
+    const token = newUrlToken();
     await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query(
         `WITH updated AS (UPDATE users SET calendar_token = $2 WHERE id = $1 AND active RETURNING id) SELECT id FROM updated`,
@@ -58,7 +56,7 @@ export class CalendarService {
    * lookup key, so a wrong one costs one index probe and answers 404 like an unknown one.
    */
   async feed(token: string): Promise<string> {
-    if (!TOKEN_PATTERN.test(token)) throw new NotFoundException('Unknown calendar');
+    if (!URL_TOKEN_PATTERN.test(token)) throw new NotFoundException('Unknown calendar');
     const today = this.clock.today();
     const rows: { agent_id: string; agent_name: string; date: string | null; period: 'AM' | 'PM' | null }[] =
       await this.dataSource.query(
@@ -85,8 +83,4 @@ export class CalendarService {
   private needsAgent(user: AuthUser): void {
     if (!user.agentId) throw new BadRequestException('This account is not linked to an agent: it has no schedule to publish');
   }
-}
-
-function newToken(): string {
-  return randomBytes(32).toString('base64url');
 }
