@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateScenario, type IntegerBoundOptions, type Plan, type PlanningSnapshot } from '@telework/planning';
 import loadHighs from 'highs';
-import { engine, type Engine } from './engine';
+import { engine, type Engine, integerBoundOptions } from './engine';
 import { CliError, type CliIo, fmt, toJson, writeAtomic } from './io';
 
 export const BENCH_USAGE = `usage: bench [--scenarios a,b] [--seed N] [--runs N] [--bound-seconds S] [--out FILE] [--cli FILE]
@@ -176,7 +176,7 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
         if (naivePlans.length > 1) naivePlans.shift();
       }
       io.stdout(`${name}: bounds and checks${solver ? ` (HiGHS up to ${fmt(boundSeconds)} s on the busiest bound)` : ''}…\n`);
-      const integer = solver ? { solver, timeLimitSec: Math.min(20, boundSeconds), budgetSec: boundSeconds, now: () => performance.now() } : undefined;
+      const integer = solver ? integerBoundOptions(solver, boundSeconds, () => performance.now()) : undefined;
       const e = figures(snapshot, enginePlans, engineMs, integer);
       const n = figures(snapshot, naivePlans, naiveMs, undefined, e);
       const big = snapshot.agents.length > 20_000;

@@ -182,6 +182,22 @@ describe('planner CLI (bundled, as a child process)', () => {
     expect(bad.stderr).toMatch(/--bound-seconds must be a number of seconds ≥ 0, not "soon"/);
   });
 
+  it('plans with the whole-group bound proven by HiGHS when asked, and refuses a bad budget', () => {
+    expect(node('scenario', 'tiny', '--seed', '3', '--out', 'tiny3.json').status).toBe(0);
+    const r = node('plan', '--in', 'tiny3.json', '--out', 'tiny3.plan.json', '--bound-seconds', '5');
+    expect(r.status).toBe(0);
+    const m = /busiest half-day ([\d,]+) remote; proven lower bound ([\d,]+) \(.*LP bound ([\d,]+);/.exec(r.stderr);
+    expect(m).not.toBeNull();
+    const [busiest, bound, lp] = (m as RegExpExecArray).slice(1, 4).map((x) => Number(x.replace(/,/g, '')));
+    expect(bound).toBeGreaterThanOrEqual(lp);
+    expect(busiest).toBeGreaterThanOrEqual(bound);
+    const plan = JSON.parse(readFileSync(join(dir, 'tiny3.plan.json'), 'utf8')) as Plan;
+    expect(plan.metrics.busiestHalfDay.remote).toBe(busiest);
+    const bad = node('plan', '--in', 'tiny3.json', '--bound-seconds', '0');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--bound-seconds must be a positive number of seconds, got "0"/);
+  });
+
   it('exits 1 on an unreadable file', () => {
     const r = node('plan', '--in', 'nowhere.json', '--out', 'x.json');
     expect(r.status).toBe(1);

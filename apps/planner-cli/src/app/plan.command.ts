@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Plan, PlanningSnapshot, RotationWeekReport } from '@telework/planning';
-import { engine } from './engine';
+import loadHighs from 'highs';
+import { engine, integerBoundOptions } from './engine';
 import { CliError, type CliIo, fmt, readJson, toJson, writeAtomic } from './io';
 
-export const PLAN_USAGE = `usage: plan --in snapshot.json [--out plan.json] [--pretty] [--licences POOL] [--time-limit MS] [--progress]
+export const PLAN_USAGE = `usage: plan --in snapshot.json [--out plan.json] [--pretty] [--licences POOL] [--time-limit MS] [--bound-seconds S] [--progress]
 
   --in FILE          planning snapshot (schemas/planning-snapshot.schema.json)
   --out FILE         where to write the plan (schemas/plan.schema.json); stdout when absent
@@ -11,10 +12,15 @@ export const PLAN_USAGE = `usage: plan --in snapshot.json [--out plan.json] [--p
   --licences POOL    size POOL: the smallest capacity with every weekly minimum met and no
                      site overflow; writes the plan that proves it
   --time-limit MS    time limit of the rotation search (not used by --licences)
+  --bound-seconds S  then let HiGHS prove, for up to S seconds, how low the busiest half-day
+                     can go with whole groups, and print the plan's gap to that bound
   --progress         print progress to stderr`;
 
-/** `plan`: validate, plan (or size a pool), write the plan; exit 2 and no file on a bad snapshot. */
-export function planCommand(argv: string[], io: CliIo): number {
+/**
+ * `plan`: validate, plan (or size a pool), write the plan; exit 2 and no file on a bad snapshot.
+ * With --bound-seconds it answers later: HiGHS is loaded (asynchronously) to prove the bound.
+ */
+export function planCommand(argv: string[], io: CliIo): number | Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -23,6 +29,7 @@ export function planCommand(argv: string[], io: CliIo): number {
       pretty: { type: 'boolean', default: false },
       licences: { type: 'string' },
       'time-limit': { type: 'string' },
+      'bound-seconds': { type: 'string' },
       progress: { type: 'boolean', default: false },
       'report-rss': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -38,6 +45,15 @@ export function planCommand(argv: string[], io: CliIo): number {
   if (values['time-limit'] !== undefined) {
     timeLimitMs = Number(values['time-limit']);
     if (!Number.isFinite(timeLimitMs) || timeLimitMs <= 0) throw new CliError(`plan: --time-limit must be a positive number of milliseconds, got "${values['time-limit']}"`, 2);
+  }
+
+  let boundSeconds: number | undefined;
+  if (values['bound-seconds'] !== undefined) {
+    boundSeconds = Number(values['bound-seconds']);
+    if (!Number.isFinite(boundSeconds) || boundSeconds <= 0) {
+      throw new CliError(`plan: --bound-seconds must be a positive number of seconds, got "${values['bound-seconds']}"`, 2);
+    }
+    if (values.licences !== undefined) throw new CliError('plan: --bound-seconds does not apply to --licences', 2);
   }
 
   const input = readJson(io.cwd, values.in);
@@ -93,6 +109,23 @@ export function planCommand(argv: string[], io: CliIo): number {
   for (const w of (plan.warnings ?? []).slice(0, 10)) io.stderr(`warning: ${w}\n`);
   if ((plan.warnings ?? []).length > 10) io.stderr(`warning: … and ${(plan.warnings ?? []).length - 10} more in the plan\n`);
   if (values['report-rss']) io.stderr(`maxRSS=${process.resourceUsage().maxRSS}\n`);
+  if (boundSeconds === undefined) return 0;
+  return proveBusiestBound(snapshot, plan, boundSeconds, io);
+}
+
+/** The plan's busiest half-day against the bound HiGHS proves with whole groups (stderr). */
+async function proveBusiestBound(snapshot: PlanningSnapshot, plan: Plan, seconds: number, io: CliIo): Promise<number> {
+  const solver = await loadHighs();
+  const started = io.now();
+  const b = engine('bounds')(snapshot, plan.rotation, { integer: integerBoundOptions(solver, seconds, io.now) });
+  const busiest = plan.metrics.busiestHalfDay.remote;
+  const bound = b.busiestHalfDayLowerBound;
+  const gap = bound > 0 ? `+${((busiest / bound - 1) * 100).toFixed(1)} %` : 'n/a';
+  io.stderr(
+    `busiest half-day ${fmt(busiest)} remote; proven lower bound ${fmt(bound)} (${gap}; LP bound ${fmt(b.busiestHalfDayLpBound)}; ` +
+      `HiGHS: ${fmt(b.integerSearch?.solverCalls ?? 0)} calls, ${fmt(b.integerSearch?.unanswered ?? 0)} without an answer, ` +
+      `${fmt(Math.round((io.now() - started) / 100) / 10)} s)\n`,
+  );
   return 0;
 }
 
