@@ -97,7 +97,7 @@ function integerBusiestBound(
     if (options.now && deadline !== undefined && options.now() >= deadline) break;
     const r = searchWeekIntegerBound(rels, Math.max(best, lpWeeks[w]), upper, { ...options, deadline });
     search.weeksSearched++;
-    search.solverCalls += r.calls;
+    search.solverCalls += r.solverCalls;
     search.unanswered += r.unknown;
     best = Math.max(best, r.bound);
   }

@@ -25,7 +25,7 @@ export type FitAnswer = 'fits' | 'does-not-fit' | 'unknown';
  */
 export function relaxationModel(rel: WeekRelaxation, limit: number): string | null {
   const { k, base, load, masks } = rel;
-  for (let j = 0; j < k; j++) if (base[j] > limit) return null;
+  if (overByBase(rel, limit)) return null;
   const lines = ['Minimize', ' obj: 0 dummy', 'Subject To'];
   const columns: string[] = [];
   const rows: string[][] = Array.from({ length: k }, () => []);
@@ -45,6 +45,12 @@ export function relaxationModel(rel: WeekRelaxation, limit: number): string | nu
   });
   lines.push('Bounds', ' dummy = 0', 'Binary', ...columns.map((c) => ` ${c}`), 'End');
   return lines.join('\n');
+}
+
+/** A half-day already over `limit` with no group remote: no choice of masks can fit. */
+function overByBase(rel: WeekRelaxation, limit: number): boolean {
+  for (let j = 0; j < rel.k; j++) if (rel.base[j] > limit) return true;
+  return false;
 }
 
 /**
@@ -105,10 +111,11 @@ export function relaxationValue(rel: WeekRelaxation, chosen: readonly number[]):
  * or the solver's solution; anything else (time limit, solver error) is "unknown".
  */
 export function relaxationFits(rel: WeekRelaxation, limit: number, solver: MipSolver, timeLimitSec: number): FitAnswer {
-  const model = relaxationModel(rel, limit);
-  if (model === null) return 'does-not-fit';
+  if (overByBase(rel, limit)) return 'does-not-fit';
   if (greedyRelaxation(rel).value <= limit) return 'fits';
   if (lagrangianBound(rel, 200) > limit) return 'does-not-fit';
+  // only now is the model worth writing: the cheap answers above need no solver
+  const model = relaxationModel(rel, limit) as string;
   let status: string;
   try {
     status = solver.solve(model, { time_limit: timeLimitSec, output_flag: false }).Status;
@@ -137,7 +144,9 @@ export interface IntegerWeekSearch {
   upper: number;
   /** solver calls that ended without an answer */
   unknown: number;
+  /** bisection steps, and how many of them the solver had to answer */
   calls: number;
+  solverCalls: number;
 }
 
 /**
@@ -158,6 +167,13 @@ export function searchWeekIntegerBound(
   let hi = upper;
   let unknown = 0;
   let calls = 0;
+  let solverCalls = 0;
+  const solver: MipSolver = {
+    solve: (model, solveOptions) => {
+      solverCalls++;
+      return options.solver.solve(model, solveOptions);
+    },
+  };
   while (lo < hi) {
     if (options.now && options.deadline !== undefined && options.now() >= options.deadline) break;
     const v = lo + Math.ceil((hi - lo) / 2);
@@ -167,12 +183,12 @@ export function searchWeekIntegerBound(
     let limitSec = timeLimitSec;
     if (options.now && options.deadline !== undefined) limitSec = Math.min(limitSec, Math.max(1, (options.deadline - options.now()) / 1000));
     calls++;
-    const answer = relaxationFits(rel, v - 1, options.solver, limitSec);
+    const answer = relaxationFits(rel, v - 1, solver, limitSec);
     if (answer === 'does-not-fit') lo = v;
     else {
       if (answer === 'unknown') unknown++;
       hi = v - 1;
     }
   }
-  return { bound: lo, upper, unknown, calls };
+  return { bound: lo, upper, unknown, calls, solverCalls };
 }
