@@ -35,6 +35,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
   });
 
+  it('loads no demo in production unless asked, and refuses to load one there', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production).demo).toMatchObject({ enabled: false, publishRotation: false });
+    expect(loadConfig({ ...production, DEMO_DATA: 'off' }).demo.enabled).toBe(false);
+    // the demo's accounts (ADMIN included) share one public password: never in production
+    for (const demo of ['auto', 'directory']) {
+      expect(() => loadConfig({ ...production, DEMO_DATA: demo })).toThrow(
+        /DEMO_DATA: the demo creates thousands of accounts, ADMIN included, with one shared password: it is refused with NODE_ENV=production/,
+      );
+    }
+    // elsewhere the demo is still the default
+    expect(loadConfig({}).demo).toMatchObject({ enabled: true, publishRotation: true });
+    expect(loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'directory' }).demo).toMatchObject({ enabled: true, publishRotation: false });
+  });
+
   it('keeps an in-memory embedded database for ":memory:"', () => {
     expect(loadConfig({ DATA_DIR: ':memory:' }).database).toEqual({ mode: 'embedded', dataDir: null });
   });

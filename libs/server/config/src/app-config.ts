@@ -18,7 +18,8 @@ const environmentSchema = z
     JWT_TTL: z.string().default('8h'),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-    DEMO_DATA: z.enum(['auto', 'directory', 'off']).default('auto'),
+    // default: 'auto', but 'off' with NODE_ENV=production (see loadConfig)
+    DEMO_DATA: z.enum(['auto', 'directory', 'off']).optional(),
     DEMO_PASSWORD: z.string().min(4).default('demo-telework'),
     DEMO_SCENARIO: z.string().default('departement'),
     DEMO_SEED: z.coerce.number().int().default(42),
@@ -43,6 +44,17 @@ const environmentSchema = z
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (env.NODE_ENV === 'production' && env.DEMO_DATA !== undefined && env.DEMO_DATA !== 'off') {
+      // both 'auto' and 'directory' create the demo's accounts (5,000 in the département, ADMIN and HR
+      // included) whose password is in the README: on a production install that is an open door
+      context.addIssue({
+        code: 'custom',
+        path: ['DEMO_DATA'],
+        message:
+          'the demo creates thousands of accounts, ADMIN included, with one shared password: it is refused with NODE_ENV=production ' +
+          '(unset DEMO_DATA or set it to off, and create the first administrator with ADMIN_EMAIL and ADMIN_PASSWORD)',
+      });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       context.addIssue({
@@ -101,6 +113,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const env = parsed.data;
+  const demoData = env.DEMO_DATA ?? (env.NODE_ENV === 'production' ? 'off' : 'auto');
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -113,7 +126,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     // they stop working at restart, which is the honest behaviour for a dev default.
     jwt: { secret: env.JWT_SECRET ?? randomBytes(32).toString('hex'), ttl: env.JWT_TTL },
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
-    demo: { enabled: env.DEMO_DATA !== 'off', publishRotation: env.DEMO_DATA === 'auto', password: env.DEMO_PASSWORD, scenario: env.DEMO_SCENARIO, seed: env.DEMO_SEED },
+    demo: { enabled: demoData !== 'off', publishRotation: demoData === 'auto', password: env.DEMO_PASSWORD, scenario: env.DEMO_SCENARIO, seed: env.DEMO_SEED },
     maxGroupSize: env.MAX_GROUP_SIZE,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT,
     consoleDir: env.CONSOLE_DIR,
