@@ -50,8 +50,11 @@ export interface InvitationsRequest {
   agentIds?: string[];
 }
 
-/** Why an agent was not invited: it has an active account, or another account holds its e-mail. */
-export const INVITATION_SKIP_CODES = ['ACTIVE_ACCOUNT', 'EMAIL_TAKEN'] as const;
+/**
+ * Why an agent was not invited: it has an active account, another account holds its e-mail, or
+ * its account is an HR or ADMIN one, which only an ADMIN may invite or re-enable.
+ */
+export const INVITATION_SKIP_CODES = ['ACTIVE_ACCOUNT', 'EMAIL_TAKEN', 'NEEDS_ADMIN'] as const;
 export type InvitationSkipCode = (typeof INVITATION_SKIP_CODES)[number];
 
 export interface InvitationsResponse {

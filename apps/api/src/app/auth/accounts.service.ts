@@ -9,6 +9,7 @@ import { newUrlToken } from '../common/url-token';
 import { badRequest } from '../common/validation';
 import { AccountStatusCache } from './account-status';
 import type { AuthUser } from './auth.decorators';
+import { ADMIN_ONLY_INVITATION, forbidden, isPrivileged } from './privileged-roles';
 
 /** An invitation link works this long. */
 export const ACTIVATION_DAYS = 7;
@@ -26,6 +27,7 @@ interface Candidate {
   email: string;
   role: Role;
   user_id: string | null;
+  account_role: Role | null;
   active: boolean | null;
   email_taken: boolean;
 }
@@ -81,7 +83,7 @@ export class AccountsService {
   async invite(actor: AuthUser, agentIds?: string[]): Promise<InvitationsResponse> {
     return this.dataSource.transaction(async (manager) => {
       const rows: Candidate[] = await manager.query(
-        `SELECT a.id, a.employee_number, a.first_name, a.last_name, a.email, a.role, u.id AS user_id, u.active,
+        `SELECT a.id, a.employee_number, a.first_name, a.last_name, a.email, a.role, u.id AS user_id, u.role AS account_role, u.active,
                 EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(a.email) AND o.agent_id IS DISTINCT FROM a.id) AS email_taken
          FROM agents a LEFT JOIN users u ON u.agent_id = a.id
          WHERE ${agentIds ? 'a.id = ANY($1::uuid[])' : 'u.id IS NULL'}
@@ -94,11 +96,22 @@ export class AccountsService {
         const unknown = agentIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
         if (unknown.length > 0) throw badRequest(unknown.map(({ id, i }) => ({ field: `agentIds[${i}]`, message: `unknown agent "${id}"` })));
       }
+      // an invitation hands out a link that sets the account's password: for an HR or ADMIN
+      // account that is the account itself, so only an ADMIN may (named agents: 403; all: skipped)
+      const needsAdmin = (row: Candidate) => actor.role !== 'ADMIN' && !row.active && (isPrivileged(row.role) || isPrivileged(row.account_role));
+      if (agentIds) {
+        const position = new Map(agentIds.map((id, i) => [id, i]));
+        const refused = rows.filter(needsAdmin);
+        if (refused.length > 0) {
+          throw forbidden(refused.map((row) => ({ field: `agentIds[${position.get(row.id)}]`, message: `${ADMIN_ONLY_INVITATION} (agent ${row.employee_number})` })));
+        }
+      }
       const skipped: InvitationsResponse['skipped'] = [];
       const invited: (Candidate & { token: string })[] = [];
       for (const row of rows) {
         const who = { agentId: row.id, employeeNumber: row.employee_number };
         if (row.active) skipped.push({ ...who, code: 'ACTIVE_ACCOUNT', reason: 'already has an active account' });
+        else if (needsAdmin(row)) skipped.push({ ...who, code: 'NEEDS_ADMIN', reason: ADMIN_ONLY_INVITATION });
         else if (row.email_taken) skipped.push({ ...who, code: 'EMAIL_TAKEN', reason: `another account uses the e-mail ${row.email}` });
         else invited.push({ ...row, token: newUrlToken() });
       }

@@ -4,6 +4,7 @@ import type { AgentDto, Page } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
+import { ADMIN_ONLY_ROLE, forbidden, mayChangeRole } from '../auth/privileged-roles';
 import { pageWindow } from '../common/pagination';
 import { badRequest } from '../common/validation';
 import { AgentQueryDto, CreateAgentDto, UpdateAgentDto } from './agents.dto';
@@ -101,6 +102,9 @@ export class AgentsService {
   }
 
   async create(actor: AuthUser, body: CreateAgentDto): Promise<AgentDto> {
+    if (body.role !== undefined && !mayChangeRole(actor, undefined, body.role)) {
+      throw forbidden([{ field: 'role', message: ADMIN_ONLY_ROLE }]);
+    }
     const id = await this.dataSource.transaction(async (manager) => {
       const columns = await this.columnValues(manager, body);
       const names = Object.keys(columns);
@@ -117,6 +121,17 @@ export class AgentsService {
   async update(actor: AuthUser, id: string, body: UpdateAgentDto): Promise<AgentDto> {
     const before = await this.get(actor, id);
     const changedAccounts = await this.dataSource.transaction(async (manager) => {
+      if (body.role !== undefined) {
+        // read under lock: the roles the change is judged against are the ones it replaces
+        const [current]: { role: string; account_role: string | null }[] = await manager.query(
+          `SELECT a.role, u.role AS account_role FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.id = $1 FOR UPDATE OF a`,
+          [id],
+        );
+        if (!current) throw new NotFoundException(`Agent ${id} not found`);
+        if (!mayChangeRole(actor, current.role, body.role) || (current.account_role && !mayChangeRole(actor, current.account_role, body.role))) {
+          throw forbidden([{ field: 'role', message: ADMIN_ONLY_ROLE }]);
+        }
+      }
       const columns = await this.columnValues(manager, body);
       const names = Object.keys(columns);
       if (names.length === 0) return [];

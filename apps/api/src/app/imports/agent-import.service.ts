@@ -1,9 +1,10 @@
-import { BadRequestException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportReportDto } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
+import { ADMIN_ONLY_ROLE, mayChangeRole } from '../auth/privileged-roles';
 import { AgentRecord, ExistingAgent, ImportReference, parseAgentCsv, ParsedCsv, validateAgentRows } from './agent-csv';
 
 /**
@@ -34,6 +35,7 @@ export class AgentImportService {
       const reference = await this.loadReference(manager, parsed);
       const { errors, records } = validateAgentRows(parsed, reference);
       if (errors.length) throw refused(errors);
+      if (parsed.columns.includes('role')) await this.checkRoleChanges(manager, actor, records);
 
       const created = await this.upsert(manager, records);
       const updated = records.length - created;
@@ -59,6 +61,37 @@ export class AgentImportService {
     // after the commit: accounts whose role the file changed act with it from their next request
     if (parsed.columns.includes('role')) this.accounts.forgetAll();
     return report;
+  }
+
+  /**
+   * Only an ADMIN gives or takes the HR and ADMIN roles, in a file as through the API: the lines
+   * that would are refused (403, nothing written), naming line and column. The account's role is
+   * checked too (an account without an agent row of the same role, e.g. one changed by hand).
+   */
+  private async checkRoleChanges(manager: EntityManager, actor: AuthUser, records: AgentRecord[]): Promise<void> {
+    if (actor.role === 'ADMIN') return;
+    const current: { id: string; agent_role: string; account_role: string | null }[] = await manager.query(
+      `SELECT a.id, a.role AS agent_role, u.role AS account_role FROM agents a LEFT JOIN users u ON u.agent_id = a.id
+       WHERE a.id = ANY($1::uuid[])`,
+      [records.map((r) => r.id)],
+    );
+    const byId = new Map(current.map((row) => [row.id, row]));
+    const errors = records
+      .filter((record) => {
+        const before = byId.get(record.id);
+        return !mayChangeRole(actor, before?.agent_role, record.role) ||
+          (before?.account_role != null && !mayChangeRole(actor, before.account_role, record.role));
+      })
+      .map((record) => ({ line: record.line, column: 'role', field: 'role', message: ADMIN_ONLY_ROLE }));
+    if (errors.length > 0) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        message: `The file was refused: ${errors.length} line${errors.length > 1 ? 's' : ''} give or take the HR or ADMIN role, which only an ADMIN can do; nothing was imported`,
+        created: 0,
+        updated: 0,
+        errors,
+      });
+    }
   }
 
   private async loadReference(manager: EntityManager, parsed: ParsedCsv): Promise<ImportReference> {

@@ -186,6 +186,7 @@ export const EN: Translations = {
     skipReasons: {
       ACTIVE_ACCOUNT: 'they already have an active account',
       EMAIL_TAKEN: 'another account already uses their e-mail address',
+      NEEDS_ADMIN: 'only an ADMIN can invite or re-enable an HR or ADMIN account',
     },
   },
   tiers: {

@@ -188,6 +188,7 @@ export const FR = {
     skipReasons: {
       ACTIVE_ACCOUNT: 'il a déjà un compte actif',
       EMAIL_TAKEN: 'un autre compte utilise déjà son adresse e-mail',
+      NEEDS_ADMIN: 'seul un ADMIN peut inviter ou réactiver un compte RH ou ADMIN',
     },
   },
   tiers: {

@@ -510,6 +510,19 @@ describe('AgentsPage: log-in accounts', () => {
     ).toEqual(['Invite', 'New link', undefined, 'Invite']);
   });
 
+  it('offers HR no invitation for an HR or ADMIN agent (only an ADMIN may), and an ADMIN one', async () => {
+    const agents = [
+      anAgent(1, { account: 'NONE', role: 'HR' }),
+      anAgent(2, { account: 'DISABLED', role: 'ADMIN' }),
+      anAgent(3, { account: 'PENDING', role: 'MANAGER' }),
+    ];
+    await render(agents);
+    expect(rows().map((r) => !!r.querySelector('button.tw-invite'))).toEqual([false, false, true]);
+    role.set('ADMIN');
+    await render(agents);
+    expect(rows().map((r) => !!r.querySelector('button.tw-invite'))).toEqual([true, true, true]);
+  });
+
   it('shows managers the status but no action', async () => {
     role.set('MANAGER');
     await render([anAgent(1, { account: 'NONE' })]);

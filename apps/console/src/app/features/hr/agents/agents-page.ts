@@ -161,6 +161,14 @@ export class AgentsPage {
     return !!role && INVITING_ROLES.includes(role);
   });
   /**
+   * Whether the caller may invite this agent (the API's rule): no active account, and an HR or
+   * ADMIN agent needs an ADMIN (its link would set that account's password).
+   */
+  protected canInviteAgent(agent: AgentDto): boolean {
+    if (!this.canInvite() || agent.account === 'ACTIVE') return false;
+    return this.auth.role() === 'ADMIN' || (agent.role !== 'HR' && agent.role !== 'ADMIN');
+  }
+  /**
    * Whether the caller may switch this agent's account off (the API's rule): an account exists,
    * is not the caller's own, and HR or ADMIN accounts need an ADMIN.
    */

@@ -1,0 +1,141 @@
+import { DataSource } from 'typeorm';
+import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
+import { ApiHarness, startApi } from '../../testing/api-harness';
+
+jest.setTimeout(90_000);
+
+type RoleName = 'ADMIN' | 'HR' | 'MANAGER' | 'AGENT';
+const PASSWORD = 'un mot de passe assez long';
+
+describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
+  let api: ApiHarness;
+  let db: DataSource;
+  let tokens: Record<RoleName, string>;
+  let agentBody: (n: number, extra?: Record<string, unknown>) => Record<string, unknown>;
+
+  beforeAll(async () => {
+    api = await startApi(mode);
+    db = api.app.get(DataSource);
+    const logins = api.startup.demoLogins;
+    tokens = Object.fromEntries(await Promise.all(logins.map(async (l) => [l.role, await api.login(l.email)]))) as typeof tokens;
+    const [site] = await db.query(`SELECT id FROM sites ORDER BY code LIMIT 1`);
+    const [unit] = await db.query(`SELECT id FROM org_units ORDER BY code LIMIT 1`);
+    agentBody = (n, extra = {}) => ({
+      employeeNumber: `SEC${String(n).padStart(4, '0')}`, firstName: 'Sam', lastName: `Sécurité${n}`, email: `sam.securite${n}@example.fr`,
+      siteId: site.id, orgUnitId: unit.id, eligible: false, ...extra,
+    });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const createAgent = async (n: number, extra?: Record<string, unknown>, token = tokens.HR) => {
+    const response = await api.call('POST', '/api/agents', { token, body: agentBody(n, extra) });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; email: string; account: string; role: string };
+  };
+  const invite = (body: unknown, token = tokens.HR) => api.call('POST', '/api/accounts/invitations', { token, body });
+  const tokenOf = (url: string) => new URL(url).searchParams.get('token') as string;
+  const activate = (token: string, password = PASSWORD) => api.call('POST', '/api/auth/activate', { body: { token, password } });
+  const roleOf = async (agentId: string) =>
+    (await db.query(`SELECT a.role, u.role AS account_role FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.id = $1`, [agentId]))[0];
+  const adminOnly = { field: 'role', message: 'only an ADMIN can give or take the HR and ADMIN roles' };
+
+  describe('HR and ADMIN roles are given and taken by an ADMIN only', () => {
+    it('refuses HR making itself (or anyone) ADMIN or HR through PATCH /api/agents/:id, naming the field', async () => {
+      const me = (await api.call('GET', '/api/auth/me', { token: tokens.HR })).body;
+      const self = await api.call('PATCH', `/api/agents/${me.agentId}`, { token: tokens.HR, body: { role: 'ADMIN' } });
+      expect(self.status).toBe(403);
+      expect(self.body).toEqual({ statusCode: 403, message: `role: ${adminOnly.message}`, errors: [adminOnly] });
+      expect(await roleOf(me.agentId)).toEqual({ role: 'HR', account_role: 'HR' });
+      expect((await api.call('GET', '/api/auth/me', { token: tokens.HR })).body.role).toBe('HR');
+
+      const agent = await createAgent(1);
+      expect((await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { role: 'HR' } })).body.errors).toEqual([adminOnly]);
+      // taking the role away is the same power: an HR cannot demote another HR (or itself)
+      const hr = await createAgent(2, { role: 'HR' }, tokens.ADMIN);
+      const demote = await api.call('PATCH', `/api/agents/${hr.id}`, { token: tokens.HR, body: { role: 'AGENT', firstName: 'Changé' } });
+      expect(demote.status).toBe(403);
+      expect(demote.body.errors).toEqual([adminOnly]);
+      expect((await api.call('GET', `/api/agents/${hr.id}`, { token: tokens.HR })).body).toMatchObject({ role: 'HR', firstName: 'Sam' });
+
+      // what HR may still do: AGENT ↔ MANAGER, and everything else on an HR agent but its role
+      expect((await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { role: 'MANAGER' } })).status).toBe(200);
+      expect((await api.call('PATCH', `/api/agents/${hr.id}`, { token: tokens.HR, body: { role: 'HR', firstName: 'Sasha' } })).status).toBe(200);
+      // and an ADMIN may do all of it
+      expect((await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.ADMIN, body: { role: 'ADMIN' } })).status).toBe(200);
+      expect((await api.call('PATCH', `/api/agents/${hr.id}`, { token: tokens.ADMIN, body: { role: 'AGENT' } })).status).toBe(200);
+      expect(await roleOf(agent.id)).toMatchObject({ role: 'ADMIN' });
+    });
+
+    it('refuses HR creating an HR or ADMIN agent through POST /api/agents', async () => {
+      for (const role of ['HR', 'ADMIN']) {
+        const response = await api.call('POST', '/api/agents', { token: tokens.HR, body: agentBody(10, { role }) });
+        expect(response.status).toBe(403);
+        expect(response.body.errors).toEqual([adminOnly]);
+      }
+      expect(await db.query(`SELECT 1 FROM agents WHERE employee_number = 'SEC0010'`)).toEqual([]);
+      expect((await createAgent(11, { role: 'MANAGER' })).role).toBe('MANAGER');
+    });
+
+    it('refuses an HR import that gives or takes the HR or ADMIN role, naming line and column, and writes nothing', async () => {
+      const agent = await createAgent(20);
+      const hr = await createAgent(21, { role: 'HR' }, tokens.ADMIN);
+      const post = async (csv: string, token = tokens.HR) => {
+        const response = await fetch(`${api.baseUrl}/api/imports/agents`, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv,
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM audit_log`);
+      const refused = await post(`employee_number;role\nSEC0020;ADMIN\nSEC0021;\n`);
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors).toEqual([
+        { line: 2, column: 'role', ...adminOnly },
+        { line: 3, column: 'role', ...adminOnly },
+      ]);
+      expect(refused.body.message).toMatch(/nothing was imported/);
+      expect(await roleOf(agent.id)).toEqual({ role: 'AGENT', account_role: null });
+      expect(await roleOf(hr.id)).toEqual({ role: 'HR', account_role: null });
+      const [{ n: after }] = await db.query(`SELECT count(*)::int AS n FROM audit_log`);
+      expect(after).toBe(before);
+
+      // HR may re-import an HR agent unchanged, and move others between AGENT and MANAGER
+      expect((await post(`employee_number;role;first_name\nSEC0021;HR;Sasha\nSEC0020;MANAGER;Sam\n`)).status).toBe(200);
+      // an ADMIN's file may do it all
+      expect((await post(`employee_number;role\nSEC0020;ADMIN\nSEC0021;AGENT\n`, tokens.ADMIN)).status).toBe(200);
+      expect(await roleOf(agent.id)).toMatchObject({ role: 'ADMIN' });
+    });
+
+    it('lets only an ADMIN invite or re-enable an HR or ADMIN account: HR gets a 403 naming the agent, and no link', async () => {
+      const hr = await createAgent(30, { role: 'HR' }, tokens.ADMIN);
+      const refused = await invite({ agentIds: [hr.id] });
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors).toEqual([
+        { field: 'agentIds[0]', message: 'only an ADMIN can invite or re-enable an HR or ADMIN account (agent SEC0030)' },
+      ]);
+      expect(JSON.stringify(refused.body)).not.toMatch(/activation\?token/);
+      expect((await roleOf(hr.id)).account_role).toBeNull();
+
+      // "invite everyone" by HR leaves it out with its reason
+      const all = await invite({});
+      expect(all.status).toBe(201);
+      expect(all.body.skipped).toContainEqual({
+        agentId: hr.id, employeeNumber: 'SEC0030', code: 'NEEDS_ADMIN', reason: 'only an ADMIN can invite or re-enable an HR or ADMIN account',
+      });
+      expect(all.body.invitations.map((i: { agentId: string }) => i.agentId)).not.toContain(hr.id);
+
+      // an ADMIN invites it; once switched off, HR cannot bring it back (and take its link), an ADMIN can
+      const link = (await invite({ agentIds: [hr.id] }, tokens.ADMIN)).body.invitations[0].activationUrl;
+      expect((await activate(tokenOf(link))).status).toBe(200);
+      expect((await api.call('POST', `/api/accounts/${hr.id}/disable`, { token: tokens.ADMIN })).status).toBe(200);
+      const again = await invite({ agentIds: [hr.id] });
+      expect(again.status).toBe(403);
+      expect(again.body.errors[0].field).toBe('agentIds[0]');
+      const [row] = await db.query(`SELECT active, activation_token_hash FROM users WHERE agent_id = $1`, [hr.id]);
+      expect(row).toEqual({ active: false, activation_token_hash: null });
+      expect((await invite({ agentIds: [hr.id] }, tokens.ADMIN)).body.invitations).toHaveLength(1);
+    });
+  });
+});
