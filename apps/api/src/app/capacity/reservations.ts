@@ -12,18 +12,13 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
 import { badRequest } from '../common/validation';
+import { lockHalfDay } from '../requests/instant-allocation';
 import { CreateReservationDto, ReservationPageDto, ReservationQueryDto, ReservationResponseDto } from './capacity.dto';
 
 const RESERVATION_SELECT = `
   SELECT r.id, r.pool_id AS "poolId", p.code AS "poolCode", to_char(r.date, 'YYYY-MM-DD') AS date, r.period,
          r.seats, r.label, r.created_at AS "createdAt"
   FROM reservations r JOIN capacity_pools p ON p.id = r.pool_id`;
-
-/** The capacity of pool `$1` in force on date `$2`: its latest dated change, else its base capacity. */
-export const CAPACITY_ON_DATE = `
-  coalesce((SELECT c.capacity FROM capacity_changes c
-            WHERE c.pool_id = p.id AND c.effective_from <= $2::date
-            ORDER BY c.effective_from DESC LIMIT 1), p.capacity)`;
 
 @Injectable()
 export class ReservationsService {
@@ -51,41 +46,23 @@ export class ReservationsService {
   }
 
   /**
-   * Takes seats for an event on a half-day. The pool × half-day counter row is locked first, so
-   * concurrent reservations and approvals of that half-day queue up and never exceed the cap:
-   * REMOTE agents + reserved seats ≤ capacity, and REMOTE STANDARD agents + reserved seats ≤
-   * capacity − reserve.
+   * Takes seats for an event on a half-day. The same locks as an approval, in the same order
+   * (`lockHalfDay`: the pool row, then the pool × half-day counter row), and only then the
+   * figures, so concurrent reservations and approvals of that half-day queue up and never
+   * exceed the cap: REMOTE agents + reserved seats ≤ capacity, and REMOTE STANDARD agents +
+   * reserved seats ≤ capacity − reserve.
    */
   async create(actor: AuthUser, body: CreateReservationDto): Promise<ReservationDto> {
     if (workingHalfDays({ from: body.date, to: body.date }, frenchPublicHolidays(body.date, body.date)).length === 0) {
       throw badRequest([{ field: 'date', message: `${body.date} is not a working day (weekend or public holiday)` }]);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const [pool] = await manager.query(
-        `SELECT p.id, p.code, p.reserve, ${CAPACITY_ON_DATE} AS capacity FROM capacity_pools p WHERE p.id = $1 FOR SHARE`,
-        [body.poolId, body.date],
-      );
-      if (!pool) throw badRequest([{ field: 'poolId', message: 'unknown capacity pool' }]);
-      await manager.query(
-        `INSERT INTO pool_usage (pool_id, date, period) VALUES ($1, $2, $3) ON CONFLICT (pool_id, date, period) DO NOTHING`,
-        [pool.id, body.date, body.period],
-      );
-      const [usage] = await manager.query(
-        `SELECT remote_count AS remote, standard_count AS standard FROM pool_usage
-         WHERE pool_id = $1 AND date = $2 AND period = $3 FOR UPDATE`,
-        [pool.id, body.date, body.period],
-      );
-      const [{ reserved }] = await manager.query(
-        `SELECT coalesce(sum(seats), 0)::int AS reserved FROM reservations WHERE pool_id = $1 AND date = $2 AND period = $3`,
-        [pool.id, body.date, body.period],
-      );
-      checkSeats({
-        code: pool.code, date: body.date, period: body.period, seats: body.seats, reserved,
-        capacity: Number(pool.capacity), reserve: Number(pool.reserve), remote: Number(usage.remote), standard: Number(usage.standard),
-      });
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const figures = await lockHalfDay(manager, body.poolId, body.date, body.period);
+      if (!figures) throw badRequest([{ field: 'poolId', message: 'unknown capacity pool' }]);
+      checkSeats({ date: body.date, period: body.period, seats: body.seats, ...figures });
       const [{ id }] = await manager.query(
         `INSERT INTO reservations (pool_id, date, period, seats, label, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [pool.id, body.date, body.period, body.seats, body.label, actor.userId],
+        [body.poolId, body.date, body.period, body.seats, body.label, actor.userId],
       );
       const reservation = await this.get(id, manager);
       await this.audit.record(actor, 'reservation.created', 'reservation', id, { ...reservation }, manager);

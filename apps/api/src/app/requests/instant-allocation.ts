@@ -62,10 +62,9 @@ const CAPACITY_CTE = `
 /**
  * Applies an approved request to the published plan at once, in the caller's transaction
  * (READ COMMITTED). Concurrency: the agent's row is locked first (its own weekly count is then
- * stable), then its assignment row, then the pool × half-day counter row, always in that
- * order, so concurrent approvals queue on the counter and never deadlock. A seat is taken by
- * ONE conditional UPDATE of the counter: a second writer waits for the row, then PostgreSQL
- * re-checks the WHERE on the new value, so no cap is ever exceeded.
+ * stable), then its assignment row, then the pool row and the pool × half-day counter row (`lockHalfDay`, the same locks in the same
+ * order as a reservation), so concurrent approvals and reservations queue on the counter and
+ * never deadlock. The figures checked are read after those locks, so no cap is ever exceeded.
  */
 export async function allocateApproved(manager: EntityManager, request: RequestToAllocate): Promise<AllocationDecision> {
   const agent = await lockAgent(manager, request.agentId);
@@ -142,9 +141,66 @@ export async function takeRemoteHalfDay(
   return takeSeat(manager, agent.access_pool_id, date, period, agent.tier === 'STANDARD');
 }
 
+export interface HalfDayFigures {
+  code: string;
+  capacity: number;
+  reserve: number;
+  /** seats reserved for events on the half-day */
+  reserved: number;
+  /** REMOTE agents of the pool on the half-day (the counter row) */
+  remote: number;
+  standard: number;
+}
+
 /**
- * One conditional UPDATE of the pool × half-day counter: the seat is taken, or the figures say
- * why not (in the shapes apps/console/src/app/shared/allocation-reason.ts translates).
+ * The locks every path that takes seats of a pool × half-day takes (approvals, cancellations
+ * going back to remote, reservations), always in this order: the pool row FOR SHARE (a
+ * capacity change of the pool waits, and waits for them), then the pool × half-day counter row
+ * FOR UPDATE. Only then are the figures read, in a statement of their own: under READ
+ * COMMITTED it sees everything committed by whoever held the counter before, so the capacity,
+ * the reserved seats and the count checked are the current ones. Reading them in the same
+ * statement as the lock (or before it) would check a stale reserved-seats sum.
+ */
+export async function lockHalfDay(
+  manager: EntityManager,
+  poolId: string,
+  date: string,
+  period: HalfDayPeriod,
+): Promise<HalfDayFigures | undefined> {
+  const [pool] = await manager.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR SHARE`, [poolId]);
+  if (!pool) return undefined;
+  // a plan being written deletes and recounts the counter rows: when ours vanished under the lock, make it again
+  for (let attempt = 0; ; attempt++) {
+    await manager.query(
+      `INSERT INTO pool_usage (pool_id, date, period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [poolId, date, period],
+    );
+    const [locked] = await manager.query(
+      `SELECT 1 AS locked FROM pool_usage WHERE pool_id = $1 AND date = $2 AND period = $3 FOR UPDATE`,
+      [poolId, date, period],
+    );
+    if (locked) break;
+    if (attempt >= 3) throw new Error(`the counter of pool ${poolId} on ${date} ${period} keeps vanishing`);
+  }
+  const [figures] = await manager.query(
+    `WITH ${CAPACITY_CTE}
+     SELECT cap.code, cap.capacity, cap.reserve, res.reserved, u.remote_count AS remote, u.standard_count AS standard
+     FROM cap, res, pool_usage u WHERE u.pool_id = $1 AND u.date = $2::date AND u.period = $3`,
+    [poolId, date, period],
+  );
+  return {
+    code: figures.code,
+    capacity: Number(figures.capacity),
+    reserve: Number(figures.reserve),
+    reserved: Number(figures.reserved),
+    remote: Number(figures.remote),
+    standard: Number(figures.standard),
+  };
+}
+
+/**
+ * Takes one seat of the pool × half-day under `lockHalfDay`'s locks: the seat is taken, or the
+ * figures say why not (in the shapes apps/console/src/app/shared/allocation-reason.ts translates).
  */
 export async function takeSeat(
   manager: EntityManager,
@@ -153,39 +209,26 @@ export async function takeSeat(
   period: HalfDayPeriod,
   standard: boolean,
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
-  await manager.query(
-    `INSERT INTO pool_usage (pool_id, date, period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-    [poolId, date, period],
-  );
-  const taken = rowsOf<{ remote_count: number }>(await manager.query(
-    `WITH ${CAPACITY_CTE}
-     UPDATE pool_usage u
-     SET remote_count = u.remote_count + 1, standard_count = u.standard_count + $4
-     FROM cap, res
-     WHERE u.pool_id = $1 AND u.date = $2::date AND u.period = $3
-       AND u.remote_count + 1 + res.reserved <= cap.capacity
-       AND ($4 = 0 OR u.standard_count + 1 + res.reserved <= cap.capacity - cap.reserve)
-     RETURNING u.remote_count`,
-    [poolId, date, period, standard ? 1 : 0],
-  ));
-  if (taken.length === 1) return { ok: true };
-
-  const [figures] = await manager.query(
-    `WITH ${CAPACITY_CTE}
-     SELECT cap.code, cap.capacity, cap.reserve, res.reserved, u.remote_count AS remote, u.standard_count AS standard
-     FROM cap, res, pool_usage u WHERE u.pool_id = $1 AND u.date = $2::date AND u.period = $3`,
-    [poolId, date, period],
-  );
+  const figures = await lockHalfDay(manager, poolId, date, period);
+  if (!figures) return { ok: false, reason: 'agent not eligible' };
   const used = figures.remote + figures.reserved;
   if (used + 1 > figures.capacity) {
     return { ok: false, reason: `${figures.code} full on ${date} ${period}: ${formatCount(used)} of ${formatCount(figures.capacity)} seats` };
   }
   const open = Math.max(figures.capacity - figures.reserve, 0);
-  return {
-    ok: false,
-    reason: `${figures.code} full for standard agents on ${date} ${period}: ${formatCount(figures.standard + figures.reserved)} of ` +
-      `${formatCount(open)} seats outside the reserve of ${formatCount(figures.reserve)}`,
-  };
+  if (standard && figures.standard + 1 + figures.reserved > open) {
+    return {
+      ok: false,
+      reason: `${figures.code} full for standard agents on ${date} ${period}: ${formatCount(figures.standard + figures.reserved)} of ` +
+        `${formatCount(open)} seats outside the reserve of ${formatCount(figures.reserve)}`,
+    };
+  }
+  await manager.query(
+    `UPDATE pool_usage SET remote_count = remote_count + 1, standard_count = standard_count + $4
+     WHERE pool_id = $1 AND date = $2 AND period = $3`,
+    [poolId, date, period, standard ? 1 : 0],
+  );
+  return { ok: true };
 }
 
 /** Gives a seat back (never below zero, whatever happened to the counter meanwhile). */
