@@ -2,3 +2,4 @@ export * from './snapshot.repository';
 export * from './plan.writer';
 export * from './allocation';
 export * from './publish-rotation';
+export * from './data-version';

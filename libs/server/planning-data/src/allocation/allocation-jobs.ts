@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { CronExpressionParser } from 'cron-parser';
 import type { AppConfig } from '@telework/server-config';
 import type { AllocationJob } from '@telework/server-infrastructure';
-import { AllocationSettings, createAllocationRun, ProgressReporter, runAllocation } from './allocation-runner';
+import { AllocationRunOptions, AllocationSettings, createAllocationRun, runAllocation } from './allocation-runner';
 import { addCalendarDays } from './working-days';
 
 export interface NightlySettings extends AllocationSettings {
@@ -26,13 +26,13 @@ export function nightlyHorizon(today: string, weeks: number): { from: string; to
 
 /**
  * The one handler per job name, shared by the BullMQ worker and the API's in-process mode, so
- * both run exactly the same code.
+ * both run exactly the same code. Both pass `options.planner`, which solves in a worker thread.
  */
 export async function processAllocationJob(
   dataSource: DataSource,
   job: AllocationJob,
   settings: NightlySettings,
-  options: { today: string; onProgress?: ProgressReporter },
+  options: AllocationRunOptions,
 ): Promise<unknown> {
   switch (job.name) {
     case 'allocation.run':

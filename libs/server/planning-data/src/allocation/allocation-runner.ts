@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { queryReturning } from '@telework/persistence';
-import { planWithReport, PlanningSnapshot } from '@telework/planning';
+import { Plan, planWithReport, PlanningSnapshot } from '@telework/planning';
+import { planOnFreshData } from '../data-version';
 import { publishedCoverage, readPlanningSnapshot } from '../snapshot.repository';
 import { writePlan } from '../plan.writer';
 import { addCalendarDays, freezeEnd } from './working-days';
@@ -20,6 +21,33 @@ export interface AllocationRunRow {
 }
 
 export type ProgressReporter = (progress: number, stage: string) => Promise<void> | void;
+
+/**
+ * Plans a snapshot. The API and the worker pass one that runs the engine in a worker thread
+ * (a solve is seconds of synchronous CPU: on the event loop it would stall HTTP requests and
+ * BullMQ's lock renewal); the default plans inline.
+ */
+/**
+ * A run plans the PUBLISHED rotation: a cap cut or a weekly max lowered since publication
+ * must not stop planning for everyone, so the engine keeps the fewest agents on site and
+ * reports each conflict as a warning (every planner, inline or in a thread, passes this).
+ */
+export const PUBLISHED_ROTATION_CONFLICTS = 'keep-on-site' as const;
+
+export type AllocationPlanner = (snapshot: PlanningSnapshot, options: { timeLimitMs: number }) => Promise<Plan>;
+
+/** Plans on the calling thread (tests, the CLI-like paths). */
+export const planInline: AllocationPlanner = async (snapshot, { timeLimitMs }) =>
+  planWithReport(snapshot, { timeLimitMs, rotationConflicts: PUBLISHED_ROTATION_CONFLICTS }).plan;
+
+export interface AllocationRunOptions {
+  today: string;
+  onProgress?: ProgressReporter;
+  /** how the snapshot is planned; default inline */
+  planner?: AllocationPlanner;
+  /** plan attempts when the data changes meanwhile (see planOnFreshData); default 3 */
+  attempts?: number;
+}
 
 export class AllocationRunError extends Error {}
 
@@ -67,8 +95,8 @@ export async function runAllocation(
   dataSource: DataSource,
   runId: string,
   settings: AllocationSettings,
-  options: { today: string; onProgress?: ProgressReporter },
-): Promise<{ status: 'SUCCEEDED' | 'SKIPPED'; planVersion?: number; changedAgents?: number }> {
+  options: AllocationRunOptions,
+): Promise<{ status: 'SUCCEEDED' | 'SKIPPED'; planVersion?: number; changedAgents?: number; planAttempts?: number }> {
   const report: ProgressReporter = async (progress, stage) => {
     await dataSource.query(`UPDATE allocation_runs SET progress = $2, stage = $3 WHERE id = $1 AND status = 'RUNNING'`, [runId, progress, stage]);
     await options.onProgress?.(progress, stage);
@@ -97,45 +125,53 @@ export async function runAllocation(
       );
     }
     if (from > run.horizon_from) warnings.push(`half-days before ${from} are frozen and keep their published assignments`);
-    const coverage = await publishedCoverage(dataSource.manager, from, run.horizon_to);
-    if (!coverage) {
-      throw new AllocationRunError(`no published rotation calendar covers ${from} → ${run.horizon_to}: publish one first`);
-    }
-    if (coverage.from > from || coverage.to < run.horizon_to) {
-      warnings.push(`the published rotation covers only ${coverage.from} → ${coverage.to}; the run plans that span`);
-    }
+    const planner = options.planner ?? planInline;
     await report(10, 'snapshot');
-    const snapshot: PlanningSnapshot = await readPlanningSnapshot(dataSource.manager, {
-      from: coverage.from,
-      to: coverage.to,
-      maxGroupSize: settings.maxGroupSize,
-      rotation: { kind: 'published' },
-    });
-    const inputHash = createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
-    await dataSource.query(`UPDATE allocation_runs SET input_snapshot = $2, input_hash = $3 WHERE id = $1`, [
-      runId, JSON.stringify(snapshot), inputHash,
-    ]);
-    await report(30, 'plan');
-    const started = Date.now();
-    const { plan } = planWithReport(snapshot, { timeLimitMs: settings.timeLimitMs });
-    const solveMs = Date.now() - started;
-    await report(70, 'write');
-
-    const result = await dataSource.transaction(async (manager) => {
-      const written = await writePlan(manager, {
-        snapshot, plan, kind: 'ALLOCATION', allocationRunId: runId, keepBefore: coverage.from, notify: true,
-      });
-      const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten };
-      await manager.query(
-        `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = clock_timestamp(),
-                metrics = $2, warnings = $3, plan_version = $4, changed_agents = $5
-         WHERE id = $1`,
-        [runId, JSON.stringify(metrics), JSON.stringify([...warnings, ...(plan.warnings ?? [])]), written.version, written.changedAgentIds.length],
-      );
-      return written;
+    const { result, attempts } = await planOnFreshData(dataSource, {
+      attempts: options.attempts,
+      read: async (manager) => {
+        const coverage = await publishedCoverage(manager, from, run.horizon_to);
+        if (!coverage) {
+          throw new AllocationRunError(`no published rotation calendar covers ${from} → ${run.horizon_to}: publish one first`);
+        }
+        const snapshot: PlanningSnapshot = await readPlanningSnapshot(manager, {
+          from: coverage.from,
+          to: coverage.to,
+          maxGroupSize: settings.maxGroupSize,
+          rotation: { kind: 'published' },
+        });
+        return { coverage, snapshot };
+      },
+      plan: async ({ snapshot }) => {
+        await report(30, 'plan');
+        const started = Date.now();
+        const plan = await planner(snapshot, { timeLimitMs: settings.timeLimitMs });
+        return { plan, solveMs: Date.now() - started };
+      },
+      // the data version did not move since the snapshot: nothing decided meanwhile is lost
+      write: async (manager, { coverage, snapshot }, { plan, solveMs }, attempt) => {
+        await report(70, 'write');
+        const runWarnings = [...warnings];
+        if (coverage.from > from || coverage.to < run.horizon_to) {
+          runWarnings.push(`the published rotation covers only ${coverage.from} → ${coverage.to}; the run plans that span`);
+        }
+        const inputHash = createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
+        const written = await writePlan(manager, {
+          snapshot, plan, kind: 'ALLOCATION', allocationRunId: runId, keepBefore: coverage.from, notify: true,
+        });
+        const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten, planAttempts: attempt };
+        await manager.query(
+          `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = clock_timestamp(),
+                  metrics = $2, warnings = $3, plan_version = $4, changed_agents = $5, input_snapshot = $6, input_hash = $7
+           WHERE id = $1`,
+          [runId, JSON.stringify(metrics), JSON.stringify([...runWarnings, ...(plan.warnings ?? [])]), written.version,
+            written.changedAgentIds.length, JSON.stringify(snapshot), inputHash],
+        );
+        return written;
+      },
     });
     await options.onProgress?.(100, 'done');
-    return { status: 'SUCCEEDED', planVersion: result.version, changedAgents: result.changedAgentIds.length };
+    return { status: 'SUCCEEDED', planVersion: result.version, changedAgents: result.changedAgentIds.length, planAttempts: attempts };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await dataSource.query(
