@@ -196,18 +196,19 @@ describe.each(TEST_DATABASE_MODES)('API foundation on %s', (mode) => {
       );
     });
 
-    it('gives an agent’s account the role HR sets on the agent, at once for its live tokens too', async () => {
+    it('gives an agent’s account the role HR sets on the agent, and ends the tokens signed with the old one', async () => {
       const me = await api.call('GET', '/api/auth/me', { token: tokens.AGENT });
       expect((await api.call('GET', '/api/agents', { token: tokens.AGENT })).status).toBe(403);
       const promoted = await api.call('PATCH', `/api/agents/${me.body.agentId}`, { token: tokens.HR, body: { role: 'MANAGER' } });
       expect(promoted.body.role).toBe('MANAGER');
-      // the token signed as AGENT acts as MANAGER from its next request
-      expect((await api.call('GET', '/api/agents', { token: tokens.AGENT })).status).toBe(200);
+      // the token signed as AGENT is over from its next request: the agent logs in again
+      expect((await api.call('GET', '/api/agents', { token: tokens.AGENT })).status).toBe(401);
       const fresh = await api.login(emails.AGENT);
       expect((await api.call('GET', '/api/auth/me', { token: fresh })).body.role).toBe('MANAGER');
+      expect((await api.call('GET', '/api/agents', { token: fresh })).status).toBe(200);
       await api.call('PATCH', `/api/agents/${me.body.agentId}`, { token: tokens.HR, body: { role: 'AGENT' } });
       // and a demotion takes the rights away from the live token at once
-      expect((await api.call('GET', '/api/agents', { token: fresh })).status).toBe(403);
+      expect((await api.call('GET', '/api/agents', { token: fresh })).status).toBe(401);
       const back = await api.login(emails.AGENT);
       expect((await api.call('GET', '/api/auth/me', { token: back })).body.role).toBe('AGENT');
       expect((await api.call('GET', '/api/agents', { token: back })).status).toBe(403);

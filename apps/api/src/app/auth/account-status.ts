@@ -8,12 +8,14 @@ export const ACCOUNT_CHECK_TTL_MS = 30_000;
 export interface AccountState {
   active: boolean;
   role: Role;
+  /** tokens carry the version they were signed at: an older one is a session that has ended */
+  sessionVersion: number;
 }
 
 /**
  * An account's current state, for every authenticated request. A JWT stays valid until it
- * expires; reading the account here is what makes switching it off, or changing its role,
- * take effect at once in this process (callers `forget` it after their commit) and within
+ * expires; reading the account here is what makes switching it off, changing its role or its
+ * password (each of which moves its session version on) take effect at once in this process (callers `forget` it after their commit) and within
  * ACCOUNT_CHECK_TTL_MS in the others, for one primary-key read per account and 30 s.
  */
 @Injectable()
@@ -26,8 +28,11 @@ export class AccountStatusCache {
   async current(userId: string, now = Date.now()): Promise<AccountState | null> {
     const hit = this.known.get(userId);
     if (hit && now - hit.at < ACCOUNT_CHECK_TTL_MS) return hit.state;
-    const [row]: AccountState[] = await this.dataSource.query(`SELECT active, role FROM users WHERE id = $1`, [userId]);
-    const state = row ? { active: row.active === true, role: row.role } : null;
+    const [row]: { active: boolean; role: Role; session_version: number }[] = await this.dataSource.query(
+      `SELECT active, role, session_version FROM users WHERE id = $1`,
+      [userId],
+    );
+    const state = row ? { active: row.active === true, role: row.role, sessionVersion: Number(row.session_version) } : null;
     if (this.known.size > 100_000) this.known.clear();
     this.known.set(userId, { state, at: now });
     return state;

@@ -62,7 +62,11 @@ export class AccountsService {
         throw new ForbiddenException(`Only an ADMIN can switch off an ${account.role} account`);
       }
       await manager.query(
-        `UPDATE users SET active = false, activation_token_hash = NULL, activation_expires_at = NULL WHERE id = $1`,
+        // session version + 1: its tokens stay dead even if the account comes back; the iCal
+        // link dies too (a new one is made when the agent asks for it again)
+        `UPDATE users SET active = false, activation_token_hash = NULL, activation_expires_at = NULL,
+                          session_version = session_version + 1, calendar_token = NULL
+         WHERE id = $1`,
         [account.id],
       );
       await this.audit.record(actor, 'account.disabled', 'agent', agentId, { wasActive: account.active, wasPending: account.pending }, manager);
@@ -129,7 +133,7 @@ export class AccountsService {
       if (renewed.length > 0) {
         await manager.query(
           `UPDATE users u SET email = t.email, role = t.role, active = false, password_hash = $4,
-                  activation_token_hash = t.token_hash, activation_expires_at = $5
+                  activation_token_hash = t.token_hash, activation_expires_at = $5, session_version = u.session_version + 1
            FROM unnest($1::uuid[], $2::text[], $3::text[], $6::text[]) AS t(user_id, email, role, token_hash)
            WHERE u.id = t.user_id`,
           [renewed.map((r) => r.user_id), renewed.map((r) => r.email), renewed.map((r) => r.role), NO_PASSWORD, expiresAt, renewed.map((r) => hashActivationToken(r.token))],

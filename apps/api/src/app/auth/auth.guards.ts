@@ -10,6 +10,8 @@ interface TokenClaims {
   email: string;
   role: Role;
   agentId: string | null;
+  /** the account's session version when the token was signed */
+  sv?: number;
 }
 
 /** Every route needs a valid bearer token unless marked @Public(). */
@@ -36,6 +38,8 @@ export class JwtAuthGuard implements CanActivate {
     }
     const account = await this.accounts.current(claims.sub);
     if (!account?.active) throw new UnauthorizedException('This account is switched off');
+    // signed before a switch-off, a password or a role change: that session is over for good
+    if (claims.sv !== account.sessionVersion) throw new UnauthorizedException('This session has ended: log in again');
     // the account's role now, not the one at log-in: a demotion takes effect at once
     const user: AuthUser = { userId: claims.sub, email: claims.email, role: account.role, agentId: claims.agentId };
     request.user = user;

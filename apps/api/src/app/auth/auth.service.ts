@@ -20,6 +20,7 @@ interface UserRow {
   agent_id: string | null;
   password_hash: string;
   active: boolean;
+  session_version: number;
 }
 
 @Injectable()
@@ -37,7 +38,7 @@ export class AuthService {
 
   async login(email: string, password: string): Promise<LoginResponse> {
     const [user]: UserRow[] = await this.dataSource.query(
-      `SELECT id, email, role, agent_id, password_hash, active FROM users WHERE lower(email) = lower($1)`,
+      `SELECT id, email, role, agent_id, password_hash, active, session_version FROM users WHERE lower(email) = lower($1)`,
       [email],
     );
     const valid = await verifyPassword(user ? user.password_hash : await this.decoyHash, password);
@@ -56,11 +57,13 @@ export class AuthService {
     if (!URL_TOKEN_PATTERN.test(token)) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (manager) => {
-      const [user]: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id'>[] = await manager.query(
+      // a new password: tokens of the account's earlier life stay dead (session version + 1)
+      const [user]: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id' | 'session_version'>[] = await manager.query(
         `WITH activated AS (
-           UPDATE users SET password_hash = $2, active = true, activation_token_hash = NULL, activation_expires_at = NULL, last_login_at = now()
+           UPDATE users SET password_hash = $2, active = true, activation_token_hash = NULL, activation_expires_at = NULL, last_login_at = now(),
+                            session_version = session_version + 1
            WHERE activation_token_hash = $1 AND activation_expires_at > now()
-           RETURNING id, email, role, agent_id
+           RETURNING id, email, role, agent_id, session_version
          ) SELECT * FROM activated`,
         [hashActivationToken(token), passwordHash],
       );
@@ -75,8 +78,8 @@ export class AuthService {
     return { accessToken: await this.sign(user) };
   }
 
-  private sign(user: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id'>): Promise<string> {
-    return this.jwt.signAsync({ sub: user.id, email: user.email, role: user.role, agentId: user.agent_id });
+  private sign(user: Pick<UserRow, 'id' | 'email' | 'role' | 'agent_id' | 'session_version'>): Promise<string> {
+    return this.jwt.signAsync({ sub: user.id, email: user.email, role: user.role, agentId: user.agent_id, sv: Number(user.session_version) });
   }
 
   async me(current: AuthUser): Promise<CurrentUserDto> {

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
@@ -136,6 +137,69 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
       const [row] = await db.query(`SELECT active, activation_token_hash FROM users WHERE agent_id = $1`, [hr.id]);
       expect(row).toEqual({ active: false, activation_token_hash: null });
       expect((await invite({ agentIds: [hr.id] }, tokens.ADMIN)).body.invitations).toHaveLength(1);
+    });
+  });
+
+  describe('tokens issued before a switch-off, a password or a role change stay dead', () => {
+    const me = (token: string) => api.call('GET', '/api/auth/me', { token });
+    const ended = { statusCode: 401, message: 'This session has ended: log in again', error: 'Unauthorized' };
+    const activeAgent = async (n: number, extra?: Record<string, unknown>) => {
+      const agent = await createAgent(n, extra);
+      const link = (await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl;
+      const session = (await activate(tokenOf(link))).body.accessToken as string;
+      return { agent, session };
+    };
+
+    it('keeps the tokens and the iCal link of a switched-off account dead after it is invited and activated again', async () => {
+      const { agent, session } = await activeAgent(40);
+      const second = await api.login(agent.email, PASSWORD);
+      const feed = (await api.call('GET', '/api/me/calendar-link', { token: session })).body.url as string;
+      const feedPath = new URL(feed).pathname;
+      expect((await api.call('GET', feedPath)).status).toBe(200);
+
+      expect((await api.call('POST', `/api/accounts/${agent.id}/disable`, { token: tokens.HR })).status).toBe(200);
+      const back = tokenOf((await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl);
+      const fresh = await activate(back, 'un tout nouveau mot de passe');
+      expect(fresh.status).toBe(200);
+
+      expect((await me(fresh.body.accessToken)).status).toBe(200);
+      for (const old of [session, second]) {
+        const response = await me(old);
+        expect(response.status).toBe(401);
+        expect(response.body).toEqual(ended);
+      }
+      // the old feed address is gone for good; the agent gets a new one
+      expect((await api.call('GET', feedPath)).status).toBe(404);
+      const renewed = (await api.call('GET', '/api/me/calendar-link', { token: fresh.body.accessToken })).body.url;
+      expect(renewed).not.toBe(feed);
+      expect((await api.call('GET', new URL(renewed).pathname)).status).toBe(200);
+    });
+
+    it('ends the tokens signed before a role change, by PATCH or by CSV import; a new log-in carries the new role', async () => {
+      const { agent, session } = await activeAgent(41);
+      expect((await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { role: 'MANAGER' } })).status).toBe(200);
+      expect((await me(session)).body).toEqual(ended);
+      const manager = await api.login(agent.email, PASSWORD);
+      expect((await me(manager)).body.role).toBe('MANAGER');
+      // an edit that leaves the role alone ends nothing
+      expect((await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { firstName: 'Samia', role: 'MANAGER' } })).status).toBe(200);
+      expect((await me(manager)).status).toBe(200);
+
+      const csv = await fetch(`${api.baseUrl}/api/imports/agents`, {
+        method: 'POST', headers: { authorization: `Bearer ${tokens.HR}`, 'content-type': 'text/csv' }, body: `employee_number;role\nSEC0041;AGENT\n`,
+      });
+      expect(csv.status).toBe(200);
+      expect((await me(manager)).body).toEqual(ended);
+      expect((await me(await api.login(agent.email, PASSWORD))).body.role).toBe('AGENT');
+    });
+
+    it('refuses a token that carries no session version (signed before this check existed)', async () => {
+      const { agent, session } = await activeAgent(42);
+      const claims = JSON.parse(Buffer.from(session.split('.')[1], 'base64url').toString());
+      expect(claims.sv).toEqual(expect.any(Number));
+      const legacy = await api.app.get(JwtService).signAsync({ sub: claims.sub, email: agent.email, role: 'AGENT', agentId: agent.id });
+      expect((await me(legacy)).body).toEqual(ended);
+      expect((await me(session)).status).toBe(200);
     });
   });
 });

@@ -143,7 +143,9 @@ export class AgentsService {
       if (body.role !== undefined && body.role !== before.role) {
         // the account's role is what the guards check: it follows the agent's
         changed = await manager.query(
-          `WITH changed AS (UPDATE users SET role = $2 WHERE agent_id = $1 RETURNING id) SELECT id FROM changed`,
+          // and the tokens signed with the old role end (session version + 1): log in again
+          `WITH changed AS (UPDATE users SET role = $2, session_version = session_version + 1 WHERE agent_id = $1 RETURNING id)
+           SELECT id FROM changed`,
           [id, body.role],
         );
       }

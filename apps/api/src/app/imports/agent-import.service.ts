@@ -42,7 +42,7 @@ export class AgentImportService {
       if (parsed.columns.includes('role')) {
         // the role of the HR file is the access role: accounts of these agents follow it
         await manager.query(
-          `UPDATE users u SET role = a.role FROM agents a
+          `UPDATE users u SET role = a.role, session_version = u.session_version + 1 FROM agents a
            WHERE u.agent_id = a.id AND a.id = ANY($1::uuid[]) AND u.role <> a.role`,
           [records.map((r) => r.id)],
         );

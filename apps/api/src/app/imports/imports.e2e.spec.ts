@@ -132,8 +132,9 @@ describe.each(TEST_DATABASE_MODES)('imports and exports on %s', (mode) => {
       expect((await post(`employee_number;role\n${account.employee_number};MANAGER\n`)).status).toBe(200);
       const [user] = await db.query(`SELECT u.role FROM users u JOIN agents a ON a.id = u.agent_id WHERE a.employee_number = $1`, [account.employee_number]);
       expect(user.role).toBe('MANAGER');
-      // its live session acts as a manager at once
-      expect((await api.call('GET', '/api/agents', { token: session })).status).toBe(200);
+      // its live session, signed as AGENT, is over; a new log-in acts as a manager
+      expect((await api.call('GET', '/api/agents', { token: session })).status).toBe(401);
+      expect((await api.call('GET', '/api/agents', { token: await api.login(login.email) })).status).toBe(200);
 
       // so does its log-in e-mail
       expect((await post(`employee_number;email\n${account.employee_number};nouvelle.adresse@example.fr\n`)).status).toBe(200);
