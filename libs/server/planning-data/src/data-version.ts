@@ -98,3 +98,12 @@ function sqlState(error: unknown): string | undefined {
   const e = error as { code?: string; driverError?: { code?: string } };
   return e?.driverError?.code ?? e?.code;
 }
+
+/**
+ * For a writer of planning data that locks rows or tables (FOR UPDATE, LOCK TABLE) before its
+ * first change: take the shared planning-data lock first, as the triggers would, so that the
+ * order is always "planning-data lock, then rows" and a plan's write cannot deadlock with it.
+ */
+export async function sharePlanningDataLock(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(${PLANNING_DATA_LOCK_KEY})`);
+}

@@ -6,7 +6,7 @@ import {
   frenchPublicHolidays, PlanningSnapshot, planWithReport, RotationCell, RotationConflictError, SnapshotValidationError,
   workingHalfDays,
 } from '@telework/planning';
-import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
+import { planOnFreshData, readPlanningSnapshot, sharePlanningDataLock, writePlan } from '@telework/planning-data';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -14,6 +14,16 @@ import { badRequest } from '../common/validation';
 import { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
 
 const MAX_HORIZON_DAYS = 26 * 7;
+/** times an edit is applied again when other edits of the same draft keep coming first */
+const EDIT_ATTEMPTS = 3;
+
+const cellKey = (cell: RotationCell) => `${cell.groupId}|${cell.date}|${cell.period}`;
+
+function sameCells(a: RotationCell[], b: RotationCell[]): boolean {
+  if (a.length !== b.length) return false;
+  const keys = new Set(a.map(cellKey));
+  return b.every((cell) => keys.has(cellKey(cell)));
+}
 
 /**
  * Rotation calendars: HR generates a draft with the engine's rotation builder, adjusts cells
@@ -34,8 +44,9 @@ export class RotationsService {
     const snapshot = await readPlanningSnapshot(this.dataSource.manager, {
       from: body.from, to: body.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'none' },
     });
-    const { plan, report } = this.plan({ ...snapshot, requests: [] }, 'from');
+    const { plan, report } = await this.plan({ ...snapshot, requests: [] }, 'from');
     const id = await this.dataSource.transaction(async (manager) => {
+      await sharePlanningDataLock(manager); // before the table lock: a publication's write takes them in this order
       await manager.query(`LOCK TABLE rotation_calendars IN SHARE ROW EXCLUSIVE MODE`);
       const [{ id }] = await manager.query(
         `INSERT INTO rotation_calendars (period_from, period_to, version, status, metrics, warnings, created_by)
@@ -78,72 +89,119 @@ export class RotationsService {
     return { ...calendar, groups, halfDays: halfDays.map((h) => h.key), cells, use: await this.poolUse(id, calendar.from, calendar.to, halfDays.map((h) => h.key)) };
   }
 
+  /**
+   * Edits a draft's cells. Concurrency: the write locks the calendar row and checks, inside
+   * its transaction, that the calendar is still a DRAFT (409 when it was published meanwhile)
+   * and still has the cells this edit was made on; when another edit came first, this edit is
+   * applied again on top of it and checked again (a few times, then 409): no edit is lost.
+   */
   async patchCells(user: AuthUser, id: string, body: PatchRotationCellsDto): Promise<RotationCalendarDto> {
-    const calendar = await this.get(id);
-    if (calendar.status !== 'DRAFT') throw new ConflictException(`Only a draft can be edited; this calendar is ${calendar.status}`);
-    const known = new Set(calendar.groups.map((group) => group.id));
-    const halfDays = new Set(calendar.halfDays);
-    body.changes.forEach((change, i) => {
-      if (!known.has(change.groupId)) throw badRequest([{ field: `changes[${i}].groupId`, message: 'unknown rotation group' }]);
-      if (!halfDays.has(`${change.date}${change.period}`)) {
-        throw badRequest([{ field: `changes[${i}].date`, message: `not a working half-day of this calendar (${calendar.from} → ${calendar.to})` }]);
+    for (let attempt = 1; attempt <= EDIT_ATTEMPTS; attempt++) {
+      const calendar = await this.get(id);
+      if (calendar.status !== 'DRAFT') throw new ConflictException(`Only a draft can be edited; this calendar is ${calendar.status}`);
+      const known = new Set(calendar.groups.map((group) => group.id));
+      const halfDays = new Set(calendar.halfDays);
+      body.changes.forEach((change, i) => {
+        if (!known.has(change.groupId)) throw badRequest([{ field: `changes[${i}].groupId`, message: 'unknown rotation group' }]);
+        if (!halfDays.has(`${change.date}${change.period}`)) {
+          throw badRequest([{ field: `changes[${i}].date`, message: `not a working half-day of this calendar (${calendar.from} → ${calendar.to})` }]);
+        }
+      });
+      const cells = new Map(calendar.cells.map((cell) => [cellKey(cell), cell]));
+      for (const change of body.changes) {
+        const key = cellKey(change);
+        if (change.remote) cells.set(key, { groupId: change.groupId, date: change.date, period: change.period });
+        else cells.delete(key);
       }
-    });
-    const cells = new Map(calendar.cells.map((cell) => [`${cell.groupId}|${cell.date}|${cell.period}`, cell]));
-    for (const change of body.changes) {
-      const key = `${change.groupId}|${change.date}|${change.period}`;
-      if (change.remote) cells.set(key, { groupId: change.groupId, date: change.date, period: change.period });
-      else cells.delete(key);
+      const rotation = [...cells.values()];
+      const snapshot = await readPlanningSnapshot(this.dataSource.manager, {
+        from: calendar.from, to: calendar.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'none' },
+      });
+      const { plan } = await this.plan({ ...snapshot, requests: [], rotation }, 'changes');
+      const written = await this.dataSource.transaction(async (manager) => {
+        await sharePlanningDataLock(manager); // before the row lock: a publication's write takes them in this order
+        const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
+        if (locked.status !== 'DRAFT') throw new ConflictException(`This calendar was ${locked.status} meanwhile: a draft can be edited, not a ${locked.status} calendar`);
+        const current: RotationCell[] = await manager.query(
+          `SELECT group_id AS "groupId", to_char(date, 'YYYY-MM-DD') AS date, period FROM rotation_cells WHERE calendar_id = $1`,
+          [id],
+        );
+        if (!sameCells(current, calendar.cells)) return false; // another edit came first: apply this one on top of it
+        await manager.query(`DELETE FROM rotation_cells WHERE calendar_id = $1`, [id]);
+        await this.insertCells(manager, id, rotation);
+        await manager.query(`UPDATE rotation_calendars SET metrics = $2, warnings = $3 WHERE id = $1`, [
+          id, JSON.stringify(plan.metrics), JSON.stringify(plan.warnings ?? []),
+        ]);
+        await this.audit.record(user, 'rotation.cells_changed', 'rotation_calendar', id, { changes: body.changes }, manager);
+        return true;
+      });
+      if (written) return this.get(id);
     }
-    const rotation = [...cells.values()];
-    const snapshot = await readPlanningSnapshot(this.dataSource.manager, {
-      from: calendar.from, to: calendar.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'none' },
-    });
-    const { plan } = this.plan({ ...snapshot, requests: [], rotation }, 'changes');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM rotation_cells WHERE calendar_id = $1`, [id]);
-      await this.insertCells(manager, id, rotation);
-      await manager.query(`UPDATE rotation_calendars SET metrics = $2, warnings = $3 WHERE id = $1`, [
-        id, JSON.stringify(plan.metrics), JSON.stringify(plan.warnings ?? []),
-      ]);
-      await this.audit.record(user, 'rotation.cells_changed', 'rotation_calendar', id, { changes: body.changes }, manager);
-    });
-    return this.get(id);
+    throw new ConflictException('This draft is being edited by others at the same time: reload it and apply your change again');
   }
 
+  /**
+   * Publishes a draft: its cells, and the assignments planned from them with the approved
+   * requests, in one transaction. Concurrency: the write holds the planning-data lock
+   * (exclusive: publications, allocation runs' writes and, per calendar, edits are serialised)
+   * and checks inside it that the calendar is still a DRAFT and that no other calendar of the
+   * range was published since this publication started (409 to the later one: it was planned
+   * on a rotation that is no longer the published one). A decision or an edit of this draft
+   * committed while it planned makes it plan again (planOnFreshData): nothing is lost.
+   */
   async publish(user: AuthUser, id: string): Promise<RotationCalendarDto> {
     const calendar = await this.get(id);
     if (calendar.status !== 'DRAFT') throw new ConflictException(`Only a draft can be published; this calendar is ${calendar.status}`);
-    const snapshot = await readPlanningSnapshot(this.dataSource.manager, {
-      from: calendar.from, to: calendar.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'calendar', calendarId: id },
-    });
-    // The rotation keeps its cells; approved requests are allocated on top of it.
-    const { plan } = this.plan(snapshot, 'id');
+    const publishedBefore = await this.publishedOverlapping(this.dataSource.manager, calendar.from, calendar.to);
     const today = this.clock.today();
-    await this.dataSource.transaction(async (manager) => {
-      const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
-      if (locked.status !== 'DRAFT') throw new ConflictException(`This calendar was ${locked.status} meanwhile`);
-      await manager.query(
-        `UPDATE rotation_calendars SET status = 'SUPERSEDED'
-         WHERE status = 'PUBLISHED' AND period_from >= $1 AND period_to <= $2`,
-        [calendar.from, calendar.to],
-      );
-      await manager.query(
-        `UPDATE rotation_calendars SET status = 'PUBLISHED', published_at = now(), published_by = $2 WHERE id = $1`,
-        [id, user.userId],
-      );
-      const written = await writePlan(manager, {
-        snapshot, plan, kind: 'ROTATION_PUBLICATION', rotationCalendarId: id, keepBefore: today, notify: true,
-      });
-      await this.audit.record(user, 'rotation.published', 'rotation_calendar', id, {
-        from: calendar.from, to: calendar.to, version: calendar.version, planVersion: written.version,
-        assignments: written.assignmentsWritten, changedAgents: written.changedAgentIds.length,
-      }, manager);
+    await planOnFreshData(this.dataSource, {
+      read: (manager) => readPlanningSnapshot(manager, {
+        from: calendar.from, to: calendar.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'calendar', calendarId: id },
+      }),
+      // The rotation keeps its cells; approved requests are allocated on top of it.
+      plan: (snapshot) => this.plan(snapshot, 'id'),
+      write: async (manager, snapshot, { plan }) => {
+        const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
+        if (locked.status !== 'DRAFT') throw new ConflictException(`This calendar was ${locked.status} meanwhile`);
+        const publishedNow = await this.publishedOverlapping(manager, calendar.from, calendar.to);
+        const newcomer = publishedNow.find((row) => !publishedBefore.some((before) => before.id === row.id));
+        if (newcomer) {
+          throw new ConflictException(
+            `Rotation calendar version ${newcomer.version} (${newcomer.from} → ${newcomer.to}) was published meanwhile for this range: ` +
+            'reload, and publish this draft again if it should replace it',
+          );
+        }
+        await manager.query(
+          `UPDATE rotation_calendars SET status = 'SUPERSEDED'
+           WHERE status = 'PUBLISHED' AND period_from >= $1 AND period_to <= $2`,
+          [calendar.from, calendar.to],
+        );
+        await manager.query(
+          `UPDATE rotation_calendars SET status = 'PUBLISHED', published_at = now(), published_by = $2 WHERE id = $1`,
+          [id, user.userId],
+        );
+        const written = await writePlan(manager, {
+          snapshot, plan, kind: 'ROTATION_PUBLICATION', rotationCalendarId: id, keepBefore: today, notify: true,
+        });
+        await this.audit.record(user, 'rotation.published', 'rotation_calendar', id, {
+          from: calendar.from, to: calendar.to, version: calendar.version, planVersion: written.version,
+          assignments: written.assignmentsWritten, changedAgents: written.changedAgentIds.length,
+        }, manager);
+      },
     });
     return this.get(id);
   }
 
-  private plan(snapshot: PlanningSnapshot, field: string) {
+  /** The published calendars that share a date with [from, to]. */
+  private publishedOverlapping(manager: EntityManager, from: string, to: string): Promise<{ id: string; version: number; from: string; to: string }[]> {
+    return manager.query(
+      `SELECT id, version, to_char(period_from, 'YYYY-MM-DD') AS from, to_char(period_to, 'YYYY-MM-DD') AS to
+       FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_from <= $2 AND period_to >= $1`,
+      [from, to],
+    );
+  }
+
+  private async plan(snapshot: PlanningSnapshot, field: string) {
     try {
       return planWithReport(snapshot, { timeLimitMs: this.config.allocation.timeLimitMs, now: () => Date.now() });
     } catch (error) {
