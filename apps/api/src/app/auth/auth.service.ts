@@ -9,7 +9,7 @@ import { badRequest } from '../common/validation';
 import { AccountStatusCache } from './account-status';
 import { URL_TOKEN_PATTERN } from '../common/url-token';
 import { hashActivationToken } from './accounts.service';
-import { hashPassword, verifyPassword } from './password-hasher';
+import { hashPassword, isPasswordHash, verifyPassword } from './password-hasher';
 
 const INVALID_LINK = 'this activation link is unknown, already used or expired: ask HR for a new one';
 
@@ -25,7 +25,7 @@ interface UserRow {
 
 @Injectable()
 export class AuthService {
-  /** Verified when the e-mail is unknown, so both failures take the same time. */
+  /** Verified when the e-mail is unknown or has no password yet, so every failure takes the same time. */
   private readonly decoyHash = hashPassword('decoy password that never matches');
 
   constructor(
@@ -41,7 +41,12 @@ export class AuthService {
       `SELECT id, email, role, agent_id, password_hash, active, session_version FROM users WHERE lower(email) = lower($1)`,
       [email],
     );
-    const valid = await verifyPassword(user ? user.password_hash : await this.decoyHash, password);
+    // One Argon2 verification whatever the case: an unknown e-mail and a pending invitation
+    // (whose stored value is no hash, so it used to fail at once) use the decoy, so the time of
+    // an answer does not tell which e-mails exist or are waiting for their activation
+    const stored = user?.password_hash;
+    const hash = isPasswordHash(stored) ? stored : await this.decoyHash;
+    const valid = (await verifyPassword(hash, password)) && hash === stored;
     if (!user || !valid || !user.active) {
       throw new UnauthorizedException('Unknown e-mail or wrong password');
     }

@@ -10,3 +10,6 @@ export const verifyPassword = async (passwordHash: string, password: string): Pr
     return false;
   }
 };
+
+/** Whether a stored value is a password hash at all (a pending invitation holds a marker instead). */
+export const isPasswordHash = (stored: string | null | undefined): stored is string => !!stored && stored.startsWith('$argon2');

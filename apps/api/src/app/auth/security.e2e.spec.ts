@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
+import * as hasher from './password-hasher';
 
 jest.setTimeout(90_000);
 
@@ -200,6 +201,49 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
       const legacy = await api.app.get(JwtService).signAsync({ sub: claims.sub, email: agent.email, role: 'AGENT', agentId: agent.id });
       expect((await me(legacy)).body).toEqual(ended);
       expect((await me(session)).status).toBe(200);
+    });
+  });
+
+  describe('every failed log-in costs the same', () => {
+    it('spends an Argon2 verification on an unknown e-mail, a pending invitation, a switched-off account and a wrong password alike', async () => {
+      const pending = await createAgent(50);
+      expect((await invite({ agentIds: [pending.id] })).status).toBe(201);
+      const off = await createAgent(51);
+      const link = (await invite({ agentIds: [off.id] })).body.invitations[0].activationUrl;
+      expect((await activate(tokenOf(link))).status).toBe(200);
+      expect((await api.call('POST', `/api/accounts/${off.id}/disable`, { token: tokens.HR })).status).toBe(200);
+      const hr = api.startup.demoLogins.find((l) => l.role === 'HR')?.email as string;
+
+      const cases: Record<string, string> = {
+        wrongPassword: hr, unknown: 'personne@example.fr', pending: pending.email, switchedOff: off.email,
+      };
+      const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+      for (let round = 0; round < 7; round++) {
+        // interleaved, so that a busy moment of the machine weighs on every case alike
+        for (const [name, email] of Object.entries(cases)) {
+          const started = performance.now();
+          const response = await api.call('POST', '/api/auth/login', { body: { email, password: 'pas le bon mot de passe' } });
+          times[name].push(performance.now() - started);
+          expect(response).toEqual({ status: 401, body: { statusCode: 401, message: 'Unknown e-mail or wrong password', error: 'Unauthorized' } });
+        }
+      }
+      // the fastest of 7 is each case's own cost, whatever else the machine was doing. A pending
+      // invitation used to fail without any Argon2 work (its stored hash is none): 3 to 5 times faster
+      const fastest = (name: string) => Math.min(...times[name]);
+      for (const name of ['unknown', 'pending', 'switchedOff']) {
+        const ms = { [name]: Math.round(fastest(name)), wrongPassword: Math.round(fastest('wrongPassword')) };
+        expect({ ms, asSlow: fastest(name) > 0.6 * fastest('wrongPassword') }).toEqual({ ms, asSlow: true });
+      }
+      // and, exactly: each of those failures verified the password against an Argon2 hash
+      const verify = jest.spyOn(hasher, 'verifyPassword');
+      try {
+        for (const email of Object.values(cases)) {
+          await api.call('POST', '/api/auth/login', { body: { email, password: 'pas le bon mot de passe' } });
+        }
+        expect(verify.mock.calls.map(([hash]) => hash.startsWith('$argon2id$'))).toEqual([true, true, true, true]);
+      } finally {
+        verify.mockRestore();
+      }
     });
   });
 });
