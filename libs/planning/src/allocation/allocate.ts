@@ -3,6 +3,7 @@ import { PlanRequest } from '../model/plan';
 import { PlanningContext, STANDARD_RANK, works } from '../model/context';
 import { TIERS_BY_PRIORITY } from '../model/snapshot';
 import { reasons } from './reasons';
+import { KeptEntry, keepOnSiteForConflicts } from './rotation-conflicts';
 
 export const MODE_S = 0;
 export const MODE_R = 1;
@@ -15,8 +16,20 @@ export interface AllocationResult {
   requests: PlanRequest[];
   /** REMOTE grants that took a seat (the max-flow value) */
   seatGrants: number;
-  /** hard-rule breaks of the rotation itself (only a kept rotation can have them) */
+  /** hard-rule breaks of the rotation itself (only a kept rotation can have them; empty with `keepOnSite`) */
   rotationIssues: string[];
+  /** agents kept on site where the rotation itself breaks a hard rule (`keepOnSite` only) */
+  kept: KeptEntry[];
+  /** one per such conflict, with the figures */
+  conflictWarnings: string[];
+}
+
+export interface AllocationOptions {
+  /**
+   * A given rotation that breaks a hard rule by itself is planned around (the fewest agents
+   * kept on site, see rotation-conflicts.ts) instead of being reported in `rotationIssues`.
+   */
+  keepOnSite?: boolean;
 }
 
 interface Candidate {
@@ -38,7 +51,7 @@ interface Candidate {
  * inside a tier the agent → source capacity is raised one unit at a time, so agents granted
  * least come first. The final flow is a maximum flow: the count granted is the true maximum.
  */
-export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array): AllocationResult {
+export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array, options: AllocationOptions = {}): AllocationResult {
   const { nA, nH, nP, snapshot } = ctx;
   const modes = new Uint8Array(nA * nH);
   for (let a = 0; a < nA; a++) {
@@ -70,7 +83,9 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array):
     }
   });
 
-  // Use left by the rotation (after ON_SITE requests).
+  const resolved = options.keepOnSite ? keepOnSiteForConflicts(ctx, modes) : { kept: [], warnings: [] };
+
+  // Use left by the rotation (after ON_SITE requests and agents kept on site).
   const use = Array.from({ length: nP }, () => new Int32Array(nH));
   const useStd = Array.from({ length: nP }, () => new Int32Array(nH));
   const nW = ctx.weeks.length;
@@ -139,7 +154,7 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array):
     for (const k of c.requests) statuses[k] = { id: snapshot.requests[k].id, status: 'REFUSED', reason };
   }
 
-  return { modes, requests: statuses, seatGrants, rotationIssues };
+  return { modes, requests: statuses, seatGrants, rotationIssues, kept: resolved.kept, conflictWarnings: resolved.warnings };
 }
 
 /** Builds the network, augments tier by tier and level by level, marks granted candidates. */

@@ -28,6 +28,8 @@ export interface CheckContext {
   capacity: number[][];
   /** [pool][halfDay] reserved seats of events */
   reserved: number[][];
+  /** `${agentIndex}|${halfDayIndex}` → rule, for each well-formed `plan.keptOnSite` entry (first one) */
+  keptOnSite: Map<string, 'pool' | 'weekly-max'>;
 }
 
 export function isWorking(ctx: CheckContext, agent: number, h: number): boolean {
@@ -70,6 +72,15 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
     if (p !== undefined && h !== undefined) reserved[p][h] += r.seats;
   }
 
+  const agentIndex = new Map(snapshot.agents.map((a, i) => [a.id, i] as const));
+  const keptOnSite = new Map<string, 'pool' | 'weekly-max'>();
+  for (const k of Array.isArray(plan.keptOnSite) ? plan.keptOnSite : []) {
+    const a = k ? agentIndex.get(k.agentId) : undefined;
+    const h = k ? halfDayByKey.get(`${k.date}${k.period}`) : undefined;
+    if (a === undefined || h === undefined || (k.rule !== 'pool' && k.rule !== 'weekly-max')) continue;
+    if (!keptOnSite.has(`${a}|${h}`)) keptOnSite.set(`${a}|${h}`, k.rule);
+  }
+
   return {
     snapshot,
     plan,
@@ -84,5 +95,6 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
     poolIndex,
     capacity,
     reserved,
+    keptOnSite,
   };
 }

@@ -5,6 +5,7 @@ import { validateSnapshot } from '../validation/validate-snapshot';
 import { buildCheckContext } from './check-context';
 import { cohesionRule } from './cohesion.rule';
 import { ineligibleRule } from './ineligible.rule';
+import { keptOnSiteRule } from './kept-on-site.rule';
 import { recomputeMetrics } from './metrics';
 import { metricsRule } from './metrics.rule';
 import { offHalfDaysRule } from './off-half-days.rule';
@@ -27,6 +28,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   poolReserveRule,
   weeklyMaxRule,
   cohesionRule,
+  keptOnSiteRule,
   requestStatusRule,
   refusalJustifiedRule,
   metricsRule,

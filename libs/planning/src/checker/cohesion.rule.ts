@@ -2,8 +2,9 @@ import { CheckContext, isWorking } from './check-context';
 import { CheckRule, ViolationList } from './rule';
 
 /**
- * An eligible agent is R at h exactly when (its group is remote at h and no granted ON_SITE
- * request of its own covers h) or a granted REMOTE request covers h (OFF half-days aside).
+ * An eligible agent is R at h exactly when (its group is remote at h, no granted ON_SITE
+ * request of its own covers h and the plan does not keep it on site there, see
+ * kept-on-site.rule.ts) or a granted REMOTE request covers h (OFF half-days aside).
  */
 export const cohesionRule: CheckRule = {
   id: 'cohesion',
@@ -26,14 +27,16 @@ export const cohesionRule: CheckRule = {
         if (!isWorking(ctx, i, h)) continue;
         const key = `${i}|${h}`;
         const expectRemote =
-          (ctx.groupRemote.has(`${a.groupId}|${h}`) && !grantedOnSite.has(key)) || grantedRemote.has(key);
+          (ctx.groupRemote.has(`${a.groupId}|${h}`) && !grantedOnSite.has(key) && !ctx.keptOnSite.has(key)) ||
+          grantedRemote.has(key);
         if (expectRemote !== (m[h] === 'R')) {
           const hd = ctx.halfDays[h];
           v.add(
             `${a.id} is ${m[h]} on ${hd.date} ${hd.period} but its group ${a.groupId} is ` +
               `${ctx.groupRemote.has(`${a.groupId}|${h}`) ? 'remote' : 'on site'}` +
               `${grantedRemote.has(key) ? ', with a granted REMOTE request' : ''}` +
-              `${grantedOnSite.has(key) ? ', with a granted ON_SITE request' : ''}`,
+              `${grantedOnSite.has(key) ? ', with a granted ON_SITE request' : ''}` +
+              `${ctx.keptOnSite.has(key) ? ', kept on site by the plan' : ''}`,
             `agents[${i}].modes`,
           );
         }

@@ -31,6 +31,20 @@ export interface PlanMetrics {
   solveMs: number;
 }
 
+/**
+ * An agent kept on site on a half-day its group is remote by a GIVEN rotation, because the
+ * rotation itself breaks a hard rule there (a pool cap or reserve cut below what the rotation
+ * needs, a weekly max lowered below it). Only plans made with `rotationConflicts:
+ * 'keep-on-site'` have them; the checker verifies each is needed (see checker/kept-on-site.rule.ts).
+ */
+export interface KeptOnSite {
+  agentId: string;
+  date: string;
+  period: Period;
+  /** `pool`: the pool × half-day is over its cap or its STANDARD share; `weekly-max`: the agent's week is */
+  rule: 'pool' | 'weekly-max';
+}
+
 export interface Plan {
   version: 1;
   /** e.g. "2026-12-07AM", in time order */
@@ -39,5 +53,7 @@ export interface Plan {
   agents: PlanAgent[];
   requests: PlanRequest[];
   metrics: PlanMetrics;
+  /** present (non-empty) only when a given rotation broke a hard rule and was planned around */
+  keptOnSite?: KeptOnSite[];
   warnings?: string[];
 }

@@ -21,6 +21,14 @@ export interface PlanOptions {
   kicks?: number;
   /** annealing moves per run and week (deterministic work budget; default 10,000 per group within 150,000..1,200,000) */
   annealSteps?: number;
+  /**
+   * What to do when the snapshot's own rotation breaks a hard rule by itself (a cap cut or a
+   * weekly max lowered after it was made): `refuse` (default) throws RotationConflictError with
+   * the figures, for rotations still being edited; `keep-on-site` plans the rest, keeps the
+   * fewest agents on site (lowest priority tier first; `plan.keptOnSite`) and reports each
+   * conflict in the warnings, for a published rotation that must keep planning.
+   */
+  rotationConflicts?: 'refuse' | 'keep-on-site';
 }
 
 /** A kept rotation that breaks a hard rule by itself: the figures, never a silent fix. */
@@ -98,8 +106,9 @@ export function planNormalised(
     if (timedOut) engineWarnings.push('the rotation search stopped at its time limit; the rotation is valid but may not be the best');
   }
   progress(60, 'allocation');
-  const alloc = allocateRequests(ctx, groupRemote);
+  const alloc = allocateRequests(ctx, groupRemote, { keepOnSite: !!snapshot.rotation && options.rotationConflicts === 'keep-on-site' });
   if (alloc.rotationIssues.length > 0) throw new RotationConflictError(alloc.rotationIssues);
+  engineWarnings.push(...alloc.conflictWarnings);
   progress(85, 'check');
   const solveMs = options.now ? Math.max(0, Math.round(options.now() - start)) : 0;
   const plan: Plan = {
@@ -110,6 +119,11 @@ export function planNormalised(
     requests: alloc.requests,
     metrics: engineMetrics(ctx, alloc.modes, alloc.requests, solveMs),
   };
+  if (alloc.kept.length > 0) {
+    plan.keptOnSite = alloc.kept.map(({ agent, h, rule }) => ({
+      agentId: snapshot.agents[agent].id, date: ctx.halfDays[h].date, period: ctx.halfDays[h].period, rule,
+    }));
+  }
   const check = checkPlan(snapshot, plan);
   if (check.violations.length > 0) throw new PlanCheckError(check.violations);
   // the gap of each week's busiest half-day to its LP bound is in the report, not a warning:

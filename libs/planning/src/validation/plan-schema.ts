@@ -76,6 +76,20 @@ export const PLAN_SCHEMA = {
         "solveMs": { "type": "number" }
       }
     },
+    "keptOnSite": {
+      "type": "array",
+      "description": "agents kept on site on a half-day their group is remote by the rotation given in the snapshot, because that rotation breaks a hard rule there by itself (a cap cut, a weekly max lowered after it was made); only in plans made to tolerate such conflicts, each explained in warnings",
+      "items": {
+        "type": "object",
+        "required": ["agentId", "date", "period", "rule"],
+        "properties": {
+          "agentId": { "type": "string" },
+          "date": { "type": "string", "format": "date" },
+          "period": { "enum": ["AM", "PM"] },
+          "rule": { "enum": ["pool", "weekly-max"], "description": "pool: the pool is over its cap or its STANDARD share on that half-day; weekly-max: the agent's week is over its weekly max" }
+        }
+      }
+    },
     "warnings": { "type": "array", "items": { "type": "string" }, "description": "what could not be met, with figures" }
   }
 } as const;

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Injectable, NotFoundException, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, ConflictException, Controller, Get, Injectable, NotFoundException, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Page, PoolDto } from '@telework/contracts';
 import { formatCount } from '@telework/planning';
+import { PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { uuidParam } from '../common/uuid-param';
@@ -18,7 +19,11 @@ const POOL_SELECT = `
 
 @Injectable()
 export class PoolsService {
-  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: PlanningClock,
+  ) {}
 
   async list(): Promise<Page<PoolDto>> {
     const items: PoolDto[] = await this.dataSource.query(`${POOL_SELECT} ORDER BY p.code`);
@@ -33,8 +38,11 @@ export class PoolsService {
 
   /**
    * Changes a pool's name, capacity, reserve or its dated capacity changes (the list is
-   * replaced). Assignments are left alone: the next allocation run re-plans, and the capacity
-   * view shows any overflow until then.
+   * replaced). Assignments are left alone: the next allocation run re-plans (agents of the
+   * published rotation who no longer fit stay on site, lowest tiers first, each half-day a
+   * warning of the run), and the capacity view shows any overflow until then. Refused (409,
+   * with the half-days) when seats already reserved for events from today on would no longer
+   * fit outside the reserve: no plan could keep them, and every run would fail.
    */
   async update(actor: AuthUser, id: string, body: UpdatePoolDto): Promise<PoolDto> {
     return this.dataSource.transaction(async (manager) => {
@@ -52,6 +60,8 @@ export class PoolsService {
           : before.capacityChanges,
       };
       checkPool(after, body);
+      // the pool row is locked: reservations (which lock it FOR SHARE first) are all in
+      await checkReservationsFit(manager, after, this.clock.today());
 
       await manager.query(
         `UPDATE capacity_pools SET name = $2, capacity = $3, reserve = $4, updated_at = now() WHERE id = $1`,
@@ -97,6 +107,37 @@ function checkPool(pool: PoolDto, body: UpdatePoolDto): void {
   if (errors.length > 0) throw badRequest(errors);
 }
 
+/** The capacity of a pool on a date: its latest dated change in force, else its own. */
+function capacityOn(pool: PoolDto, date: string): number {
+  let capacity = pool.capacity;
+  for (const change of pool.capacityChanges) if (change.from <= date) capacity = change.capacity;
+  return capacity;
+}
+
+/** Refuses a change that leaves reserved seats (from today on) above capacity − reserve. */
+async function checkReservationsFit(manager: EntityManager, pool: PoolDto, today: string): Promise<void> {
+  const rows: { date: string; period: string; reserved: number }[] = await manager.query(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, period, sum(seats)::int AS reserved FROM reservations
+     WHERE pool_id = $1 AND date >= $2::date GROUP BY date, period ORDER BY date, period`,
+    [pool.id, today],
+  );
+  const over = rows
+    .map((row) => ({ ...row, capacity: capacityOn(pool, row.date), reserve: pool.reserve }))
+    .filter((row) => row.reserved > row.capacity - row.reserve);
+  if (over.length === 0) return;
+  const said = over.slice(0, 10).map((row) =>
+    `${row.date} ${row.period}: ${formatCount(row.reserved)} seats reserved for ${formatCount(Math.max(0, row.capacity - row.reserve))} ` +
+    `outside the reserve (capacity ${formatCount(row.capacity)}, reserve ${formatCount(row.reserve)})`);
+  throw new ConflictException({
+    statusCode: 409,
+    message:
+      `${pool.code}: this change leaves seats reserved for events above what the pool keeps outside its reserve on ` +
+      `${over.length} half-day${over.length === 1 ? '' : 's'} (${said.join('; ')}${over.length > 10 ? '; …' : ''}); ` +
+      `move or delete those reservations first`,
+    halfDays: over,
+  });
+}
+
 function normalise(pool: PoolDto): PoolDto {
   return { ...pool, capacityChanges: typeof pool.capacityChanges === 'string' ? JSON.parse(pool.capacityChanges) : pool.capacityChanges };
 }
@@ -126,6 +167,7 @@ export class PoolsController {
     summary: 'Change a pool (audited). capacityChanges replaces the list. Assignments are not touched: the nightly run re-plans.',
   })
   @ApiOkResponse({ type: PoolResponseDto })
+  @ApiConflictResponse({ description: 'seats reserved for events would no longer fit outside the reserve: the half-days, with the figures' })
   update(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: UpdatePoolDto) {
     return this.pools.update(user, id, body);
   }

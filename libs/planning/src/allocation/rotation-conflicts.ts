@@ -1,0 +1,146 @@
+import { formatCount } from '../format/figures';
+import { PlanningContext, STANDARD_RANK } from '../model/context';
+import { TIERS_BY_PRIORITY } from '../model/snapshot';
+
+/** An agent the rotation puts remote on a half-day where that breaks a hard rule. */
+export interface KeptEntry {
+  agent: number;
+  h: number;
+  rule: 'pool' | 'weekly-max';
+}
+
+export interface ConflictResolution {
+  kept: KeptEntry[];
+  /** one per conflict (agent × week, pool × half-day), with the figures */
+  warnings: string[];
+}
+
+/** allocate.ts's MODE_S and MODE_R (not imported: allocate.ts imports this file) */
+const MODE_S = 0;
+const MODE_R = 1;
+
+/**
+ * Plans around a GIVEN rotation that breaks hard rules by itself (HR cut a pool's capacity or
+ * reserve, or lowered an agent's weekly max, after the rotation was published): instead of
+ * refusing the whole plan, the fewest agents are kept on site, and each conflict becomes a
+ * warning with its figures. `modes` holds the rotation's R (after granted ON_SITE requests) and
+ * is changed in place (R → S).
+ *
+ * 1. Weekly max: an agent the rotation puts remote r > weeklyMax half-days in a week keeps
+ *    weeklyMax of them; the ones dropped are those on the most overloaded half-days of its pool
+ *    (ties: the latest), which also relieves step 2.
+ * 2. Pools, half-day by half-day in time order: while REMOTE agents + reserved seats exceed the
+ *    cap, or REMOTE STANDARD agents + reserved seats exceed cap − reserve, members are kept on
+ *    site, lowest priority tier first (STANDARD, ESSENTIAL, DIRECTOR, ELECTED: DESIGN.md's
+ *    order), inside a tier those kept on site least so far in the horizon first (then snapshot
+ *    order), so that the burden rotates. The count kept is the minimum: max(over the cap, over
+ *    the STANDARD share). Validation guarantees reserved seats fit cap − reserve, so this
+ *    always ends within the caps.
+ */
+export function keepOnSiteForConflicts(ctx: PlanningContext, modes: Uint8Array): ConflictResolution {
+  const { nA, nH, nP, snapshot } = ctx;
+  const use = Array.from({ length: nP }, () => new Int32Array(nH));
+  const useStd = Array.from({ length: nP }, () => new Int32Array(nH));
+  const byPool: number[][] = Array.from({ length: nP }, () => []);
+  for (let a = 0; a < nA; a++) {
+    const p = ctx.agentPool[a];
+    if (p < 0) continue;
+    byPool[p].push(a);
+    const std = ctx.tierRank[a] === STANDARD_RANK;
+    for (let h = 0; h < nH; h++) {
+      if (modes[a * nH + h] !== MODE_R) continue;
+      use[p][h]++;
+      if (std) useStd[p][h]++;
+    }
+  }
+  const groupLabel = (a: number) => {
+    const g = ctx.agentGroup[a];
+    return g < 0 ? String(snapshot.agents[a].groupId) : (snapshot.groups[g].name ?? snapshot.groups[g].id);
+  };
+  const over = (p: number, h: number) =>
+    Math.max(use[p][h] + ctx.reserved[p][h] - ctx.cap[p][h], useStd[p][h] + ctx.reserved[p][h] - (ctx.cap[p][h] - ctx.reserve[p]));
+
+  const kept: KeptEntry[] = [];
+  const warnings: string[] = [];
+  const keptCount = new Int32Array(nA);
+  const keep = (a: number, h: number, rule: KeptEntry['rule']) => {
+    modes[a * nH + h] = MODE_S;
+    keptCount[a]++;
+    kept.push({ agent: a, h, rule });
+    const p = ctx.agentPool[a];
+    if (p < 0) return;
+    use[p][h]--;
+    if (ctx.tierRank[a] === STANDARD_RANK) useStd[p][h]--;
+  };
+
+  // 1. weekly max
+  for (let a = 0; a < nA; a++) {
+    if (!ctx.eligible[a]) continue;
+    const p = ctx.agentPool[a];
+    for (const week of ctx.weeks) {
+      const remote = week.halfDays.filter((h) => modes[a * nH + h] === MODE_R);
+      const excess = remote.length - ctx.weeklyMax[a];
+      if (excess <= 0) continue;
+      const dropped = [...remote]
+        .sort((x, y) => (p < 0 ? 0 : over(p, y) - over(p, x)) || y - x)
+        .slice(0, excess)
+        .sort((x, y) => x - y);
+      for (const h of dropped) keep(a, h, 'weekly-max');
+      const agent = snapshot.agents[a];
+      warnings.push(
+        `${agent.id} (group ${groupLabel(a)}) is remote ${remote.length} half-days in week ${week.isoWeek} by the rotation, ` +
+          `weekly max ${ctx.weeklyMax[a]}: kept on site on ${dropped.map((h) => `${ctx.halfDays[h].date} ${ctx.halfDays[h].period}`).join(', ')}`,
+      );
+    }
+  }
+
+  // 2. pools, in time order
+  for (let h = 0; h < nH; h++) {
+    for (let p = 0; p < nP; p++) {
+      const cap = ctx.cap[p][h];
+      const reserved = ctx.reserved[p][h];
+      const open = cap - ctx.reserve[p];
+      let overCap = use[p][h] + reserved - cap;
+      let overStd = useStd[p][h] + reserved - open;
+      if (overCap <= 0 && overStd <= 0) continue;
+      const figures: string[] = [];
+      if (overCap > 0) {
+        figures.push(`${formatCount(use[p][h])} agents remote + ${formatCount(reserved)} reserved = ${formatCount(use[p][h] + reserved)} of ${formatCount(cap)} seats`);
+      }
+      if (overStd > 0) {
+        figures.push(
+          `${formatCount(useStd[p][h])} STANDARD agents remote + ${formatCount(reserved)} reserved = ${formatCount(useStd[p][h] + reserved)} ` +
+            `of ${formatCount(open)} seats outside the reserve of ${formatCount(ctx.reserve[p])}`,
+        );
+      }
+      const candidates = byPool[p]
+        .filter((a) => modes[a * nH + h] === MODE_R)
+        .sort((x, y) => ctx.tierRank[y] - ctx.tierRank[x] || keptCount[x] - keptCount[y] || x - y);
+      const tiers = new Int32Array(TIERS_BY_PRIORITY.length);
+      const groups = new Set<string>();
+      for (const a of candidates) {
+        if (overCap <= 0 && overStd <= 0) break;
+        const std = ctx.tierRank[a] === STANDARD_RANK;
+        if (overCap <= 0 && !std) break; // only the STANDARD share is over, and the STANDARD agents came first
+        keep(a, h, 'pool');
+        overCap--;
+        if (std) overStd--;
+        tiers[ctx.tierRank[a]]++;
+        groups.add(groupLabel(a));
+      }
+      const n = tiers.reduce((x, y) => x + y, 0);
+      const hd = ctx.halfDays[h];
+      warnings.push(
+        `${snapshot.pools[p].id} over its cap on ${hd.date} ${hd.period} with the rotation: ${figures.join('; ')}: ` +
+          `${formatCount(n)} agent${n === 1 ? '' : 's'} kept on site (` +
+          TIERS_BY_PRIORITY.map((t, i) => (tiers[i] > 0 ? `${formatCount(tiers[i])} ${t}` : ''))
+            .filter((x) => x)
+            .reverse()
+            .join(', ') +
+          `) of group${groups.size === 1 ? '' : 's'} ${[...groups].sort().join(', ')}`,
+      );
+    }
+  }
+  kept.sort((x, y) => x.h - y.h || x.agent - y.agent);
+  return { kept, warnings };
+}
