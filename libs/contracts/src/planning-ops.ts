@@ -329,11 +329,36 @@ export interface CreateRequestsResponse {
 
 // ---------- groups, limits ----------
 
-/** Answer of POST /api/groups/auto-form. */
+/** Body of POST /api/groups/auto-form. */
+export interface AutoFormGroupsRequest {
+  /** also regroup eligible agents who already have a group (their old groups are emptied) */
+  regroupAll?: boolean;
+  /** answer what would change, change nothing */
+  dryRun?: boolean;
+  /** required with regroupAll when the published plan would change (else 409 with the figures) */
+  confirm?: boolean;
+}
+
+/** What regrouping everyone does to the published plan (from `from` on). */
+export interface PublishedPlanImpact {
+  from: string;
+  /** published calendars still running whose cells name groups that would be emptied */
+  calendars: { id: string; version: number; from: string; to: string }[];
+  /** those groups, and their eligible members who move to new groups no published calendar names */
+  groups: number;
+  agents: number;
+  /** REMOTE half-days the published rotation gives them from `from` on: on site from the next allocation run */
+  remoteHalfDays: number;
+}
+
+/** Answer of POST /api/groups/auto-form (with dryRun: what would be done). */
 export interface AutoFormGroupsResult {
   groupsCreated: number;
   agentsGrouped: number;
   groups: import('./directory').RotationGroupDto[];
+  dryRun: boolean;
+  /** null when the published plan does not change */
+  publishedPlan: PublishedPlanImpact | null;
 }
 
 /** Bulk decisions take at most this many ids; comments at most this many characters. */

@@ -1,13 +1,17 @@
-import { Body, Controller, Get, HttpCode, Injectable, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags, PartialType } from '@nestjs/swagger';
+import { Body, ConflictException, Controller, Get, HttpCode, Injectable, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, PartialType,
+} from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { formGroups } from '@telework/planning';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import type { AutoFormGroupsResult, CreateGroupRequest, Page, RotationGroupDto } from '@telework/contracts';
+import type {
+  AutoFormGroupsRequest, AutoFormGroupsResult, CreateGroupRequest, Page, PublishedPlanImpact, RotationGroupDto,
+} from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { InjectConfig } from '@telework/server-infrastructure';
+import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { PageQueryDto, pageWindow } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
 
@@ -36,16 +40,44 @@ export class CreateGroupDto implements CreateGroupRequest {
 
 export class UpdateGroupDto extends PartialType(CreateGroupDto) {}
 
-export class AutoFormGroupsDto {
+export class AutoFormGroupsDto implements AutoFormGroupsRequest {
   @ApiProperty({ required: false, default: false, description: 'also regroup eligible agents who already have a group' })
   @IsOptional() @IsBoolean()
   regroupAll?: boolean;
+
+  @ApiProperty({ required: false, default: false, description: 'answer what would be done (groups, change to the published plan) and change nothing' })
+  @IsOptional() @IsBoolean()
+  dryRun?: boolean;
+
+  @ApiProperty({
+    required: false, default: false,
+    description: 'with regroupAll: required when the published plan would change (the groups it names are emptied); without it, 409 with the figures',
+  })
+  @IsOptional() @IsBoolean()
+  confirm?: boolean;
+}
+
+export class PublishedCalendarRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+}
+
+export class PublishedPlanImpactDto implements PublishedPlanImpact {
+  @ApiProperty({ description: 'the figures count from this date (today)' }) from!: string;
+  @ApiProperty({ type: [PublishedCalendarRefDto] }) calendars!: PublishedCalendarRefDto[];
+  @ApiProperty({ description: 'groups named by those calendars that would be emptied' }) groups!: number;
+  @ApiProperty({ description: 'their eligible members, moved to new groups no published calendar names' }) agents!: number;
+  @ApiProperty({ description: 'REMOTE half-days the published rotation gives them: on site from the next allocation run' }) remoteHalfDays!: number;
 }
 
 export class AutoFormResultDto implements AutoFormGroupsResult {
   @ApiProperty() groupsCreated!: number;
   @ApiProperty() agentsGrouped!: number;
   @ApiProperty({ type: [GroupResponseDto] }) groups!: GroupResponseDto[];
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ type: PublishedPlanImpactDto, nullable: true }) publishedPlan!: PublishedPlanImpactDto | null;
 }
 
 const GROUP_SELECT = `
@@ -59,6 +91,7 @@ export class GroupsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly clock: PlanningClock,
   ) {}
 
   async list(query: PageQueryDto): Promise<Page<RotationGroupDto>> {
@@ -90,6 +123,12 @@ export class GroupsService {
    * Forms rotation groups with the engine (org units kept whole where they fit, then sites,
    * balanced in size and pool mix) for the eligible agents without a group — or for all of
    * them with `regroupAll`, emptying the old groups. One transaction, audited.
+   *
+   * Emptying groups a published calendar still names takes their members out of the published
+   * rotation: from the next allocation run they are on site on every half-day until a new
+   * calendar is published. So with `regroupAll` the answer says what changes to the published
+   * plan (`publishedPlan`), and when something does, the change needs `confirm: true` (else 409
+   * with the same figures). `dryRun` answers the figures and changes nothing.
    */
   async autoForm(actor: AuthUser, body: AutoFormGroupsDto): Promise<AutoFormResultDto> {
     const agents: { id: string; siteId: string; orgUnitId: string; pool: string | null }[] = await this.dataSource.query(
@@ -102,8 +141,29 @@ export class GroupsService {
       maxGroupSize: await this.groupSizeThatFitsThePools(agents),
       orgUnitParent: Object.fromEntries(units.map((unit) => [unit.id, unit.parent_id])),
     });
-    const createdIds = await this.dataSource.transaction(async (manager) => {
-      if (body.regroupAll) await manager.query(`UPDATE agents SET group_id = NULL WHERE group_id IS NOT NULL`);
+    if (body.dryRun) {
+      const publishedPlan = body.regroupAll ? await this.publishedPlanImpact(this.dataSource.manager) : null;
+      return { groupsCreated: formed.groups.length, agentsGrouped: agents.length, groups: [], dryRun: true, publishedPlan };
+    }
+    const { createdIds, publishedPlan } = await this.dataSource.transaction(async (manager) => {
+      let impact: PublishedPlanImpact | null = null;
+      if (body.regroupAll) {
+        // publications wait for the regrouping (and the other way round): the figures stay true
+        await manager.query(`LOCK TABLE rotation_calendars IN SHARE ROW EXCLUSIVE MODE`);
+        impact = await this.publishedPlanImpact(manager);
+        if (impact && !body.confirm) {
+          throw new ConflictException({
+            statusCode: 409,
+            message:
+              `Regrouping every agent empties ${impact.groups} group(s) that the published calendar(s) ` +
+              `${impact.calendars.map((c) => `v${c.version} (${c.from} → ${c.to})`).join(', ')} still name: their ` +
+              `${impact.agents} agent(s) would lose ${impact.remoteHalfDays} remote half-day(s) from ${impact.from} on ` +
+              `(on site from the next allocation run, until a new calendar is published). Send confirm: true to do it.`,
+            publishedPlan: impact,
+          });
+        }
+        await manager.query(`UPDATE agents SET group_id = NULL WHERE group_id IS NOT NULL`);
+      }
       const [{ next }] = await manager.query(
         `SELECT coalesce(max(substring(code FROM '^AUTO-(\\d+)$')::int), 0) + 1 AS next FROM rotation_groups`,
       );
@@ -119,11 +179,50 @@ export class GroupsService {
       }
       await this.audit.record(actor, 'groups.auto_formed', 'rotation_group', null, {
         regroupAll: body.regroupAll ?? false, groups: ids.length, agents: agents.length,
+        ...(impact ? { confirmed: true, publishedPlan: impact } : {}),
       }, manager);
-      return ids;
+      return { createdIds: ids, publishedPlan: impact };
     });
     const groups = await this.dataSource.query(`${GROUP_SELECT} WHERE g.id = ANY($1::uuid[]) ORDER BY g.code`, [createdIds]);
-    return { groupsCreated: createdIds.length, agentsGrouped: agents.length, groups };
+    return { groupsCreated: createdIds.length, agentsGrouped: agents.length, groups, dryRun: false, publishedPlan };
+  }
+
+  /**
+   * What emptying every group does to the published plan from today on: the published
+   * calendars still running that name groups with eligible members, those groups and members,
+   * and the REMOTE half-days the rotation gives them. Null when nothing changes.
+   */
+  private async publishedPlanImpact(manager: EntityManager): Promise<PublishedPlanImpact | null> {
+    const from = this.clock.today();
+    const calendars: { id: string; version: number; from: string; to: string }[] = await manager.query(
+      `SELECT rc.id, rc.version, to_char(rc.period_from, 'YYYY-MM-DD') AS from, to_char(rc.period_to, 'YYYY-MM-DD') AS to
+       FROM rotation_calendars rc
+       WHERE rc.status = 'PUBLISHED' AND rc.period_to >= $1::date
+         AND EXISTS (SELECT 1 FROM rotation_cells c JOIN agents a ON a.group_id = c.group_id AND a.eligible
+                     WHERE c.calendar_id = rc.id AND c.date >= $1::date)
+       ORDER BY rc.version`,
+      [from],
+    );
+    if (calendars.length === 0) return null;
+    const [figures] = await manager.query(
+      `WITH named AS (
+         SELECT DISTINCT c.group_id FROM rotation_cells c WHERE c.calendar_id = ANY($2::uuid[]) AND c.date >= $1::date
+       ), members AS (
+         SELECT a.id, a.group_id FROM agents a JOIN named n ON n.group_id = a.group_id WHERE a.eligible
+       )
+       SELECT (SELECT count(DISTINCT group_id)::int FROM members) AS groups,
+              (SELECT count(*)::int FROM members) AS agents,
+              (SELECT count(*)::int FROM assignments s JOIN members m ON m.id = s.agent_id
+               WHERE s.date >= $1::date AND s.mode = 'REMOTE' AND s.source = 'ROTATION') AS "remoteHalfDays"`,
+      [from, calendars.map((c) => c.id)],
+    );
+    return {
+      from,
+      calendars: calendars.map((c) => ({ ...c, version: Number(c.version) })),
+      groups: figures.groups,
+      agents: figures.agents,
+      remoteHalfDays: figures.remoteHalfDays,
+    };
   }
 
   /**
@@ -186,7 +285,12 @@ export class GroupsController {
   @Post('auto-form')
   @HttpCode(200)
   @Roles('HR', 'ADMIN')
-  @ApiOkResponse({ type: AutoFormResultDto, description: 'groups formed by the planning engine' })
+  @ApiOperation({
+    summary: 'Form rotation groups with the engine (audited). With regroupAll, groups a published calendar names are emptied: ' +
+      'the answer says what changes to the published plan, and such a change needs confirm: true (dryRun: only the figures)',
+  })
+  @ApiOkResponse({ type: AutoFormResultDto, description: 'groups formed by the planning engine (dryRun: what would be done)' })
+  @ApiConflictResponse({ description: 'regroupAll would change the published plan and confirm is not true: the figures in publishedPlan' })
   autoForm(@CurrentUser() user: AuthUser, @Body() body: AutoFormGroupsDto) {
     return this.groups.autoForm(user, body);
   }

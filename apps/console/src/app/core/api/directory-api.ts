@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   AgentDto,
+  AutoFormGroupsResult,
   AgentQuery,
   MAX_PAGE_SIZE,
   OrgUnitDto,
@@ -20,15 +21,7 @@ export const API_SITES = '/api/sites';
 export const API_GROUPS = '/api/groups';
 export const API_ORG_UNITS = '/api/org-units';
 
-/**
- * Answer of `POST /api/groups/auto-form`. Not in `@telework/contracts` yet (the API declares
- * it as AutoFormResultDto): mirrored here until it is.
- */
-export interface AutoFormGroupsResult {
-  groupsCreated: number;
-  agentsGrouped: number;
-  groups: RotationGroupDto[];
-}
+export type { AutoFormGroupsResult, PublishedPlanImpact } from '@telework/contracts';
 
 /** Typed client of the directory endpoints (agents, sites, org units, groups). */
 @Injectable({ providedIn: 'root' })
@@ -90,10 +83,17 @@ export class DirectoryApi {
     });
   }
 
-  /** `POST /api/groups/auto-form {regroupAll}`. */
-  autoFormGroups(regroupAll: boolean): Observable<AutoFormGroupsResult> {
+  /**
+   * `POST /api/groups/auto-form {regroupAll}`. `dryRun`: what would be done, and what changes to the published plan; `confirm`: required
+   * with `regroupAll` when the published plan changes (otherwise 409 with the figures).
+   */
+  autoFormGroups(
+    regroupAll: boolean,
+    options: { dryRun?: boolean; confirm?: boolean } = {},
+  ): Observable<AutoFormGroupsResult> {
     return this.http.post<AutoFormGroupsResult>(`${API_GROUPS}/auto-form`, {
       regroupAll,
+      ...options,
     });
   }
 }

@@ -518,7 +518,10 @@ export const EN: Translations = {
     forming: 'Forming the groups…',
     result: '{{groups}} group(s) created, {{agents}} agent(s) placed.',
     confirmTitle: 'Redo every group?',
-    confirmText: 'Every eligible agent will be taken out of its group and placed again (org units together, then sites). Published calendars do not change; you will have to generate a new one.',
+    confirmText: 'Every eligible agent will be taken out of its group and placed again (org units together, then sites). No published calendar names the current groups: nothing changes to the published plan.',
+    confirmPublished: 'Every eligible agent will be taken out of its group and placed again (org units together, then sites). The published calendar(s) {{calendars}} name {{groups}} of the current groups: their {{agents}} agent(s) will lose {{remoteHalfDays}} remote half-day(s) from {{from}} on, and be on site on every half-day from the next allocation run until you generate and publish a new calendar.',
+    confirmPublishedAction: 'Regroup and leave the published calendar',
+    resultPublished: '{{agents}} agent(s) no longer follow the published calendar: generate and publish a new one.',
     list: 'Groups',
     empty: 'No rotation group: form them automatically above.',
     columns: {

@@ -520,7 +520,10 @@ export const FR = {
     forming: 'Formation des groupes…',
     result: '{{groups}} groupe(s) créé(s), {{agents}} agent(s) répartis.',
     confirmTitle: 'Refaire tous les groupes ?',
-    confirmText: 'Tous les agents éligibles seront retirés de leur groupe puis répartis à nouveau (services ensemble, puis sites). Les calendriers déjà publiés ne changent pas ; il faudra en générer un nouveau.',
+    confirmText: 'Tous les agents éligibles seront retirés de leur groupe puis répartis à nouveau (services ensemble, puis sites). Aucun calendrier publié ne nomme les groupes actuels : le planning publié ne change pas.',
+    confirmPublished: 'Tous les agents éligibles seront retirés de leur groupe puis répartis à nouveau (services ensemble, puis sites). Le ou les calendriers publiés {{calendars}} nomment {{groups}} des groupes actuels : leurs {{agents}} agent(s) perdront {{remoteHalfDays}} demi-journée(s) de télétravail à partir du {{from}}, et seront sur site à chaque demi-journée dès la prochaine allocation, jusqu’à ce que vous génériez et publiiez un nouveau calendrier.',
+    confirmPublishedAction: 'Refaire les groupes et quitter le calendrier publié',
+    resultPublished: '{{agents}} agent(s) ne suivent plus le calendrier publié : générez et publiez-en un nouveau.',
     list: 'Groupes',
     empty: 'Aucun groupe de rotation : formez-les automatiquement ci-dessus.',
     columns: {

@@ -10,11 +10,12 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { RotationGroupDto } from '@telework/contracts';
-import { filter, of, switchMap } from 'rxjs';
+import { EMPTY, Observable, switchMap } from 'rxjs';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import {
   AutoFormGroupsResult,
   DirectoryApi,
+  PublishedPlanImpact,
 } from '../../../core/api/directory-api';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { confirm } from '../../../shared/confirm-dialog';
@@ -51,6 +52,11 @@ import { ErrorAlert } from '../../../shared/error-alert';
           <p class="tw-result">
             {{ 'groups.result' | translate: { groups: (r.groupsCreated | twNumber), agents: (r.agentsGrouped | twNumber) } }}
           </p>
+          @if (r.publishedPlan; as impact) {
+            <p class="tw-result-published">
+              {{ 'groups.resultPublished' | translate: { agents: (impact.agents | twNumber) } }}
+            </p>
+          }
         }
       </div>
       @if (actionError(); as e) {
@@ -115,6 +121,7 @@ import { ErrorAlert } from '../../../shared/error-alert';
     .tw-auto { margin-bottom: 32px; }
     .tw-auto button { margin-top: 8px; }
     .tw-result { font-weight: 600; }
+    .tw-result-published { color: var(--mat-sys-error); }
     .tw-progress { height: 4px; }
     .tw-empty { padding: 12px 16px; background: var(--mat-sys-surface-container-low); }
     .tw-table { border-collapse: collapse; width: 100%; max-width: 960px; }
@@ -162,36 +169,63 @@ export class GroupsPage {
     return g.maxSize > 0 ? Math.min(100, (100 * g.memberCount) / g.maxSize) : 0;
   }
 
+  /**
+   * Placing agents without a group changes no published calendar: done at once. Regrouping
+   * everyone asks the API first what it would change to the published plan (dryRun), shows
+   * those figures in the confirmation, and only then regroups with `confirm: true`.
+   */
   protected autoForm(): void {
     const regroupAll = this.regroupAll();
     this.result.set(null);
     this.actionError.set(null);
-    const confirmed = regroupAll
-      ? confirm(this.dialog, {
-          titleKey: 'groups.confirmTitle',
-          messageKey: 'groups.confirmText',
-          confirmKey: 'groups.autoForm',
-          danger: true,
-        })
-      : of(true);
-    confirmed
-      .pipe(
-        filter(Boolean),
-        switchMap(() => {
-          this.forming.set(true);
-          return this.api.autoFormGroups(regroupAll);
-        }),
-      )
-      .subscribe({
-        next: (result) => {
-          this.forming.set(false);
-          this.result.set(result);
-          this.load();
-        },
-        error: (err: unknown) => {
-          this.forming.set(false);
-          this.actionError.set(describeHttpError(err));
-        },
+    this.forming.set(true);
+    const run: Observable<AutoFormGroupsResult> = regroupAll
+      ? this.api.autoFormGroups(true, { dryRun: true }).pipe(
+          switchMap((preview) => {
+            this.forming.set(false);
+            return this.confirmRegroup(preview.publishedPlan);
+          }),
+          switchMap((confirmed) => {
+            if (!confirmed) return EMPTY;
+            this.forming.set(true);
+            return this.api.autoFormGroups(true, { confirm: true });
+          }),
+        )
+      : this.api.autoFormGroups(false);
+    run.subscribe({
+      next: (result) => {
+        this.forming.set(false);
+        this.result.set(result);
+        this.load();
+      },
+      error: (err: unknown) => {
+        this.forming.set(false);
+        this.actionError.set(describeHttpError(err));
+      },
+    });
+  }
+
+  private confirmRegroup(impact: PublishedPlanImpact | null): Observable<boolean> {
+    if (!impact) {
+      return confirm(this.dialog, {
+        titleKey: 'groups.confirmTitle',
+        messageKey: 'groups.confirmText',
+        confirmKey: 'groups.autoForm',
+        danger: true,
       });
+    }
+    return confirm(this.dialog, {
+      titleKey: 'groups.confirmTitle',
+      messageKey: 'groups.confirmPublished',
+      params: {
+        calendars: impact.calendars.map((c) => `v${c.version} (${c.from} → ${c.to})`).join(', '),
+        groups: impact.groups,
+        agents: impact.agents,
+        remoteHalfDays: impact.remoteHalfDays,
+        from: impact.from,
+      },
+      confirmKey: 'groups.confirmPublishedAction',
+      danger: true,
+    });
   }
 }
