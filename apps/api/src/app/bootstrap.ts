@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@telework/server-config';
 import { AppModule } from './app.module';
+import { installBodyParsers } from './common/body-limits';
 import { createValidationPipe } from './common/validation';
 import { APP_VERSION } from './version';
 
@@ -13,11 +14,15 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    bodyParser: false,
   });
-  // POST /api/what-if takes a whole planning snapshot: ~700 kB for the reference département (default limit: 100 kB)
-  app.useBodyParser('json', { limit: '20mb' });
+  // JSON only, 100 kB; the few routes that take more (what-if snapshot, CSV import…) check the
+  // caller's token and role before reading their body (common/body-limits.ts)
+  installBodyParsers(app);
   // no ETag hashing of every JSON answer: the hot reads are small, fresh and per user
   app.set('etag', false);
+  // TRUST_PROXY: whose X-Forwarded-For makes req.ip, the key of the log-in rate limit
+  app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,21 +1,19 @@
 import { Body, Controller, Get, HttpCode, Injectable, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { AllocationRunDto, CreateAllocationRunRequest, Page } from '@telework/contracts';
 import { createAllocationRun } from '@telework/planning-data';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { IsIsoDate } from '../common/iso-date.validator';
 import { PageQueryDto, pageWindow } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
 import { badRequest } from '../common/validation';
 import { AllocationDispatcher } from './allocation.dispatcher';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class CreateAllocationRunDto implements CreateAllocationRunRequest {
-  @ApiProperty({ example: '2026-12-07' }) @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) from!: string;
-  @ApiProperty({ example: '2027-01-03' }) @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) to!: string;
+  @ApiProperty({ example: '2026-12-07' }) @IsIsoDate() from!: string;
+  @ApiProperty({ example: '2027-01-03' }) @IsIsoDate() to!: string;
 }
 
 export class AllocationRunResponseDto implements AllocationRunDto {

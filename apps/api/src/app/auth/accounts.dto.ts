@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
 import {
   AccountInvitation, ActivateAccountRequest, INVITATION_SKIP_CODES, InvitationSkipCode, InvitationsRequest, InvitationsResponse,
   MIN_PASSWORD_LENGTH,
 } from '@telework/contracts';
+import { IsOmittable } from '../common/optional';
 
 export class InvitationsRequestDto implements InvitationsRequest {
   @ApiPropertyOptional({ type: [String], description: 'agents to invite; absent: every agent without an account' })
-  @IsOptional() @IsArray({ message: 'must be an array of agent ids' }) @ArrayMaxSize(10_000) @ArrayUnique({ message: 'must not repeat an agent' })
+  @IsOmittable() @IsArray({ message: 'must be an array of agent ids' }) @ArrayMaxSize(10_000) @ArrayUnique({ message: 'must not repeat an agent' })
   @IsUUID('all', { each: true, message: 'each must be an agent id (UUID)' })
   agentIds?: string[];
 }

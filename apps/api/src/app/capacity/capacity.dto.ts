@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, Min, ValidateNested,
 } from 'class-validator';
 import {
   CapacityChangeDto, CapacityDto, CapacityHalfDayDto, CreateReservationRequest, HalfDayPeriod, LicenceSizingDto,
@@ -10,6 +10,7 @@ import {
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
 import { IsIsoDate } from '../common/iso-date.validator';
+import { IsOmittable } from '../common/optional';
 
 /** The largest range the capacity view, the snapshot export and the what-if accept. */
 export const MAX_RANGE_DAYS = 92;
@@ -42,18 +43,18 @@ export class PoolPageDto {
 }
 
 export class UpdatePoolDto implements UpdatePoolRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_SEATS)
+  @ApiPropertyOptional({ minimum: 0 }) @IsOmittable() @IsInt() @Min(0) @Max(MAX_SEATS)
   capacity?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'at most the capacity, and at most every dated capacity' })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_SEATS)
+  @IsOmittable() @IsInt() @Min(0) @Max(MAX_SEATS)
   reserve?: number;
 
   @ApiPropertyOptional({ type: [CapacityChangeBodyDto], description: 'replaces the list; one change per date' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => CapacityChangeBodyDto)
+  @IsOmittable() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => CapacityChangeBodyDto)
   capacityChanges?: CapacityChangeBodyDto[];
 }
 
@@ -94,13 +95,13 @@ export class CreateReservationDto implements CreateReservationRequest {
 }
 
 export class ReservationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-12-07' }) @IsOptional() @IsIsoDate()
+  @ApiPropertyOptional({ example: '2026-12-07' }) @IsOmittable() @IsIsoDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-18' }) @IsOptional() @IsIsoDate()
+  @ApiPropertyOptional({ example: '2026-12-18' }) @IsOmittable() @IsIsoDate()
   to?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'must be a UUID' })
   poolId?: string;
 }
 
@@ -169,13 +170,13 @@ export class LicenceQueryDto {
   pool!: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10, description: "every eligible agent's weekly minimum (default: keep theirs)" })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'must be a whole number of half-days' }) @Min(0) @Max(10)
+  @IsOmittable() @Type(() => Number) @IsInt({ message: 'must be a whole number of half-days' }) @Min(0) @Max(10)
   weeklyMin?: number;
 
-  @ApiPropertyOptional({ description: 'default: next Monday' }) @IsOptional() @IsIsoDate()
+  @ApiPropertyOptional({ description: 'default: next Monday' }) @IsOmittable() @IsIsoDate()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'default: the Sunday four ISO weeks after from' }) @IsOptional() @IsIsoDate()
+  @ApiPropertyOptional({ description: 'default: the Sunday four ISO weeks after from' }) @IsOmittable() @IsIsoDate()
   to?: string;
 }
 
@@ -196,24 +197,24 @@ export class WhatIfPoolOverrideDto {
   id!: string;
 
   @ApiPropertyOptional({ minimum: 0, description: 'a constant capacity over the horizon (dated changes are dropped)' })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_SEATS)
+  @IsOmittable() @IsInt() @Min(0) @Max(MAX_SEATS)
   capacity?: number;
 
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_SEATS)
+  @ApiPropertyOptional({ minimum: 0 }) @IsOmittable() @IsInt() @Min(0) @Max(MAX_SEATS)
   reserve?: number;
 }
 
 export class WhatIfOverridesDto implements WhatIfOverrides {
   @ApiPropertyOptional({ type: [WhatIfPoolOverrideDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => WhatIfPoolOverrideDto)
+  @IsOmittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => WhatIfPoolOverrideDto)
   pools?: WhatIfPoolOverrideDto[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10, description: "replaces every eligible agent's weekly minimum" })
-  @IsOptional() @IsInt() @Min(0) @Max(10)
+  @IsOmittable() @IsInt() @Min(0) @Max(10)
   weeklyMin?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10, description: "replaces every eligible agent's weekly maximum" })
-  @IsOptional() @IsInt() @Min(0) @Max(10)
+  @IsOmittable() @IsInt() @Min(0) @Max(10)
   weeklyMax?: number;
 }
 
@@ -222,17 +223,17 @@ export class WhatIfDto implements WhatIfRequest {
     type: 'object', additionalProperties: true,
     description: 'a planning snapshot (schema v1, libs/planning/schemas/planning-snapshot.schema.json); when absent, the current data of [from, to]',
   })
-  @IsOptional() @IsObject({ message: 'must be a planning snapshot (a JSON object)' })
+  @IsOmittable() @IsObject({ message: 'must be a planning snapshot (a JSON object)' })
   snapshot?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: '2026-12-07', description: 'with to, when no snapshot is given' }) @IsOptional() @IsIsoDate()
+  @ApiPropertyOptional({ example: '2026-12-07', description: 'with to, when no snapshot is given' }) @IsOmittable() @IsIsoDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-18' }) @IsOptional() @IsIsoDate()
+  @ApiPropertyOptional({ example: '2026-12-18' }) @IsOmittable() @IsIsoDate()
   to?: string;
 
   @ApiPropertyOptional({ type: WhatIfOverridesDto })
-  @IsOptional() @ValidateNested() @Type(() => WhatIfOverridesDto)
+  @IsOmittable() @ValidateNested() @Type(() => WhatIfOverridesDto)
   overrides?: WhatIfOverridesDto;
 }
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 
 /** Constraint name → the API field it is about, so a refused write names what is wrong. */
@@ -25,12 +25,35 @@ const CONSTRAINT_FIELDS: Record<string, { field: string; message: string; status
 interface PgError {
   code?: string;
   constraint?: string;
+  column?: string;
   message: string;
 }
 
+/** Column name → API field name (first_name → firstName). */
+function fieldOf(column: string): string {
+  return column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
 /**
- * Turns constraint violations into 400/409 answers naming the field; anything else from the
- * database is a 500 logged on the server, never a leaked SQL message.
+ * SQLSTATEs that only bad input reaches (the request is wrong, the server is fine): answered 400
+ * (409 for a duplicate), never 500. Class 22 is "data exception": a date or number out of range
+ * (22008, 22003), a malformed value (22P02, 22007), a NUL byte in a text (22021), a LIKE escape
+ * (22025)… Class 23 is "integrity constraint violation". 54xxx: a value too large for an index.
+ */
+function refusal(error: PgError, where: string): { status: number; field: string; message: string } | null {
+  const code = error.code ?? '';
+  if (code === '23502') return { status: 400, field: error.column ? fieldOf(error.column) : where, message: 'is required' };
+  if (code === '23505') return { status: 409, field: where, message: 'already exists' };
+  if (code === '23503') return { status: 400, field: where, message: 'refers to something that does not exist' };
+  if (code.startsWith('23')) return { status: 400, field: where, message: 'breaks a data rule' };
+  if (code.startsWith('22')) return { status: 400, field: where, message: 'holds a value out of range or malformed' };
+  if (code.startsWith('54')) return { status: 400, field: where, message: 'holds a value too large' };
+  return null;
+}
+
+/**
+ * Turns constraint violations and data exceptions into 400/409 answers naming the field; anything
+ * else from the database is a 500 logged on the server, never a leaked SQL message.
  */
 @Catch(QueryFailedError)
 export class DatabaseErrorsFilter implements ExceptionFilter {
@@ -38,6 +61,7 @@ export class DatabaseErrorsFilter implements ExceptionFilter {
 
   catch(exception: QueryFailedError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const driverError = exception.driverError as PgError;
     const known = driverError.constraint ? CONSTRAINT_FIELDS[driverError.constraint] : undefined;
     if (known) {
@@ -50,11 +74,13 @@ export class DatabaseErrorsFilter implements ExceptionFilter {
       });
       return;
     }
-    if (driverError.code === '23503' || driverError.code === '23514' || driverError.code === '22P02') {
-      response.status(HttpStatus.BAD_REQUEST).json({
-        statusCode: 400,
-        message: 'the request breaks a data rule',
-        errors: [{ field: driverError.constraint ?? 'body', message: 'breaks a data rule' }],
+    const refused = refusal(driverError, driverError.constraint ?? (request.method === 'GET' ? 'query' : 'body'));
+    if (refused) {
+      this.logger.warn(`refused (${driverError.code}): ${exception.message}`);
+      response.status(refused.status).json({
+        statusCode: refused.status,
+        message: `${refused.field}: ${refused.message}`,
+        errors: [{ field: refused.field, message: refused.message }],
       });
       return;
     }

@@ -8,6 +8,7 @@ import {
   WEEKDAY_HALF_DAYS, WeekdayHalfDayCode,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
+import { IsOmittable } from '../common/optional';
 
 export const AGENT_SORTS = ['lastName', 'employeeNumber', 'site', 'orgUnit', 'tier'] as const;
 
@@ -42,20 +43,20 @@ export class AgentPageDto {
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class AgentQueryDto extends PageQueryDto implements AgentQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) siteId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) orgUnitId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'must be a UUID' }) siteId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'must be a UUID' }) orgUnitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) groupId?: string;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  @IsOmittable() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
   eligible?: boolean;
 
   @ApiPropertyOptional({ description: 'text search on first name, last name or employee number' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOmittable() @IsString() @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: AGENT_SORTS }) @IsOptional() @IsIn(AGENT_SORTS) sort?: (typeof AGENT_SORTS)[number];
-  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional({ enum: AGENT_SORTS }) @IsOmittable() @IsIn(AGENT_SORTS) sort?: (typeof AGENT_SORTS)[number];
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOmittable() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
 
 export class CreateAgentDto implements CreateAgentRequest {
@@ -73,19 +74,19 @@ export class CreateAgentDto implements CreateAgentRequest {
   @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
   managerId?: string | null;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() eligible?: boolean;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOmittable() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() eligible?: boolean;
 
   @ApiPropertyOptional({ enum: POOL_KINDS, nullable: true })
   @IsOptional() @IsIn(POOL_KINDS)
   accessPool?: PoolKind | null;
 
-  @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: PriorityTier;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10) weeklyMin?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10) weeklyMax?: number;
+  @ApiPropertyOptional({ enum: TIERS }) @IsOmittable() @IsIn(TIERS) tier?: PriorityTier;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOmittable() @IsInt() @Min(0) @Max(10) weeklyMin?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOmittable() @IsInt() @Min(0) @Max(10) weeklyMax?: number;
 
   @ApiPropertyOptional({ enum: WEEKDAY_HALF_DAYS, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(WEEKDAY_HALF_DAYS, { each: true })
+  @IsOmittable() @IsArray() @ArrayUnique() @IsIn(WEEKDAY_HALF_DAYS, { each: true })
   offHalfDays?: WeekdayHalfDayCode[];
 
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -93,4 +94,5 @@ export class CreateAgentDto implements CreateAgentRequest {
   groupId?: string | null;
 }
 
-export class UpdateAgentDto extends PartialType(CreateAgentDto) {}
+/** `null` only where the field is nullable (managerId, accessPool, groupId): PartialType must not let it through elsewhere. */
+export class UpdateAgentDto extends PartialType(CreateAgentDto, { skipNullProperties: false }) {}

@@ -35,7 +35,7 @@ export class CreateSiteDto implements CreateSiteRequest {
   capacity!: number;
 }
 
-export class UpdateSiteDto extends PartialType(CreateSiteDto) {}
+export class UpdateSiteDto extends PartialType(CreateSiteDto, { skipNullProperties: false }) {}
 
 const SITE_SELECT = `
   SELECT s.id, s.code, s.name, s.capacity,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Matches, MaxLength,
 } from 'class-validator';
 import {
   AllocationOutcome, BulkDecisionRequest, BulkDecisionResult, CreateRequestsRequest, CreateRequestsResponse,
@@ -10,6 +10,7 @@ import {
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
 import { IsIsoDate } from '../common/iso-date.validator';
+import { IsOmittable } from '../common/optional';
 
 export const REQUEST_KINDS = ['REMOTE', 'ON_SITE'] as const;
 export const REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REFUSED', 'CANCELLED'] as const;
@@ -68,43 +69,43 @@ export class CreateRequestsDto implements CreateRequestsRequest {
   kind!: TeleworkRequestKind;
 
   @ApiPropertyOptional({ example: '2026-12-08', description: 'one half-day: with `period`' })
-  @IsOptional() @IsIsoDate()
+  @IsOmittable() @IsIsoDate()
   date?: string;
 
   @ApiPropertyOptional({ enum: PERIODS })
-  @IsOptional() @IsIn(PERIODS, { message: 'must be AM or PM' })
+  @IsOmittable() @IsIn(PERIODS, { message: 'must be AM or PM' })
   period?: HalfDayPeriod;
 
   @ApiPropertyOptional({ example: '2026-12-07', description: 'a range: first day (with `to`)' })
-  @IsOptional() @IsIsoDate()
+  @IsOmittable() @IsIsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-11', description: 'a range: last day, included' })
-  @IsOptional() @IsIsoDate()
+  @IsOmittable() @IsIsoDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: PERIODS, isArray: true, description: 'a range: the periods wanted on each working day (default both)' })
-  @IsOptional() @IsArray({ message: 'must be a list of AM / PM' }) @ArrayMinSize(1) @ArrayMaxSize(2) @ArrayUnique()
+  @IsOmittable() @IsArray({ message: 'must be a list of AM / PM' }) @ArrayMinSize(1) @ArrayMaxSize(2) @ArrayUnique()
   @IsIn(PERIODS, { each: true, message: 'must be AM or PM' })
   periods?: HalfDayPeriod[];
 }
 
 export class RequestQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REQUEST_STATUSES })
-  @IsOptional() @IsIn(REQUEST_STATUSES, { message: `must be one of ${REQUEST_STATUSES.join(', ')}` })
+  @IsOmittable() @IsIn(REQUEST_STATUSES, { message: `must be one of ${REQUEST_STATUSES.join(', ')}` })
   status?: TeleworkRequestStatus;
 
-  @ApiPropertyOptional({ example: '2026-12-07' }) @IsOptional() @IsIsoDate() from?: string;
-  @ApiPropertyOptional({ example: '2026-12-20' }) @IsOptional() @IsIsoDate() to?: string;
+  @ApiPropertyOptional({ example: '2026-12-07' }) @IsOmittable() @IsIsoDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-20' }) @IsOmittable() @IsIsoDate() to?: string;
 
   @ApiPropertyOptional({ description: 'one agent (within what the caller may see)' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOmittable() @IsUUID('all', { message: 'must be a UUID' })
   agentId?: string;
 }
 
 export class ApproveDto implements DecisionRequest {
   @ApiPropertyOptional({ maxLength: MAX_COMMENT_LENGTH })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(MAX_COMMENT_LENGTH)
+  @IsOmittable() @Transform(trim) @IsString() @MaxLength(MAX_COMMENT_LENGTH)
   comment?: string;
 }
 
@@ -123,7 +124,7 @@ export class BulkApproveDto implements BulkDecisionRequest {
   ids!: string[];
 
   @ApiPropertyOptional({ maxLength: MAX_COMMENT_LENGTH })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(MAX_COMMENT_LENGTH)
+  @IsOmittable() @Transform(trim) @IsString() @MaxLength(MAX_COMMENT_LENGTH)
   comment?: string;
 }
 

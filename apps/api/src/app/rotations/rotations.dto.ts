@@ -1,25 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsUUID, ValidateNested } from 'class-validator';
 import type { CreateRotationRequest, HalfDayPeriod, PatchRotationCellsRequest, RotationCalendarDto } from '@telework/contracts';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsIsoDate } from '../common/iso-date.validator';
 
 export class CreateRotationDto implements CreateRotationRequest {
-  @ApiProperty({ example: '2026-12-07' }) @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) from!: string;
-  @ApiProperty({ example: '2027-01-03' }) @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) to!: string;
+  @ApiProperty({ example: '2026-12-07' }) @IsIsoDate() from!: string;
+  @ApiProperty({ example: '2027-01-03' }) @IsIsoDate() to!: string;
 }
 
 export class RotationCellChangeDto {
   @ApiProperty() @IsUUID('all', { message: 'must be a UUID' }) groupId!: string;
-  @ApiProperty() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) date!: string;
+  @ApiProperty() @IsIsoDate() date!: string;
   @ApiProperty({ enum: ['AM', 'PM'] }) @IsIn(['AM', 'PM'], { message: 'must be AM or PM' }) period!: HalfDayPeriod;
   @ApiProperty({ description: 'true: the group is remote on that half-day' }) @IsBoolean() remote!: boolean;
 }
 
 export class PatchRotationCellsDto implements PatchRotationCellsRequest {
   @ApiProperty({ type: [RotationCellChangeDto] })
-  @ArrayMinSize(1) @ArrayMaxSize(5_000) @ValidateNested({ each: true }) @Type(() => RotationCellChangeDto)
+  @IsArray({ message: 'must be a list of changes' }) @ArrayMinSize(1) @ArrayMaxSize(5_000) @ValidateNested({ each: true }) @Type(() => RotationCellChangeDto)
   changes!: RotationCellChangeDto[];
 }
 

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, isIsoDate } from '@telework/planning';
+import { addDays, daysBetween } from '@telework/planning';
+import { DATE_MESSAGE, isApiDate } from '../common/iso-date.validator';
 
 export { addDays, daysBetween };
 import { badRequest, FieldError } from '../common/validation';
@@ -17,8 +18,8 @@ export function checkDateRange(from: unknown, to: unknown, maxDays: number): { f
       errors.push({ field: name, message: 'is required (YYYY-MM-DD)' });
       return false;
     }
-    if (typeof value !== 'string' || !isIsoDate(value)) {
-      errors.push({ field: name, message: 'must be a calendar date YYYY-MM-DD' });
+    if (!isApiDate(value)) {
+      errors.push({ field: name, message: DATE_MESSAGE });
       return false;
     }
     return true;
@@ -35,6 +36,6 @@ export function checkDateRange(from: unknown, to: unknown, maxDays: number): { f
 
 export function checkDate(field: string, value: unknown): string {
   if (value === undefined || value === '') throw badRequest([{ field, message: 'is required (YYYY-MM-DD)' }]);
-  if (typeof value !== 'string' || !isIsoDate(value)) throw badRequest([{ field, message: 'must be a calendar date YYYY-MM-DD' }]);
+  if (!isApiDate(value)) throw badRequest([{ field, message: DATE_MESSAGE }]);
   return value;
 }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, Matches } from 'class-validator';
 import { Transform } from 'class-transformer';
 import {
   ASSIGNMENT_MODES, AssignmentMode, AssignmentSourceKind, CalendarLinkDto, HalfDayPeriod, NoticeDto, PERIODS, ScheduleDto,
   ScheduleHalfDayDto, SiteDayDto, SiteDayPeriodDto,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
+import { IsOmittable } from '../common/optional';
 
 export const ASSIGNMENT_SOURCES: AssignmentSourceKind[] = ['ROTATION', 'REQUEST', 'RESERVATION', 'DEFAULT'];
 
@@ -73,13 +74,13 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 
 export class NoticeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: Boolean, description: 'true: only the notices not read yet' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  @IsOmittable() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
   unread?: boolean;
 }
 
 export class MarkNoticesReadDto {
   @ApiPropertyOptional({ type: [String], description: 'notice ids; absent: every notice of the caller' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000)
+  @IsOmittable() @IsArray() @ArrayMaxSize(1000)
   @Matches(/^\d{1,18}$/, { each: true, message: 'each id must be a notice id (digits)' })
   ids?: string[];
 }

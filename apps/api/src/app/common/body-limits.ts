@@ -1,0 +1,173 @@
+import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Role } from '@telework/contracts';
+import { AccountStatusCache } from '../auth/account-status';
+import type { FieldError } from './validation';
+
+/** Every JSON body is at most this large, unless its route is listed in LARGE_BODY_ROUTES. */
+export const DEFAULT_JSON_LIMIT_BYTES = 100 * 1024;
+/** Deeper JSON is refused before any pipe walks it (class-transformer recursed until the stack broke). */
+export const MAX_JSON_DEPTH = 32;
+
+export interface LargeBodyRoute {
+  method: string;
+  path: RegExp;
+  roles: Role[];
+  /** JSON bodies up to this size; absent: the route reads its own body (CSV) and JSON keeps the default */
+  jsonLimitBytes?: number;
+}
+
+/**
+ * Routes whose bodies may be larger than the default. Their bearer token and role are checked
+ * first, before one byte of the body is read: an anonymous or unauthorised caller gets its 401 /
+ * 403 at once, and only HR or a manager ever makes the server parse megabytes.
+ */
+export const LARGE_BODY_ROUTES: LargeBodyRoute[] = [
+  // a whole planning snapshot: ~700 kB for the reference département, ~14 MB for 100,000 agents
+  { method: 'POST', path: /^\/api\/what-if\/?$/i, roles: ['HR', 'ADMIN'], jsonLimitBytes: 20 * 1024 * 1024 },
+  // the HR system's CSV export, read by CsvBodyMiddleware (MAX_CSV_BYTES) once this check passed
+  { method: 'POST', path: /^\/api\/imports\/agents\/?$/i, roles: ['HR', 'ADMIN'] },
+  // up to 5,000 cell changes (~90 bytes each)
+  { method: 'PATCH', path: /^\/api\/rotations\/[^/]+\/cells\/?$/i, roles: ['HR', 'ADMIN'], jsonLimitBytes: 1024 * 1024 },
+  // up to 10,000 agent ids (~40 bytes each)
+  { method: 'POST', path: /^\/api\/accounts\/invitations\/?$/i, roles: ['HR', 'ADMIN'], jsonLimitBytes: 1024 * 1024 },
+];
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} kB`;
+}
+
+function send(req: Request, res: Response, status: number, message: string, errors?: FieldError[]): void {
+  res.status(status).json({ statusCode: status, message, ...(errors ? { errors } : {}) });
+  // the rest of an unread body is discarded, never parsed
+  req.resume();
+}
+
+/**
+ * Keys no body of this API has, refused anywhere in a body: class-transformer drops them without
+ * a word, so `{"__proto__": {…}}` used to pass as `{}` (on POST /api/accounts/invitations:
+ * "invite everyone").
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A string with no lone UTF-16 surrogate (String.prototype.isWellFormed, not in this TS lib yet). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function wellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+}
+
+/**
+ * Walks a parsed body without recursion: too deep (MAX_JSON_DEPTH), or a string PostgreSQL or
+ * the validators cannot take (a NUL character, a lone UTF-16 surrogate) is named by its path.
+ */
+export function jsonBodyProblem(body: unknown): FieldError | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return { field: path || 'body', message: 'must not contain NUL characters' };
+      if (!wellFormed(value)) return { field: path || 'body', message: 'must be well-formed Unicode text' };
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_JSON_DEPTH) return { field: path || 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels` };
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => stack.push({ value: item, path: `${path || 'body'}[${index}]`, depth: depth + 1 }));
+      } else {
+        for (const [key, item] of Object.entries(value)) {
+          if (!wellFormed(key) || key.includes('\u0000')) return { field: path || 'body', message: 'has a malformed key' };
+          if (FORBIDDEN_KEYS.has(key)) return { field: path ? `${path}.${key}` : key, message: 'is not an accepted field' };
+          stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function jsonParser(limitBytes: number): RequestHandler {
+  const parse = express.json({ limit: limitBytes });
+  return (req, res, next) => {
+    if (Number(req.headers['content-length'] ?? 0) > limitBytes) {
+      send(req, res, 413, `The body is larger than ${size(limitBytes)}, the limit of this route`, [
+        { field: 'body', message: `must be at most ${size(limitBytes)}` },
+      ]);
+      return;
+    }
+    parse(req, res, (error?: unknown) => {
+      if (error) {
+        const status = (error as { status?: number }).status ?? 400;
+        if (status === 413) {
+          send(req, res, 413, `The body is larger than ${size(limitBytes)}, the limit of this route`, [
+            { field: 'body', message: `must be at most ${size(limitBytes)}` },
+          ]);
+        } else if (status === 415) {
+          send(req, res, 415, 'Unsupported charset: JSON bodies are UTF-8', [{ field: 'body', message: 'must be UTF-8' }]);
+        } else {
+          send(req, res, 400, 'body: must be a JSON object or array', [{ field: 'body', message: 'must be a JSON object or array' }]);
+        }
+        return;
+      }
+      const problem = jsonBodyProblem(req.body);
+      if (problem) {
+        send(req, res, 400, `${problem.field}: ${problem.message}`, [problem]);
+        return;
+      }
+      next();
+    });
+  };
+}
+
+/**
+ * Replaces Nest's body parsers (create the app with `bodyParser: false`): JSON only, 100 kB unless
+ * the route is a large-body one, whose caller is authenticated first. A body of another type on a
+ * JSON route is refused with 415 rather than read as `{}` (which, on POST /api/accounts/invitations,
+ * would mean "invite everyone").
+ */
+export function installBodyParsers(app: INestApplication): void {
+  const jwt = app.get(JwtService);
+  const accounts = app.get(AccountStatusCache);
+  const defaultParser = jsonParser(DEFAULT_JSON_LIMIT_BYTES);
+  const routeParsers = new Map(LARGE_BODY_ROUTES.map((route) => [route, jsonParser(route.jsonLimitBytes ?? DEFAULT_JSON_LIMIT_BYTES)]));
+
+  const handler = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (!hasBody(req)) {
+      next();
+      return;
+    }
+    const route = LARGE_BODY_ROUTES.find((r) => r.method === req.method && r.path.test(req.path));
+    if (route) {
+      const match = req.headers['authorization']?.match(/^Bearer\s+(\S+)$/i);
+      if (!match) return send(req, res, 401, 'A bearer token is required');
+      let claims: { sub: string };
+      try {
+        claims = await jwt.verifyAsync<{ sub: string }>(match[1]);
+      } catch {
+        return send(req, res, 401, 'The token is invalid or has expired');
+      }
+      const account = await accounts.current(claims.sub);
+      if (!account?.active) return send(req, res, 401, 'This account is switched off');
+      if (!route.roles.includes(account.role)) {
+        return send(req, res, 403, `This action needs one of the roles ${route.roles.join(', ')}`);
+      }
+    }
+    if (req.is('application/json')) {
+      (route ? (routeParsers.get(route) as RequestHandler) : defaultParser)(req, res, next);
+      return;
+    }
+    // the CSV import reads its own body (CsvBodyMiddleware); anything else takes JSON only
+    if (route && route.jsonLimitBytes === undefined) {
+      next();
+      return;
+    }
+    send(req, res, 415, 'The body must be JSON (Content-Type: application/json)', [
+      { field: 'body', message: 'must be sent as application/json' },
+    ]);
+  };
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    handler(req, res, next).catch(next);
+  });
+}

@@ -1,0 +1,141 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
+import { ApiHarness, startApi } from '../../testing/api-harness';
+import { DatabaseErrorsFilter } from './database-errors.filter';
+
+jest.setTimeout(90_000);
+
+/** Item 5 of the hardening issue: bad input is a 400 naming the field, never a 5xx. */
+describe.each(TEST_DATABASE_MODES)('input validation on %s', (mode) => {
+  let api: ApiHarness;
+  let hr: string;
+  let agentId: string;
+
+  beforeAll(async () => {
+    api = await startApi(mode);
+    const login = api.startup.demoLogins.find((l) => l.role === 'HR');
+    hr = await api.login(login?.email as string);
+    const agents = await api.call('GET', '/api/agents?pageSize=1', { token: hr });
+    agentId = agents.body.items[0].id;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const fields = (response: { body: { errors?: { field: string }[] } }) => (response.body.errors ?? []).map((e) => e.field);
+
+  it.each(['employeeNumber', 'firstName', 'lastName', 'email', 'siteId', 'orgUnitId', 'role', 'eligible', 'tier', 'weeklyMin', 'weeklyMax', 'offHalfDays'])(
+    'PATCH /api/agents/:id with null in %s: 400 naming it, the agent unchanged',
+    async (field) => {
+      const before = await api.call('GET', `/api/agents/${agentId}`, { token: hr });
+      const response = await api.call('PATCH', `/api/agents/${agentId}`, { token: hr, body: { [field]: null } });
+      expect(response.status).toBe(400);
+      expect(fields(response)).toContain(field);
+      expect((await api.call('GET', `/api/agents/${agentId}`, { token: hr })).body).toEqual(before.body);
+    },
+  );
+
+  it('PATCH /api/agents/:id still takes null where the field is nullable (no manager)', async () => {
+    const response = await api.call('PATCH', `/api/agents/${agentId}`, { token: hr, body: { managerId: null } });
+    expect(response.status).toBe(200);
+    expect(response.body.managerId).toBeNull();
+  });
+
+  it.each([
+    ['POST', '/api/sites', { code: 'S99', name: 'Nouveau site', capacity: null }, 'capacity'],
+    ['POST', '/api/requests/approve', { ids: ['00000000-0000-0000-0000-000000000000'], comment: null }, 'comment'],
+    ['POST', '/api/accounts/invitations', { agentIds: null }, 'agentIds'],
+    ['POST', '/api/me/notices/read', { ids: null }, 'ids'],
+    ['POST', '/api/groups/auto-form', { regroupAll: null }, 'regroupAll'],
+  ])('%s %s with null where the field may only be left out: 400 naming it', async (method, path, body, field) => {
+    const response = await api.call(method, path, { token: hr, body });
+    expect(response.status).toBe(400);
+    expect(fields(response)).toContain(field);
+  });
+
+  it.each([
+    ['/api/rotations', '2026-02-30', '2026-03-15', 'from'],
+    ['/api/rotations', '0000-01-01', '2026-03-15', 'from'],
+    ['/api/rotations', '2026-12-07', '2027-02-29', 'to'],
+    ['/api/allocation-runs', '2026-02-30', '2026-03-15', 'from'],
+    ['/api/allocation-runs', '0000-01-01', '2026-03-15', 'from'],
+    ['/api/allocation-runs', '2026-12-07', '2026-12-32', 'to'],
+  ])('POST %s with an impossible date (%s … %s): 400 naming %s', async (path, from, to, field) => {
+    const response = await api.call('POST', path, { token: hr, body: { from, to } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field, message: expect.stringContaining('must be a date YYYY-MM-DD') });
+  });
+
+  it.each([
+    '/api/capacity?from=0000-01-01&to=2026-12-10',
+    '/api/snapshots?from=2026-12-01&to=2026-02-30',
+    '/api/me/schedule?from=0000-01-01&to=0000-01-05',
+    '/api/exports/assignments.csv?from=0000-01-01&to=0000-01-05',
+    '/api/audit?from=0000-01-01',
+    '/api/requests?to=2026-02-30',
+  ])('GET %s: the same date check, 400 naming the date', async (path) => {
+    const response = await api.call('GET', path, { token: hr });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].message).toContain('must be a date YYYY-MM-DD');
+  });
+
+  it('refuses a page beyond any sane value (the offset overflowed bigint) and still serves a far page', async () => {
+    for (const page of ['1e20', '99999999999999999999', '1000001']) {
+      const response = await api.call('GET', `/api/agents?page=${page}`, { token: hr });
+      expect(response.status).toBe(400);
+      expect(fields(response)).toEqual(['page']);
+    }
+    const far = await api.call('GET', '/api/agents?page=1000000&pageSize=500', { token: hr });
+    expect(far.status).toBe(200);
+    expect(far.body.items).toEqual([]);
+  });
+
+  it('a NUL character in a search reaches PostgreSQL (22021) and is a 400, not a 500', async () => {
+    const response = await api.call('GET', '/api/agents?q=a%00b', { token: hr });
+    expect(response.status).toBe(400);
+    expect(fields(response)).toEqual(['query']);
+  });
+
+  it.each([
+    ['deep nesting', `{"firstName":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`, 'firstName'],
+    ['a deep array', '['.repeat(5000) + ']'.repeat(5000), 'body'],
+    ['a lone surrogate', '{"email":"\\ud800","password":"x"}', 'email'],
+    ['a NUL character', '{"email":"a\\u0000@example.fr","password":"x"}', 'email'],
+    ['__proto__', '{"__proto__":{"polluted":true}}', '__proto__'],
+  ])('a body with %s is a 400 naming where (the fuzz found 500s and a pass-as-{})', async (_what, raw, field) => {
+    const path = field === 'email' ? '/api/auth/login' : field === 'firstName' ? '/api/agents' : '/api/accounts/invitations';
+    const before = await api.call('GET', '/api/agents?pageSize=500', { token: hr });
+    const response = await api.call('POST', path, { token: hr, raw });
+    expect(response.status).toBe(400);
+    expect(fields(response)[0]).toMatch(new RegExp(`^${field.replace(/[_$]/g, '\\$&')}`));
+    // '{"__proto__": …}' used to pass as {}: "invite every agent without an account"
+    expect((await api.call('GET', '/api/agents?pageSize=500', { token: hr })).body).toEqual(before.body);
+  });
+
+  it.each([
+    ['22008', `SELECT '0000-01-01'::date`, 400],
+    ['22003', `SELECT 2147483648::int`, 400],
+    ['22021', `SELECT convert_from('\\x00'::bytea, 'UTF8')`, 400],
+    ['23502', `INSERT INTO sites (code, name, capacity) VALUES ('S98', NULL, 1)`, 400],
+    ['23505', `INSERT INTO rotation_groups (code, name) SELECT code, name FROM rotation_groups LIMIT 1`, 409],
+  ])('maps SQLSTATE %s from real PostgreSQL to a named refusal, never a 500', async (code, sql, status) => {
+    let error: unknown;
+    try {
+      await api.app.get(DataSource).query(sql);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect((error as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe(code);
+    const sent: { status?: number; body?: { statusCode: number; errors: { field: string; message: string }[] } } = {};
+    const response = { status: (s: number) => ((sent.status = s), response), json: (b: never) => ((sent.body = b), response) };
+    const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ method: 'POST' }) }) };
+    new DatabaseErrorsFilter().catch(error as QueryFailedError, host as unknown as ArgumentsHost);
+    expect(sent.status).toBe(status);
+    expect(sent.body?.statusCode).toBe(status);
+    expect(sent.body?.errors[0].field).toEqual(expect.any(String));
+    if (code === '23502') expect(sent.body?.errors[0].field).toBe('name');
+  });
+});
