@@ -50,6 +50,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'directory' }).demo).toMatchObject({ enabled: true, publishRotation: false });
   });
 
+  it('reads TRUST_PROXY as Express takes it: false by default, true, a hop count or a list of addresses and subnets', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,172.18.0.5,fd00::/8, uniquelocal' }).trustProxy).toEqual([
+      'loopback', '10.0.0.0/8', '172.18.0.5', 'fd00::/8', 'uniquelocal',
+    ]);
+    for (const bad of ['yes', 'nginx', '10.0.0.0/33', '10.0.0/8', 'loopback,,300.1.1.1', '::1/129', ',']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: /);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: 'loopback, nginx' })).toThrow(
+      'TRUST_PROXY: "nginx" is not true, false, a hop count, or a comma-separated list of addresses, subnets (10.0.0.0/8) and loopback, linklocal, uniquelocal',
+    );
+  });
+
   it('keeps an in-memory embedded database for ":memory:"', () => {
     expect(loadConfig({ DATA_DIR: ':memory:' }).database).toEqual({ mode: 'embedded', dataDir: null });
   });

@@ -1,9 +1,47 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Express's names for address ranges, usable in TRUST_PROXY's list. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Express's `trust proxy`: which hops in front of the API may set X-Forwarded-For, so that
+ * req.ip (the log-in rate limit's key) is the client and not the proxy. false: none (the API
+ * is reached directly); true: any (only behind a proxy that overwrites the header); a number:
+ * that many hops; a list: these addresses or subnets (`loopback, 10.0.0.0/8`).
+ */
+const trustProxyFromEnv = z.string().transform((value, context): boolean | number | string[] => {
+  const text = value.trim().toLowerCase();
+  if (text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const wrong = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length === 0 || wrong.length > 0) {
+    context.addIssue({
+      code: 'custom',
+      message:
+        `${wrong.length ? `"${wrong.join('", "')}" is not` : 'must be'} true, false, a hop count, or a comma-separated list of ` +
+        `addresses, subnets (10.0.0.0/8) and loopback, linklocal, uniquelocal`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 /** Every environment variable the API and the worker read. README.md documents each. */
 const environmentSchema = z
@@ -25,6 +63,7 @@ const environmentSchema = z
     DEMO_SEED: z.coerce.number().int().default(42),
     MAX_GROUP_SIZE: z.coerce.number().int().min(1).default(300),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    TRUST_PROXY: trustProxyFromEnv.default(false),
     CONSOLE_DIR: z.string().default('dist/apps/console/browser'),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     RUN_MIGRATIONS: booleanFromEnv.default(true),
@@ -82,6 +121,8 @@ export interface AppConfig {
   maxGroupSize: number;
   loginRateLimitPerMinute: number;
   consoleDir: string;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For gives the client address */
+  trustProxy: boolean | number | string[];
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   runMigrations: boolean;
   /** a pinned "today" (demos, tests); null: the real date in Europe/Paris */
@@ -132,6 +173,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     consoleDir: env.CONSOLE_DIR,
     logLevel: env.LOG_LEVEL,
     runMigrations: env.RUN_MIGRATIONS,
+    trustProxy: env.TRUST_PROXY,
     planningToday: env.PLANNING_TODAY ?? null,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     allocation: {

@@ -60,6 +60,12 @@ export class AuthService {
    */
   async activate(token: string, password: string): Promise<LoginResponse> {
     if (!URL_TOKEN_PATTERN.test(token)) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
+    // a dead link costs one index probe, not an Argon2 hash: guessing links cannot load the CPU
+    const [live] = await this.dataSource.query(
+      `SELECT 1 FROM users WHERE activation_token_hash = $1 AND activation_expires_at > now()`,
+      [hashActivationToken(token)],
+    );
+    if (!live) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (manager) => {
       // a new password: tokens of the account's earlier life stay dead (session version + 1)

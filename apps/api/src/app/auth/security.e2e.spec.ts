@@ -247,3 +247,120 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
     });
   });
 });
+
+describe.each(TEST_DATABASE_MODES)('log-in and activation rate limits behind a proxy on %s', (mode) => {
+  let api: ApiHarness;
+  let db: DataSource;
+  let hrEmail: string;
+  let agentEmail: string;
+
+  beforeAll(async () => {
+    // behind the shipped nginx (here: on the loopback), 3 failures per minute
+    api = await startApi(mode, { LOGIN_RATE_LIMIT: '3', TRUST_PROXY: 'loopback' });
+    db = api.app.get(DataSource);
+    hrEmail = api.startup.demoLogins.find((l) => l.role === 'HR')?.email as string;
+    agentEmail = api.startup.demoLogins.find((l) => l.role === 'AGENT')?.email as string;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const from = async (client: string, path: string, body: unknown) => {
+    const response = await fetch(`${api.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+  };
+  const login = (client: string, email: string, password = 'pas le bon mot de passe') => from(client, '/api/auth/login', { email, password });
+
+  it('locks out the attacking client for that e-mail only: the user logs in from elsewhere, the attacker may try other e-mails', async () => {
+    const attacker = '203.0.113.7';
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await login(attacker, hrEmail)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const refused = await login(attacker, hrEmail, api.config.demo.password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+    expect(refused.body).toEqual({
+      statusCode: 429, message: `Too many failed log-ins from this address: try again in ${refused.retryAfter} s`,
+      retryAfterSeconds: Number(refused.retryAfter),
+    });
+    // the same e-mail from another client, and even the attacker's upper-case variant from another
+    expect((await login('198.51.100.20', hrEmail, api.config.demo.password)).status).toBe(200);
+    expect((await login('198.51.100.21', hrEmail.toUpperCase())).status).toBe(401);
+    expect((await login(attacker, hrEmail.toUpperCase())).status).toBe(429);
+    expect((await login(attacker, agentEmail)).status).toBe(401);
+  });
+
+  it('does not count successful log-ins', async () => {
+    const office = '198.51.100.30';
+    for (let i = 0; i < 6; i++) expect((await login(office, agentEmail, api.config.demo.password)).status).toBe(200);
+    expect([(await login(office, agentEmail)).status, (await login(office, agentEmail)).status]).toEqual([401, 401]);
+    expect((await login(office, agentEmail, api.config.demo.password)).status).toBe(200);
+    expect((await login(office, agentEmail)).status).toBe(401);
+    expect((await login(office, agentEmail)).status).toBe(429);
+  });
+
+  it('caps one client trying a password on many e-mails at 10 times the limit', async () => {
+    const sprayer = '203.0.113.8';
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await login(sprayer, `personne${i}@example.fr`)).status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
+    expect(statuses[30]).toBe(429);
+    expect((await login('203.0.113.9', 'personne0@example.fr')).status).toBe(401);
+  });
+
+  it('limits failed activations per client, without hashing a password for a dead link', async () => {
+    const guesser = '203.0.113.10';
+    const dead = 'A'.repeat(43);
+    const statuses = [];
+    const hashing = jest.spyOn(hasher, 'hashPassword');
+    try {
+      for (let i = 0; i < 4; i++) statuses.push((await from(guesser, '/api/auth/activate', { token: dead, password: 'un mot de passe assez long' })).status);
+      expect(hashing).not.toHaveBeenCalled();
+    } finally {
+      hashing.mockRestore();
+    }
+    expect(statuses).toEqual([400, 400, 400, 429]);
+
+    // another client activates its link
+    const [site] = await db.query(`SELECT id FROM sites ORDER BY code LIMIT 1`);
+    const [unit] = await db.query(`SELECT id FROM org_units ORDER BY code LIMIT 1`);
+    const hr = await api.login(hrEmail);
+    const agent = await api.call('POST', '/api/agents', {
+      token: hr, body: { employeeNumber: 'RL0001', firstName: 'Rita', lastName: 'Limite', email: 'rita.limite@example.fr', siteId: site.id, orgUnitId: unit.id },
+    });
+    const url = (await api.call('POST', '/api/accounts/invitations', { token: hr, body: { agentIds: [agent.body.id] } })).body.invitations[0].activationUrl;
+    const token = new URL(url).searchParams.get('token');
+    expect((await from('198.51.100.40', '/api/auth/activate', { token, password: 'un mot de passe assez long' })).status).toBe(200);
+  });
+});
+
+describe.each(TEST_DATABASE_MODES)('log-in rate limit without TRUST_PROXY on %s', (mode) => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi(mode, { LOGIN_RATE_LIMIT: '2', DEMO_DATA: 'off' });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('ignores X-Forwarded-For from an untrusted client: a forged address does not buy more attempts', async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${api.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` },
+        body: JSON.stringify({ email: 'x@example.fr', password: 'bad' }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 429]);
+  });
+});
