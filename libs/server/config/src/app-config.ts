@@ -79,6 +79,7 @@ const environmentSchema = z
     PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(5000),
     VIDEO_MINUTES_PER_REMOTE_HALF_DAY: z.coerce.number().min(0).default(20),
     VIDEO_MONTHLY_LICENCE_MINUTES: z.coerce.number().int().min(0).default(600000),
+    REQUEST_HORIZON_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -133,6 +134,8 @@ export interface AppConfig {
   /** BullMQ: how long a job's lock lives without renewal, and how often stalled jobs are looked for */
   queue: { prefix: string; lockDurationMs: number; stalledIntervalMs: number };
   video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number };
+  /** how many days after today an agent may ask for a half-day */
+  requestHorizonDays: number;
 }
 
 export class ConfigError extends Error {
@@ -185,5 +188,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     queue: { prefix: env.QUEUE_PREFIX, lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS },
     video: { minutesPerRemoteHalfDay: env.VIDEO_MINUTES_PER_REMOTE_HALF_DAY, monthlyLicenceMinutes: env.VIDEO_MONTHLY_LICENCE_MINUTES },
+    requestHorizonDays: env.REQUEST_HORIZON_DAYS,
   };
 }

@@ -15,7 +15,8 @@ import { InjectConfig } from '@telework/server-infrastructure';
 import { Roles } from '../auth/auth.decorators';
 import { badRequest, createValidationPipe } from '../common/validation';
 import { DateRangeQueryDto, MAX_RANGE_DAYS, WhatIfDto, WhatIfResponseDto } from './capacity.dto';
-import { checkRange } from './dates';
+import { isApiDate } from '../common/iso-date.validator';
+import { checkRange, daysBetween } from './dates';
 import { PlanningJobResult } from './planning-jobs';
 import { PlanningRunner } from './planning-runner';
 
@@ -90,6 +91,8 @@ export class SnapshotsService {
       snapshot = await this.reader.read(body.from as string, body.to as string, { kind: 'published' });
     } else if (body.from || body.to) {
       throw badRequest([{ field: body.from ? 'from' : 'to', message: 'give either a snapshot or from and to, not both' }]);
+    } else {
+      checkSnapshotHorizon(body.snapshot);
     }
     const result = await this.runner.run({
       kind: 'whatIf',
@@ -100,6 +103,19 @@ export class SnapshotsService {
     });
     const answer = jobAnswer(result, 'whatIf');
     return { metrics: answer.metrics, warnings: answer.warnings };
+  }
+}
+
+/**
+ * Bounded work: a given snapshot plans at most MAX_RANGE_DAYS days, like a range read from the
+ * database. A horizon that is not a pair of dates is left to the engine's validation (400 there).
+ */
+function checkSnapshotHorizon(snapshot: Record<string, unknown> | undefined): void {
+  const horizon = snapshot?.['horizon'] as { from?: unknown; to?: unknown } | undefined;
+  if (!horizon || !isApiDate(horizon.from) || !isApiDate(horizon.to) || horizon.to < horizon.from) return;
+  const days = daysBetween(horizon.from, horizon.to) + 1;
+  if (days > MAX_RANGE_DAYS) {
+    throw badRequest([{ field: 'snapshot.horizon.to', message: `the horizon covers ${days} days: at most ${MAX_RANGE_DAYS}` }]);
   }
 }
 

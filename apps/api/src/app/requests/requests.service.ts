@@ -1,10 +1,11 @@
 import { groupRemoteInPublishedRotation } from '@telework/planning-data';
-import { PlanningClock } from '@telework/server-infrastructure';
+import type { AppConfig } from '@telework/server-config';
+import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import {
   ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException,
 } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { frenchPublicHolidays } from '@telework/planning';
+import { addDays, frenchPublicHolidays } from '@telework/planning';
 import type {
   BulkDecisionResult, CreateRequestsResponse, HalfDayPeriod, Page, RequestHalfDayReport, TeleworkRequestDto,
   TeleworkRequestKind, TeleworkRequestStatus,
@@ -14,7 +15,8 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import { badRequest, FieldError } from '../common/validation';
 import { TEAM_UNITS_CTE } from '../directory/team-scope';
-import { datesOf, daysBetween, frenchDate, isIsoDate, notWorkingReason } from './half-days';
+import { DATE_MESSAGE, isApiDate } from '../common/iso-date.validator';
+import { datesOf, daysBetween, frenchDate, notWorkingReason } from './half-days';
 import {
   AllocationDecision, allocateApproved, lockAgent, lockAssignment, releaseSeat, rowsOf, takeRemoteHalfDay,
 } from './instant-allocation';
@@ -61,6 +63,7 @@ export class RequestsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   // ---------- creation ----------
@@ -139,11 +142,15 @@ export class RequestsService {
   private wantedRange(body: CreateRequestsDto): { from: string; to: string; periods: HalfDayPeriod[]; single: boolean } {
     const errors: FieldError[] = [];
     const today = this.clock.today();
+    // bounded work: nobody asks for a half-day years ahead (REQUEST_HORIZON_DAYS)
+    const horizon = this.config.requestHorizonDays;
+    const last = addDays(today, horizon);
     const single = body.date !== undefined || body.period !== undefined;
     const checkDate = (field: string, value: string | undefined) => {
       if (value === undefined) errors.push({ field, message: 'is required' });
-      else if (!isIsoDate(value)) errors.push({ field, message: 'must be a date YYYY-MM-DD' });
+      else if (!isApiDate(value)) errors.push({ field, message: DATE_MESSAGE });
       else if (value < today) errors.push({ field, message: `must not be in the past (today is ${today})` });
+      else if (value > last) errors.push({ field, message: `must be at most ${horizon} days ahead (on or before ${last})` });
     };
     if (single) {
       checkDate('date', body.date);
@@ -159,8 +166,9 @@ export class RequestsService {
     }
     checkDate('from', body.from);
     if (body.to === undefined) errors.push({ field: 'to', message: 'is required with from' });
-    else if (!isIsoDate(body.to)) errors.push({ field: 'to', message: 'must be a date YYYY-MM-DD' });
-    else if (body.from !== undefined && isIsoDate(body.from)) {
+    else if (!isApiDate(body.to)) errors.push({ field: 'to', message: DATE_MESSAGE });
+    else if (body.to > last) errors.push({ field: 'to', message: `must be at most ${horizon} days ahead (on or before ${last})` });
+    else if (isApiDate(body.from)) {
       if (body.to < body.from) errors.push({ field: 'to', message: `must not be before from (${body.from})` });
       else if (daysBetween(body.from, body.to) > MAX_RANGE_DAYS) {
         errors.push({ field: 'to', message: `the range covers ${daysBetween(body.from, body.to)} days, at most ${MAX_RANGE_DAYS}` });
@@ -268,6 +276,11 @@ export class RequestsService {
     }
     if (user.role === 'MANAGER' && !(await this.inTeam(user, request.org_unit_id))) {
       throw new ForbiddenException("This request's agent is not in your team");
+    }
+    // a past half-day is over: approving it would grant nothing and skew the counts (refusing stays possible)
+    const today = this.clock.today();
+    if (decision === 'APPROVE' && request.date < today) {
+      throw new ConflictException(`The half-day ${request.date} ${request.period} has passed (today is ${today}): it cannot be approved`);
     }
     const text = comment?.trim() ? comment.trim() : null;
 
