@@ -2,7 +2,7 @@ import { Body, ConflictException, Controller, Get, HttpCode, Injectable, NotFoun
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, PartialType,
 } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { formGroups } from '@telework/planning';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
@@ -14,6 +14,7 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { PageQueryDto, pageWindow } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
+import { IsOmittable } from '../common/optional';
 
 export class GroupResponseDto implements RotationGroupDto {
   @ApiProperty() id!: string;
@@ -38,22 +39,22 @@ export class CreateGroupDto implements CreateGroupRequest {
   name!: string;
 }
 
-export class UpdateGroupDto extends PartialType(CreateGroupDto) {}
+export class UpdateGroupDto extends PartialType(CreateGroupDto, { skipNullProperties: false }) {}
 
 export class AutoFormGroupsDto implements AutoFormGroupsRequest {
   @ApiProperty({ required: false, default: false, description: 'also regroup eligible agents who already have a group' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   regroupAll?: boolean;
 
   @ApiProperty({ required: false, default: false, description: 'answer what would be done (groups, change to the published plan) and change nothing' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   dryRun?: boolean;
 
   @ApiProperty({
     required: false, default: false,
     description: 'with regroupAll: required when the published plan would change (the groups it names are emptied); without it, 409 with the figures',
   })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   confirm?: boolean;
 }
 
