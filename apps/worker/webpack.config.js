@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // allocation solves run in a worker thread (src/app/thread-planner.ts)
+      additionalEntryPoints: [{ entryName: 'planning-worker', entryPath: './src/planning.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

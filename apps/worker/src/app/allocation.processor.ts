@@ -7,6 +7,7 @@ import {
   ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob,
   bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID, PlanningClock,
 } from '@telework/server-infrastructure';
+import { threadPlanner } from './thread-planner';
 
 /**
  * Consumes the allocation queue and keeps the nightly job scheduler in Redis. The scheduler is
@@ -19,6 +20,8 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
   private worker?: Worker;
   private queue?: Queue;
   private reconcileTimer?: NodeJS.Timeout;
+  /** solves in a worker thread: the event loop keeps renewing the job's lock */
+  private readonly planner = threadPlanner();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,6 +69,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     const result = await processAllocationJob(this.dataSource, { name: job.name, data: job.data } as AllocationJob, allocationSettings(this.config), {
       today: this.clock.today(),
       onProgress: (progress) => job.updateProgress(progress),
+      planner: this.planner,
     });
     this.logger.log(`job ${job.name} ${job.id} finished: ${JSON.stringify(result)}`);
     return result;

@@ -3,12 +3,14 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { allocationSettings, nextCronDate, processAllocationJob } from '@telework/planning-data';
+import { PlanningRunner } from '../capacity/planning-runner';
 import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob, bullConnection, InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 
 /**
  * Hands allocation jobs over: to BullMQ when REDIS_URL is set (a worker process runs them),
  * otherwise to the same processor in this process, one job at a time, with the same retries,
- * and with an in-process nightly timer in place of the Redis job scheduler.
+ * and with an in-process nightly timer in place of the Redis job scheduler; the solve itself
+ * then runs in a worker thread (PlanningRunner), so HTTP requests keep being answered.
  */
 @Injectable()
 export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +23,7 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: PlanningClock,
+    private readonly runner: PlanningRunner,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -73,7 +76,10 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
     this.chain = this.chain.then(async () => {
       for (let attempt = 1; attempt <= attempts && !this.closed; attempt++) {
         try {
-          await processAllocationJob(this.dataSource, job, allocationSettings(this.config), { today: this.clock.today() });
+          await processAllocationJob(this.dataSource, job, allocationSettings(this.config), {
+            today: this.clock.today(),
+            planner: this.runner.allocationPlanner(), // the solve runs in a worker thread, off the event loop
+          });
           return;
         } catch (error) {
           this.logger.warn(`${job.name} failed (attempt ${attempt}/${attempts}): ${(error as Error).message}`);

@@ -9,5 +9,6 @@ import { SnapshotReader, SnapshotsController, SnapshotsService } from './snapsho
 @Module({
   controllers: [PoolsController, ReservationsController, CapacityController, SnapshotsController],
   providers: [PoolsService, ReservationsService, CapacityService, SnapshotReader, SnapshotsService, PlanningRunner],
+  exports: [PlanningRunner],
 })
 export class CapacityModule {}

@@ -1,13 +1,15 @@
 import type { WhatIfOverrides } from '@telework/contracts';
 import {
-  capacityNeeded, formatCount, NormalisedSnapshot, planSnapshot, PlanningSnapshot, RotationConflictError,
-  SnapshotValidationError, validateSnapshot,
+  capacityNeeded, formatCount, NormalisedSnapshot, Plan, planSnapshot, PlanningSnapshot, planWithReport, PlanReport,
+  RotationConflictError, SnapshotValidationError, validateSnapshot,
 } from '@telework/planning';
 import type { FieldError } from '../common/validation';
 
 /**
- * The CPU-heavy planning work of the capacity routes, as plain data in and out, so that it runs
- * the same in a worker thread (planning.worker.ts) or inline. No Nest, no database here.
+ * The CPU-heavy planning work of the API, as plain data in and out, so that it runs the same in
+ * a worker thread (planning.worker.ts) or inline: what-if, licence sizing, rotation drafts,
+ * edits and publications (rotationPlan), and allocation runs without Redis (allocationPlan).
+ * No Nest, no database here.
  */
 export type PlanningJob =
   | {
@@ -18,15 +20,46 @@ export type PlanningJob =
       overrides: WhatIfOverrides;
       timeLimitMs: number;
     }
-  | { kind: 'licences'; snapshot: PlanningSnapshot; pool: string };
+  | { kind: 'licences'; snapshot: PlanningSnapshot; pool: string }
+  /** a rotation draft, a cell edit's check or a publication: refusals name `field` */
+  | { kind: 'rotationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number; field: string }
+  /** an allocation run's solve: failures are errors (the run fails and is retried) */
+  | { kind: 'allocationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number };
 
 export type PlanningJobResult =
   | { ok: true; kind: 'whatIf'; metrics: Record<string, unknown>; warnings: string[] }
   | { ok: true; kind: 'licences'; capacity: number; lowerBound: number | null }
+  | { ok: true; kind: 'rotationPlan'; plan: Plan; report: PlanReport }
+  | { ok: true; kind: 'allocationPlan'; plan: Plan }
   | { ok: false; status: 400 | 409 | 422; message: string; errors: FieldError[] };
 
 export function runPlanningJob(job: PlanningJob): PlanningJobResult {
-  return job.kind === 'whatIf' ? whatIf(job) : licences(job);
+  switch (job.kind) {
+    case 'whatIf':
+      return whatIf(job);
+    case 'licences':
+      return licences(job);
+    case 'rotationPlan':
+      return rotationPlan(job);
+    case 'allocationPlan':
+      return { ok: true, kind: 'allocationPlan', plan: planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs }).plan };
+  }
+}
+
+function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>): PlanningJobResult {
+  try {
+    const { plan, report } = planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs, now: () => Date.now() });
+    return { ok: true, kind: 'rotationPlan', plan, report };
+  } catch (error) {
+    if (error instanceof RotationConflictError) {
+      return refused(400, 'the rotation breaks a hard rule', error.issues.slice(0, 50).map((message) => ({ field: job.field, message })));
+    }
+    if (error instanceof SnapshotValidationError) {
+      return refused(400, 'the stored data does not make a valid planning snapshot',
+        error.errors.slice(0, 50).map((e) => ({ field: 'data', message: `${e.path}: ${e.message}` })));
+    }
+    throw error;
+  }
 }
 
 function whatIf(job: Extract<PlanningJob, { kind: 'whatIf' }>): PlanningJobResult {

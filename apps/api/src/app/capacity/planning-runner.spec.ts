@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { generateScenario, PlanningSnapshot } from '@telework/planning';
 import { PlanningJob, runPlanningJob } from './planning-jobs';
+import { planInline } from '@telework/planning-data';
 import { PlanningRunner } from './planning-runner';
 import { bundlePlanningWorker } from './worker-bundle.testing';
 
@@ -61,6 +62,25 @@ describe('PlanningRunner', () => {
     // inline, the loop is stuck for the whole solve; in the worker it never stalls for long
     expect(blocking.stallMs).toBeGreaterThan(500);
     expect(threaded.stallMs).toBeLessThan(Math.min(250, blocking.stallMs / 2));
+  });
+
+  it('plans allocation runs and rotations in the thread with the inline answers, refusals included', async () => {
+    const runner = new PlanningRunner();
+    runner.workerScript = script;
+    const tiny = generateScenario('tiny', 4).snapshot;
+    const plan = await runner.allocationPlanner()(tiny, { timeLimitMs: 60_000 });
+    const strip = (p: typeof plan) => ({ ...p, metrics: { ...p.metrics, solveMs: 0 } });
+    expect(strip(plan)).toEqual(strip(await planInline(tiny, { timeLimitMs: 60_000 })));
+
+    const rotation = await runner.run({ kind: 'rotationPlan', snapshot: { ...tiny, requests: [] }, timeLimitMs: 60_000, field: 'from' });
+    expect(rotation).toMatchObject({ ok: true, kind: 'rotationPlan', report: { rotationWeeks: expect.any(Array) } });
+    // every group remote on one half-day breaks a cap: refused with the field named
+    const everyone = tiny.groups.map((group) => ({ groupId: group.id, date: '2026-12-07', period: 'AM' as const }));
+    const refused = await runner.run({
+      kind: 'rotationPlan', snapshot: { ...tiny, horizon: { from: '2026-12-07', to: '2026-12-13' }, requests: [], rotation: everyone },
+      timeLimitMs: 60_000, field: 'changes',
+    });
+    expect(refused).toMatchObject({ ok: false, status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'changes', message: expect.stringMatching(/over capacity/) })]) });
   });
 
   it('brings refusals back across the thread (one error per path)', async () => {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger } from '@nestjs/common';
+import type { AllocationPlanner } from '@telework/planning-data';
 import { PlanningJob, PlanningJobResult, runPlanningJob } from './planning-jobs';
 
 /** The bundled worker entry sits beside main.js (webpack `additionalEntryPoints`). */
@@ -12,9 +13,11 @@ export const BUNDLED_WORKER_SCRIPT = join(__dirname, 'planning-worker.js');
 const JOB_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * Runs planning jobs (what-if, licence sizing: seconds of synchronous CPU) in a worker thread
- * so the API keeps answering meanwhile, at most a couple at once. When the code runs from its
- * TypeScript sources (the test runner) there is no bundled worker: the job runs inline.
+ * Runs planning jobs (what-if, licence sizing, rotation drafts, edits and publications, and
+ * allocation runs without Redis: seconds of synchronous CPU) in a worker thread so the API
+ * keeps answering meanwhile, at most a couple at once. When the code runs from its TypeScript
+ * sources (the test runner) there is no bundled worker: the job runs inline, unless a test
+ * points workerScript at a bundle (worker-bundle.testing.ts).
  */
 @Injectable()
 export class PlanningRunner {
@@ -34,6 +37,15 @@ export class PlanningRunner {
     } finally {
       this.release();
     }
+  }
+
+  /** The planner of allocation runs in this process (no Redis): the solve runs in a thread. */
+  allocationPlanner(): AllocationPlanner {
+    return async (snapshot, { timeLimitMs }) => {
+      const result = await this.run({ kind: 'allocationPlan', snapshot, timeLimitMs });
+      if (!result.ok || result.kind !== 'allocationPlan') throw new Error(`planning job allocationPlan answered ${result.ok ? result.kind : result.message}`);
+      return result.plan;
+    };
   }
 
   /** jobs running now and waiting for a thread */

@@ -2,15 +2,13 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import type { RotationCalendarDto, RotationCalendarSummaryDto } from '@telework/contracts';
-import {
-  frenchPublicHolidays, PlanningSnapshot, planWithReport, RotationCell, RotationConflictError, SnapshotValidationError,
-  workingHalfDays,
-} from '@telework/planning';
+import { frenchPublicHolidays, Plan, PlanningSnapshot, PlanReport, RotationCell, workingHalfDays } from '@telework/planning';
 import { planOnFreshData, readPlanningSnapshot, sharePlanningDataLock, writePlan } from '@telework/planning-data';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { badRequest } from '../common/validation';
+import { PlanningRunner } from '../capacity/planning-runner';
 import { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
 
 const MAX_HORIZON_DAYS = 26 * 7;
@@ -36,6 +34,7 @@ export class RotationsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
+    private readonly runner: PlanningRunner,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -201,18 +200,12 @@ export class RotationsService {
     );
   }
 
-  private async plan(snapshot: PlanningSnapshot, field: string) {
-    try {
-      return planWithReport(snapshot, { timeLimitMs: this.config.allocation.timeLimitMs, now: () => Date.now() });
-    } catch (error) {
-      if (error instanceof RotationConflictError) {
-        throw badRequest(error.issues.slice(0, 50).map((message) => ({ field, message })));
-      }
-      if (error instanceof SnapshotValidationError) {
-        throw badRequest(error.errors.slice(0, 50).map((e) => ({ field: 'data', message: `${e.path}: ${e.message}` })));
-      }
-      throw error;
-    }
+  /** Plans in a worker thread (PlanningRunner): the event loop keeps serving requests meanwhile. */
+  private async plan(snapshot: PlanningSnapshot, field: string): Promise<{ plan: Plan; report: PlanReport }> {
+    const result = await this.runner.run({ kind: 'rotationPlan', snapshot, timeLimitMs: this.config.allocation.timeLimitMs, field });
+    if (!result.ok) throw badRequest(result.errors);
+    if (result.kind !== 'rotationPlan') throw new Error(`planning job rotationPlan answered ${result.kind}`);
+    return { plan: result.plan, report: result.report };
   }
 
   private checkRange(from: string, to: string): void {
