@@ -27,3 +27,4 @@ export function forbidden(errors: (FieldError & Record<string, unknown>)[]): For
 
 export const ADMIN_ONLY_ROLE = 'only an ADMIN can give or take the HR and ADMIN roles';
 export const ADMIN_ONLY_INVITATION = 'only an ADMIN can invite or re-enable an HR or ADMIN account';
+export const ADMIN_ONLY_EMAIL = "only an ADMIN can change the e-mail (the log-in) of an HR or ADMIN account";

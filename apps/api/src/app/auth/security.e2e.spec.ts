@@ -110,6 +110,25 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
       expect(await roleOf(agent.id)).toMatchObject({ role: 'ADMIN' });
     });
 
+    it("refuses HR moving an HR or ADMIN account's e-mail (its log-in), by PATCH or CSV import; an ADMIN may", async () => {
+      const emailOnly = { field: 'email', message: 'only an ADMIN can change the e-mail (the log-in) of an HR or ADMIN account' };
+      const hr = await createAgent(25, { role: 'HR' }, tokens.ADMIN);
+      const patched = await api.call('PATCH', `/api/agents/${hr.id}`, { token: tokens.HR, body: { email: 'pirate@example.fr' } });
+      expect(patched.status).toBe(403);
+      expect(patched.body.errors).toEqual([emailOnly]);
+      const csv = await fetch(`${api.baseUrl}/api/imports/agents`, {
+        method: 'POST', headers: { authorization: `Bearer ${tokens.HR}`, 'content-type': 'text/csv' },
+        body: `employee_number;email\nSEC0025;pirate@example.fr\n`,
+      });
+      expect(csv.status).toBe(403);
+      expect((await csv.json()).errors).toEqual([{ line: 2, column: 'email', ...emailOnly }]);
+      expect((await db.query(`SELECT email FROM agents WHERE id = $1`, [hr.id]))[0].email).toBe('sam.securite25@example.fr');
+      // an ordinary agent's e-mail stays HR's to change, and an ADMIN may change anyone's
+      const agent = await createAgent(26);
+      expect((await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { email: 'sam.26@example.fr' } })).status).toBe(200);
+      expect((await api.call('PATCH', `/api/agents/${hr.id}`, { token: tokens.ADMIN, body: { email: 'sam.25@example.fr' } })).status).toBe(200);
+    });
+
     it('lets only an ADMIN invite or re-enable an HR or ADMIN account: HR gets a 403 naming the agent, and no link', async () => {
       const hr = await createAgent(30, { role: 'HR' }, tokens.ADMIN);
       const refused = await invite({ agentIds: [hr.id] });

@@ -4,7 +4,7 @@ import type { AgentDto, Page } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
-import { ADMIN_ONLY_ROLE, forbidden, mayChangeRole } from '../auth/privileged-roles';
+import { ADMIN_ONLY_EMAIL, ADMIN_ONLY_ROLE, forbidden, isPrivileged, mayChangeRole } from '../auth/privileged-roles';
 import { pageWindow } from '../common/pagination';
 import { badRequest } from '../common/validation';
 import { AgentQueryDto, CreateAgentDto, UpdateAgentDto } from './agents.dto';
@@ -121,15 +121,21 @@ export class AgentsService {
   async update(actor: AuthUser, id: string, body: UpdateAgentDto): Promise<AgentDto> {
     const before = await this.get(actor, id);
     const changedAccounts = await this.dataSource.transaction(async (manager) => {
-      if (body.role !== undefined) {
+      if (body.role !== undefined || body.email !== undefined) {
         // read under lock: the roles the change is judged against are the ones it replaces
-        const [current]: { role: string; account_role: string | null }[] = await manager.query(
-          `SELECT a.role, u.role AS account_role FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.id = $1 FOR UPDATE OF a`,
+        const [current]: { role: string; account_role: string | null; email: string }[] = await manager.query(
+          `SELECT a.role, u.role AS account_role, a.email FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.id = $1 FOR UPDATE OF a`,
           [id],
         );
         if (!current) throw new NotFoundException(`Agent ${id} not found`);
-        if (!mayChangeRole(actor, current.role, body.role) || (current.account_role && !mayChangeRole(actor, current.account_role, body.role))) {
+        if (body.role !== undefined &&
+          (!mayChangeRole(actor, current.role, body.role) || (current.account_role && !mayChangeRole(actor, current.account_role, body.role)))) {
           throw forbidden([{ field: 'role', message: ADMIN_ONLY_ROLE }]);
+        }
+        // an HR or ADMIN account logs in with this e-mail: moving it could lock its holder out
+        if (body.email !== undefined && body.email !== current.email && actor.role !== 'ADMIN' &&
+          (isPrivileged(current.role) || isPrivileged(current.account_role))) {
+          throw forbidden([{ field: 'email', message: ADMIN_ONLY_EMAIL }]);
         }
       }
       const columns = await this.columnValues(manager, body);

@@ -4,7 +4,7 @@ import type { ImportReportDto } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
-import { ADMIN_ONLY_ROLE, mayChangeRole } from '../auth/privileged-roles';
+import { ADMIN_ONLY_EMAIL, ADMIN_ONLY_ROLE, isPrivileged, mayChangeRole } from '../auth/privileged-roles';
 import { AgentRecord, ExistingAgent, ImportReference, parseAgentCsv, ParsedCsv, validateAgentRows } from './agent-csv';
 
 /**
@@ -35,7 +35,7 @@ export class AgentImportService {
       const reference = await this.loadReference(manager, parsed);
       const { errors, records } = validateAgentRows(parsed, reference);
       if (errors.length) throw refused(errors);
-      if (parsed.columns.includes('role')) await this.checkRoleChanges(manager, actor, records);
+      if (parsed.columns.includes('role') || parsed.columns.includes('email')) await this.checkPrivilegedChanges(manager, actor, records);
 
       const created = await this.upsert(manager, records);
       const updated = records.length - created;
@@ -64,14 +64,14 @@ export class AgentImportService {
   }
 
   /**
-   * Only an ADMIN gives or takes the HR and ADMIN roles, in a file as through the API: the lines
+   * Only an ADMIN gives or takes the HR and ADMIN roles, or moves such an account's e-mail, in a file as through the API: the lines
    * that would are refused (403, nothing written), naming line and column. The account's role is
    * checked too (an account without an agent row of the same role, e.g. one changed by hand).
    */
-  private async checkRoleChanges(manager: EntityManager, actor: AuthUser, records: AgentRecord[]): Promise<void> {
+  private async checkPrivilegedChanges(manager: EntityManager, actor: AuthUser, records: AgentRecord[]): Promise<void> {
     if (actor.role === 'ADMIN') return;
-    const current: { id: string; agent_role: string; account_role: string | null }[] = await manager.query(
-      `SELECT a.id, a.role AS agent_role, u.role AS account_role FROM agents a LEFT JOIN users u ON u.agent_id = a.id
+    const current: { id: string; agent_role: string; account_role: string | null; email: string }[] = await manager.query(
+      `SELECT a.id, a.role AS agent_role, u.role AS account_role, a.email FROM agents a LEFT JOIN users u ON u.agent_id = a.id
        WHERE a.id = ANY($1::uuid[])`,
       [records.map((r) => r.id)],
     );
@@ -83,10 +83,19 @@ export class AgentImportService {
           (before?.account_role != null && !mayChangeRole(actor, before.account_role, record.role));
       })
       .map((record) => ({ line: record.line, column: 'role', field: 'role', message: ADMIN_ONLY_ROLE }));
+    // the e-mail is an HR or ADMIN account's log-in: moving it would lock its holder out
+    errors.push(
+      ...records
+        .filter((record) => {
+          const before = byId.get(record.id);
+          return before !== undefined && before.email !== record.email && (isPrivileged(before.agent_role) || isPrivileged(before.account_role));
+        })
+        .map((record) => ({ line: record.line, column: 'email', field: 'email', message: ADMIN_ONLY_EMAIL })),
+    );
     if (errors.length > 0) {
       throw new ForbiddenException({
         statusCode: 403,
-        message: `The file was refused: ${errors.length} line${errors.length > 1 ? 's' : ''} give or take the HR or ADMIN role, which only an ADMIN can do; nothing was imported`,
+        message: `The file was refused: ${errors.length} line${errors.length > 1 ? 's' : ''} give or take the HR or ADMIN role, or change an HR or ADMIN account's e-mail, which only an ADMIN can do; nothing was imported`,
         created: 0,
         updated: 0,
         errors,
