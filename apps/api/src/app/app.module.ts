@@ -4,7 +4,6 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { dataSourceOptions } from '@telework/persistence';
@@ -45,7 +44,6 @@ export class AppModule {
         CoreModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
         JwtModule.register({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttl as never } }),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.loginRateLimitPerMinute }]),
         ...(serveConsole
           ? [ServeStaticModule.forRoot({ rootPath: consoleDir, exclude: ['/api/{*rest}'] })]
           : []),

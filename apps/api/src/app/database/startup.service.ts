@@ -31,6 +31,10 @@ export class StartupService implements OnApplicationBootstrap {
       await this.loadDemo();
     }
     if (this.config.admin) await this.ensureAdmin(this.config.admin.email, this.config.admin.password);
+    const [{ accounts }] = await this.dataSource.query(`SELECT count(*)::int AS accounts FROM users WHERE active AND role = 'ADMIN'`);
+    if (accounts === 0) {
+      this.logger.warn('No active ADMIN account: nobody can log in to administer this installation. Set ADMIN_EMAIL and ADMIN_PASSWORD and restart.');
+    }
   }
 
   private async loadDemo(): Promise<void> {

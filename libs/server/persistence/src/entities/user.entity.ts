@@ -11,6 +11,8 @@ export class UserEntity {
   @Column('text', { name: 'password_hash', select: false }) passwordHash!: string;
   @Column('text') role!: Role;
   @Column('boolean') active!: boolean;
+  /** bumped by a switch-off, a password set or a role change: tokens carrying an older one are refused */
+  @Column('integer', { name: 'session_version', default: 0 }) sessionVersion!: number;
   @Column('text', { name: 'calendar_token', nullable: true, select: false }) calendarToken!: string | null;
   @Column('timestamptz', { name: 'last_login_at', nullable: true }) lastLoginAt!: Date | null;
   /** SHA-256 (hex) of a pending invitation's token; null once activated or never invited */
