@@ -105,6 +105,26 @@ describe('PlanningRunner', () => {
     expect(runner.load).toEqual({ running: 0, waiting: 0 });
   });
 
+  it('keeps its thread between jobs (no start-up and a warm JIT for the next one), and drops a thread that failed', async () => {
+    const runner = new PlanningRunner();
+    runner.workerScript = script;
+    const tiny = generateScenario('tiny', 2).snapshot;
+    const idleThreads = () => (runner as unknown as { idle: { worker: { threadId: number } }[] }).idle.map((entry) => entry.worker.threadId);
+    expect((await runner.run({ kind: 'allocationPlan', snapshot: tiny, timeLimitMs: 60_000 })).ok).toBe(true);
+    const [thread] = idleThreads();
+    expect(thread).toBeGreaterThan(0);
+    expect((await runner.run({ kind: 'allocationPlan', snapshot: tiny, timeLimitMs: 60_000 })).ok).toBe(true);
+    expect(idleThreads()).toEqual([thread]);
+    // an engine error ends the thread: it is not kept
+    const broken = { ...tiny, agents: tiny.agents.map((a, i) => (i === 0 ? { ...a, siteId: 'nowhere' } : a)) };
+    await expect(runner.run({ kind: 'allocationPlan', snapshot: broken, timeLimitMs: 60_000 })).rejects.toThrow(/nowhere/);
+    expect(idleThreads()).toEqual([]);
+    expect((await runner.run({ kind: 'allocationPlan', snapshot: tiny, timeLimitMs: 60_000 })).ok).toBe(true);
+    expect(idleThreads()).toHaveLength(1);
+    runner.onModuleDestroy();
+    expect(idleThreads()).toEqual([]);
+  });
+
   it('rejects when the worker dies, and frees its slot', async () => {
     const crashing = join(tmpdir(), `crashing-worker-${process.pid}.js`);
     writeFileSync(crashing, `throw new Error('boom in the worker');`);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { AllocationPlanner } from '@telework/planning-data';
 import { PlanningJob, PlanningJobResult, runPlanningJob } from './planning-jobs';
 
@@ -20,13 +20,14 @@ const JOB_TIMEOUT_MS = 10 * 60_000;
  * points workerScript at a bundle (worker-bundle.testing.ts).
  */
 @Injectable()
-export class PlanningRunner {
+export class PlanningRunner implements OnModuleDestroy {
   private readonly logger = new Logger('PlanningRunner');
   /** the worker script, or null to run inline; tests may point it at a script of their own */
   workerScript: string | null = existsSync(BUNDLED_WORKER_SCRIPT) ? BUNDLED_WORKER_SCRIPT : null;
   readonly maxConcurrent = Math.max(1, Math.min(2, availableParallelism() - 1));
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly idle: { script: string; worker: Worker }[] = [];
 
   async run(job: PlanningJob): Promise<PlanningJobResult> {
     await this.acquire();
@@ -53,30 +54,70 @@ export class PlanningRunner {
     return { running: this.running, waiting: this.waiting.length };
   }
 
+  /**
+   * Threads are kept between jobs (at most maxConcurrent idle ones): starting one costs about
+   * 250 ms (loading the engine's bundle) and a fresh one plans with a cold JIT. A thread that
+   * fails, dies or times out is dropped; the next job starts a new one.
+   */
   private inWorker(script: string, job: PlanningJob): Promise<PlanningJobResult> {
-    return new Promise((resolve, reject) => {
-      const worker = new Worker(script, { workerData: job });
+    const worker = this.takeIdle(script) ?? this.spawn(script);
+    worker.ref();
+    return new Promise<PlanningJobResult>((resolve, reject) => {
       let settled = false;
-      const finish = (action: () => void) => {
+      const finish = (action: () => void, keep: boolean) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (keep) this.park(script, worker);
+        else void worker.terminate();
         action();
       };
-      const timer = setTimeout(() => {
-        finish(() => reject(new Error(`planning job ${job.kind} took more than ${JOB_TIMEOUT_MS} ms: stopped`)));
-        void worker.terminate();
-      }, JOB_TIMEOUT_MS);
-      worker.once('message', (result: PlanningJobResult) => finish(() => resolve(result)));
-      worker.once('error', (error) => finish(() => reject(error)));
-      worker.once('exit', (code) => finish(() => reject(new Error(`planning worker stopped (exit code ${code}) without an answer`))));
-    }).then(
-      (result) => result as PlanningJobResult,
-      (error: Error) => {
-        this.logger.error(`planning job ${job.kind} failed: ${error.message}`, error.stack);
-        throw error;
-      },
-    );
+      const onMessage = (result: PlanningJobResult) => finish(() => resolve(result), true);
+      const onError = (error: Error) => finish(() => reject(error), false);
+      const onExit = (code: number) => finish(() => reject(new Error(`planning worker stopped (exit code ${code}) without an answer`)), false);
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`planning job ${job.kind} took more than ${JOB_TIMEOUT_MS} ms: stopped`)), false),
+        JOB_TIMEOUT_MS,
+      );
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      worker.postMessage(job);
+    }).catch((error: Error) => {
+      this.logger.error(`planning job ${job.kind} failed: ${error.message}`, error.stack);
+      throw error;
+    });
+  }
+
+  private spawn(script: string): Worker {
+    const worker = new Worker(script);
+    // an idle thread that dies is forgotten
+    worker.once('exit', () => {
+      const i = this.idle.findIndex((entry) => entry.worker === worker);
+      if (i >= 0) this.idle.splice(i, 1);
+    });
+    return worker;
+  }
+
+  private takeIdle(script: string): Worker | undefined {
+    const i = this.idle.findIndex((entry) => entry.script === script);
+    return i >= 0 ? this.idle.splice(i, 1)[0].worker : undefined;
+  }
+
+  private park(script: string, worker: Worker): void {
+    if (script !== this.workerScript || this.idle.length >= this.maxConcurrent) {
+      void worker.terminate();
+      return;
+    }
+    worker.unref(); // an idle thread never keeps the process alive
+    this.idle.push({ script, worker });
+  }
+
+  onModuleDestroy(): void {
+    for (const { worker } of this.idle.splice(0)) void worker.terminate();
   }
 
   private async acquire(): Promise<void> {

@@ -1,9 +1,14 @@
 /**
  * Worker-thread entry of the planning jobs. Bundled by webpack as its own entry
- * (dist/apps/api/planning-worker.js, see apps/api/webpack.config.js); one job per thread:
- * the job comes in workerData, the result goes back as the one message.
+ * (dist/apps/api/planning-worker.js, see apps/api/webpack.config.js). PlanningRunner keeps the
+ * thread between jobs: each job comes as a message and its result goes back as one message (an
+ * error ends the thread). A job given in workerData is run once, the thread then ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PlanningJob, runPlanningJob } from './planning-jobs';
 
-if (parentPort) parentPort.postMessage(runPlanningJob(workerData as PlanningJob));
+const port = parentPort;
+if (port) {
+  if (workerData) port.postMessage(runPlanningJob(workerData as PlanningJob));
+  else port.on('message', (job: PlanningJob) => port.postMessage(runPlanningJob(job)));
+}
