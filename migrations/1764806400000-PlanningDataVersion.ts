@@ -1,9 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The tables a plan is made from (and the assignments a plan writes). */
+/**
+ * The tables a plan is made from, and what a plan writes (assignments and the pool × half-day
+ * counters: the seat-taking paths lock a counter row before their first other change, and a
+ * plan's write recounts those rows, so the counter's trigger must take the lock first).
+ */
 export const PLANNING_DATA_TABLES = [
   'capacity_pools', 'capacity_changes', 'sites', 'rotation_groups', 'agents', 'telework_requests', 'reservations',
-  'rotation_calendars', 'rotation_cells', 'assignments',
+  'rotation_calendars', 'rotation_cells', 'assignments', 'pool_usage',
 ];
 
 /** Key of the advisory lock: writers of planning data hold it shared, a plan's write holds it exclusive. */

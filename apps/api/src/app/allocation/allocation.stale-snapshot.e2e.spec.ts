@@ -131,6 +131,48 @@ describe.each(TEST_DATABASE_MODES)('an allocation run whose data changes while i
   });
 
   if (mode === 'postgres') {
+    it('a reservation that locked its seat counter before the run wrote neither deadlocks with the write nor is lost', async () => {
+      const { api, db } = ctx;
+      // the lock sequence of POST /api/reservations (lockHalfDay, then the INSERT), on a connection of its own
+      const [pool] = await db.query(`SELECT id FROM capacity_pools WHERE code = 'VPN'`);
+      const at = { date: '2026-12-15', period: 'PM' };
+      const reservation = db.createQueryRunner();
+      await reservation.connect();
+      let committed: Promise<string> | undefined;
+      const planner: AllocationPlanner = async (snapshot, options) => {
+        if (!committed) {
+          await reservation.startTransaction('READ COMMITTED');
+          await reservation.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR SHARE`, [pool.id]);
+          await reservation.query(`INSERT INTO pool_usage (pool_id, date, period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [pool.id, at.date, at.period]);
+          await reservation.query(`SELECT 1 FROM pool_usage WHERE pool_id = $1 AND date = $2 AND period = $3 FOR UPDATE`, [pool.id, at.date, at.period]);
+          // the run's write starts meanwhile; then the reservation goes on with its INSERT
+          committed = new Promise((resolve) => setTimeout(resolve, 1_500)).then(async () => {
+            await reservation.query(
+              `INSERT INTO reservations (pool_id, date, period, seats, label) VALUES ($1, $2, $3, 1, 'stale-snapshot test')`,
+              [pool.id, at.date, at.period],
+            );
+            await reservation.commitTransaction();
+            return 'committed';
+          }).catch(async (error: Error) => {
+            await reservation.rollbackTransaction().catch(() => undefined);
+            return error.message;
+          });
+        }
+        return planInline(snapshot, options);
+      };
+      try {
+        const run = await createAllocationRun(db, 'MANUAL', FROM, TO, null);
+        const result = await runAllocation(db, run.id, allocationSettings(api.config), { today: TODAY, planner });
+        expect(await committed).toBe('committed');
+        expect(result).toMatchObject({ status: 'SUCCEEDED', planAttempts: 2 });
+        const [stored] = await db.query(`SELECT input_snapshot FROM allocation_runs WHERE id = $1`, [run.id]);
+        expect(stored.input_snapshot.reservations.map((r: { label: string }) => r.label)).toContain('stale-snapshot test');
+        expect(await countersOff(db)).toEqual([]);
+      } finally {
+        await reservation.release();
+      }
+    });
+
     it('cannot starve: when the data changes at every attempt, the last one plans under the lock and a decision made meanwhile waits for it', async () => {
       const { api, db, hr, demoAgent } = ctx;
       const asked: { id: string; agentId: string }[] = [];
