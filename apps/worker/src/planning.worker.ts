@@ -6,5 +6,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { planWithReport, PlanningSnapshot } from '@telework/planning';
 
-const job = workerData as { snapshot: PlanningSnapshot; timeLimitMs: number };
-if (parentPort) parentPort.postMessage(planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs }).plan);
+const job = workerData as { snapshot: PlanningSnapshot; timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site' };
+if (parentPort) parentPort.postMessage(planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs, rotationConflicts: job.rotationConflicts }).plan);

@@ -19,8 +19,8 @@ const SOLVE_TIMEOUT_MS = 10 * 60_000;
  */
 export function threadPlanner(script: string | null = existsSync(BUNDLED_PLANNER_SCRIPT) ? BUNDLED_PLANNER_SCRIPT : null): AllocationPlanner {
   if (!script) return planInline;
-  return (snapshot, { timeLimitMs }) => new Promise<Plan>((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { snapshot, timeLimitMs } });
+  return (snapshot, { timeLimitMs, rotationConflicts }) => new Promise<Plan>((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { snapshot, timeLimitMs, rotationConflicts } });
     let settled = false;
     const finish = (action: () => void) => {
       if (settled) return;

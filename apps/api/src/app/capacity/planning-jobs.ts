@@ -24,7 +24,7 @@ export type PlanningJob =
   /** a rotation draft, a cell edit's check or a publication: refusals name `field` */
   | { kind: 'rotationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number; field: string }
   /** an allocation run's solve: failures are errors (the run fails and is retried) */
-  | { kind: 'allocationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number };
+  | { kind: 'allocationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site' };
 
 export type PlanningJobResult =
   | { ok: true; kind: 'whatIf'; metrics: Record<string, unknown>; warnings: string[] }
@@ -42,7 +42,10 @@ export function runPlanningJob(job: PlanningJob): PlanningJobResult {
     case 'rotationPlan':
       return rotationPlan(job);
     case 'allocationPlan':
-      return { ok: true, kind: 'allocationPlan', plan: planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs }).plan };
+      return {
+        ok: true, kind: 'allocationPlan',
+        plan: planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs, rotationConflicts: job.rotationConflicts }).plan,
+      };
   }
 }
 

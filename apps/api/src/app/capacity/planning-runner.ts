@@ -42,8 +42,8 @@ export class PlanningRunner implements OnModuleDestroy {
 
   /** The planner of allocation runs in this process (no Redis): the solve runs in a thread. */
   allocationPlanner(): AllocationPlanner {
-    return async (snapshot, { timeLimitMs }) => {
-      const result = await this.run({ kind: 'allocationPlan', snapshot, timeLimitMs });
+    return async (snapshot, { timeLimitMs, rotationConflicts }) => {
+      const result = await this.run({ kind: 'allocationPlan', snapshot, timeLimitMs, rotationConflicts });
       if (!result.ok || result.kind !== 'allocationPlan') throw new Error(`planning job allocationPlan answered ${result.ok ? result.kind : result.message}`);
       return result.plan;
     };

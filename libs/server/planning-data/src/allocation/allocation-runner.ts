@@ -34,11 +34,17 @@ export type ProgressReporter = (progress: number, stage: string) => Promise<void
  */
 export const PUBLISHED_ROTATION_CONFLICTS = 'keep-on-site' as const;
 
-export type AllocationPlanner = (snapshot: PlanningSnapshot, options: { timeLimitMs: number }) => Promise<Plan>;
+export type AllocationPlanner = (snapshot: PlanningSnapshot, options: AllocationPlanOptions) => Promise<Plan>;
+
+/** What a run asks of the engine; a planner passes it on as it is (runAllocation always sets both). */
+export interface AllocationPlanOptions {
+  timeLimitMs: number;
+  rotationConflicts?: typeof PUBLISHED_ROTATION_CONFLICTS | 'refuse';
+}
 
 /** Plans on the calling thread (tests, the CLI-like paths). */
-export const planInline: AllocationPlanner = async (snapshot, { timeLimitMs }) =>
-  planWithReport(snapshot, { timeLimitMs, rotationConflicts: PUBLISHED_ROTATION_CONFLICTS }).plan;
+export const planInline: AllocationPlanner = async (snapshot, { timeLimitMs, rotationConflicts = PUBLISHED_ROTATION_CONFLICTS }) =>
+  planWithReport(snapshot, { timeLimitMs, rotationConflicts }).plan;
 
 export interface AllocationRunOptions {
   today: string;
@@ -145,7 +151,7 @@ export async function runAllocation(
       plan: async ({ snapshot }) => {
         await report(30, 'plan');
         const started = Date.now();
-        const plan = await planner(snapshot, { timeLimitMs: settings.timeLimitMs });
+        const plan = await planner(snapshot, { timeLimitMs: settings.timeLimitMs, rotationConflicts: PUBLISHED_ROTATION_CONFLICTS });
         return { plan, solveMs: Date.now() - started };
       },
       // the data version did not move since the snapshot: nothing decided meanwhile is lost
