@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTag
 import { DataSource, EntityManager } from 'typeorm';
 import type { Page, PoolDto } from '@telework/contracts';
 import { formatCount } from '@telework/planning';
+import { sharePlanningDataLock } from '@telework/planning-data';
 import { PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
@@ -47,6 +48,7 @@ export class PoolsService {
   async update(actor: AuthUser, id: string, body: UpdatePoolDto): Promise<PoolDto> {
     return this.dataSource.transaction(async (manager) => {
       // the row lock orders concurrent updates of one pool
+      await sharePlanningDataLock(manager); // before the row lock: a plan's write takes them in this order
       const [locked] = await manager.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR UPDATE`, [id]);
       if (!locked) throw new NotFoundException(`Pool ${id} not found`);
       const before = await this.get(id, manager);

@@ -48,6 +48,8 @@ function refusal(error: PgError, where: string): { status: number; field: string
   if (code.startsWith('23')) return { status: 400, field: where, message: 'breaks a data rule' };
   if (code.startsWith('22')) return { status: 400, field: where, message: 'holds a value out of range or malformed' };
   if (code.startsWith('54')) return { status: 400, field: where, message: 'holds a value too large' };
+  // class 40: the transaction lost a race (deadlock victim, serialization failure); nothing was written
+  if (code === '40P01' || code === '40001') return { status: 409, field: 'request', message: 'a concurrent change got in the way: nothing was changed, try again' };
   return null;
 }
 

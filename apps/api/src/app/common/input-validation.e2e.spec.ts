@@ -120,6 +120,9 @@ describe.each(TEST_DATABASE_MODES)('input validation on %s', (mode) => {
     ['22021', `SELECT convert_from('\\x00'::bytea, 'UTF8')`, 400],
     ['23502', `INSERT INTO sites (code, name, capacity) VALUES ('S98', NULL, 1)`, 400],
     ['23505', `INSERT INTO rotation_groups (code, name) SELECT code, name FROM rotation_groups LIMIT 1`, 409],
+    // a transaction that lost a race: the caller may try again, nothing was written
+    ['40P01', `DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$`, 409],
+    ['40001', `DO $$ BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001'; END $$`, 409],
   ])('maps SQLSTATE %s from real PostgreSQL to a named refusal, never a 500', async (code, sql, status) => {
     let error: unknown;
     try {

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AgentDto, Page } from '@telework/contracts';
+import { sharePlanningDataLock } from '@telework/planning-data';
 import { AuditService } from '../audit/audit.service';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -122,6 +123,7 @@ export class AgentsService {
     const before = await this.get(actor, id);
     const changedAccounts = await this.dataSource.transaction(async (manager) => {
       if (body.role !== undefined || body.email !== undefined) {
+        await sharePlanningDataLock(manager); // before the row lock: a plan's write takes them in this order
         // read under lock: the roles the change is judged against are the ones it replaces
         const [current]: { role: string; account_role: string | null; email: string }[] = await manager.query(
           `SELECT a.role, u.role AS account_role, a.email FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.id = $1 FOR UPDATE OF a`,

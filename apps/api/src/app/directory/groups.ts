@@ -4,6 +4,7 @@ import {
 } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { formGroups } from '@telework/planning';
+import { sharePlanningDataLock } from '@telework/planning-data';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import type {
@@ -150,6 +151,7 @@ export class GroupsService {
       let impact: PublishedPlanImpact | null = null;
       if (body.regroupAll) {
         // publications wait for the regrouping (and the other way round): the figures stay true
+        await sharePlanningDataLock(manager); // before the table lock: a publication's write takes them in this order
         await manager.query(`LOCK TABLE rotation_calendars IN SHARE ROW EXCLUSIVE MODE`);
         impact = await this.publishedPlanImpact(manager);
         if (impact && !body.confirm) {

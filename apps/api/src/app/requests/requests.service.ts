@@ -1,4 +1,4 @@
-import { groupRemoteInPublishedRotation } from '@telework/planning-data';
+import { groupRemoteInPublishedRotation, sharePlanningDataLock } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import {
@@ -337,6 +337,7 @@ export class RequestsService {
     const today = this.clock.today();
 
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await sharePlanningDataLock(manager); // before the row lock: a plan's write takes them in this order
       const [request] = await manager.query(
         `SELECT id, agent_id, to_char(date, 'YYYY-MM-DD') AS date, period, kind, status, allocation_status
          FROM telework_requests WHERE id = $1 FOR UPDATE`,
