@@ -50,7 +50,8 @@ async function main() {
   const api = spawn(process.execPath, ['dist/apps/api/main.js'], {
     env: {
       ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT: '100000', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
+      // not NODE_ENV=production: production refuses the demo (its accounts share a public password)
+      LOGIN_RATE_LIMIT: '100000', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
       REDIS_URL: '', DEMO_DATA: 'auto', CONSOLE_DIR: '/nonexistent',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
