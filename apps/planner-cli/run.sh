@@ -1,11 +1,9 @@
 #!/bin/sh
-# Builds the CLI bundle through Nx (cached: a no-op when nothing changed) and runs it with the
-# given arguments, from the workspace root. Used by the root scripts plan, scenario, bench:planning.
+# Runs the CLI bundle with the given arguments, from the workspace root. Used by the root scripts
+# plan, scenario, bench:planning. `bundle.cjs ensure` compares the bundle with the content hashes
+# stamped at its build and runs `nx run planner-cli:build` only when a source changed, the bundle
+# is missing or NX_SKIP_NX_CACHE=true: a few tens of ms instead of ~4 s of Nx when nothing changed.
 set -e
 cd "$(dirname "$0")/../.."
-if ! log=$(NX_DAEMON=false NX_NO_CLOUD=true nx run planner-cli:build 2>&1); then
-  printf '%s\n' "$log" >&2
-  echo "planner-cli: build failed" >&2
-  exit 1
-fi
+node apps/planner-cli/bundle.cjs ensure
 exec node dist/apps/planner-cli/main.js "$@"

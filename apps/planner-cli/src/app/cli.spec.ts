@@ -134,12 +134,10 @@ describe('planner CLI (in process)', () => {
 describe('planner CLI (bundled, as a child process)', () => {
   const bundle = join(ROOT, 'dist/apps/planner-cli/main.js');
   let dir: string;
-  beforeAll(() => {
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    esbuild.buildSync({
-      entryPoints: [join(ROOT, 'apps/planner-cli/src/main.ts')], bundle: true, platform: 'node', target: 'node20',
-      outfile: bundle, tsconfig: join(ROOT, 'tsconfig.base.json'), external: ['highs'], logLevel: 'warning',
-    });
+  beforeAll(async () => {
+    // the Nx target's build (esbuild, then the stamp run.sh checks); see ../../bundle.cjs
+    const { build } = require('../../bundle.cjs') as { build(o?: { root?: string }): Promise<unknown> };
+    await build({ root: ROOT });
     dir = mkdtempSync(join(tmpdir(), 'planner-cli-e2e-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
