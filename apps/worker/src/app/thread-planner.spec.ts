@@ -67,7 +67,7 @@ describe('the worker’s thread planner', () => {
   it('passes the run’s rotationConflicts to the engine: a published rotation broken by a cap cut keeps planning', async () => {
     const tiny = generateScenario('tiny', 2).snapshot;
     const rotation = (await planInline(tiny, { timeLimitMs: 60_000 })).rotation;
-    const cut = { ...tiny, rotation, reservations: [], pools: tiny.pools.map((p) => (p.id === 'VDI' ? { ...p, capacity: p.reserve + 3, capacityChanges: [] } : p)) };
+    const cut = { ...tiny, rotation, reservations: [], pools: tiny.pools.map((p) => (p.id === 'VDI' ? { ...p, capacity: (p.reserve ?? 0) + 3, capacityChanges: [] } : p)) };
     const planner = threadPlanner(script);
     await expect(planner(cut, { timeLimitMs: 60_000, rotationConflicts: 'refuse' })).rejects.toThrow(/over capacity/);
     const kept = await planner(cut, { timeLimitMs: 60_000, rotationConflicts: 'keep-on-site' });

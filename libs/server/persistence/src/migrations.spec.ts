@@ -3,6 +3,9 @@ import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
 import { createDataSource } from './data-source';
 import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from './testing/test-database';
 
+// PGlite boots a WebAssembly Postgres per file: seconds on a loaded 2-core machine
+jest.setTimeout(60_000);
+
 const DOMAIN_TABLES = [
   'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools',
   'notices', 'org_units', 'plan_versions', 'pool_usage', 'request_status_history', 'reservations', 'rotation_calendars',
