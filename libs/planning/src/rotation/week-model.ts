@@ -29,6 +29,8 @@ export interface WeekModel {
   /**
    * [g] sites of g that can overflow (more people than desks at some half-day with no group
    * remote; the others never can) and, per site, members on site at j who leave when g is remote
+   * (all its working members but those an ON_SITE request keeps: an approved REMOTE request frees
+   * no desk in this count, it may be refused, so the final plan never has more on site)
    */
   siteUse: { site: number; counts: Int32Array }[][];
   /** [g][mask] 1 when every member stays within its weekly max */
@@ -56,7 +58,7 @@ export interface WeekModel {
     std: Int32Array;
     /** [p*k + j] seats asked by approved REMOTE requests */
     req: Int32Array;
-    /** [s*k + j] agents on site */
+    /** [s*k + j] agents on site with no group remote (REMOTE requests not counted on) */
     onSite: Int32Array;
   };
   /** [p*k + j] capacity and capacity − reserve */
@@ -105,11 +107,12 @@ export function buildWeekModel(ctx: PlanningContext, week: number, masks: Reques
     for (let j = 0; j < k; j++) {
       const bit = 1 << j;
       if (!(work & bit)) continue;
+      // on site whatever its request asks: an approved REMOTE request may still be refused
+      // (pool full, weekly max), so only the rotation is counted on to free desks
+      onSite[s * k + j]++;
       if (req & bit) {
         baseLoad[j]++;
         baseReq[ctx.agentPool[a] * k + j]++;
-      } else {
-        onSite[s * k + j]++;
       }
     }
   }
@@ -153,7 +156,8 @@ export function buildWeekModel(ctx: PlanningContext, week: number, masks: Reques
       let work = 0;
       const off = ctx.offMask[a];
       for (let s = 0; s < 10; s++) if (!((off >> s) & 1)) work |= slotBit[s];
-      const leave = work & ~masks.onSite[i] & ~masks.remote[i];
+      // members leave with their group, except where an ON_SITE request keeps them (always granted)
+      const leave = work & ~masks.onSite[i];
       if (leave === 0) continue;
       let sc = bySite.get(ctx.agentSite[a]);
       if (!sc) {

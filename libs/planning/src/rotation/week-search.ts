@@ -33,6 +33,9 @@ export function prefixAtFloor(search: WeekSearch, m: WeekModel): boolean {
   return c[PAIRS] === 0 && c[EXCESS] === 0 && c[SHORT] === m.floorShortfall && c[REFUSE] === m.floorRefused;
 }
 
+/** Site phase: penalty of a site × half-day over capacity, on top of its excess (pairs come first). */
+const SITE_PAIR = 1000;
+
 /** Pair moves tried per call (each costs three best responses). */
 const MAX_PAIR_TRIALS = 600;
 
@@ -461,6 +464,206 @@ export class WeekSearch {
     return chosen !== current;
   }
 
+  // scratch of siteResponse
+  private readonly dPen = new Float64Array(16);
+  private sumPen = new Float64Array(0);
+
+  /**
+   * Site phase (see `siteDescent`): g's best mask for the weighted site penalty
+   * Σ weight[s, j] × (excess + SITE_PAIR) over the overflowing site × half-days, the other groups fixed;
+   * ties go to fewer shortfalls, then fewer refusals, then the mask closest to the current one.
+   * Every pool cap and STANDARD share and every member's weekly max hold. Returns true on a change.
+   */
+  siteResponse(g: number, weight: Float64Array): boolean {
+    const { k, m, nP } = this;
+    const sites = m.siteUse[g];
+    const current = this.masks[g];
+    const PU = m.poolUse[g];
+    const SU = m.stdUse[g];
+    let disallowed = 0;
+    for (let j = 0; j < k; j++) {
+      const bit = 1 << j;
+      const inNow = current & bit ? 1 : 0;
+      let pen = 0;
+      for (const su of sites) {
+        const n = su.counts[j];
+        if (n === 0) continue;
+        const i = su.site * k + j;
+        const cap = this.siteCap[su.site];
+        const stay = this.onSite[i] + inNow * n; // on site when g is not remote at j
+        const away = stay - n;
+        if (stay > cap) pen -= weight[i] * (stay - cap + SITE_PAIR);
+        if (away > cap) pen += weight[i] * (away - cap + SITE_PAIR);
+      }
+      this.dPen[j] = pen;
+      if (!inNow) {
+        for (let p = 0; p < nP; p++) {
+          const i = p * k + j;
+          if (this.pool[i] + PU[i] > m.cap[i] || this.std[i] + SU[i] > m.stdCap[i]) disallowed |= bit;
+        }
+      }
+    }
+    const full = 1 << k;
+    if (this.sumPen.length !== full) this.sumPen = new Float64Array(full);
+    const sumPen = this.sumPen;
+    sumPen[0] = 0;
+    for (let mask = 1; mask < full; mask++) {
+      const j = 31 - Math.clz32(mask & -mask);
+      sumPen[mask] = sumPen[mask & (mask - 1)] + this.dPen[j];
+    }
+    const F = m.feasible[g];
+    const SF = m.shortfall[g];
+    const RF = m.refused[g];
+    let best = current;
+    let b0 = sumPen[current], b1 = SF[current], b2 = RF[current], b3 = 0;
+    for (let mask = 0; mask < full; mask++) {
+      if (!F[mask] || (mask & disallowed & ~current) !== 0) continue;
+      const x0 = sumPen[mask];
+      if (x0 > b0 + 1e-9) continue;
+      const x1 = SF[mask];
+      const x2 = RF[mask];
+      const x3 = popcount(mask ^ current);
+      const better = x0 < b0 - 1e-9 || (x1 !== b1 ? x1 < b1 : x2 !== b2 ? x2 < b2 : x3 < b3);
+      if (better) {
+        best = mask;
+        b0 = x0; b1 = x1; b2 = x2; b3 = x3;
+      }
+    }
+    if (best === current) return false;
+    this.setMask(g, best);
+    return true;
+  }
+
+  /** elementary steps of the site phase's pair moves (its deterministic work budget) */
+  work = 0;
+  // scratch of pairResponse
+  private readonly pairCandidates: number[] = [];
+  private pairF = new Float64Array(0);
+  private readonly pairAllowed = new Uint8Array(64);
+  private readonly dv = new Float64Array(16);
+
+  /**
+   * Site phase: the best pair of masks of g1 and g2 (two groups sharing a site) for the weighted
+   * site penalty of `siteResponse`, the other groups fixed: g1 tries each feasible mask one or two
+   * half-days away from its current one, g2 then takes its exact best mask. Applies the pair and
+   * returns true when the penalty gets strictly lower.
+   */
+  pairResponse(g1: number, g2: number, weight: Float64Array): boolean {
+    const { k, m, nP } = this;
+    const c1 = this.masks[g1];
+    const c2 = this.masks[g2];
+    // f[j*4 + b1*2 + b2]: penalty of the site × half-days of j for the pair's bits at j
+    if (this.pairF.length < 4 * k) this.pairF = new Float64Array(4 * k);
+    const f = this.pairF;
+    const allowed = this.pairAllowed;
+    const s1 = m.siteUse[g1];
+    const s2 = m.siteUse[g2];
+    const P1 = m.poolUse[g1], P2 = m.poolUse[g2], S1 = m.stdUse[g1], S2 = m.stdUse[g2];
+    let current = 0;
+    for (let j = 0; j < k; j++) {
+      const bit = 1 << j;
+      const in1 = c1 & bit ? 1 : 0;
+      const in2 = c2 & bit ? 1 : 0;
+      for (let b = 0; b < 4; b++) {
+        const b1 = b >> 1;
+        const b2 = b & 1;
+        let pen = 0;
+        // every site of either group at j
+        for (let q = 0; q < s1.length + s2.length; q++) {
+          const su = q < s1.length ? s1[q] : s2[q - s1.length];
+          if (q >= s1.length && s1.some((x) => x.site === su.site)) continue;
+          const i = su.site * k + j;
+          let n1 = 0, n2 = 0;
+          for (const x of s1) if (x.site === su.site) n1 = x.counts[j];
+          for (const x of s2) if (x.site === su.site) n2 = x.counts[j];
+          const x = this.onSite[i] + (in1 - b1) * n1 + (in2 - b2) * n2 - this.siteCap[su.site];
+          if (x > 0) pen += weight[i] * (x + SITE_PAIR);
+        }
+        f[j * 4 + b] = pen;
+        let ok = 1;
+        for (let p = 0; p < nP && ok; p++) {
+          const i = p * k + j;
+          const u = this.pool[i] + (b1 - in1) * P1[i] + (b2 - in2) * P2[i];
+          const us = this.std[i] + (b1 - in1) * S1[i] + (b2 - in2) * S2[i];
+          if ((u > m.cap[i] && (b1 > in1 || b2 > in2)) || (us > m.stdCap[i] && (b1 > in1 || b2 > in2))) ok = 0;
+        }
+        allowed[j * 4 + b] = ok;
+      }
+      current += f[j * 4 + in1 * 2 + in2];
+    }
+    const full = 1 << k;
+    if (this.sumPen.length !== full) this.sumPen = new Float64Array(full);
+    const sum = this.sumPen;
+    const F2 = m.feasible[g2];
+    const F1 = m.feasible[g1];
+    let best = current - 1e-9;
+    let n1 = -1;
+    let n2 = -1;
+    // g1's masks one or two half-days away from its current one (joins, leaves, shifts)
+    const cand = this.pairCandidates;
+    cand.length = 0;
+    for (let x = 0; x < k; x++) {
+      cand.push(c1 ^ (1 << x));
+      for (let y = x + 1; y < k; y++) cand.push(c1 ^ (1 << x) ^ (1 << y));
+    }
+    this.work += cand.length * (full + k);
+    for (const a of cand) {
+      if (!F1[a]) continue;
+      let base = 0;
+      let forbid = 0;
+      let bad = false;
+      for (let j = 0; j < k; j++) {
+        const b1 = (a >> j) & 1;
+        const off = f[j * 4 + b1 * 2];
+        base += off;
+        this.dv[j] = f[j * 4 + b1 * 2 + 1] - off;
+        if (!allowed[j * 4 + b1 * 2 + 1]) forbid |= 1 << j;
+        if (!allowed[j * 4 + b1 * 2]) bad = true;
+      }
+      if (bad || base + 0 >= best + 1e9) continue;
+      sum[0] = 0;
+      let local = Infinity;
+      let arg = -1;
+      for (let mask = 0; mask < full; mask++) {
+        if (mask > 0) {
+          const j = 31 - Math.clz32(mask & -mask);
+          sum[mask] = sum[mask & (mask - 1)] + this.dv[j];
+        }
+        if (!F2[mask] || (mask & forbid) !== 0) continue;
+        if (sum[mask] < local) {
+          local = sum[mask];
+          arg = mask;
+        }
+      }
+      if (arg >= 0 && base + local < best) {
+        best = base + local;
+        n1 = a;
+        n2 = arg;
+      }
+    }
+    if (n1 < 0) return false;
+    // leave first, then join: every cap holds at each step
+    this.setMask(g1, c1 & n1);
+    this.setMask(g2, c2 & n2);
+    this.setMask(g1, n1);
+    this.setMask(g2, n2);
+    return true;
+  }
+
+  siteCapacityCount(): number {
+    return this.siteCap.length;
+  }
+
+  /** Overflowing site × half-days: indexes s * k + j. */
+  overflowing(out: number[]): number[] {
+    out.length = 0;
+    const { k } = this;
+    for (let s = 0; s < this.siteCap.length; s++) {
+      for (let j = 0; j < k; j++) if (this.onSite[s * k + j] > this.siteCap[s]) out.push(s * k + j);
+    }
+    return out;
+  }
+
   /**
    * Tries to exchange half-day ja of g1 with half-day jb of g2 (g1 leaves ja for jb, g2 leaves
    * jb for ja). Applies the move and returns true when the whole cost gets strictly lower.
@@ -527,6 +730,8 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
     if (!changed || rounds >= Math.min(limits.maxRounds, GREEDY_ROUNDS) || limits.expired()) break;
   }
   search.refreshMax();
+  // site × half-days still over after the construction: the site phase, before anything else
+  if (search.cost[PAIRS] > 0) swaps += siteDescent(search, m, order, limits);
   const steps = limits.annealSteps ?? 0;
   // exchanges and repairs first when the prefix is above its floor: the annealing keeps the
   // prefix it is given when caps bind
@@ -566,7 +771,91 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   for (const g of order) search.setMask(g, best[g]);
   search.cost.set(bestCost);
   search.refreshMax();
+  // overflows left: the site phase once more, from the annealing's state (another start), polished
+  if (search.cost[PAIRS] > 0 && steps > 0 && !limits.expired()) {
+    swaps += siteDescent(search, m, order, limits);
+    if (compareCost(search.cost, bestCost) < 0) {
+      const r = localSearch(search, m, order, {
+        ...limits,
+        relieve: false,
+        exchanges: order.length <= POLISH_EXCHANGE_GROUPS,
+        maxRounds: Math.min(limits.maxRounds, POLISH_ROUNDS),
+      });
+      rounds += r.rounds;
+      swaps += r.swaps;
+    }
+  }
   return { masks: search.masks, cost: Float64Array.from(search.cost), rounds, swaps };
+}
+
+/** Weight-raising rounds of the site phase, and rounds without a better state before it stops. */
+const SITE_ITERATIONS = 400;
+const SITE_PATIENCE = 120;
+/** Elementary steps of the site phase's pair moves per week (about 30 ms). */
+const SITE_WORK = 30_000_000;
+/** Best-response rounds of one descent of the site phase. */
+const SITE_DESCENT_ROUNDS = 12;
+
+/**
+ * Site phase, run while site × half-days overflow: a guided local search on the overflows
+ * alone. Every group takes its best mask for a weighted penalty of the overflowing site ×
+ * half-days (`siteResponse`: Σ weight × (excess + 1,000): pairs first, excess as a guide), then
+ * the best pair of masks of two groups sharing a site (`pairResponse`), until none moves; then the weight of each
+ * pair still over grows by one, which pushes the groups to free that site × half-day even at the
+ * cost of another, and the descent starts again (a deterministic work budget bounds the pair
+ * moves). The best state met by the whole cost tuple is
+ * kept (the prefix's overflows first). Deterministic: fixed rounds, no randomness.
+ */
+export function siteDescent(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): number {
+  if (search.cost[PAIRS] === 0) return 0;
+  const weight = new Float64Array(search.siteCapacityCount() * m.k).fill(1);
+  const best = Int32Array.from(search.masks);
+  const bestCost = Float64Array.from(search.cost);
+  const over: number[] = [];
+  let moves = 0;
+  let stale = 0;
+  let it = 0;
+  const siteGroups = order.filter((g) => m.siteUse[g].length > 0);
+  const pairs: [number, number][] = [];
+  for (const g1 of siteGroups) {
+    for (const g2 of siteGroups) {
+      if (g1 !== g2 && m.siteUse[g1].some((a) => m.siteUse[g2].some((b) => a.site === b.site))) pairs.push([g1, g2]);
+    }
+  }
+  search.work = 0;
+  for (; it < SITE_ITERATIONS && stale < SITE_PATIENCE && search.work <= SITE_WORK && !limits.expired(); it++) {
+    for (let r = 0; r < SITE_DESCENT_ROUNDS; r++) {
+      let changed = false;
+      for (const g of siteGroups) {
+        if (search.siteResponse(g, weight)) {
+          changed = true;
+          moves++;
+        }
+      }
+      if (changed) continue;
+      for (const [g1, g2] of pairs) {
+        if (search.work > SITE_WORK) break;
+        if (search.pairResponse(g1, g2, weight)) {
+          changed = true;
+          moves++;
+        }
+      }
+      if (!changed) break;
+    }
+    search.refreshMax();
+    if (compareCost(search.cost, bestCost) < 0) {
+      const gained = search.cost[PAIRS] < bestCost[PAIRS] || search.cost[EXCESS] < bestCost[EXCESS];
+      best.set(search.masks);
+      bestCost.set(search.cost);
+      if (gained) stale = 0;
+    } else stale++;
+    if (search.cost[PAIRS] === 0) break;
+    for (const i of search.overflowing(over)) weight[i] += 1;
+  }
+  for (const g of order) search.setMask(g, best[g]);
+  search.cost.set(bestCost);
+  search.refreshMax();
+  return moves;
 }
 
 function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): { rounds: number; swaps: number } {
