@@ -27,24 +27,31 @@ export class JwtAuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers['authorization'];
-    const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new UnauthorizedException('A bearer token is required');
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
-    } catch {
-      throw new UnauthorizedException('The token is invalid or has expired');
-    }
-    const account = await this.accounts.current(claims.sub);
-    if (!account?.active) throw new UnauthorizedException('This account is switched off');
-    // signed before a switch-off, a password or a role change: that session is over for good
-    if (claims.sv !== account.sessionVersion) throw new UnauthorizedException('This session has ended: log in again');
-    // the account's role now, not the one at log-in: a demotion takes effect at once
-    const user: AuthUser = { userId: claims.sub, email: claims.email, role: account.role, agentId: claims.agentId };
-    request.user = user;
+    request.user = await authenticate(this.jwt, this.accounts, request.headers['authorization']);
     return true;
   }
+}
+
+/**
+ * The caller of an `Authorization: Bearer …` header, or an UnauthorizedException saying why not.
+ * The guard and the large-body check (common/body-limits.ts) both use it, so a token refused by
+ * one is refused by the other.
+ */
+export async function authenticate(jwt: JwtService, accounts: AccountStatusCache, header: string | undefined): Promise<AuthUser> {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  if (!match) throw new UnauthorizedException('A bearer token is required');
+  let claims: TokenClaims;
+  try {
+    claims = await jwt.verifyAsync<TokenClaims>(match[1]);
+  } catch {
+    throw new UnauthorizedException('The token is invalid or has expired');
+  }
+  const account = await accounts.current(claims.sub);
+  if (!account?.active) throw new UnauthorizedException('This account is switched off');
+  // signed before a switch-off, a password or a role change: that session is over for good
+  if (claims.sv !== account.sessionVersion) throw new UnauthorizedException('This session has ended: log in again');
+  // the account's role now, not the one at log-in: a demotion takes effect at once
+  return { userId: claims.sub, email: claims.email, role: account.role, agentId: claims.agentId };
 }
 
 @Injectable()

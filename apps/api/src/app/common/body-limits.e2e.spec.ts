@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { JwtService } from '@nestjs/jwt';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
 
@@ -93,6 +94,13 @@ describe.each(TEST_DATABASE_MODES)('body size limits on %s', (mode) => {
     const agent = await slowPost(api.baseUrl, '/api/what-if', { authorization: `Bearer ${tokens.AGENT}` }, 10 * 1024 * 1024);
     expect(agent.status).toBe(403);
     expect(agent.sentWhenAnswered).toBeLessThan(1024 * 1024);
+    // a well-signed HR token of a session that has ended (switch-off, password or role change)
+    const hr = api.app.get(JwtService).decode<Record<string, unknown>>(tokens.HR);
+    const ended = await api.app.get(JwtService).signAsync({ sub: hr['sub'], email: hr['email'], role: 'HR', agentId: hr['agentId'], sv: Number(hr['sv']) + 1 });
+    const stale = await slowPost(api.baseUrl, '/api/what-if', { authorization: `Bearer ${ended}` }, 10 * 1024 * 1024);
+    expect(stale.status).toBe(401);
+    expect(stale.body).toMatchObject({ message: 'This session has ended: log in again' });
+    expect(stale.sentWhenAnswered).toBeLessThan(1024 * 1024);
   });
 
   it('reads a large what-if body for HR, up to 20 MB, and refuses more with 413 naming the limit', async () => {

@@ -1,8 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
+import { INestApplication, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '@telework/contracts';
 import { AccountStatusCache } from '../auth/account-status';
+import type { AuthUser } from '../auth/auth.decorators';
+import { authenticate } from '../auth/auth.guards';
 import type { FieldError } from './validation';
 
 /** Every JSON body is at most this large, unless its route is listed in LARGE_BODY_ROUTES. */
@@ -140,17 +142,14 @@ export function installBodyParsers(app: INestApplication): void {
     }
     const route = LARGE_BODY_ROUTES.find((r) => r.method === req.method && r.path.test(req.path));
     if (route) {
-      const match = req.headers['authorization']?.match(/^Bearer\s+(\S+)$/i);
-      if (!match) return send(req, res, 401, 'A bearer token is required');
-      let claims: { sub: string };
+      let user: AuthUser;
       try {
-        claims = await jwt.verifyAsync<{ sub: string }>(match[1]);
-      } catch {
-        return send(req, res, 401, 'The token is invalid or has expired');
+        user = await authenticate(jwt, accounts, req.headers['authorization']);
+      } catch (error) {
+        if (error instanceof UnauthorizedException) return send(req, res, 401, error.message);
+        throw error;
       }
-      const account = await accounts.current(claims.sub);
-      if (!account?.active) return send(req, res, 401, 'This account is switched off');
-      if (!route.roles.includes(account.role)) {
+      if (!route.roles.includes(user.role)) {
         return send(req, res, 403, `This action needs one of the roles ${route.roles.join(', ')}`);
       }
     }
