@@ -162,7 +162,11 @@ export function generateVaried(options: VariedOptions): VariedScenario {
   const sites = weights.map((_, s) => {
     let inel = 0;
     let elig = 0;
-    for (const a of agents) if (a.site === s) a.eligible ? elig++ : inel++;
+    for (const a of agents) {
+      if (a.site !== s) continue;
+      if (a.eligible) elig++;
+      else inel++;
+    }
     const share = Math.min(1, Math.max(0.45, deskShare + (rng.next() - 0.5) * 0.2));
     return { id: `S${s + 1}`, capacity: inel + Math.ceil(elig * share) };
   });
