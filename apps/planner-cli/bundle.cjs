@@ -38,7 +38,10 @@ function defaults(root = path.resolve(__dirname, '../..')) {
       'apps/planner-cli/project.json',
       'apps/planner-cli/bundle.cjs',
     ],
-    nx: ['node_modules/.bin/nx', 'run', 'planner-cli:build'],
+    // --skip-nx-cache: the stamp is the cache. Nx's cache key leaves out some of the stamp's
+    // inputs (node_modules/.package-lock.json), so a hit restored an old stamp that never matched
+    // again, and every later run built once more.
+    nx: ['node_modules/.bin/nx', 'run', 'planner-cli:build', '--skip-nx-cache'],
   };
 }
 
