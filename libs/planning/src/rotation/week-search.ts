@@ -755,12 +755,7 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
     }
     if (steps === 0) break;
     anneal(search, m, { steps, seed: 0x9e3779b9 ^ (m.week * 7919) ^ (run * 104729), expired: limits.expired });
-    const r = localSearch(search, m, order, {
-      ...limits,
-      relieve: false,
-      exchanges: order.length <= POLISH_EXCHANGE_GROUPS,
-      maxRounds: Math.min(limits.maxRounds, POLISH_ROUNDS),
-    });
+    const r = localSearch(search, m, order, polishLimits(limits, order));
     rounds += r.rounds;
     swaps += r.swaps;
     if (compareCost(search.cost, bestCost) < 0) {
@@ -775,12 +770,7 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   if (search.cost[PAIRS] > 0 && steps > 0 && !limits.expired()) {
     swaps += siteDescent(search, m, order, limits);
     if (compareCost(search.cost, bestCost) < 0) {
-      const r = localSearch(search, m, order, {
-        ...limits,
-        relieve: false,
-        exchanges: order.length <= POLISH_EXCHANGE_GROUPS,
-        maxRounds: Math.min(limits.maxRounds, POLISH_ROUNDS),
-      });
+      const r = localSearch(search, m, order, polishLimits(limits, order));
       rounds += r.rounds;
       swaps += r.swaps;
     }
@@ -856,6 +846,11 @@ export function siteDescent(search: WeekSearch, m: WeekModel, order: number[], l
   search.cost.set(bestCost);
   search.refreshMax();
   return moves;
+}
+
+/** The polish after an annealing run: a few rounds of best responses (exchanges on small weeks), no relief moves. */
+function polishLimits(limits: SearchLimits, order: number[]): SearchLimits {
+  return { ...limits, relieve: false, exchanges: order.length <= POLISH_EXCHANGE_GROUPS, maxRounds: Math.min(limits.maxRounds, POLISH_ROUNDS) };
 }
 
 function localSearch(search: WeekSearch, m: WeekModel, order: number[], limits: SearchLimits): { rounds: number; swaps: number } {
