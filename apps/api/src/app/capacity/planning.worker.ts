@@ -2,13 +2,10 @@
  * Worker-thread entry of the planning jobs. Bundled by webpack as its own entry
  * (dist/apps/api/planning-worker.js, see apps/api/webpack.config.js). PlanningRunner keeps the
  * thread between jobs: each job comes as a message and its result goes back as one message (an
- * error ends the thread). A job given in workerData is run once, the thread then ends.
+ * error ends the thread).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { PlanningJob, runPlanningJob } from './planning-jobs';
 
 const port = parentPort;
-if (port) {
-  if (workerData) port.postMessage(runPlanningJob(workerData as PlanningJob));
-  else port.on('message', (job: PlanningJob) => port.postMessage(runPlanningJob(job)));
-}
+if (port) port.on('message', (job: PlanningJob) => port.postMessage(runPlanningJob(job)));

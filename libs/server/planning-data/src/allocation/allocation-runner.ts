@@ -23,17 +23,17 @@ export interface AllocationRunRow {
 export type ProgressReporter = (progress: number, stage: string) => Promise<void> | void;
 
 /**
- * Plans a snapshot. The API and the worker pass one that runs the engine in a worker thread
- * (a solve is seconds of synchronous CPU: on the event loop it would stall HTTP requests and
- * BullMQ's lock renewal); the default plans inline.
- */
-/**
  * A run plans the PUBLISHED rotation: a cap cut or a weekly max lowered since publication
  * must not stop planning for everyone, so the engine keeps the fewest agents on site and
  * reports each conflict as a warning (every planner, inline or in a thread, passes this).
  */
 export const PUBLISHED_ROTATION_CONFLICTS = 'keep-on-site' as const;
 
+/**
+ * Plans a snapshot. The API and the worker pass one that runs the engine in a worker thread
+ * (a solve is seconds of synchronous CPU: on the event loop it would stall HTTP requests and
+ * BullMQ's lock renewal); the default plans inline.
+ */
 export type AllocationPlanner = (snapshot: PlanningSnapshot, options: AllocationPlanOptions) => Promise<Plan>;
 
 /** What a run asks of the engine; a planner passes it on as it is (runAllocation always sets both). */
