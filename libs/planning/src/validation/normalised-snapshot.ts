@@ -73,8 +73,8 @@ export function normaliseSnapshot(s: PlanningSnapshot): NormalisedSnapshot {
   return out;
 }
 
-/** Capacity of a pool on a date, after its capacity changes. */
-export function capacityOn(pool: NormalisedPool, date: string): number {
+/** Capacity of a pool on a date, after its capacity changes (sorted by date, as normalised). */
+export function capacityOn(pool: Pick<NormalisedPool, 'capacity' | 'capacityChanges'>, date: string): number {
   let cap = pool.capacity;
   for (const c of pool.capacityChanges) {
     if (c.from <= date) cap = c.capacity;

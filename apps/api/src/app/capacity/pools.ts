@@ -2,7 +2,7 @@ import { Body, ConflictException, Controller, Get, Injectable, NotFoundException
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Page, PoolDto } from '@telework/contracts';
-import { formatCount } from '@telework/planning';
+import { capacityOn, formatCount } from '@telework/planning';
 import { sharePlanningDataLock } from '@telework/planning-data';
 import { PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
@@ -47,8 +47,8 @@ export class PoolsService {
    */
   async update(actor: AuthUser, id: string, body: UpdatePoolDto): Promise<PoolDto> {
     return this.dataSource.transaction(async (manager) => {
-      // the row lock orders concurrent updates of one pool
       await sharePlanningDataLock(manager); // before the row lock: a plan's write takes them in this order
+      // the row lock orders concurrent updates of one pool
       const [locked] = await manager.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR UPDATE`, [id]);
       if (!locked) throw new NotFoundException(`Pool ${id} not found`);
       const before = await this.get(id, manager);
@@ -107,13 +107,6 @@ function checkPool(pool: PoolDto, body: UpdatePoolDto): void {
     });
   }
   if (errors.length > 0) throw badRequest(errors);
-}
-
-/** The capacity of a pool on a date: its latest dated change in force, else its own. */
-function capacityOn(pool: PoolDto, date: string): number {
-  let capacity = pool.capacity;
-  for (const change of pool.capacityChanges) if (change.from <= date) capacity = change.capacity;
-  return capacity;
 }
 
 /** Refuses a change that leaves reserved seats (from today on) above capacity − reserve. */
