@@ -20,7 +20,8 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:engine',
-              onlyDependOnLibsWithTags: [],
+              // the engine produces coded reasons, defined once in libs/contracts
+              onlyDependOnLibsWithTags: ['type:contracts'],
               bannedExternalImports: [
                 '@nestjs/*', 'typeorm', 'typeorm-pglite', 'pg', '@electric-sql/*',
                 'bullmq', 'ioredis', '@angular/*', 'express', 'fs', 'node:fs', 'net', 'http',

@@ -3,3 +3,4 @@ export * from './common';
 export * from './auth';
 export * from './directory';
 export * from './planning-ops';
+export * from './messages';

@@ -1,0 +1,3 @@
+export * from './format';
+export * from './reasons';
+export * from './api-errors';
