@@ -1,3 +1,6 @@
 export * from './format';
 export * from './reasons';
 export * from './api-errors';
+export * from './errors/requests';
+export * from './errors/capacity';
+export * from './errors/directory';
