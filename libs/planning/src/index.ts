@@ -2,6 +2,7 @@ export * from './model';
 export * from './calendar/public-holidays';
 export * from './scenario';
 export * from './calendar/half-days';
+export * from './calendar/working-half-day';
 export * from './format/figures';
 export * from './validation/normalised-snapshot';
 export * from './validation/validate-snapshot';

@@ -1,6 +1,7 @@
 import { tz } from '@date-fns/tz';
 import { addDays, format, getISODay, getISOWeek, getISOWeekYear, isValid, parseISO } from 'date-fns';
 import { Period, WEEKDAY_HALF_DAYS, WeekdayHalfDay } from '../model/snapshot';
+import { closedDayWhy, isOffHalfDay } from './working-half-day';
 
 export const DEFAULT_TIMEZONE = 'Europe/Paris';
 
@@ -54,8 +55,9 @@ export function slotOf(isoDay: number, period: Period): number {
 
 /**
  * The working half-days of a horizon, in time order: Monday to Friday, AM then PM, minus
- * `closedDates`. Dates are calendar dates of `timezone` (Europe/Paris by default); the planner
- * adds no public holiday of its own.
+ * `closedDates`: the dates where `closedDayWhy` (working-half-day.ts) is null. Dates are
+ * calendar dates of `timezone` (Europe/Paris by default); the planner adds no public holiday of
+ * its own.
  */
 export function workingHalfDays(
   horizon: { from: string; to: string },
@@ -72,7 +74,7 @@ export function workingHalfDays(
     const date = format(day, 'yyyy-MM-dd', inZone);
     if (date > horizon.to) break;
     const isoDay = getISODay(day, inZone);
-    if (isoDay <= 5 && !closed.has(date)) {
+    if (closedDayWhy(date, closed, horizon) === null) {
       const isoWeekYear = getISOWeekYear(day, inZone);
       const isoWeek = getISOWeek(day, inZone);
       for (const period of ['AM', 'PM'] as const) {
@@ -115,13 +117,15 @@ export function isoWeeks(halfDays: readonly HalfDay[]): IsoWeek[] {
   return weeks;
 }
 
-/** Bit mask (bit = slot 0..9) of the weekday half-days an agent does not work. */
+/**
+ * Bit mask (bit = slot 0..9) of the weekday half-days an agent does not work: bit s is set
+ * when `isOffHalfDay(WEEKDAY_HALF_DAYS[s])`, the PART_TIME step of `notWorkingWhy`.
+ */
 export function offMask(offHalfDays: readonly WeekdayHalfDay[] | undefined): number {
   let mask = 0;
-  for (const off of offHalfDays ?? []) {
-    const slot = WEEKDAY_HALF_DAYS.indexOf(off);
-    if (slot >= 0) mask |= 1 << slot;
-  }
+  WEEKDAY_HALF_DAYS.forEach((code, slot) => {
+    if (isOffHalfDay(code, offHalfDays)) mask |= 1 << slot;
+  });
   return mask;
 }
 
