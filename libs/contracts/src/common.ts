@@ -1,3 +1,5 @@
+import type { ApiProblem, FieldProblem } from './messages/api-errors';
+
 /** Every list endpoint answers one page of items and the total count. */
 export interface Page<T> {
   items: T[];
@@ -11,11 +13,14 @@ export interface PageQuery {
 
 export const MAX_PAGE_SIZE = 500;
 
-/** 400 answers: one entry per bad field. */
-export interface ValidationErrorBody {
+/**
+ * 400 answers on fields: code INVALID_FIELDS and one entry per bad field, each with its own code
+ * and figures (`{ field: 'weeklyMax', code: 'TOO_LARGE', max: 10, message }`). Every other 4xx is
+ * an ApiProblem too: a code, its figures, an English message.
+ */
+export interface ValidationErrorBody extends ApiProblem {
   statusCode: 400;
-  message: string;
-  errors: { field: string; message: string }[];
+  errors: FieldProblem[];
 }
 
 export interface HealthDto {

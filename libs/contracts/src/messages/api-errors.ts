@@ -45,7 +45,7 @@ export type FieldCheck =
   | { code: 'NOT_AN_EMAIL' }
   | { code: 'TOO_SMALL'; min: number }
   | { code: 'TOO_LARGE'; max: number }
-  | { code: 'NOT_ALLOWED'; allowed?: string[] }
+  | { code: 'NOT_ALLOWED'; allowed?: string[]; value?: string }
   | { code: 'BAD_LENGTH'; min?: number; max?: number }
   | { code: 'TOO_LONG'; max: number }
   | { code: 'TOO_SHORT'; min: number }
@@ -53,6 +53,14 @@ export type FieldCheck =
   | { code: 'TOO_FEW_ITEMS'; min: number }
   | { code: 'DUPLICATE_ITEMS' }
   | { code: 'BAD_FORMAT'; format?: string }
+  /** a whole number between two bounds (a CSV cell, a query value) */
+  | { code: 'INTEGER_OUT_OF_RANGE'; min: number; max: number }
+  /** the body itself: not JSON, a NUL character, a lone surrogate, too deep, a malformed key */
+  | { code: 'BAD_JSON' }
+  | { code: 'HAS_NUL_CHARACTER' }
+  | { code: 'BAD_UNICODE' }
+  | { code: 'TOO_DEEP'; max: number }
+  | { code: 'BAD_KEY' }
   | { code: 'ALREADY_USED' }
   | { code: 'UNKNOWN_REFERENCE' }
   | { code: 'BREAKS_DATA_RULE' }
@@ -105,22 +113,43 @@ export const FIELD_CHECK_MESSAGES: MessageCatalogue<FieldCheck> = {
   TOO_SMALL: { fr: (f) => `doit valoir au moins ${f.min}`, en: (f) => `must be at least ${f.min}` },
   TOO_LARGE: { fr: (f) => `doit valoir au plus ${f.max}`, en: (f) => `must be at most ${f.max}` },
   NOT_ALLOWED: {
-    fr: (f, m) => `valeur non autorisée${m.allowed ? ` (valeurs possibles : ${f.allowed})` : ''}`,
-    en: (f, m) => `is not an allowed value${m.allowed ? ` (one of ${f.allowed})` : ''}`,
+    fr: (f, m) => `${m.value !== undefined ? `« ${f.value} » : ` : ''}valeur non autorisée${m.allowed ? ` (valeurs possibles : ${f.allowed})` : ''}`,
+    en: (f, m) => `${m.value !== undefined ? `"${f.value}" ` : ''}is not an allowed value${m.allowed ? ` (one of ${f.allowed})` : ''}`,
   },
   BAD_LENGTH: {
     fr: (f) => `doit compter entre ${f.min || 0} et ${f.max} caractères`,
     en: (f) => `must be ${f.min || 0} to ${f.max} characters long`,
   },
-  TOO_LONG: { fr: (f) => `doit compter au plus ${f.max} caractères`, en: (f) => `must be at most ${f.max} characters long` },
-  TOO_SHORT: { fr: (f) => `doit compter au moins ${f.min} caractères`, en: (f) => `must be at least ${f.min} characters long` },
-  TOO_MANY_ITEMS: { fr: (f) => `doit contenir au plus ${f.max} éléments`, en: (f) => `must hold at most ${f.max} items` },
-  TOO_FEW_ITEMS: { fr: (f) => `doit contenir au moins ${f.min} élément(s)`, en: (f) => `must hold at least ${f.min} item(s)` },
+  TOO_LONG: {
+    fr: (f, m) => `doit compter au plus ${f.max} caractère${m.max > 1 ? 's' : ''}`,
+    en: (f, m) => `must be at most ${f.max} character${m.max > 1 ? 's' : ''} long`,
+  },
+  TOO_SHORT: {
+    fr: (f, m) => (m.min === 1 ? 'ne doit pas être vide' : `doit compter au moins ${f.min} caractères`),
+    en: (f, m) => (m.min === 1 ? 'must not be empty' : `must be at least ${f.min} characters long`),
+  },
+  TOO_MANY_ITEMS: {
+    fr: (f, m) => `doit contenir au plus ${f.max} élément${m.max > 1 ? 's' : ''}`,
+    en: (f, m) => `must hold at most ${f.max} item${m.max > 1 ? 's' : ''}`,
+  },
+  TOO_FEW_ITEMS: {
+    fr: (f, m) => `doit contenir au moins ${f.min} élément${m.min > 1 ? 's' : ''}`,
+    en: (f, m) => `must hold at least ${f.min} item${m.min > 1 ? 's' : ''}`,
+  },
   DUPLICATE_ITEMS: { fr: () => 'contient des doublons', en: () => 'holds duplicates' },
   BAD_FORMAT: {
     fr: (f, m) => `format invalide${m.format ? ` (attendu : ${f.format})` : ''}`,
     en: (f, m) => `has a bad format${m.format ? ` (expected ${f.format})` : ''}`,
   },
+  INTEGER_OUT_OF_RANGE: {
+    fr: (f) => `doit être un nombre entier de ${f.min} à ${f.max}`,
+    en: (f) => `must be a whole number from ${f.min} to ${f.max}`,
+  },
+  BAD_JSON: { fr: () => 'doit être un objet ou un tableau JSON', en: () => 'must be a JSON object or array' },
+  HAS_NUL_CHARACTER: { fr: () => 'ne doit pas contenir de caractère NUL', en: () => 'must not contain NUL characters' },
+  BAD_UNICODE: { fr: () => 'doit être un texte Unicode bien formé', en: () => 'must be well-formed Unicode text' },
+  TOO_DEEP: { fr: (f) => `imbrique plus de ${f.max} niveaux`, en: (f) => `nests deeper than ${f.max} levels` },
+  BAD_KEY: { fr: () => 'contient une clé mal formée', en: () => 'has a malformed key' },
   ALREADY_USED: { fr: () => 'est déjà utilisé', en: () => 'is already used' },
   UNKNOWN_REFERENCE: { fr: () => 'désigne un élément qui n’existe pas', en: () => 'refers to something that does not exist' },
   BREAKS_DATA_RULE: { fr: () => 'enfreint une règle des données', en: () => 'breaks a data rule' },
