@@ -1,4 +1,5 @@
 import type { HalfDayPeriod } from '../../enums';
+import type { RotationCalendarStatus } from '../../planning-ops';
 import { formatMessageDate, formatMessagePeriod, MessageCatalogue, MessageStyle, registerMessages } from '../format';
 
 /**
@@ -21,9 +22,6 @@ export interface ReservedAboveOpenHalfDay {
   capacity: number;
   reserve: number;
 }
-
-/** A rotation calendar's status, as stored. */
-export type RotationCalendarStatus = 'DRAFT' | 'PUBLISHED' | 'SUPERSEDED';
 
 export type CapacityProblem =
   // not found (404)
