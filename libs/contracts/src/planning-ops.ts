@@ -1,4 +1,7 @@
 import type { AssignmentMode, HalfDayPeriod, PoolKind } from './enums';
+import type { ApiProblem } from './messages/api-errors';
+import type { PlanChange } from './messages/errors/requests';
+import type { Refusal } from './messages/reasons';
 
 // ---------- capacity ----------
 
@@ -134,12 +137,17 @@ export interface TeleworkRequestDto {
   period: HalfDayPeriod;
   kind: TeleworkRequestKind;
   status: TeleworkRequestStatus;
-  /** what the allocation made of an approved request, with a reason a person can read */
+  /** what the allocation made of an approved request */
   allocationStatus: AllocationOutcome | null;
+  /** why not granted (or a note on a grant), as data: word it with formatMessage(); null on rows decided before codes */
+  allocationRefusal: Refusal | null;
+  /** the same in plain English (recordText), and the only reason of rows decided before codes */
   allocationReason: string | null;
   comment: string | null;
   createdAt: string;
   decidedAt: string | null;
+  /** on the answer of a cancellation only: what it did to the published plan (null: nothing) */
+  planChange?: PlanChange | null;
 }
 
 /** One half-day (`date` + `period`), or a date range with the periods wanted on each working day. */
@@ -162,7 +170,8 @@ export interface BulkDecisionRequest {
 }
 
 export interface BulkDecisionResult {
-  results: { id: string; ok: boolean; request?: TeleworkRequestDto; error?: string; statusCode?: number }[];
+  /** `error` is the English message of `problem`, the coded answer the id would have had on its own */
+  results: { id: string; ok: boolean; request?: TeleworkRequestDto; error?: string; statusCode?: number; problem?: ApiProblem }[];
 }
 
 // ---------- schedules ----------
@@ -314,7 +323,9 @@ export interface ImportReportDto {
 export interface RequestHalfDayReport {
   date: string;
   period: HalfDayPeriod;
-  /** e.g. "public holiday", "weekend", "off (part-time)", "a live request already exists" */
+  /** NOT_WORKING (skipped) or REQUEST_EXISTS (duplicates), with its figures */
+  refusal: Refusal;
+  /** the same in plain English (recordText) */
   reason: string;
   /** for a duplicate: the live request already on that half-day */
   requestId?: string;
