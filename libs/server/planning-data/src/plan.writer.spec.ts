@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
 import { checkPlan, generateScenario, planSnapshot, PlanningSnapshot } from '@telework/planning';
+import { recordText, Refusal } from '@telework/contracts';
 import { createDataSource, seedDemoDepartement } from '@telework/persistence';
 import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
 import { readPlanningSnapshot } from './snapshot.repository';
@@ -81,6 +82,11 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     for (const refused of stored.filter((r) => r.allocation_status === 'REFUSED')) {
       expect(refused.allocation_reason).toBeTruthy();
     }
+    // the refusal is stored as data beside its words: the plan entry's, or null
+    const refusals: { id: string; refusal: unknown }[] = await dataSource.query(
+      `SELECT id, allocation_refusal AS refusal FROM telework_requests WHERE allocation_status IS NOT NULL`,
+    );
+    expect(new Map(refusals.map((r) => [r.id, parsed(r.refusal)]))).toEqual(new Map(decided.map((r) => [r.id, r.refusal ?? null])));
     const [{ notices }] = await dataSource.query(`SELECT count(*)::int AS notices FROM notices WHERE plan_version = $1`, [result.version]);
     expect(notices).toBe(plan.agents.length);
   });
@@ -98,6 +104,45 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     };
     const third = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: altered, kind: 'ALLOCATION', notify: false }));
     expect(third.changedAgentIds).toEqual([remoteAgent?.id]);
+  });
+
+  it('stores a refusal as jsonb beside its English record, and rewrites it only when it changed', async () => {
+    const [request] = await dataSource.query(
+      `SELECT id FROM telework_requests WHERE status = 'APPROVED' AND date BETWEEN '2026-12-07' AND '2026-12-20' ORDER BY id LIMIT 1`,
+    );
+    expect(request).toBeDefined();
+    const plan = planSnapshot(snapshot);
+    const full: Refusal = { code: 'POOL_FULL', pool: 'VDI', date: '2026-12-08', period: 'PM', used: 1700, capacity: 1700, reserved: 20 };
+    const refusing = (refusal: Refusal, reason = recordText(refusal)) => ({
+      ...plan,
+      requests: plan.requests.map((r) => (r.id === request.id ? { id: r.id, status: 'REFUSED' as const, reason, refusal } : r)),
+    });
+    const stored = async () => {
+      const [row] = await dataSource.query(
+        `SELECT allocation_status AS status, allocation_reason AS reason, allocation_refusal AS refusal,
+                (SELECT count(*)::int FROM request_status_history h WHERE h.request_id = r.id) AS history
+         FROM telework_requests r WHERE id = $1`,
+        [request.id],
+      );
+      return { ...row, refusal: parsed(row.refusal) };
+    };
+    const write = (written: typeof plan) =>
+      dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: written, kind: 'ALLOCATION', notify: false }));
+
+    await write(refusing(full));
+    const first = await stored();
+    expect(first).toMatchObject({ status: 'REFUSED', reason: 'VDI full on 2026-12-08 PM: 1,700 of 1,700 seats (20 reserved for events)', refusal: full });
+    const [{ typed }] = await dataSource.query(
+      `SELECT jsonb_typeof(allocation_refusal) AS typed FROM telework_requests WHERE id = $1`, [request.id]);
+    expect(typed).toBe('object');
+
+    await write(refusing(full));
+    expect((await stored()).history).toBe(first.history);
+
+    // the same words with other figures (a record wording that hid a figure) still rewrite the row
+    const other: Refusal = { ...full, used: 1699 };
+    await write(refusing(other, first.reason));
+    expect(await stored()).toMatchObject({ reason: first.reason, refusal: other, history: first.history + 1 });
   });
 
   it('keeps the half-days before the freeze date untouched', async () => {
@@ -142,3 +187,8 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     expect(after).toEqual(before);
   });
 });
+
+/** jsonb as read: an object on PostgreSQL's driver, JSON text on the embedded one. */
+function parsed(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}

@@ -126,14 +126,22 @@ export async function rebuildPoolUsage(manager: EntityManager, from: string, to:
 async function recordRequestDecisions(manager: EntityManager, plan: Plan, kind: WritePlanInput['kind']): Promise<void> {
   const decided = plan.requests.filter((request) => request.status !== 'IGNORED');
   if (decided.length === 0) return;
+  // the refusal as data (jsonb, `{ code, ...figures }`) beside its English record; a refusal
+  // travels as JSON text in a text[] and is cast per row (NULL stays NULL)
   const rows = await queryReturning<{ id: string; allocation_status: string }>(manager,
     `UPDATE telework_requests r
-     SET allocation_status = d.status, allocation_reason = d.reason
-     FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, status, reason)
+     SET allocation_status = d.status, allocation_reason = d.reason, allocation_refusal = d.refusal::jsonb
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS d(id, status, reason, refusal)
      WHERE r.id = d.id AND r.status = 'APPROVED'
-       AND (r.allocation_status IS DISTINCT FROM d.status OR r.allocation_reason IS DISTINCT FROM d.reason)
+       AND (r.allocation_status IS DISTINCT FROM d.status OR r.allocation_reason IS DISTINCT FROM d.reason
+            OR r.allocation_refusal IS DISTINCT FROM d.refusal::jsonb)
      RETURNING r.id, r.allocation_status`,
-    [decided.map((r) => r.id), decided.map((r) => r.status), decided.map((r) => r.reason ?? null)],
+    [
+      decided.map((r) => r.id),
+      decided.map((r) => r.status),
+      decided.map((r) => r.reason ?? null),
+      decided.map((r) => (r.refusal ? JSON.stringify(r.refusal) : null)),
+    ],
   );
   if (rows.length === 0) return;
   await manager.query(
