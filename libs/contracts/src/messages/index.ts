@@ -4,3 +4,4 @@ export * from './api-errors';
 export * from './errors/requests';
 export * from './errors/capacity';
 export * from './errors/directory';
+export * from './errors/jobs';

@@ -1,0 +1,6 @@
+export * from './engine-job';
+export * from './engine-job.store';
+export * from './engine-jobs';
+export * from './engine-jobs.consumer';
+export * from './thread-entry';
+export * from './thread-pool';

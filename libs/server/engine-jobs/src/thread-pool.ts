@@ -1,0 +1,49 @@
+import { MessageChannel } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { ProgressReporter, ThreadAnswer } from './engine-job';
+import type { ThreadTask } from './thread-entry';
+
+/**
+ * The worker threads engine jobs run in (Piscina): threads are kept between jobs (starting one
+ * loads the engine, ~250 ms, and a fresh one plans with a cold JIT), a job that is aborted
+ * (cancelled, out of time) has its thread stopped, and at most `maxThreads` run at once, the
+ * others wait in Piscina's queue.
+ */
+export class EngineThreadPool {
+  private readonly pool: Piscina;
+
+  constructor(readonly filename: string, maxThreads = Math.max(1, Math.min(2, availableParallelism() - 1))) {
+    this.pool = new Piscina({ filename, minThreads: 0, maxThreads, idleTimeout: 10 * 60_000, concurrentTasksPerWorker: 1 });
+  }
+
+  get maxThreads(): number {
+    return this.pool.options.maxThreads;
+  }
+
+  /** jobs running now and waiting for a thread */
+  get load(): { running: number; waiting: number } {
+    const waiting = this.pool.queueSize;
+    return { running: Math.max(0, this.inFlight - waiting), waiting };
+  }
+
+  private inFlight = 0;
+
+  async execute(kind: string, input: unknown, options: { signal?: AbortSignal; onProgress?: ProgressReporter } = {}): Promise<ThreadAnswer> {
+    const channel = new MessageChannel();
+    channel.port1.on('message', (message: { pct: number; stage: string }) => options.onProgress?.(message.pct, message.stage));
+    channel.port1.unref();
+    const task: ThreadTask = { kind, input, port: channel.port2 };
+    this.inFlight++;
+    try {
+      return (await this.pool.run(task, { transferList: [channel.port2], signal: options.signal })) as ThreadAnswer;
+    } finally {
+      this.inFlight--;
+      channel.port1.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close({ force: true });
+  }
+}
