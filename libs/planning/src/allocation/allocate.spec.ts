@@ -1,3 +1,4 @@
+import { recordText, type Refusal } from '@telework/contracts';
 import { checkPlan } from '../checker/check-plan';
 import { PlanningSnapshot, RequestSnapshot } from '../model/snapshot';
 import { planSnapshot, RotationConflictError } from '../pipeline/plan-snapshot';
@@ -14,14 +15,21 @@ function tinyWithRotation(extra: Omit<RequestSnapshot, 'status'>[] = []): Planni
   return s;
 }
 
-function statuses(s: PlanningSnapshot): Record<string, string> {
+/** Each request's status and record wording, "REFUSED: <reason>"; the refusals as data in `refusals`. */
+function statuses(s: PlanningSnapshot, refusals: Record<string, Refusal> = {}): Record<string, string> {
   const plan = planSnapshot(s);
+  for (const r of plan.requests) {
+    if (r.refusal) refusals[r.id] = r.refusal;
+    // the wording is the record text of the refusal, never written apart from it
+    expect(r.reason).toBe(r.refusal ? recordText(r.refusal) : undefined);
+  }
   return Object.fromEntries(plan.requests.map((r) => [r.id, r.reason ? `${r.status}: ${r.reason}` : r.status]));
 }
 
 describe('allocateRequests (tiny.json, worked by hand)', () => {
   it('grants, refuses and ignores the 14 requests of tiny.json', () => {
-    expect(statuses(tinyWithRotation())).toEqual({
+    const refusals: Record<string, Refusal> = {};
+    expect(statuses(tinyWithRotation(), refusals)).toEqual({
       Q01: 'GRANTED', // A02 is already R (G1 remote on the 10th): changes nothing
       Q02: 'GRANTED',
       Q03: 'GRANTED', // A07 VDI 10 AM: 4 of 5 seats used, STANDARD 3 of 4
@@ -37,6 +45,28 @@ describe('allocateRequests (tiny.json, worked by hand)', () => {
       Q13: 'IGNORED',
       Q14: 'REFUSED: not a working half-day: 2026-12-23 is outside the horizon 2026-12-09 to 2026-12-22',
     });
+    expect(refusals).toEqual({
+      Q05: { code: 'NOT_WORKING', why: 'PART_TIME', agent: 'A03', date: '2026-12-18', period: 'AM' },
+      Q06: { code: 'NOT_ELIGIBLE', agent: 'A11' },
+      Q10: { code: 'NOT_WORKING', why: 'CLOSED', agent: 'A01', date: '2026-12-16', period: 'AM' },
+      Q14: {
+        code: 'NOT_WORKING', why: 'OUTSIDE_HORIZON', agent: 'A07', date: '2026-12-23', period: 'AM',
+        horizonFrom: '2026-12-09', horizonTo: '2026-12-22',
+      },
+    });
+  });
+
+  it('tells a closed public holiday from another closed day', () => {
+    const s = tinyWithRotation();
+    // Friday 2026-12-25 is Christmas: a horizon over it, closed as the exporters list holidays
+    s.horizon = { ...s.horizon, to: '2026-12-25' };
+    s.closedDates = [...(s.closedDates ?? []), '2026-12-25'];
+    s.requests = [...(s.requests ?? []).filter((r) => r.id !== 'Q14'), { id: 'X1', agentId: 'A02', date: '2026-12-25', period: 'PM', kind: 'REMOTE', status: 'APPROVED' }];
+    const refusals: Record<string, Refusal> = {};
+    const st = statuses(s, refusals);
+    expect(st['X1']).toBe('REFUSED: not a working half-day: 2026-12-25 is a public holiday');
+    expect(refusals['X1']).toEqual({ code: 'NOT_WORKING', why: 'PUBLIC_HOLIDAY', agent: 'A02', date: '2026-12-25', period: 'PM' });
+    expect(refusals['Q10']).toMatchObject({ code: 'NOT_WORKING', why: 'CLOSED', date: '2026-12-16' });
   });
 
   it('applies modes: ON_SITE frees a rotation half-day, REMOTE adds one', () => {
@@ -62,7 +92,8 @@ describe('allocateRequests (tiny.json, worked by hand)', () => {
       // A04 (max 4) is already R on 4 half-days in week 50
       { id: 'X4', agentId: 'A04', date: '2026-12-09', period: 'AM', kind: 'REMOTE' },
     ]);
-    const st = statuses(s);
+    const refusals: Record<string, Refusal> = {};
+    const st = statuses(s, refusals);
     expect(st['X2']).toBe('GRANTED');
     // the ESSENTIAL agent took the 5th seat: no STANDARD request fits any more
     expect(st['Q03']).toBe('REFUSED: VDI full on 2026-12-10 AM: 5 of 5 seats');
@@ -70,6 +101,11 @@ describe('allocateRequests (tiny.json, worked by hand)', () => {
     // A09 (Q04) and A10 (X3) compete for the last VPN session: exactly one gets it
     expect([st['Q04'], st['X3']].sort()).toEqual(['GRANTED', 'REFUSED: VPN full on 2026-12-10 PM: 2 of 2 seats']);
     expect(st['X4']).toBe('REFUSED: weekly max of 4 half-days reached in week 50');
+    const vdiFull = { code: 'POOL_FULL', pool: 'VDI', date: '2026-12-10', period: 'AM', used: 5, capacity: 5, reserved: 0 };
+    expect(refusals['Q03']).toEqual(vdiFull);
+    expect(refusals['X1']).toEqual(vdiFull);
+    expect(refusals[st['Q04'] === 'GRANTED' ? 'X3' : 'Q04']).toEqual({ code: 'POOL_FULL', pool: 'VPN', date: '2026-12-10', period: 'PM', used: 2, capacity: 2, reserved: 0 });
+    expect(refusals['X4']).toEqual({ code: 'WEEKLY_MAX', max: 4, week: 50 });
   });
 
   it('says when the STANDARD share is full while reserve seats are left', () => {
@@ -77,11 +113,15 @@ describe('allocateRequests (tiny.json, worked by hand)', () => {
     const s = tinyWithRotation(
       ['A02', 'A03', 'A04', 'A07', 'A08'].map((agentId, i) => ({ id: `X${i}`, agentId, date: '2026-12-17', period: 'AM' as const, kind: 'REMOTE' as const })),
     );
-    const st = statuses(s);
+    const refusals: Record<string, Refusal> = {};
+    const st = statuses(s, refusals);
     const xs = ['X0', 'X1', 'X2', 'X3', 'X4'].map((id) => st[id]);
     expect(xs.filter((x) => x === 'GRANTED')).toHaveLength(4);
     expect(xs.filter((x) => x !== 'GRANTED')).toEqual([
       'REFUSED: VDI STANDARD share full on 2026-12-17 AM: 4 of 4 seats (capacity 5 minus 1 kept for ELECTED, DIRECTOR and ESSENTIAL agents)',
+    ]);
+    expect(Object.values(refusals).filter((r) => r.code === 'STANDARD_SHARE_FULL')).toEqual([
+      { code: 'STANDARD_SHARE_FULL', pool: 'VDI', date: '2026-12-17', period: 'AM', used: 4, open: 4, capacity: 5, reserve: 1 },
     ]);
   });
 
@@ -90,11 +130,16 @@ describe('allocateRequests (tiny.json, worked by hand)', () => {
     const s = tinyWithRotation(
       ['A02', 'A03', 'A04', 'A07'].map((agentId, i) => ({ id: `X${i}`, agentId, date: '2026-12-17', period: 'PM' as const, kind: 'REMOTE' as const })),
     );
-    const st = statuses(s);
+    const refusals: Record<string, Refusal> = {};
+    const st = statuses(s, refusals);
     const xs = ['X0', 'X1', 'X2', 'X3'].map((id) => st[id]);
     expect(xs.filter((x) => x === 'GRANTED')).toHaveLength(3);
     expect(xs.filter((x) => x !== 'GRANTED')).toEqual([
       'REFUSED: VDI STANDARD share full on 2026-12-17 PM: 4 of 4 seats (capacity 5 minus 1 kept for ELECTED, DIRECTOR and ESSENTIAL agents)',
+    ]);
+    // 3 STANDARD agents remote and 1 seat reserved: used 4 of the 4 open to them
+    expect(Object.values(refusals).filter((r) => r.code === 'STANDARD_SHARE_FULL')).toEqual([
+      { code: 'STANDARD_SHARE_FULL', pool: 'VDI', date: '2026-12-17', period: 'PM', used: 4, open: 4, capacity: 5, reserve: 1 },
     ]);
   });
 

@@ -2,7 +2,8 @@ import { Dinic } from '../flow/dinic';
 import { PlanRequest } from '../model/plan';
 import { PlanningContext, STANDARD_RANK, works } from '../model/context';
 import { TIERS_BY_PRIORITY } from '../model/snapshot';
-import { reasons } from './reasons';
+import type { Refusal } from '@telework/contracts';
+import { refusals, refusedEntry } from './reasons';
 import { KeptEntry, keepOnSiteForConflicts } from './rotation-conflicts';
 
 export const MODE_S = 0;
@@ -71,9 +72,9 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array, 
     const a = ctx.agentIndex.get(r.agentId) as number;
     const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
     if (r.kind === 'REMOTE' && !ctx.eligible[a]) {
-      statuses[k] = { id: r.id, status: 'REFUSED', reason: reasons.notEligible(r.agentId) };
+      statuses[k] = refusedEntry(r.id, refusals.notEligible(r.agentId));
     } else if (h === undefined || !works(ctx, a, h)) {
-      statuses[k] = { id: r.id, status: 'REFUSED', reason: reasons.notWorking(ctx, a, r.date, r.period) };
+      statuses[k] = refusedEntry(r.id, refusals.notWorking(ctx, a, r.date, r.period));
     } else if (r.kind === 'ON_SITE') {
       statuses[k] = { id: r.id, status: 'GRANTED' };
       modes[a * nH + h] = MODE_S;
@@ -112,7 +113,7 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array, 
     const h = ctx.halfDayByKey.get(`${r.date}${r.period}`) as number;
     const key = a * nH + h;
     if (onSite.has(key)) {
-      statuses[k] = { id: r.id, status: 'REFUSED', reason: reasons.onSiteConflict(r.agentId, r.date, r.period) };
+      statuses[k] = refusedEntry(r.id, refusals.onSiteConflict(r.agentId, r.date, r.period));
     } else if (modes[key] === MODE_R) {
       statuses[k] = { id: r.id, status: 'GRANTED' };
     } else {
@@ -143,15 +144,15 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array, 
     const a = c.agent;
     const p = ctx.agentPool[a];
     const hd = ctx.halfDays[c.h];
-    let reason: string;
+    let refusal: Refusal;
     if (remoteInWeek[a * nW + c.week] >= ctx.weeklyMax[a]) {
-      reason = reasons.weeklyMax(ctx.weeklyMax[a], ctx.weeks[c.week].isoWeek);
+      refusal = refusals.weeklyMax(ctx.weeklyMax[a], ctx.weeks[c.week].isoWeek);
     } else if (use[p][c.h] + ctx.reserved[p][c.h] >= ctx.cap[p][c.h]) {
-      reason = reasons.poolFull(snapshot.pools[p].id, hd.date, hd.period, use[p][c.h] + ctx.reserved[p][c.h], ctx.cap[p][c.h], ctx.reserved[p][c.h]);
+      refusal = refusals.poolFull(snapshot.pools[p].id, hd.date, hd.period, use[p][c.h] + ctx.reserved[p][c.h], ctx.cap[p][c.h], ctx.reserved[p][c.h]);
     } else {
-      reason = reasons.standardShareFull(snapshot.pools[p].id, hd.date, hd.period, useStd[p][c.h] + ctx.reserved[p][c.h], ctx.cap[p][c.h], ctx.reserve[p]);
+      refusal = refusals.standardShareFull(snapshot.pools[p].id, hd.date, hd.period, useStd[p][c.h] + ctx.reserved[p][c.h], ctx.cap[p][c.h], ctx.reserve[p]);
     }
-    for (const k of c.requests) statuses[k] = { id: snapshot.requests[k].id, status: 'REFUSED', reason };
+    for (const k of c.requests) statuses[k] = refusedEntry(snapshot.requests[k].id, refusal);
   }
 
   return { modes, requests: statuses, seatGrants, rotationIssues, kept: resolved.kept, conflictWarnings: resolved.warnings };

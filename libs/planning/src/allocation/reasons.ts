@@ -1,41 +1,45 @@
-import { getISODay, parseISO } from 'date-fns';
-import { formatCount } from '../format/figures';
+import { recordText, type Refusal } from '@telework/contracts';
+import { notWorkingWhy } from '../calendar/working-half-day';
 import { PlanningContext } from '../model/context';
+import { PlanRequest } from '../model/plan';
 import { Period } from '../model/snapshot';
 
 /**
- * Refusal reasons, in DESIGN.md's words, with the figures. The console reads these shapes back
- * to show them in French (apps/console/src/app/shared/allocation-reason.ts): keep both in step.
+ * Why the engine refused a request, as data: a `Refusal` of libs/contracts with its figures.
+ * The plan keeps it (`refusal`) beside its record wording (`reason`, DESIGN.md's English);
+ * the console, e-mails and the CLI word it from the code, never from the text.
  */
-export const reasons = {
-  notEligible(agentId: string): string {
-    return `agent not eligible: ${agentId} is not telework-eligible`;
+export const refusals = {
+  notEligible(agentId: string): Refusal {
+    return { code: 'NOT_ELIGIBLE', agent: agentId };
   },
-  notWorking(ctx: PlanningContext, agent: number, date: string, period: Period): string {
-    const { from, to } = ctx.snapshot.horizon;
-    let why: string;
-    if (date < from || date > to) why = `${date} is outside the horizon ${from} to ${to}`;
-    else if (ctx.snapshot.closedDates.includes(date)) why = `${date} is closed`;
-    else if (getISODay(parseISO(date)) > 5) why = `${date} is a weekend day`;
-    else why = `${ctx.snapshot.agents[agent].id} is off on ${date} ${period}`;
-    return `not a working half-day: ${why}`;
+  /** The half-day is not one the agent works: `notWorkingWhy` says why (the engine's own rule). */
+  notWorking(ctx: PlanningContext, agent: number, date: string, period: Period): Refusal {
+    const { snapshot } = ctx;
+    const a = snapshot.agents[agent];
+    const why = notWorkingWhy(date, period, a.offHalfDays, snapshot.closedDates, snapshot.horizon);
+    if (why === null) throw new Error(`refusals.notWorking: ${a.id} works ${date} ${period}`);
+    return why === 'OUTSIDE_HORIZON'
+      ? { code: 'NOT_WORKING', why, agent: a.id, date, period, horizonFrom: snapshot.horizon.from, horizonTo: snapshot.horizon.to }
+      : { code: 'NOT_WORKING', why, agent: a.id, date, period };
   },
-  weeklyMax(max: number, isoWeek: number): string {
-    return `weekly max of ${max} half-days reached in week ${isoWeek}`;
+  weeklyMax(max: number, isoWeek: number): Refusal {
+    return { code: 'WEEKLY_MAX', max, week: isoWeek };
   },
-  poolFull(poolId: string, date: string, period: Period, used: number, cap: number, reserved: number): string {
-    return (
-      `${poolId} full on ${date} ${period}: ${formatCount(used)} of ${formatCount(cap)} seats` +
-      (reserved > 0 ? ` (${formatCount(reserved)} reserved for events)` : '')
-    );
+  /** `used`: seats taken on that half-day, the event reservations included. */
+  poolFull(pool: string, date: string, period: Period, used: number, capacity: number, reserved: number): Refusal {
+    return { code: 'POOL_FULL', pool, date, period, used, capacity, reserved };
   },
-  standardShareFull(poolId: string, date: string, period: Period, used: number, cap: number, reserve: number): string {
-    return (
-      `${poolId} STANDARD share full on ${date} ${period}: ${formatCount(used)} of ${formatCount(cap - reserve)} seats ` +
-      `(capacity ${formatCount(cap)} minus ${formatCount(reserve)} kept for ELECTED, DIRECTOR and ESSENTIAL agents)`
-    );
+  /** `used`: seats of STANDARD agents and events; the share open to them is capacity − reserve. */
+  standardShareFull(pool: string, date: string, period: Period, used: number, capacity: number, reserve: number): Refusal {
+    return { code: 'STANDARD_SHARE_FULL', pool, date, period, used, open: capacity - reserve, capacity, reserve };
   },
-  onSiteConflict(agentId: string, date: string, period: Period): string {
-    return `an approved ON_SITE request of ${agentId} covers ${date} ${period}`;
+  onSiteConflict(agentId: string, date: string, period: Period): Refusal {
+    return { code: 'ON_SITE_REQUEST', agent: agentId, date, period };
   },
 };
+
+/** A REFUSED plan entry: the refusal and its record wording. */
+export function refusedEntry(id: string, refusal: Refusal): PlanRequest {
+  return { id, status: 'REFUSED', reason: recordText(refusal), refusal };
+}

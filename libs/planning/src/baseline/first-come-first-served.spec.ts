@@ -55,13 +55,46 @@ describe('planFirstComeFirstServed', () => {
     });
     const plan = planFirstComeFirstServed(snapshot);
     expect(plan.requests.map((r) => r.status)).toEqual(['GRANTED', 'REFUSED', 'REFUSED', 'REFUSED', 'GRANTED', 'IGNORED']);
-    expect(plan.requests[1].reason).toMatch(/^VDI STANDARD share full on 2026-12-07 AM: 2 of 2 seats/);
-    expect(plan.requests[2].reason).toMatch(/^agent not eligible/);
-    expect(plan.requests[3].reason).toMatch(/^not a working half-day/);
+    expect(plan.requests.map((r) => r.refusal)).toEqual([
+      undefined,
+      { code: 'STANDARD_SHARE_FULL', pool: 'VDI', date: '2026-12-07', period: 'AM', used: 2, open: 2, capacity: 4, reserve: 2 },
+      { code: 'NOT_ELIGIBLE', agent: 'A5' },
+      { code: 'NOT_WORKING', why: 'PART_TIME', agent: 'A4', date: '2026-12-10', period: 'AM' },
+      undefined,
+      undefined,
+    ]);
+    expect(plan.requests.map((r) => r.reason)).toEqual([
+      undefined,
+      'VDI STANDARD share full on 2026-12-07 AM: 2 of 2 seats (capacity 4 minus 2 kept for ELECTED, DIRECTOR and ESSENTIAL agents)',
+      'agent not eligible: A5 is not telework-eligible',
+      'not a working half-day: A4 is off on 2026-12-10 AM',
+      undefined,
+      undefined,
+    ]);
     expect(plan.agents[1].modes).toBe('RRSSRSSSSS');
     const check = checkPlan(snapshot, plan);
     expect(check.violations).toEqual([]);
     expect(plan.metrics).toEqual({ ...check.metrics, solveMs: 0 });
+  });
+
+  it('refuses a REMOTE request on a half-day a granted ON_SITE request of the same agent covers', () => {
+    // Monday AM: G1 remote; A2 asked to be on site, then remote
+    const snapshot = small({
+      requests: [
+        { id: 'Q1', agentId: 'A2', date: '2026-12-07', period: 'AM', kind: 'REMOTE', status: 'APPROVED' },
+        { id: 'Q2', agentId: 'A2', date: '2026-12-07', period: 'AM', kind: 'ON_SITE', status: 'APPROVED' },
+      ],
+    });
+    const plan = planFirstComeFirstServed(snapshot);
+    expect(plan.requests).toEqual([
+      {
+        id: 'Q1', status: 'REFUSED', refusal: { code: 'ON_SITE_REQUEST', agent: 'A2', date: '2026-12-07', period: 'AM' },
+        reason: 'an approved ON_SITE request of A2 covers 2026-12-07 AM',
+      },
+      { id: 'Q2', status: 'GRANTED' },
+    ]);
+    expect(plan.agents[1].modes).toBe('SRSSRRSSSS');
+    expect(checkPlan(snapshot, plan).violations).toEqual([]);
   });
 
   it('drops a rotation half-day that would break a cap or a weekly max, never the rules', () => {

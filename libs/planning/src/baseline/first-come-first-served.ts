@@ -6,9 +6,10 @@
  * It still keeps every hard rule of DESIGN.md (it is a baseline for quality, not a broken
  * plan): a group's rotation half-day is dropped when all its members would not fit in their
  * pools or one of them would pass its weekly max; ON_SITE requests go first (they only free
- * seats), then REMOTE requests in array order, so a refusal stays justified in the final plan.
+ * seats, and a REMOTE request on the same half-day of the same agent is refused), then REMOTE
+ * requests in array order, so a refusal stays justified in the final plan.
  */
-import { reasons } from '../allocation/reasons';
+import { refusals, refusedEntry } from '../allocation/reasons';
 import { buildCheckContext } from '../checker/check-context';
 import { recomputeMetrics } from '../checker/metrics';
 import { buildPlanningContext, STANDARD_RANK, works } from '../model/context';
@@ -108,6 +109,8 @@ export function planFirstComeFirstServed(snapshot: PlanningSnapshot, options: Ba
 
   const requests = valid.snapshot.requests;
   const statuses: PlanRequest[] = requests.map((r) => ({ id: r.id, status: 'IGNORED' }));
+  /** agent * nH + h of each granted ON_SITE request */
+  const onSite = new Set<number>();
   const setRemote = (a: number, h: number, remote: boolean) => {
     const p = ctx.agentPool[a];
     const d = remote ? 1 : -1;
@@ -122,12 +125,16 @@ export function planFirstComeFirstServed(snapshot: PlanningSnapshot, options: Ba
       const a = ctx.agentIndex.get(r.agentId) as number;
       const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
       if (kind === 'REMOTE' && !ctx.eligible[a]) {
-        statuses[k] = { id: r.id, status: 'REFUSED', reason: reasons.notEligible(r.agentId) };
+        statuses[k] = refusedEntry(r.id, refusals.notEligible(r.agentId));
       } else if (h === undefined || !works(ctx, a, h)) {
-        statuses[k] = { id: r.id, status: 'REFUSED', reason: reasons.notWorking(ctx, a, r.date, r.period) };
+        statuses[k] = refusedEntry(r.id, refusals.notWorking(ctx, a, r.date, r.period));
       } else if (kind === 'ON_SITE') {
         statuses[k] = { id: r.id, status: 'GRANTED' };
+        onSite.add(a * nH + h);
         if (modes[a * nH + h] === R) setRemote(a, h, false);
+      } else if (onSite.has(a * nH + h)) {
+        // the granted ON_SITE request stands: it was served first
+        statuses[k] = refusedEntry(r.id, refusals.onSiteConflict(r.agentId, r.date, r.period));
       } else if (modes[a * nH + h] === R) {
         statuses[k] = { id: r.id, status: 'GRANTED' };
       } else {
@@ -137,14 +144,11 @@ export function planFirstComeFirstServed(snapshot: PlanningSnapshot, options: Ba
         const reserved = ctx.reserved[p][h];
         const poolId = valid.snapshot.pools[p].id;
         if (inWeek[a * nW + w] >= ctx.weeklyMax[a]) {
-          statuses[k] = { id: r.id, status: 'REFUSED', reason: reasons.weeklyMax(ctx.weeklyMax[a], ctx.weeks[w].isoWeek) };
+          statuses[k] = refusedEntry(r.id, refusals.weeklyMax(ctx.weeklyMax[a], ctx.weeks[w].isoWeek));
         } else if (use[p][h] + reserved >= cap) {
-          statuses[k] = { id: r.id, status: 'REFUSED', reason: reasons.poolFull(poolId, r.date, r.period, use[p][h] + reserved, cap, reserved) };
+          statuses[k] = refusedEntry(r.id, refusals.poolFull(poolId, r.date, r.period, use[p][h] + reserved, cap, reserved));
         } else if (ctx.tierRank[a] === STANDARD_RANK && useStd[p][h] + reserved >= cap - ctx.reserve[p]) {
-          statuses[k] = {
-            id: r.id, status: 'REFUSED',
-            reason: reasons.standardShareFull(poolId, r.date, r.period, useStd[p][h] + reserved, cap, ctx.reserve[p]),
-          };
+          statuses[k] = refusedEntry(r.id, refusals.standardShareFull(poolId, r.date, r.period, useStd[p][h] + reserved, cap, ctx.reserve[p]));
         } else {
           statuses[k] = { id: r.id, status: 'GRANTED' };
           setRemote(a, h, true);

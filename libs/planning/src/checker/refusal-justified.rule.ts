@@ -1,18 +1,37 @@
+import type { Refusal } from '@telework/contracts';
+import { notWorkingWhy } from '../calendar/working-half-day';
+import type { NormalisedSnapshot } from '../validation/normalised-snapshot';
 import { CheckContext, isWorking } from './check-context';
 import { CheckRule, ViolationList } from './rule';
-import { poolUsage } from './usage';
+import { PoolUsage, poolUsage } from './usage';
+
+type SnapshotRequest = NormalisedSnapshot['requests'][number];
 
 /**
- * A refused REMOTE request of an eligible agent on one of its working half-days must have hit
- * a limit in the final plan: its pool full, the STANDARD share full (STANDARD agents), its
- * weekly max reached, or a granted ON_SITE request of its own on that half-day.
+ * A refused request was refused for the reason its `refusal` names, and that reason holds in the
+ * final plan with the very figures it gives:
+ *
+ * - NOT_ELIGIBLE: a REMOTE request of an agent not telework-eligible;
+ * - NOT_WORKING: `notWorkingWhy` of the request's half-day is the refusal's `why`;
+ * - WEEKLY_MAX: `max` is the agent's weekly max, `week` the ISO week of the half-day, and the
+ *   agent is R on at least `max` half-days of that week;
+ * - POOL_FULL: `pool` is the agent's pool, `capacity` and `reserved` its cap and event seats on
+ *   that half-day, `used` the agents R on it plus `reserved`, and `used` ≥ `capacity`;
+ * - STANDARD_SHARE_FULL: a STANDARD agent; `reserve` is the pool's reserve, `open` = `capacity`
+ *   − `reserve`, `used` the STANDARD agents R plus `reserved` seats, and `used` ≥ `open`;
+ * - ON_SITE_REQUEST: a granted ON_SITE request of the agent covers that half-day.
+ *
+ * Whatever the refusal says (plans written before `refusal` existed have none), a refused REMOTE
+ * request of an eligible agent on one of its working half-days must have hit one of the last
+ * four limits.
  */
 export const refusalJustifiedRule: CheckRule = {
   id: 'refusal-justified',
-  description: 'a refused REMOTE request hit a full pool, a full STANDARD share or the weekly max',
+  description: 'a refused request names, with the plan\'s figures, a limit it hit in the plan',
   check(ctx: CheckContext) {
     const v = new ViolationList('refusal-justified');
-    const { remote, standardRemote } = poolUsage(ctx);
+    const usage = poolUsage(ctx);
+    const { remote, standardRemote } = usage;
     const agentIndex = new Map(ctx.snapshot.agents.map((a, i) => [a.id, i] as const));
     const onSite = new Set<string>();
     ctx.snapshot.requests.forEach((r, k) => {
@@ -20,16 +39,25 @@ export const refusalJustifiedRule: CheckRule = {
     });
     ctx.snapshot.requests.forEach((r, k) => {
       const e = ctx.requestEntries[k];
-      if (!e || e.status !== 'REFUSED' || r.kind !== 'REMOTE' || r.status !== 'APPROVED') return;
+      if (!e || e.status !== 'REFUSED' || r.status !== 'APPROVED') return;
+      const path = `requests[${(ctx.plan.requests ?? []).indexOf(e)}]`;
       const i = agentIndex.get(r.agentId);
-      const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
-      if (i === undefined || h === undefined) return;
+      if (i === undefined) return;
       const a = ctx.snapshot.agents[i];
+      const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
       const m = ctx.modes[i];
-      if (!a.eligible || m === undefined || !isWorking(ctx, i, h)) return;
-      if (onSite.has(`${r.agentId}|${r.date}${r.period}`)) return;
       const p = a.pool === null ? undefined : ctx.poolIndex.get(a.pool);
-      if (p === undefined) return;
+      // a granted ON_SITE request of the agent on that half-day
+      const coveredOnSite = onSite.has(`${r.agentId}|${r.date}${r.period}`);
+
+      const refusal = e.refusal as Refusal | undefined;
+      if (refusal && typeof refusal === 'object' && typeof refusal.code === 'string') {
+        const wrong = refusalMismatch(ctx, usage, { request: r, agent: i, h, coveredOnSite }, refusal);
+        if (wrong) v.add(`${r.id} (${r.kind} of ${a.id} on ${r.date} ${r.period}) is refused as ${refusal.code}, but ${wrong}`, `${path}.refusal`);
+      }
+
+      if (r.kind !== 'REMOTE' || h === undefined || p === undefined || m === undefined) return;
+      if (!a.eligible || !isWorking(ctx, i, h) || coveredOnSite) return;
       const w = ctx.weeks[ctx.weekOf[h]];
       let inWeek = 0;
       for (const x of w.halfDays) if (m[x] === 'R') inWeek++;
@@ -42,10 +70,78 @@ export const refusalJustifiedRule: CheckRule = {
         v.add(
           `${r.id} was refused but ${a.id} had room (${inWeek} of ${a.weeklyMax} in week ${w.isoWeek}) and ` +
             `${a.pool} had free seats on ${r.date} ${r.period}`,
-          `requests[${(ctx.plan.requests ?? []).indexOf(e)}]`,
+          path,
         );
       }
     });
     return v.done();
   },
 };
+
+interface RefusedRequest {
+  request: SnapshotRequest;
+  /** the agent's index in the snapshot */
+  agent: number;
+  /** the half-day's index, undefined when it is not a working half-day of the horizon */
+  h: number | undefined;
+  coveredOnSite: boolean;
+}
+
+/** What the plan contradicts in `f` (in words, with the plan's figures), or null when it holds. */
+function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest, f: Refusal): string | null {
+  const { request: r, h } = x;
+  const a = ctx.snapshot.agents[x.agent];
+  const m = ctx.modes[x.agent];
+  const p = a.pool === null ? undefined : ctx.poolIndex.get(a.pool);
+  const sameHalfDay = (y: { date?: string; period?: string }) =>
+    y.date === r.date && y.period === r.period ? null : `its half-day ${y.date} ${y.period} is not the request's`;
+  const capped = () => r.kind === 'REMOTE' && h !== undefined && m !== undefined && p !== undefined;
+  switch (f.code) {
+    case 'NOT_ELIGIBLE':
+      if (r.kind !== 'REMOTE' || a.eligible) return `${a.id} is eligible or the request is not REMOTE`;
+      return f.agent === a.id ? null : `its agent is ${f.agent}`;
+    case 'NOT_WORKING': {
+      const why = notWorkingWhy(r.date, r.period, a.offHalfDays, ctx.snapshot.closedDates, ctx.snapshot.horizon);
+      if (why !== f.why) return `the half-day is ${why === null ? 'a working half-day' : why}, not ${f.why}`;
+      if (f.agent !== a.id) return `its agent is ${f.agent}`;
+      const { from, to } = ctx.snapshot.horizon;
+      if (why === 'OUTSIDE_HORIZON' && (f.horizonFrom !== from || f.horizonTo !== to)) return `its horizon is not ${from} to ${to}`;
+      return sameHalfDay(f);
+    }
+    case 'ON_SITE_REQUEST':
+      if (!x.coveredOnSite) return `no granted ON_SITE request of ${a.id} covers that half-day`;
+      return f.agent === a.id ? sameHalfDay(f) : `its agent is ${f.agent}`;
+    case 'WEEKLY_MAX': {
+      if (!capped()) return 'only REMOTE requests on a working half-day reach the weekly max';
+      const w = ctx.weeks[ctx.weekOf[h as number]];
+      let inWeek = 0;
+      for (const y of w.halfDays) if ((m as string)[y] === 'R') inWeek++;
+      if (f.max !== a.weeklyMax || f.week !== w.isoWeek) return `${a.id}'s weekly max is ${a.weeklyMax} and the half-day is in week ${w.isoWeek}`;
+      return inWeek >= a.weeklyMax ? null : `${a.id} is remote ${inWeek} of ${a.weeklyMax} half-days in week ${w.isoWeek}`;
+    }
+    case 'POOL_FULL':
+    case 'STANDARD_SHARE_FULL': {
+      if (!capped()) return 'only REMOTE requests of a pool on a working half-day find it full';
+      const [pi, hi] = [p as number, h as number];
+      const capacity = ctx.capacity[pi][hi];
+      const reserved = ctx.reserved[pi][hi];
+      if (f.pool !== a.pool || f.capacity !== capacity) return `${a.id}'s pool is ${a.pool}, with ${capacity} seats on that half-day`;
+      const other = sameHalfDay(f);
+      if (other) return other;
+      if (f.code === 'POOL_FULL') {
+        const used = usage.remote[pi][hi] + reserved;
+        if (f.reserved !== reserved || f.used !== used) return `the plan has ${used} seats used, ${reserved} of them reserved`;
+        return used >= capacity ? null : `${used} of ${capacity} seats are used`;
+      }
+      if (a.tier !== 'STANDARD') return `${a.id} is ${a.tier}, not STANDARD`;
+      const reserve = ctx.snapshot.pools[pi].reserve;
+      const used = usage.standardRemote[pi][hi] + reserved;
+      if (f.reserve !== reserve || f.open !== capacity - reserve || f.used !== used) {
+        return `the plan has ${used} STANDARD seats used of ${capacity - reserve} (reserve ${reserve})`;
+      }
+      return used >= capacity - reserve ? null : `${used} of ${capacity - reserve} STANDARD seats are used`;
+    }
+    default:
+      return 'that is not a reason the planner gives';
+  }
+}

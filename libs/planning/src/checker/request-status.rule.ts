@@ -1,10 +1,14 @@
+import { isKnownMessageCode, recordText } from '@telework/contracts';
 import { CheckContext } from './check-context';
 import { CheckRule, ViolationList } from './rule';
 
 /**
  * Request statuses agree with approval and with the modes: not APPROVED → IGNORED; a granted
  * REMOTE request's half-day is R, a granted ON_SITE one's is S; a refused REMOTE request's
- * half-day is not R, a refused ON_SITE one's is not S; a refusal carries a reason.
+ * half-day is not R, a refused ON_SITE one's is not S. A refusal carries its `refusal`
+ * (`{ code, ...figures }`, a code of the libs/contracts catalogue) and its record wording
+ * `reason = recordText(refusal)`; other entries carry neither. Whether the refusal's code and
+ * figures hold in the plan is refusal-justified's work.
  */
 export const requestStatusRule: CheckRule = {
   id: 'request-status',
@@ -24,8 +28,19 @@ export const requestStatusRule: CheckRule = {
         v.add(`${r.id} is APPROVED, so it must be GRANTED or REFUSED`, `${path}.status`);
         return;
       }
-      if (e.status === 'REFUSED' && (typeof e.reason !== 'string' || e.reason.trim() === '')) {
-        v.add(`${r.id} is REFUSED without a reason`, `${path}.reason`);
+      if (e.status === 'REFUSED') {
+        const refusal = e.refusal as unknown;
+        const code = refusal && typeof refusal === 'object' ? (refusal as { code?: unknown }).code : undefined;
+        const known = typeof code === 'string' && isKnownMessageCode(code);
+        if (typeof code !== 'string') v.add(`${r.id} is REFUSED without a refusal { code, ...figures }`, `${path}.refusal`);
+        else if (!known) v.add(`${r.id} is REFUSED with an unknown refusal code ${JSON.stringify(code)}`, `${path}.refusal.code`);
+        if (typeof e.reason !== 'string' || e.reason.trim() === '') {
+          v.add(`${r.id} is REFUSED without a reason`, `${path}.reason`);
+        } else if (known && e.reason !== recordText(e.refusal as { code: string })) {
+          v.add(`${r.id}'s reason "${e.reason}" is not its refusal's record wording "${recordText(e.refusal as { code: string })}"`, `${path}.reason`);
+        }
+      } else if (e.refusal !== undefined || e.reason !== undefined) {
+        v.add(`${r.id} is ${e.status} but carries a refusal or a reason`, path);
       }
       const i = agentIndex.get(r.agentId);
       const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);

@@ -1,4 +1,5 @@
 /** Plan, version 1 — mirrors schemas/plan.schema.json. */
+import type { Refusal } from '@telework/contracts';
 import type { Period } from './snapshot';
 
 export type ModeLetter = 'R' | 'S' | 'O';
@@ -13,7 +14,10 @@ export interface PlanAgent {
 export interface PlanRequest {
   id: string;
   status: PlanRequestStatus;
+  /** REFUSED only: the refusal's record wording, `recordText(refusal)` */
   reason?: string;
+  /** REFUSED only: why, as data (`{ code, ...figures }` of libs/contracts); absent from plans written before it */
+  refusal?: Refusal;
 }
 
 export interface PoolPeak {

@@ -47,7 +47,29 @@ export const PLAN_SCHEMA = {
         "properties": {
           "id": { "type": "string" },
           "status": { "enum": ["GRANTED", "REFUSED", "IGNORED"], "description": "IGNORED: not approved, so it changed nothing" },
-          "reason": { "type": "string", "description": "why it was refused, in words a person can act on, with the figures (which cap, which half-day)" }
+          "reason": { "type": "string", "description": "why it was refused, in words a person can act on, with the figures (which cap, which half-day): the record wording of refusal" },
+          "refusal": {
+            "type": "object",
+            "description": "why it was refused, as data: a code of the libs/contracts catalogue (NOT_ELIGIBLE, NOT_WORKING, WEEKLY_MAX, POOL_FULL, STANDARD_SHARE_FULL, ON_SITE_REQUEST) and its figures; readers word it from the code. Plans written before it have only reason",
+            "required": ["code"],
+            "properties": {
+              "code": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]*$" },
+              "why": { "enum": ["OUTSIDE_HORIZON", "CLOSED", "PUBLIC_HOLIDAY", "WEEKEND", "PART_TIME"], "description": "NOT_WORKING: why the agent does not work the half-day" },
+              "agent": { "type": "string" },
+              "pool": { "type": "string" },
+              "date": { "type": "string", "format": "date" },
+              "period": { "enum": ["AM", "PM"] },
+              "horizonFrom": { "type": "string", "format": "date" },
+              "horizonTo": { "type": "string", "format": "date" },
+              "max": { "type": "integer", "description": "WEEKLY_MAX: the agent's weekly max" },
+              "week": { "type": "integer", "description": "WEEKLY_MAX: the ISO week number" },
+              "used": { "type": "integer", "description": "POOL_FULL: agents remote plus reserved seats; STANDARD_SHARE_FULL: STANDARD agents remote plus reserved seats" },
+              "capacity": { "type": "integer", "description": "the pool's cap on that half-day" },
+              "reserved": { "type": "integer", "description": "POOL_FULL: seats reserved for events on that half-day" },
+              "reserve": { "type": "integer", "description": "STANDARD_SHARE_FULL: seats kept for ELECTED, DIRECTOR and ESSENTIAL agents" },
+              "open": { "type": "integer", "description": "STANDARD_SHARE_FULL: capacity minus reserve" }
+            }
+          }
         }
       }
     },
