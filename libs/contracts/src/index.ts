@@ -4,3 +4,4 @@ export * from './auth';
 export * from './directory';
 export * from './planning-ops';
 export * from './messages';
+export * from './jobs';
