@@ -1,12 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { fieldErrors, serverMessage } from '../core/api/api-error';
+import { fieldErrors, MessageLocale, serverMessage } from '../core/api/api-error';
 import { Message, retryAfterSeconds } from '../login/login-error';
 
 /** What a refused activation means for the page. */
 export interface ActivationFailure {
   /** the link itself was refused (unknown, used or expired): the form is of no use any more */
   linkInvalid: boolean;
-  /** the server's reasons against the password, shown on the password field */
+  /** the server's reasons against the password, in the reader's language, shown on the password field */
   passwordErrors: string[];
   /** what to say in the alert above the form, if anything */
   message: Message | null;
@@ -15,9 +15,10 @@ export interface ActivationFailure {
 /**
  * Reads the answer of a failed `POST /api/auth/activate`. A 400 names its fields: `token`
  * (the link no longer works: said in the user's language, with what to do, rather than the
- * API's English) or `password` (put on the field). Anything else is said as on the log-in page.
+ * API's English) or `password` (put on the field, worded in `locale` from its code). Anything
+ * else is said as on the log-in page.
  */
-export function activationFailure(error: unknown): ActivationFailure {
+export function activationFailure(error: unknown, locale: MessageLocale): ActivationFailure {
   const failure = (message: Message | null): ActivationFailure => ({
     linkInvalid: false,
     passwordErrors: [],
@@ -41,7 +42,7 @@ export function activationFailure(error: unknown): ActivationFailure {
       );
     }
     case 400: {
-      const fields = fieldErrors(error);
+      const fields = fieldErrors(error, locale);
       if (fields.some((f) => f.field === 'token')) {
         return {
           linkInvalid: true,
@@ -62,7 +63,7 @@ export function activationFailure(error: unknown): ActivationFailure {
           key: 'activation.errors.refused',
           params: {
             status: 400,
-            message: serverMessage(error) ?? 'Bad Request',
+            message: serverMessage(error, locale) ?? 'Bad Request',
           },
         },
       };

@@ -161,10 +161,12 @@ describe('ActivationPage', () => {
     http.expectOne('/api/auth/activate').flush(
       {
         statusCode: 400,
+        code: 'INVALID_FIELDS',
         message: 'token: this activation link is unknown, used or expired',
         errors: [
           {
             field: 'token',
+            code: 'ACTIVATION_LINK_INVALID',
             message: 'this activation link is unknown, used or expired',
           },
         ],
@@ -188,16 +190,18 @@ describe('ActivationPage', () => {
     http.expectOne('/api/auth/activate').flush(
       {
         statusCode: 400,
+        code: 'INVALID_FIELDS',
         message: 'password: must be at most 200 characters long',
         errors: [
-          { field: 'password', message: 'must be at most 200 characters long' },
+          { field: 'password', code: 'TOO_LONG', max: 200, message: 'must be at most 200 characters long' },
         ],
       },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
+    // the field's code worded in French
     expect(errors()).toEqual([
-      'Mot de passe refusé par le serveur : must be at most 200 characters long',
+      'Mot de passe refusé par le serveur : doit compter au plus 200 caractères',
     ]);
     expect(el.querySelector('form')).not.toBeNull();
     expect(document.activeElement).toBe(inputs()[0]);
@@ -209,7 +213,7 @@ describe('ActivationPage', () => {
     http
       .expectOne('/api/auth/activate')
       .flush(
-        { statusCode: 400, message: 'property extra should not exist' },
+        { statusCode: 400, code: 'A_CODE_NOT_KNOWN_HERE', message: 'property extra should not exist' },
         { status: 400, statusText: 'Bad Request' },
       );
     await settle();

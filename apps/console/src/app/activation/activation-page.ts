@@ -22,8 +22,10 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { MIN_PASSWORD_LENGTH } from '@telework/contracts';
+import { listSeparator } from '../core/api/api-error';
 import { AuthService } from '../core/auth/auth.service';
 import { homeUrl } from '../core/auth/roles';
+import { LanguageService } from '../core/i18n/language.service';
 import type { Message } from '../login/login-error';
 import { BusySubmit } from '../shared/busy-submit';
 import { PublicCard } from '../shared/public-card';
@@ -62,6 +64,7 @@ export function sameAsPassword(control: AbstractControl): ValidationErrors | nul
 export class ActivationPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly language = inject(LanguageService);
   private readonly passwordInput =
     viewChild<ElementRef<HTMLInputElement>>('passwordInput');
   private readonly confirmInput =
@@ -116,12 +119,13 @@ export class ActivationPage {
       error: (err: unknown) => {
         this.submitting.set(false);
         this.auth.clearSession();
-        const failure = activationFailure(err);
+        const locale = this.language.current();
+        const failure = activationFailure(err, locale);
         this.error.set(failure.message);
         this.linkInvalid.set(failure.linkInvalid);
         if (failure.passwordErrors.length) {
           const control = this.form.controls.password;
-          control.setErrors({ server: failure.passwordErrors.join(' ; ') });
+          control.setErrors({ server: failure.passwordErrors.join(listSeparator(locale)) });
           control.markAsTouched();
           this.passwordInput()?.nativeElement.focus();
         }

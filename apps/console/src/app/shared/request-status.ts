@@ -1,13 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import type { TeleworkRequestDto } from '@telework/contracts';
+import { TranslatePipe } from '@ngx-translate/core';
+import type { Refusal, TeleworkRequestDto } from '@telework/contracts';
 import { LanguageService } from '../core/i18n/language.service';
-import { allocationReasonText } from './allocation-reason';
+import { refusalText } from './refusal-text';
 
 /**
  * A request's decision and, once approved, what the allocation made of it, with the reason
- * the allocation gives ("VDI full on 2026-12-08 PM: 1,700 of 1,700 seats").
+ * the allocation gives, worded from its refusal ("VDI complet le mardi 8 décembre 2026
+ * après-midi : 1 700 places prises sur 1 700"); a reason stored before refusals were kept as
+ * data is shown as it came.
  */
 @Component({
   selector: 'tw-request-status',
@@ -65,12 +67,12 @@ import { allocationReasonText } from './allocation-reason';
   `,
 })
 export class RequestStatus {
-  private readonly translate = inject(TranslateService);
   private readonly language = inject(LanguageService);
   readonly request = input.required<TeleworkRequestDto>();
   /** the allocation's reason in the interface's language */
   protected readonly reason = computed(() => {
-    const reason = this.request().allocationReason;
-    return reason ? allocationReasonText(reason, this.translate, this.language.locale()) : null;
+    const request = this.request();
+    const refusal = (request as { allocationRefusal?: Refusal | null }).allocationRefusal;
+    return refusalText(refusal, request.allocationReason, this.language.current());
   });
 }

@@ -1,4 +1,4 @@
-import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import { provideHttpClient } from '@angular/common/http';
 import {
   HttpTestingController,
   provideHttpClientTesting,
@@ -6,7 +6,6 @@ import {
 } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { AccountsApi } from './accounts-api';
-import { describeHttpError, fieldErrorMap, serverMessage } from './api-error';
 import { CapacityApi } from './capacity-api';
 import { DirectoryApi } from './directory-api';
 import { MeApi } from './me-api';
@@ -191,56 +190,6 @@ describe('area API clients', () => {
     api.autoFormGroups(true).subscribe();
     expect(one('POST', '/api/groups/auto-form').request.body).toEqual({
       regroupAll: true,
-    });
-  });
-});
-
-describe('API errors', () => {
-  const bad = new HttpErrorResponse({
-    status: 400,
-    error: {
-      statusCode: 400,
-      message: 'Validation failed',
-      errors: [
-        { field: 'date', message: 'must be a date (YYYY-MM-DD)' },
-        { field: 'date', message: 'is in the past' },
-        { field: 'period', message: 'must be AM or PM' },
-      ],
-    },
-  });
-
-  it('groups field errors by field', () => {
-    expect(fieldErrorMap(bad)).toEqual({
-      date: 'must be a date (YYYY-MM-DD) ; is in the past',
-      period: 'must be AM or PM',
-    });
-  });
-
-  it('keeps the server’s figures in a 409 message', () => {
-    const full = new HttpErrorResponse({
-      status: 409,
-      error: { message: 'VDI full on 2026-12-10 PM: 1,640 + 60 of 1,700 seats' },
-    });
-    expect(serverMessage(full)).toContain('1,640 + 60 of 1,700');
-    expect(describeHttpError(full)).toEqual({
-      key: 'errors.withMessage',
-      params: {
-        status: 409,
-        message: 'VDI full on 2026-12-10 PM: 1,640 + 60 of 1,700 seats',
-      },
-    });
-  });
-
-  it('names an unreachable server, a refused role, and other statuses', () => {
-    expect(describeHttpError(new HttpErrorResponse({ status: 0 })).key).toBe(
-      'errors.unreachable',
-    );
-    expect(describeHttpError(new HttpErrorResponse({ status: 403 })).key).toBe(
-      'errors.forbidden',
-    );
-    expect(describeHttpError(new HttpErrorResponse({ status: 503 }))).toEqual({
-      key: 'errors.generic',
-      params: { status: 503 },
     });
   });
 });

@@ -250,32 +250,6 @@ export const EN: Translations = {
     REFUSED: 'Refused',
     CANCELLED: 'Cancelled',
   },
-  allocationReasons: {
-    poolFull: '{{pool}} full on {{date}} ({{period}}): {{used}} of {{capacity}} seats taken',
-    poolFullReserved:
-      '{{pool}} full on {{date}} ({{period}}): {{used}} of {{capacity}} seats taken, {{reserved}} of them reserved for events',
-    standardShareFull:
-      '{{pool}} share of standard agents full on {{date}} ({{period}}): {{used}} of {{open}} seats (capacity {{capacity}}, {{reserve}} kept for elected officials, directors and essential agents)',
-    weeklyMax: 'weekly maximum of {{max}} remote half-days reached in week {{week}}',
-    notWorking: 'not a working half-day{{detail}}',
-    details: {
-      weekend: ' (weekend)',
-      closed: ' (public holiday or closed)',
-      off: ' (part-time)',
-      outside: ' (outside the planned period)',
-    },
-    notEligible: 'agent not eligible for telework',
-    onSiteConflict: 'an approved on-site day covers {{date}} ({{period}})',
-    alreadyOnSite: 'already on site in the published plan',
-    alreadyRemote: 'already remote in the published plan',
-    nightly: 'waiting for the nightly allocation',
-    pendingExists: 'a pending request already exists',
-    approvedExists: 'an approved request already exists',
-    pendingExistsOn: 'a pending request already exists for {{date}} ({{period}})',
-    approvedExistsOn: 'an approved request already exists for {{date}} ({{period}})',
-    notWorkingOn: '{{date}} ({{period}}) is not one of your working half-days{{detail}}',
-    notWorkingYours: 'is not one of your working half-days{{detail}}',
-  },
   allocationStatus: {
     GRANTED: 'Granted',
     WAITLISTED: 'Waitlisted',

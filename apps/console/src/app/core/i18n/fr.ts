@@ -252,32 +252,6 @@ export const FR = {
     REFUSED: 'Refusée',
     CANCELLED: 'Annulée',
   },
-  allocationReasons: {
-    poolFull: '{{pool}} complet le {{date}} ({{period}}) : {{used}} places prises sur {{capacity}}',
-    poolFullReserved:
-      '{{pool}} complet le {{date}} ({{period}}) : {{used}} places prises sur {{capacity}}, dont {{reserved}} réservées pour des événements',
-    standardShareFull:
-      'part des agents standard de {{pool}} pleine le {{date}} ({{period}}) : {{used}} places sur {{open}} (capacité {{capacity}}, dont {{reserve}} gardées pour les élus, directions et agents essentiels)',
-    weeklyMax: 'plafond de {{max}} demi-journées de télétravail atteint en semaine {{week}}',
-    notWorking: 'demi-journée non travaillée{{detail}}',
-    details: {
-      weekend: ' (week-end)',
-      closed: ' (jour férié ou fermé)',
-      off: ' (temps partiel)',
-      outside: ' (hors de la période planifiée)',
-    },
-    notEligible: 'agent non éligible au télétravail',
-    onSiteConflict: 'une présence sur site approuvée couvre le {{date}} ({{period}})',
-    alreadyOnSite: 'déjà sur site dans le planning publié',
-    alreadyRemote: 'déjà en télétravail dans le planning publié',
-    nightly: 'en attente de l’allocation de nuit',
-    pendingExists: 'une demande en attente existe déjà',
-    approvedExists: 'une demande approuvée existe déjà',
-    pendingExistsOn: 'une demande en attente existe déjà pour le {{date}} ({{period}})',
-    approvedExistsOn: 'une demande approuvée existe déjà pour le {{date}} ({{period}})',
-    notWorkingOn: 'le {{date}} ({{period}}) n’est pas une demi-journée travaillée pour vous{{detail}}',
-    notWorkingYours: 'n’est pas une demi-journée travaillée pour vous{{detail}}',
-  },
   allocationStatus: {
     GRANTED: 'Accordée',
     WAITLISTED: 'En liste d’attente',

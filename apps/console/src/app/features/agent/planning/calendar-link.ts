@@ -12,6 +12,7 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { MeApi } from '../../../core/api/me-api';
 import { confirm } from '../../../shared/confirm-dialog';
 import { ErrorAlert } from '../../../shared/error-alert';
@@ -95,6 +96,7 @@ import { ErrorAlert } from '../../../shared/error-alert';
   `,
 })
 export class CalendarLink {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(MeApi);
   private readonly dialog = inject(MatDialog);
 
@@ -117,7 +119,7 @@ export class CalendarLink {
         this.loading.set(false);
       },
       error: (err: unknown) => {
-        this.error.set(describeHttpError(err));
+        this.error.set(describeHttpError(err, this.language.current()));
         this.loading.set(false);
       },
     });
@@ -161,7 +163,7 @@ export class CalendarLink {
         },
         error: (err: unknown) => {
           this.renewing.set(false);
-          this.error.set(describeHttpError(err));
+          this.error.set(describeHttpError(err, this.language.current()));
         },
       });
   }

@@ -16,6 +16,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import type { Page, TeleworkRequestDto } from '@telework/contracts';
 import { filter, switchMap } from 'rxjs';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { RequestsApi } from '../../../core/api/requests-api';
 import { displayDate } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -127,6 +128,7 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
   `,
 })
 export class MyRequests {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(RequestsApi);
   private readonly dialog = inject(MatDialog);
 
@@ -165,7 +167,7 @@ export class MyRequests {
           this.loading.set(false);
         },
         error: (err: unknown) => {
-          this.error.set(describeHttpError(err));
+          this.error.set(describeHttpError(err, this.language.current()));
           this.loading.set(false);
         },
       });
@@ -214,7 +216,7 @@ export class MyRequests {
         },
         error: (err: unknown) => {
           this.busy.set(null);
-          this.actionError.set(describeHttpError(err));
+          this.actionError.set(describeHttpError(err, this.language.current()));
         },
       });
   }

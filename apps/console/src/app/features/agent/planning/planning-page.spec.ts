@@ -5,12 +5,13 @@ import {
   TestRequest,
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ScheduleDto, TeleworkRequestDto } from '@telework/contracts';
+import { formatMessage, type ScheduleDto, type TeleworkRequestDto } from '@telework/contracts';
 import {
   addDays,
   mondayOf,
   todayInParis,
 } from '../../../core/dates/iso-dates';
+import { LanguageService } from '../../../core/i18n/language.service';
 import {
   initLanguage,
   provideTestIcons,
@@ -165,6 +166,7 @@ describe('RequestForm in the planning page', () => {
   }
 
   beforeEach(async () => {
+    localStorage.clear();
     TestBed.configureTestingModule({
       imports: [PlanningPage],
       providers: [
@@ -243,7 +245,7 @@ describe('RequestForm in the planning page', () => {
     );
   });
 
-  it('shows a 400 field error under the control it is about', async () => {
+  it('shows a 400 field error under the control it is about, worded from its code', async () => {
     fillDate('2026-12-05');
     (el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement).click();
     await settle();
@@ -252,8 +254,18 @@ describe('RequestForm in the planning page', () => {
       .flush(
         {
           statusCode: 400,
-          message: 'Bad Request',
-          errors: [{ field: 'date', message: 'is not a working half-day of yours (weekend)' }],
+          code: 'INVALID_FIELDS',
+          message: 'date: not a working half-day: 2026-12-05 is a weekend day',
+          errors: [
+            {
+              field: 'date',
+              code: 'NOT_WORKING',
+              why: 'WEEKEND',
+              date: '2026-12-05',
+              period: 'AM',
+              message: 'not a working half-day: 2026-12-05 is a weekend day',
+            },
+          ],
         },
         { status: 400, statusText: 'Bad Request' },
       );
@@ -261,11 +273,85 @@ describe('RequestForm in the planning page', () => {
     const field = el
       .querySelector('tw-request-form input[type="date"]')
       ?.closest('mat-form-field') as HTMLElement;
-    // the API's words, in French
     expect(field.querySelector('mat-error')?.textContent?.trim()).toBe(
-      'n’est pas une demi-journée travaillée pour vous (week-end)',
+      'demi-journée non travaillée le samedi 5 décembre 2026 matin (week-end)',
     );
     // the message is on the field, not repeated as a general alert
     expect(el.querySelector('tw-request-form [role="alert"]')).toBeNull();
+  });
+
+  /** The API's 409 when a live request already holds the half-day: its code and figures. */
+  const requestExists = {
+    statusCode: 409,
+    code: 'REQUEST_EXISTS',
+    status: 'PENDING',
+    date: '2026-12-08',
+    period: 'AM',
+    requestId: 'r0',
+    message: '2026-12-08 AM: a PENDING request already exists',
+  };
+
+  async function submitAndRefuse(body: object, status: number): Promise<string> {
+    fillDate('2026-12-08');
+    (el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement).click();
+    await settle();
+    http
+      .expectOne((r) => r.method === 'POST' && r.url === '/api/requests')
+      .flush(body, { status, statusText: 'Refused' });
+    await settle();
+    return el.querySelector('tw-request-form [role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  }
+
+  it('says a 409 REQUEST_EXISTS in French, then in English once the interface is in English', async () => {
+    expect(await submitAndRefuse(requestExists, 409)).toBe(
+      'Le serveur a refusé (erreur 409) : une demande en attente existe déjà pour le mardi 8 décembre 2026 matin',
+    );
+    await TestBed.inject(LanguageService).use('en');
+    const english = await submitAndRefuse(requestExists, 409);
+    expect(english).toBe(
+      `The server refused (error 409): ${formatMessage({ code: 'REQUEST_EXISTS', status: 'PENDING', date: '2026-12-08', period: 'AM' }, 'en')}`,
+    );
+    expect(english).toContain('Tuesday');
+    expect(english).not.toContain('2026-12-08');
+  });
+
+  it('shows the server’s own words when the code is not known here', async () => {
+    expect(
+      await submitAndRefuse({ statusCode: 409, code: 'SOMETHING_NEW', message: 'a rule of a later API refused it' }, 409),
+    ).toBe('Le serveur a refusé (erreur 409) : a rule of a later API refused it');
+  });
+
+  it('lists the half-days left out, each with its refusal in words', async () => {
+    fillDate('2026-12-08');
+    (el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement).click();
+    await settle();
+    http.expectOne((r) => r.method === 'POST' && r.url === '/api/requests').flush({
+      items: [],
+      duplicates: [
+        {
+          date: '2026-12-08',
+          period: 'AM',
+          refusal: { code: 'REQUEST_EXISTS', status: 'APPROVED', date: '2026-12-08', period: 'AM', requestId: 'r0' },
+          reason: '2026-12-08 AM: a APPROVED request already exists',
+          requestId: 'r0',
+        },
+      ],
+      skipped: [
+        {
+          date: '2026-12-25',
+          period: 'AM',
+          refusal: { code: 'NOT_WORKING', why: 'PUBLIC_HOLIDAY', date: '2026-12-25', period: 'AM' },
+          reason: 'not a working half-day: 2026-12-25 is a public holiday',
+        },
+      ],
+    });
+    await settle();
+    const items = Array.from(el.querySelectorAll('tw-request-form [role="status"] li')).map((li) =>
+      li.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(items).toEqual([
+      'mardi 8 décembre, matin : une demande approuvée existe déjà',
+      'vendredi 25 décembre, matin : demi-journée non travaillée (jour férié)',
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import type { ScheduleDto } from '@telework/contracts';
 import { catchError, of, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { MeApi } from '../../../core/api/me-api';
 import {
   addDays,
@@ -55,6 +56,7 @@ const WEEKS: Record<PlanningView, number> = { week: 1, four: 4 };
   styleUrl: './planning-page.scss',
 })
 export class PlanningPage {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(MeApi);
 
   protected readonly today = inject(AuthService).today();
@@ -106,7 +108,7 @@ export class PlanningPage {
         switchMap(({ from, to }) =>
           this.api.schedule(from, to).pipe(
             catchError((err: unknown) => {
-              this.error.set(describeHttpError(err));
+              this.error.set(describeHttpError(err, this.language.current()));
               return of(null);
             }),
           ),

@@ -22,11 +22,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { TranslatePipe } from '@ngx-translate/core';
 import type {
   CreateRequestsRequest,
   CreateRequestsResponse,
   HalfDayPeriod,
+  Refusal,
+  RequestHalfDayReport,
   TeleworkRequestKind,
 } from '@telework/contracts';
 import { startWith } from 'rxjs';
@@ -40,7 +42,7 @@ import { displayDate } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 import { LanguageService } from '../../../core/i18n/language.service';
-import { allocationReasonText } from '../../../shared/allocation-reason';
+import { refusalText } from '../../../shared/refusal-text';
 
 type Span = 'one' | 'range';
 
@@ -75,12 +77,17 @@ function atLeastOnePeriod(group: AbstractControl): ValidationErrors | null {
 })
 export class RequestForm {
   private readonly api = inject(RequestsApi);
-  private readonly translate = inject(TranslateService);
   private readonly language = inject(LanguageService);
 
-  /** why a half-day was left out, in the interface's language */
-  protected reasonText(reason: string): string {
-    return allocationReasonText(reason, this.translate, this.language.locale());
+  /**
+   * Why a half-day was left out, in the interface's language: its refusal worded without the
+   * half-day, which the line already names ("vendredi 25 décembre, matin : demi-journée non
+   * travaillée (jour férié)").
+   */
+  protected reasonText(report: RequestHalfDayReport): string {
+    const refusal = (report as { refusal?: Refusal }).refusal;
+    const short = refusal ? { ...refusal, date: undefined, period: undefined } : undefined;
+    return refusalText(short, report.reason, this.language.current()) ?? '';
   }
 
   readonly today = input.required<string>();
@@ -166,17 +173,12 @@ export class RequestForm {
       },
       error: (err: unknown) => {
         this.submitting.set(false);
-        const unmatched = applyServerErrors(this.form, err);
+        const locale = this.language.current();
+        const unmatched = applyServerErrors(this.form, err, locale);
         this.otherErrors.set(unmatched);
         if (unmatched.length || !this.hasFieldError()) {
-          const text = describeHttpError(err);
-          // the API's own words (a request already there, a day off) in the interface's language
-          const message = text.params?.['message'];
-          this.error.set(
-            typeof message === 'string'
-              ? { ...text, params: { ...text.params, message: this.reasonText(message) } }
-              : text,
-          );
+          // a request already there, a day off: the API's code worded in the interface's language
+          this.error.set(describeHttpError(err, locale));
         }
       },
     });

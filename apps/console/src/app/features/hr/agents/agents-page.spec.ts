@@ -620,7 +620,7 @@ describe('AgentsPage: log-in accounts', () => {
     await settle();
     expect(dialog()).toBeNull();
     expect(snackBar()).toBe(
-      'Claire Martin1 n’a pas été invité : il a déjà un compte actif',
+      'Claire Martin1 n’a pas été invité : a déjà un compte actif',
     );
     expect(el.querySelector('button.tw-invite')).toBeNull();
   });
@@ -703,7 +703,13 @@ describe('AgentsPage: log-in accounts', () => {
           }),
         ],
         skipped: [
-          { agentId: 'ag-3', employeeNumber: 'M00003', code: 'EMAIL_TAKEN', reason: 'another account uses the e-mail x@exemple.fr' },
+          {
+            agentId: 'ag-3',
+            employeeNumber: 'M00003',
+            code: 'EMAIL_TAKEN',
+            email: 'x@exemple.fr',
+            reason: 'another account uses the e-mail x@exemple.fr',
+          },
         ],
       });
       await settle();
@@ -725,7 +731,7 @@ describe('AgentsPage: log-in accounts', () => {
       expect(snackBar()).toBe(summary);
       expect(text(el.querySelector('.tw-bulk-result'))).toBe(summary);
       expect(text(el.querySelector('.tw-skipped'))).toContain(
-        'M00003 : un autre compte utilise déjà son adresse e-mail',
+        'M00003 : un autre compte utilise l’adresse x@exemple.fr',
       );
       // the list is read again: the statuses changed
       agentsRequest().flush({

@@ -46,7 +46,7 @@ import {
   tap,
 } from 'rxjs';
 import { AccountsApi } from '../../../core/api/accounts-api';
-import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { codedText, describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { DirectoryApi } from '../../../core/api/directory-api';
 import { AuthService } from '../../../core/auth/auth.service';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -351,7 +351,7 @@ export class AgentsPage {
       },
       error: (err: unknown) => {
         this.setInviting(agent.id, false);
-        this.actionError.set(describeHttpError(err));
+        this.actionError.set(describeHttpError(err, this.language.current()));
       },
     });
   }
@@ -386,7 +386,7 @@ export class AgentsPage {
         },
         error: (err: unknown) => {
           this.setInviting(agent.id, false);
-          this.actionError.set(describeHttpError(err));
+          this.actionError.set(describeHttpError(err, this.language.current()));
         },
       });
   }
@@ -428,13 +428,18 @@ export class AgentsPage {
         },
         error: (err: unknown) => {
           this.invitingAll.set(false);
-          this.actionError.set(describeHttpError(err));
+          this.actionError.set(describeHttpError(err, this.language.current()));
         },
       });
   }
 
-  /** The translated reason of a skipped invitation (the API's English words for a code we do not know). */
+  /**
+   * Why an agent was not invited, in the interface's language: its code worded from the
+   * catalogue of libs/contracts (the API's English words for a code not known here).
+   */
   protected skipReason(skip: InvitationsResponse['skipped'][number]): string {
+    const worded = codedText(skip, this.language.current());
+    if (worded) return worded;
     const key = `accounts.skipReasons.${skip.code}`;
     const text = this.translate.instant(key) as string;
     return text === key ? skip.reason : text;

@@ -23,6 +23,7 @@ import {
   fieldErrors,
   serverMessage,
 } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { PlanningApi } from '../../../core/api/planning-api';
 import { displayDate, splitHalfDay } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -68,6 +69,7 @@ interface UseCell {
   styleUrl: './calendar-detail-page.scss',
 })
 export class CalendarDetailPage {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(PlanningApi);
   private readonly dialog = inject(MatDialog);
 
@@ -141,7 +143,7 @@ export class CalendarDetailPage {
         this.loading.set(false);
       },
       error: (err: unknown) => {
-        this.error.set(describeHttpError(err));
+        this.error.set(describeHttpError(err, this.language.current()));
         this.loading.set(false);
       },
     });
@@ -175,13 +177,14 @@ export class CalendarDetailPage {
           this.announce.set(remote ? 'calendarDetail.setRemote' : 'calendarDetail.setOnSite');
         },
         error: (err: unknown) => {
+          const locale = this.language.current();
           this.pendingCell.set(null);
-          const errors = fieldErrors(err);
+          const errors = fieldErrors(err, locale);
           if (errors.length) {
             this.cellErrors.set(errors);
-            this.cellErrorMessage.set(serverMessage(err));
+            this.cellErrorMessage.set(serverMessage(err, locale));
           } else {
-            this.actionError.set(describeHttpError(err));
+            this.actionError.set(describeHttpError(err, locale));
           }
         },
       });
@@ -212,7 +215,7 @@ export class CalendarDetailPage {
         },
         error: (err: unknown) => {
           this.publishing.set(false);
-          this.actionError.set(describeHttpError(err));
+          this.actionError.set(describeHttpError(err, this.language.current()));
         },
       });
   }

@@ -20,6 +20,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import type { RotationCalendarSummaryDto } from '@telework/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { PlanningApi } from '../../../core/api/planning-api';
 import {
   addDays,
@@ -140,6 +141,7 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
   styleUrl: './calendars.scss',
 })
 export class CalendarsPage {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(PlanningApi);
   private readonly router = inject(Router);
 
@@ -172,7 +174,7 @@ export class CalendarsPage {
         this.loading.set(false);
       },
       error: (err: unknown) => {
-        this.error.set(describeHttpError(err));
+        this.error.set(describeHttpError(err, this.language.current()));
         this.loading.set(false);
       },
     });
@@ -196,10 +198,11 @@ export class CalendarsPage {
         void this.router.navigate(['/hr/calendars', calendar.id]);
       },
       error: (err: unknown) => {
+        const locale = this.language.current();
         this.generating.set(false);
-        const unmatched = applyServerErrors(this.form, err);
+        const unmatched = applyServerErrors(this.form, err, locale);
         if (unmatched.length || (!serverError(this.form.controls.from) && !serverError(this.form.controls.to)))
-          this.generateError.set(describeHttpError(err));
+          this.generateError.set(describeHttpError(err, locale));
       },
     });
   }

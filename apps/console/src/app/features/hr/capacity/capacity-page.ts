@@ -193,10 +193,11 @@ export class CapacityPage {
         this.loading.set(false);
       },
       error: (err: unknown) => {
+        const locale = this.language.current();
         this.loading.set(false);
-        const unmatched = applyServerErrors(this.form, err);
+        const unmatched = applyServerErrors(this.form, err, locale);
         if (unmatched.length || (!serverError(this.form.controls.from) && !serverError(this.form.controls.to)))
-          this.error.set(describeHttpError(err));
+          this.error.set(describeHttpError(err, locale));
       },
     });
   }
@@ -205,7 +206,7 @@ export class CapacityPage {
     this.poolsError.set(null);
     this.api.listPools().subscribe({
       next: (page) => this.pools.set(page.items),
-      error: (err: unknown) => this.poolsError.set(describeHttpError(err)),
+      error: (err: unknown) => this.poolsError.set(describeHttpError(err, this.language.current())),
     });
   }
 

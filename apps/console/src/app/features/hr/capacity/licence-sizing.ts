@@ -20,6 +20,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { LicenceSizingDto, PoolDto } from '@telework/contracts';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { CapacityApi } from '../../../core/api/capacity-api';
 import { displayDate } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -106,6 +107,7 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
   `,
 })
 export class LicenceSizing {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(CapacityApi);
 
   readonly pools = input.required<PoolDto[]>();
@@ -142,10 +144,11 @@ export class LicenceSizing {
         this.result.set(r);
       },
       error: (err: unknown) => {
+        const locale = this.language.current();
         this.loading.set(false);
-        const other = applyServerErrors(this.form, err);
+        const other = applyServerErrors(this.form, err, locale);
         if (other.length || !(serverError(this.form.controls.pool) || serverError(this.form.controls.weeklyMin)))
-          this.error.set(describeHttpError(err));
+          this.error.set(describeHttpError(err, locale));
       },
     });
   }

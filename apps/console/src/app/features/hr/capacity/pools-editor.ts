@@ -21,6 +21,7 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { PoolDto, UpdatePoolRequest } from '@telework/contracts';
 import { describeHttpError, ErrorText, FieldError } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { CapacityApi } from '../../../core/api/capacity-api';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 
@@ -147,6 +148,7 @@ function poolForm(pool: PoolDto): PoolForm {
   `,
 })
 export class PoolsEditor {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(CapacityApi);
 
   readonly pools = input.required<PoolDto[]>();
@@ -202,9 +204,10 @@ export class PoolsEditor {
         this.saved.emit(updated);
       },
       error: (err: unknown) => {
+        const locale = this.language.current();
         this.saving.set(null);
-        const other = applyServerErrors(f, err, { capacityChanges: 'changes' });
-        this.errors.update((e) => ({ ...e, [pool.id]: { text: describeHttpError(err), other } }));
+        const other = applyServerErrors(f, err, locale, { capacityChanges: 'changes' });
+        this.errors.update((e) => ({ ...e, [pool.id]: { text: describeHttpError(err, locale), other } }));
       },
     });
   }

@@ -24,6 +24,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import type { HalfDayPeriod, PoolDto, ReservationDto } from '@telework/contracts';
 import { filter, switchMap } from 'rxjs';
 import { describeHttpError, ErrorText, FieldError } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { CapacityApi } from '../../../core/api/capacity-api';
 import { displayDate } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -148,6 +149,7 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
   `,
 })
 export class ReservationsPanel {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(CapacityApi);
   private readonly dialog = inject(MatDialog);
 
@@ -189,7 +191,7 @@ export class ReservationsPanel {
         this.loading.set(false);
       },
       error: (err: unknown) => {
-        this.error.set(describeHttpError(err));
+        this.error.set(describeHttpError(err, this.language.current()));
         this.loading.set(false);
       },
     });
@@ -221,10 +223,11 @@ export class ReservationsPanel {
           this.changed.emit();
         },
         error: (err: unknown) => {
+          const locale = this.language.current();
           this.saving.set(false);
-          const other = applyServerErrors(this.form, err);
+          const other = applyServerErrors(this.form, err, locale);
           this.otherErrors.set(other);
-          this.saveError.set(describeHttpError(err));
+          this.saveError.set(describeHttpError(err, locale));
         },
       });
   }
@@ -249,7 +252,7 @@ export class ReservationsPanel {
           this.items.update((list) => list.filter((x) => x.id !== r.id));
           this.changed.emit();
         },
-        error: (err: unknown) => this.saveError.set(describeHttpError(err)),
+        error: (err: unknown) => this.saveError.set(describeHttpError(err, this.language.current())),
       });
   }
 }

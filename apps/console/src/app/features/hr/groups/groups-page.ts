@@ -12,6 +12,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import type { RotationGroupDto } from '@telework/contracts';
 import { EMPTY, Observable, switchMap } from 'rxjs';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import {
   AutoFormGroupsResult,
   DirectoryApi,
@@ -133,6 +134,7 @@ import { ErrorAlert } from '../../../shared/error-alert';
   `,
 })
 export class GroupsPage {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(DirectoryApi);
   private readonly dialog = inject(MatDialog);
 
@@ -159,7 +161,7 @@ export class GroupsPage {
         this.loading.set(false);
       },
       error: (err: unknown) => {
-        this.error.set(describeHttpError(err));
+        this.error.set(describeHttpError(err, this.language.current()));
         this.loading.set(false);
       },
     });
@@ -200,7 +202,7 @@ export class GroupsPage {
       },
       error: (err: unknown) => {
         this.forming.set(false);
-        this.actionError.set(describeHttpError(err));
+        this.actionError.set(describeHttpError(err, this.language.current()));
       },
     });
   }

@@ -148,12 +148,18 @@ describe('RunsPage', () => {
     render();
     (el.querySelector('button.tw-start') as HTMLButtonElement).click();
     http.expectOne((r) => r.method === 'POST').flush(
-      { statusCode: 400, message: 'Bad Request', errors: [{ field: 'to', message: 'must be at most 92 days after from' }] },
+      {
+        statusCode: 400,
+        code: 'INVALID_FIELDS',
+        message: 'to: must be a real date YYYY-MM-DD',
+        errors: [{ field: 'to', code: 'NOT_A_DATE', message: 'must be a real date YYYY-MM-DD' }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     fixture.detectChanges();
     const errors = Array.from(el.querySelectorAll('mat-error')).map(text);
-    expect(errors).toEqual(['must be at most 92 days after from']);
+    // the field's code in French, not the API's English
+    expect(errors).toEqual(['doit être une date réelle AAAA-MM-JJ']);
     flush();
   }));
 });

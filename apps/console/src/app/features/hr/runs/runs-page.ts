@@ -25,6 +25,7 @@ import type { AllocationRunDto, Page } from '@telework/contracts';
 import { interval, Subscription, switchMap, takeWhile } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { PlanningApi } from '../../../core/api/planning-api';
 import {
   addDays,
@@ -68,6 +69,7 @@ export const RUNS_PAGE_SIZE = 20;
   styleUrl: './runs-page.scss',
 })
 export class RunsPage {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(PlanningApi);
   private poll: Subscription | null = null;
 
@@ -129,7 +131,7 @@ export class RunsPage {
           if (followLive && live && !this.current()) this.follow(live);
         },
         error: (err: unknown) => {
-          this.historyError.set(describeHttpError(err));
+          this.historyError.set(describeHttpError(err, this.language.current()));
           this.historyLoading.set(false);
         },
       });
@@ -155,14 +157,15 @@ export class RunsPage {
         this.loadHistory();
       },
       error: (err: unknown) => {
+        const locale = this.language.current();
         this.starting.set(false);
-        const unmatched = applyServerErrors(this.form, err);
+        const unmatched = applyServerErrors(this.form, err, locale);
         if (
           unmatched.length ||
           (!serverError(this.form.controls.from) &&
             !serverError(this.form.controls.to))
         ) {
-          this.startError.set(describeHttpError(err));
+          this.startError.set(describeHttpError(err, locale));
         }
       },
     });
@@ -182,7 +185,7 @@ export class RunsPage {
       )
       .subscribe({
         next: (r) => this.current.set(r),
-        error: (err: unknown) => this.pollError.set(describeHttpError(err)),
+        error: (err: unknown) => this.pollError.set(describeHttpError(err, this.language.current())),
         complete: () => this.loadHistory(),
       });
   }

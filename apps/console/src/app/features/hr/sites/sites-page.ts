@@ -21,6 +21,7 @@ import {
   ErrorText,
   fieldErrors,
 } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { DirectoryApi } from '../../../core/api/directory-api';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
@@ -125,6 +126,7 @@ export const MAX_SITE_CAPACITY = 100000;
   `,
 })
 export class SitesPage {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(DirectoryApi);
 
   protected readonly max = MAX_SITE_CAPACITY;
@@ -156,7 +158,7 @@ export class SitesPage {
         this.loading.set(false);
       },
       error: (err: unknown) => {
-        this.error.set(describeHttpError(err));
+        this.error.set(describeHttpError(err, this.language.current()));
         this.loading.set(false);
       },
     });
@@ -189,15 +191,16 @@ export class SitesPage {
         this.announce.set('sites.saved');
       },
       error: (err: unknown) => {
+        const locale = this.language.current();
         this.saving.set(false);
-        const errors = fieldErrors(err);
+        const errors = fieldErrors(err, locale);
         const onCapacity = errors.find((e) => e.field === 'capacity');
         if (onCapacity) {
           this.capacity.setErrors({ server: onCapacity.message });
           this.capacity.markAsTouched();
         }
         if (!onCapacity || errors.length > 1) {
-          this.saveError.set(describeHttpError(err));
+          this.saveError.set(describeHttpError(err, locale));
         }
       },
     });

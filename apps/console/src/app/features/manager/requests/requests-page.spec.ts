@@ -25,6 +25,7 @@ function aRequest(n: number, overrides: Partial<TeleworkRequestDto> = {}): Telew
     kind: 'REMOTE',
     status: 'PENDING',
     allocationStatus: null,
+    allocationRefusal: null,
     allocationReason: null,
     comment: null,
     createdAt: '2026-12-01T09:00:00Z',
@@ -89,6 +90,7 @@ describe('RequestsPage (manager)', () => {
       aRequest(1, {
         status: 'APPROVED',
         allocationStatus: 'WAITLISTED',
+        allocationRefusal: { code: 'POOL_FULL', pool: 'VDI', date: '2026-12-08', period: 'PM', used: 1700, capacity: 1700, reserved: 0 },
         allocationReason: 'VDI full on 2026-12-08 PM: 1,700 of 1,700 seats',
       }),
     );
@@ -98,9 +100,32 @@ describe('RequestsPage (manager)', () => {
     const decision = el.querySelector('.tw-decision[data-id="r1"]');
     expect(text(decision)).toContain('Acceptée');
     expect(text(decision)).toContain('En liste d’attente');
-    // the engine's English reason, read back in French
-    expect(text(decision)).toContain('VDI complet le mardi 8 décembre (après-midi)');
+    // the refusal's code and figures, worded in French (not the English record)
+    expect(decision?.querySelector('.tw-reason')?.textContent?.trim()).toBe(
+      'VDI complet le mardi 8 décembre 2026 après-midi : 1\u202f700 places prises sur 1\u202f700',
+    );
     expect(text(el.querySelector('.tw-empty-row'))).toBe('Aucune demande en attente : tout est traité.');
+  });
+
+  it('shows a reason stored before refusals were data as it came', async () => {
+    pendingRequest().flush({ items: [aRequest(1)], total: 1 });
+    await settle();
+    (el.querySelector('button.tw-approve') as HTMLButtonElement).click();
+    await settle();
+    http.expectOne('/api/requests/r1/approve').flush(
+      aRequest(1, {
+        status: 'APPROVED',
+        allocationStatus: 'REFUSED',
+        allocationRefusal: null,
+        allocationReason: 'weekly max of 6 half-days reached in week 50',
+      }),
+    );
+    await settle();
+    pendingRequest().flush({ items: [], total: 0 });
+    await settle();
+    const decision = el.querySelector('.tw-decision[data-id="r1"]');
+    expect(text(decision)).toContain('Non accordée');
+    expect(text(decision?.querySelector('.tw-reason') ?? null)).toBe('weekly max of 6 half-days reached in week 50');
   });
 
   it('approves the selection in one call and lists each failure by request', async () => {
@@ -118,7 +143,18 @@ describe('RequestsPage (manager)', () => {
     bulk.flush({
       results: [
         { id: 'r1', ok: true, request: aRequest(1, { status: 'APPROVED', allocationStatus: 'GRANTED' }) },
-        { id: 'r3', ok: false, statusCode: 409, error: 'the request is no longer PENDING (CANCELLED)' },
+        {
+          id: 'r3',
+          ok: false,
+          statusCode: 409,
+          error: 'the request is CANCELLED: only a PENDING request can be decided',
+          problem: {
+            statusCode: 409,
+            code: 'REQUEST_NOT_PENDING',
+            status: 'CANCELLED',
+            message: 'the request is CANCELLED: only a PENDING request can be decided',
+          },
+        },
       ],
     });
     await settle();
@@ -133,7 +169,7 @@ describe('RequestsPage (manager)', () => {
     const items = Array.from(el.querySelectorAll('.tw-failure')).map(text);
     expect(items).toHaveLength(1);
     expect(items[0]).toContain('Claire Martin3 (M3)');
-    expect(items[0]).toContain('the request is no longer PENDING (CANCELLED)');
+    expect(items[0]).toContain('la demande est annulée : seule une demande en attente peut être décidée');
     expect(items[0]).toContain('code 409');
     expect(text(el.querySelector('.tw-decision[data-id="r1"]'))).toContain('Accordée');
   });

@@ -21,7 +21,7 @@ import type {
   TeleworkRequestDto,
 } from '@telework/contracts';
 import { filter, Observable } from 'rxjs';
-import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { codedText, describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { RequestsApi } from '../../../core/api/requests-api';
 import { displayDate } from '../../../core/dates/iso-dates';
 import { formatParisDate, TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -128,7 +128,7 @@ export class RequestsPage {
           }
         },
         error: (err: unknown) => {
-          this.error.set(describeHttpError(err));
+          this.error.set(describeHttpError(err, this.language.current()));
           this.loading.set(false);
         },
       });
@@ -239,14 +239,13 @@ export class RequestsPage {
       },
       error: (err: unknown) => {
         this.busy.set(false);
+        const text = describeHttpError(err, this.language.current());
+        const error: string = this.translate.instant(text.key, text.params);
         this.failures.set(
           rows.map((r) => ({
             id: r.id,
             label: this.describe(r),
-            error: this.translate.instant(
-              describeHttpError(err).key,
-              describeHttpError(err).params,
-            ),
+            error,
             statusCode: (err as { status?: number }).status ?? null,
           })),
         );
@@ -261,6 +260,7 @@ export class RequestsPage {
     call.subscribe({
       next: ({ results }) => {
         this.busy.set(false);
+        const locale = this.language.current();
         const ok = results.filter((r) => r.ok);
         this.record(ok.flatMap((r) => (r.request ? [r.request] : [])));
         this.failures.set(
@@ -271,7 +271,8 @@ export class RequestsPage {
               return {
                 id: r.id,
                 label: row ? this.describe(row) : r.id,
-                error: r.error ?? '',
+                // the refusal this id would have had alone, worded from its code; else the API's words
+                error: codedText((r as { problem?: unknown }).problem, locale) ?? r.error ?? '',
                 statusCode: r.statusCode ?? null,
               };
             }),
@@ -284,7 +285,7 @@ export class RequestsPage {
       },
       error: (err: unknown) => {
         this.busy.set(false);
-        this.actionError.set(describeHttpError(err));
+        this.actionError.set(describeHttpError(err, this.language.current()));
       },
     });
   }

@@ -20,6 +20,7 @@ import {
 import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { DirectoryApi } from '../../../core/api/directory-api';
 import {
   addDays,
@@ -64,6 +65,7 @@ interface TeamRow {
   styleUrl: './team-page.scss',
 })
 export class TeamPage {
+  private readonly language = inject(LanguageService);
   private readonly api = inject(DirectoryApi);
 
   protected readonly today = inject(AuthService).today();
@@ -142,7 +144,7 @@ export class TeamPage {
                     ),
               ),
               catchError((err: unknown) => {
-                this.error.set(describeHttpError(err));
+                this.error.set(describeHttpError(err, this.language.current()));
                 this.agents.set([]);
                 this.total.set(0);
                 this.loadingAgents.set(false);
