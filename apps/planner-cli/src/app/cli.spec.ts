@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkPlan, generateScenario, type Plan, type PlanningSnapshot } from '@telework/planning';
+import { recordText } from '@telework/contracts';
+import { addDays, checkPlan, generateScenario, type Plan, type PlanningSnapshot } from '@telework/planning';
 import { runCli } from './cli';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -48,6 +49,32 @@ describe('planner CLI (in process)', () => {
     const text = readFileSync(join(dir, 'out/plan.json'), 'utf8');
     expect(text).toContain('\n  "halfDays"');
     expect(checkPlan(snapshot, JSON.parse(text) as Plan).violations).toEqual([]);
+  });
+
+  it('prints the refused requests in the record wording of their refusal, counted by code', () => {
+    const { snapshot } = generateScenario('tiny', 2);
+    const agent = snapshot.agents[0].id;
+    // the first Saturday of the horizon, and the day after it
+    let saturday = snapshot.horizon.from;
+    while (new Date(`${saturday}T00:00:00Z`).getUTCDay() !== 6) saturday = addDays(saturday, 1);
+    snapshot.requests = [
+      ...(snapshot.requests ?? []),
+      { id: 'WEEKEND-1', agentId: agent, date: saturday, period: 'AM', kind: 'REMOTE', status: 'APPROVED' },
+      { id: 'WEEKEND-2', agentId: agent, date: addDays(saturday, 1), period: 'PM', kind: 'REMOTE', status: 'APPROVED' },
+    ];
+    writeFileSync(join(dir, 'in.json'), JSON.stringify(snapshot));
+    const r = run(dir, 'plan', '--in', 'in.json', '--out', 'plan.json');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan;
+    const refused = plan.requests.filter((q) => q.status === 'REFUSED');
+    expect(refused.find((q) => q.id === 'WEEKEND-1')?.refusal).toEqual({ code: 'NOT_WORKING', why: 'WEEKEND', agent, date: saturday, period: 'AM' });
+    const lines = r.err.split('\n');
+    const counts = new Map<string, number>();
+    for (const q of refused) counts.set(q.refusal?.code ?? '', (counts.get(q.refusal?.code ?? '') ?? 0) + 1);
+    expect(lines.find((l) => l.startsWith('refused: '))?.split(': ')[1].split(', ').sort())
+      .toEqual([...counts].map(([code, n]) => `${n} ${code}`).sort());
+    for (const q of refused.slice(0, 10)) expect(lines).toContain(`refused ${q.id}: ${recordText(q.refusal ?? { code: '' })}`);
+    expect(lines).toContain(`refused WEEKEND-1: not a working half-day: ${saturday} is a weekend day`);
   });
 
   it('writes the plan to stdout without --out', () => {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { recordText } from '@telework/contracts';
 import type { Plan, PlanningSnapshot, RotationWeekReport } from '@telework/planning';
 import loadHighs from 'highs';
 import { engine, integerBoundOptions } from './engine';
@@ -106,6 +107,7 @@ export function planCommand(argv: string[], io: CliIo): number | Promise<number>
     io.stdout(text);
     io.stderr(`${summary}\n`);
   }
+  for (const line of describeRefusals(plan)) io.stderr(`${line}\n`);
   for (const w of (plan.warnings ?? []).slice(0, 10)) io.stderr(`warning: ${w}\n`);
   if ((plan.warnings ?? []).length > 10) io.stderr(`warning: … and ${(plan.warnings ?? []).length - 10} more in the plan\n`);
   if (values['report-rss']) io.stderr(`maxRSS=${process.resourceUsage().maxRSS}\n`);
@@ -138,6 +140,25 @@ function describeWeeks(weeks: readonly RotationWeekReport[]): string {
   if (built.length === 0) return '';
   const cells = built.map((w) => `${w.week} ${fmt(w.busiest)} / ${fmt(w.lowerBound)} (+${((w.busiest / w.lowerBound - 1) * 100).toFixed(1)} %)`);
   return `\nbusiest half-day per week / LP lower bound: ${cells.join('; ')}`;
+}
+
+/**
+ * The refused requests, counted by code, then the first ten in the record wording of their
+ * refusal (the plan keeps every one, as data and as words).
+ */
+export function describeRefusals(plan: Plan): string[] {
+  const refused = plan.requests.filter((r) => r.status === 'REFUSED');
+  if (refused.length === 0) return [];
+  const byCode = new Map<string, number>();
+  for (const r of refused) {
+    const code = r.refusal?.code ?? 'UNCODED';
+    byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  }
+  const counts = [...byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${fmt(n)} ${code}`);
+  const lines = [`refused: ${counts.join(', ')}`];
+  for (const r of refused.slice(0, 10)) lines.push(`refused ${r.id}: ${r.refusal ? recordText(r.refusal) : r.reason ?? 'no reason given'}`);
+  if (refused.length > 10) lines.push(`refused: … and ${fmt(refused.length - 10)} more in the plan`);
+  return lines;
 }
 
 function describePlan(snapshot: PlanningSnapshot, plan: Plan): string {
