@@ -20,7 +20,7 @@ import { AccountsService } from './auth/accounts.service';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
-import { DatabaseErrorsFilter } from './common/database-errors.filter';
+import { ProblemsFilter } from './common/problems.filter';
 import { StartupService } from './database/startup.service';
 import { AgentsController } from './directory/agents.controller';
 import { AgentsService } from './directory/agents.service';
@@ -59,7 +59,8 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
-        { provide: APP_FILTER, useClass: DatabaseErrorsFilter },
+        // every error answer carries a code; failed queries go through DatabaseErrorsFilter from there
+        { provide: APP_FILTER, useClass: ProblemsFilter },
         StartupService,
         AuthService,
         AccountsService,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuditEntryDto, Page } from '@telework/contracts';
 import { Roles } from '../auth/auth.decorators';
 import { PageQueryDto, pageWindow } from '../common/pagination';
-import { badRequest } from '../common/validation';
+import { fieldProblems } from '../common/problems';
 import { IsIsoDate } from '../common/iso-date.validator';
 
 
@@ -31,7 +31,7 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'request.approved', description: 'exact action, or a prefix ending in "." (e.g. "request.")' })
   @IsOptional() @IsString() @Length(1, 100)
   action?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) actorUserId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') actorUserId?: string;
   @ApiPropertyOptional({ example: '2026-12-01', description: 'from this day on (Europe/Paris)' })
   @IsOptional() @IsIsoDate()
   from?: string;
@@ -47,7 +47,7 @@ export class AuditQueryService {
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
     if (query.from && query.to && query.to < query.from) {
-      throw badRequest([{ field: 'to', message: `must not be before from (${query.from})` }]);
+      throw fieldProblems([{ field: 'to', code: 'RANGE_END_BEFORE_START', from: query.from }]);
     }
 
     const params: unknown[] = [];

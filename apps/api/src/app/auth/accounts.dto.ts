@@ -8,8 +8,8 @@ import { IsOmittable } from '../common/optional';
 
 export class InvitationsRequestDto implements InvitationsRequest {
   @ApiPropertyOptional({ type: [String], description: 'agents to invite; absent: every agent without an account' })
-  @IsOmittable() @IsArray({ message: 'must be an array of agent ids' }) @ArrayMaxSize(10_000) @ArrayUnique({ message: 'must not repeat an agent' })
-  @IsUUID('all', { each: true, message: 'each must be an agent id (UUID)' })
+  @IsOmittable() @IsArray() @ArrayMaxSize(10_000) @ArrayUnique()
+  @IsUUID('all', { each: true })
   agentIds?: string[];
 }
 
@@ -26,8 +26,9 @@ export class AccountInvitationDto implements AccountInvitation {
 export class SkippedInvitationDto {
   @ApiProperty() agentId!: string;
   @ApiProperty() employeeNumber!: string;
-  @ApiProperty({ enum: INVITATION_SKIP_CODES }) code!: InvitationSkipCode;
-  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: INVITATION_SKIP_CODES, description: 'a catalogue code (libs/contracts messages), worded by the console' }) code!: InvitationSkipCode;
+  @ApiPropertyOptional({ description: 'EMAIL_TAKEN: the e-mail another account uses' }) email?: string;
+  @ApiProperty({ description: 'the code in English words' }) reason!: string;
 }
 
 export class InvitationsResponseDto implements InvitationsResponse {
@@ -37,12 +38,12 @@ export class InvitationsResponseDto implements InvitationsResponse {
 
 export class ActivateAccountRequestDto implements ActivateAccountRequest {
   @ApiProperty({ description: 'the token of the activation link' })
-  @IsString() @Length(1, 200, { message: 'must be the token of an activation link' })
+  @IsString() @Length(1, 200, { context: { code: 'ACTIVATION_LINK_INVALID' } })
   token!: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` })
-  @MaxLength(200, { message: 'must be at most 200 characters long' })
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
   password!: string;
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AccountInvitation, InvitationsResponse, Role } from '@telework/contracts';
+import { AccountInvitation, InvitationSkipCode, InvitationsResponse, recordText, Role } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { newUrlToken } from '../common/url-token';
-import { badRequest } from '../common/validation';
+import { conflictProblem, fieldProblems, forbiddenProblem, notFoundProblem } from '../common/problems';
 import { AccountStatusCache } from './account-status';
 import type { AuthUser } from './auth.decorators';
-import { ADMIN_ONLY_INVITATION, forbidden, isPrivileged } from './privileged-roles';
+import { forbidden, isPrivileged } from './privileged-roles';
 
 /** An invitation link works this long. */
 export const ACTIVATION_DAYS = 7;
@@ -55,11 +55,11 @@ export class AccountsService {
       );
       if (!account) {
         const [agent] = await manager.query(`SELECT 1 FROM agents WHERE id = $1`, [agentId]);
-        throw new NotFoundException(agent ? 'This agent has no account' : 'Unknown agent');
+        throw notFoundProblem({ code: agent ? 'AGENT_HAS_NO_ACCOUNT' : 'AGENT_NOT_FOUND' });
       }
-      if (account.id === actor.userId) throw new ConflictException('You cannot switch off your own account');
+      if (account.id === actor.userId) throw conflictProblem({ code: 'OWN_ACCOUNT_DISABLE' });
       if ((account.role === 'HR' || account.role === 'ADMIN') && actor.role !== 'ADMIN') {
-        throw new ForbiddenException(`Only an ADMIN can switch off an ${account.role} account`);
+        throw forbiddenProblem({ code: 'ADMIN_ONLY_DISABLE', role: account.role });
       }
       await manager.query(
         // session version + 1: its tokens stay dead even if the account comes back; the iCal
@@ -98,7 +98,7 @@ export class AccountsService {
       if (agentIds) {
         const found = new Set(rows.map((row) => row.id));
         const unknown = agentIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
-        if (unknown.length > 0) throw badRequest(unknown.map(({ id, i }) => ({ field: `agentIds[${i}]`, message: `unknown agent "${id}"` })));
+        if (unknown.length > 0) throw fieldProblems(unknown.map(({ id, i }) => ({ field: `agentIds[${i}]`, code: 'UNKNOWN_AGENT', value: id })));
       }
       // an invitation hands out a link that sets the account's password: for an HR or ADMIN
       // account that is the account itself, so only an ADMIN may (named agents: 403; all: skipped)
@@ -107,16 +107,18 @@ export class AccountsService {
         const position = new Map(agentIds.map((id, i) => [id, i]));
         const refused = rows.filter(needsAdmin);
         if (refused.length > 0) {
-          throw forbidden(refused.map((row) => ({ field: `agentIds[${position.get(row.id)}]`, message: `${ADMIN_ONLY_INVITATION} (agent ${row.employee_number})` })));
+          throw forbidden(refused.map((row) => ({ field: `agentIds[${position.get(row.id)}]`, code: 'NEEDS_ADMIN', employeeNumber: row.employee_number })));
         }
       }
       const skipped: InvitationsResponse['skipped'] = [];
       const invited: (Candidate & { token: string })[] = [];
+      // a skip is a catalogue code with its figures; `reason` is its English record wording
+      const skip = (row: Candidate, why: { code: InvitationSkipCode; email?: string }) =>
+        skipped.push({ agentId: row.id, employeeNumber: row.employee_number, ...why, reason: recordText(why) });
       for (const row of rows) {
-        const who = { agentId: row.id, employeeNumber: row.employee_number };
-        if (row.active) skipped.push({ ...who, code: 'ACTIVE_ACCOUNT', reason: 'already has an active account' });
-        else if (needsAdmin(row)) skipped.push({ ...who, code: 'NEEDS_ADMIN', reason: ADMIN_ONLY_INVITATION });
-        else if (row.email_taken) skipped.push({ ...who, code: 'EMAIL_TAKEN', reason: `another account uses the e-mail ${row.email}` });
+        if (row.active) skip(row, { code: 'ACTIVE_ACCOUNT' });
+        else if (needsAdmin(row)) skip(row, { code: 'NEEDS_ADMIN' });
+        else if (row.email_taken) skip(row, { code: 'EMAIL_TAKEN', email: row.email });
         else invited.push({ ...row, token: newUrlToken() });
       }
       const expiresAt = new Date(Date.now() + ACTIVATION_DAYS * 86_400_000);

@@ -5,12 +5,12 @@ import { ROLES } from '@telework/contracts';
 
 export class LoginRequestDto implements LoginRequest {
   @ApiProperty({ example: 'rh@departement.fr' })
-  @IsEmail({}, { message: 'must be an e-mail address' })
+  @IsEmail()
   @MaxLength(320)
   email!: string;
 
   @ApiProperty({ example: 'demo-telework' })
-  @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200)
   password!: string;
 }
 

@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@telework/contracts';
+import { forbiddenProblem, unauthenticatedProblem } from '../common/problems';
 import { AccountStatusCache } from './account-status';
 import { AuthUser, IS_PUBLIC, ROLES } from './auth.decorators';
 
@@ -33,23 +34,24 @@ export class JwtAuthGuard implements CanActivate {
 }
 
 /**
- * The caller of an `Authorization: Bearer …` header, or an UnauthorizedException saying why not.
+ * The caller of an `Authorization: Bearer …` header, or a 401 whose code says why not
+ * (TOKEN_MISSING, TOKEN_INVALID, ACCOUNT_DISABLED, SESSION_ENDED).
  * The guard and the large-body check (common/body-limits.ts) both use it, so a token refused by
  * one is refused by the other.
  */
 export async function authenticate(jwt: JwtService, accounts: AccountStatusCache, header: string | undefined): Promise<AuthUser> {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
-  if (!match) throw new UnauthorizedException('A bearer token is required');
+  if (!match) throw unauthenticatedProblem({ code: 'TOKEN_MISSING' }, 'A bearer token is required');
   let claims: TokenClaims;
   try {
     claims = await jwt.verifyAsync<TokenClaims>(match[1]);
   } catch {
-    throw new UnauthorizedException('The token is invalid or has expired');
+    throw unauthenticatedProblem({ code: 'TOKEN_INVALID' }, 'The token is invalid or has expired');
   }
   const account = await accounts.current(claims.sub);
-  if (!account?.active) throw new UnauthorizedException('This account is switched off');
+  if (!account?.active) throw unauthenticatedProblem({ code: 'ACCOUNT_DISABLED' }, 'This account is switched off');
   // signed before a switch-off, a password or a role change: that session is over for good
-  if (claims.sv !== account.sessionVersion) throw new UnauthorizedException('This session has ended: log in again');
+  if (claims.sv !== account.sessionVersion) throw unauthenticatedProblem({ code: 'SESSION_ENDED' }, 'This session has ended: log in again');
   // the account's role now, not the one at log-in: a demotion takes effect at once
   return { userId: claims.sub, email: claims.email, role: account.role, agentId: claims.agentId };
 }
@@ -64,7 +66,7 @@ export class RolesGuard implements CanActivate {
     const user: AuthUser | undefined = context.switchToHttp().getRequest().user;
     if (!user) return true; // public route
     if (!roles.includes(user.role)) {
-      throw new ForbiddenException(`This action needs one of the roles ${roles.join(', ')}`);
+      throw forbiddenProblem({ code: 'ROLE_NEEDED', roles });
     }
     return true;
   }

@@ -1,17 +1,18 @@
-import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { CurrentUserDto, LoginResponse, Role } from '@telework/contracts';
 import { PlanningClock } from '@telework/server-infrastructure';
 import type { AuthUser } from './auth.decorators';
 import { AuditService } from '../audit/audit.service';
-import { badRequest } from '../common/validation';
+import { fieldProblems, notFoundProblem, unauthenticatedProblem } from '../common/problems';
 import { AccountStatusCache } from './account-status';
 import { URL_TOKEN_PATTERN } from '../common/url-token';
 import { hashActivationToken } from './accounts.service';
 import { hashPassword, isPasswordHash, verifyPassword } from './password-hasher';
 
-const INVALID_LINK = 'this activation link is unknown, already used or expired: ask HR for a new one';
+/** A dead link, whatever the reason (unknown, used, expired): the answer does not tell which. */
+const invalidLink = () => fieldProblems([{ field: 'token', code: 'ACTIVATION_LINK_INVALID' }]);
 
 interface UserRow {
   id: string;
@@ -48,7 +49,7 @@ export class AuthService {
     const hash = isPasswordHash(stored) ? stored : await this.decoyHash;
     const valid = (await verifyPassword(hash, password)) && hash === stored;
     if (!user || !valid || !user.active) {
-      throw new UnauthorizedException('Unknown e-mail or wrong password');
+      throw unauthenticatedProblem({ code: 'BAD_CREDENTIALS' }, 'Unknown e-mail or wrong password');
     }
     await this.dataSource.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
     return { accessToken: await this.sign(user) };
@@ -59,13 +60,13 @@ export class AuthService {
    * conditional UPDATE consumes the link: of two concurrent uses, one wins.
    */
   async activate(token: string, password: string): Promise<LoginResponse> {
-    if (!URL_TOKEN_PATTERN.test(token)) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
+    if (!URL_TOKEN_PATTERN.test(token)) throw invalidLink();
     // a dead link costs one index probe, not an Argon2 hash: guessing links cannot load the CPU
     const [live] = await this.dataSource.query(
       `SELECT 1 FROM users WHERE activation_token_hash = $1 AND activation_expires_at > now()`,
       [hashActivationToken(token)],
     );
-    if (!live) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
+    if (!live) throw invalidLink();
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (manager) => {
       // a new password: tokens of the account's earlier life stay dead (session version + 1)
@@ -78,7 +79,7 @@ export class AuthService {
          ) SELECT * FROM activated`,
         [hashActivationToken(token), passwordHash],
       );
-      if (!user) throw badRequest([{ field: 'token', message: INVALID_LINK }]);
+      if (!user) throw invalidLink();
       const actor: AuthUser = { userId: user.id, email: user.email, role: user.role, agentId: user.agent_id };
       await this.audit.record(actor, 'account.activated', 'user', user.id, {}, manager);
       return user;
@@ -100,7 +101,7 @@ export class AuthService {
          FROM users u LEFT JOIN agents a ON a.id = u.agent_id WHERE u.id = $1 AND u.active`,
         [current.userId],
       );
-    if (!row) throw new NotFoundException('This account no longer exists');
+    if (!row) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
     const managed: { id: string }[] = row.agent_id
       ? await this.dataSource.query(`SELECT id FROM org_units WHERE manager_agent_id = $1 ORDER BY code`, [row.agent_id])
       : [];

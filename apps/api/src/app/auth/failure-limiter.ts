@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { apiProblem } from '../common/problems';
 
 /** One bucket to take an attempt from: its key and how many attempts it allows per window. */
 export interface LimitKey {
@@ -51,10 +52,8 @@ export class FailureLimiter {
   }
 }
 
+/** 429 TOO_MANY_REQUESTS with its figure retryAfterSeconds; `message` says in English what was limited. */
 export function tooManyAttempts(message: string, retryAfterMs: number): HttpException {
   const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new HttpException(
-    { statusCode: HttpStatus.TOO_MANY_REQUESTS, message: `${message}: try again in ${retryAfterSeconds} s`, retryAfterSeconds },
-    HttpStatus.TOO_MANY_REQUESTS,
-  );
+  return apiProblem(HttpStatus.TOO_MANY_REQUESTS, { code: 'TOO_MANY_REQUESTS', retryAfterSeconds }, `${message}: try again in ${retryAfterSeconds} s`);
 }

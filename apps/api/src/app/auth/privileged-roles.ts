@@ -1,6 +1,6 @@
-import { ForbiddenException } from '@nestjs/common';
+import type { HttpException } from '@nestjs/common';
 import type { Role } from '@telework/contracts';
-import type { FieldError } from '../common/validation';
+import { FieldCheckInput, fieldRefusal } from '../common/problems';
 import type { AuthUser } from './auth.decorators';
 
 /** Roles that manage accounts: only an ADMIN gives or takes them, or opens an account that holds one. */
@@ -16,15 +16,10 @@ export const isPrivileged = (role: string | null | undefined): boolean => PRIVIL
 export const mayChangeRole = (actor: AuthUser, before: string | null | undefined, after: string): boolean =>
   actor.role === 'ADMIN' || before === after || (!isPrivileged(before) && !isPrivileged(after));
 
-/** A 403 that names its fields, like badRequest's 400: `{ statusCode, message, errors: [{ field, message }] }`. */
-export function forbidden(errors: (FieldError & Record<string, unknown>)[]): ForbiddenException {
-  return new ForbiddenException({
-    statusCode: 403,
-    message: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    errors,
-  });
+/**
+ * A 403 that names its fields, like fieldProblems' 400: `{ statusCode: 403, code, message,
+ * errors: [{ field, code, message, ...figures }] }` (code ADMIN_ONLY_ROLE, ADMIN_ONLY_EMAIL, NEEDS_ADMIN).
+ */
+export function forbidden(errors: FieldCheckInput[]): HttpException {
+  return fieldRefusal(403, errors);
 }
-
-export const ADMIN_ONLY_ROLE = 'only an ADMIN can give or take the HR and ADMIN roles';
-export const ADMIN_ONLY_INVITATION = 'only an ADMIN can invite or re-enable an HR or ADMIN account';
-export const ADMIN_ONLY_EMAIL = "only an ADMIN can change the e-mail (the log-in) of an HR or ADMIN account";

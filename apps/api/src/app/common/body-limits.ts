@@ -1,11 +1,11 @@
-import { INestApplication, UnauthorizedException } from '@nestjs/common';
+import { HttpException, INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '@telework/contracts';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
 import { authenticate } from '../auth/auth.guards';
-import type { FieldError } from './validation';
+import { fieldProblems, fieldRefusal, FieldCheckInput, forbiddenProblem } from './problems';
 
 /** Every JSON body is at most this large, unless its route is listed in LARGE_BODY_ROUTES. */
 export const DEFAULT_JSON_LIMIT_BYTES = 100 * 1024;
@@ -40,10 +40,17 @@ function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} kB`;
 }
 
-function send(req: Request, res: Response, status: number, message: string, errors?: FieldError[]): void {
-  res.status(status).json({ statusCode: status, message, ...(errors ? { errors } : {}) });
+/** Answers a coded problem from outside Nest (ProblemsFilter does not see these). */
+function send(req: Request, res: Response, problem: HttpException): void {
+  res.status(problem.getStatus()).json(problem.getResponse());
   // the rest of an unread body is discarded, never parsed
   req.resume();
+}
+
+/** 413 PAYLOAD_TOO_LARGE with the route's limit, on the field `body` too. */
+function tooLarge(limitBytes: number): HttpException {
+  const limit = size(limitBytes);
+  return fieldRefusal(413, [{ field: 'body', code: 'PAYLOAD_TOO_LARGE', limit }], { limit });
 }
 
 /**
@@ -67,21 +74,21 @@ function hasBody(req: Request): boolean {
  * Walks a parsed body without recursion: too deep (MAX_JSON_DEPTH), or a string PostgreSQL or
  * the validators cannot take (a NUL character, a lone UTF-16 surrogate) is named by its path.
  */
-export function jsonBodyProblem(body: unknown): FieldError | null {
+export function jsonBodyProblem(body: unknown): FieldCheckInput | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return { field: path || 'body', message: 'must not contain NUL characters' };
-      if (!wellFormed(value)) return { field: path || 'body', message: 'must be well-formed Unicode text' };
+      if (value.includes('\u0000')) return { field: path || 'body', code: 'HAS_NUL_CHARACTER' };
+      if (!wellFormed(value)) return { field: path || 'body', code: 'BAD_UNICODE' };
     } else if (value !== null && typeof value === 'object') {
-      if (depth >= MAX_JSON_DEPTH) return { field: path || 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels` };
+      if (depth >= MAX_JSON_DEPTH) return { field: path || 'body', code: 'TOO_DEEP', max: MAX_JSON_DEPTH };
       if (Array.isArray(value)) {
         value.forEach((item, index) => stack.push({ value: item, path: `${path || 'body'}[${index}]`, depth: depth + 1 }));
       } else {
         for (const [key, item] of Object.entries(value)) {
-          if (!wellFormed(key) || key.includes('\u0000')) return { field: path || 'body', message: 'has a malformed key' };
-          if (FORBIDDEN_KEYS.has(key)) return { field: path ? `${path}.${key}` : key, message: 'is not an accepted field' };
+          if (!wellFormed(key) || key.includes('\u0000')) return { field: path || 'body', code: 'BAD_KEY' };
+          if (FORBIDDEN_KEYS.has(key)) return { field: path ? `${path}.${key}` : key, code: 'UNKNOWN_FIELD' };
           stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
         }
       }
@@ -94,28 +101,25 @@ function jsonParser(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes });
   return (req, res, next) => {
     if (Number(req.headers['content-length'] ?? 0) > limitBytes) {
-      send(req, res, 413, `The body is larger than ${size(limitBytes)}, the limit of this route`, [
-        { field: 'body', message: `must be at most ${size(limitBytes)}` },
-      ]);
+      send(req, res, tooLarge(limitBytes));
       return;
     }
     parse(req, res, (error?: unknown) => {
       if (error) {
         const status = (error as { status?: number }).status ?? 400;
         if (status === 413) {
-          send(req, res, 413, `The body is larger than ${size(limitBytes)}, the limit of this route`, [
-            { field: 'body', message: `must be at most ${size(limitBytes)}` },
-          ]);
+          send(req, res, tooLarge(limitBytes));
         } else if (status === 415) {
-          send(req, res, 415, 'Unsupported charset: JSON bodies are UTF-8', [{ field: 'body', message: 'must be UTF-8' }]);
+          const expected = 'application/json; charset=utf-8';
+          send(req, res, fieldRefusal(415, [{ field: 'body', code: 'UNSUPPORTED_MEDIA_TYPE', expected }], { expected }));
         } else {
-          send(req, res, 400, 'body: must be a JSON object or array', [{ field: 'body', message: 'must be a JSON object or array' }]);
+          send(req, res, fieldProblems([{ field: 'body', code: 'BAD_JSON' }]));
         }
         return;
       }
       const problem = jsonBodyProblem(req.body);
       if (problem) {
-        send(req, res, 400, `${problem.field}: ${problem.message}`, [problem]);
+        send(req, res, fieldProblems([problem]));
         return;
       }
       next();
@@ -146,11 +150,12 @@ export function installBodyParsers(app: INestApplication): void {
       try {
         user = await authenticate(jwt, accounts, req.headers['authorization']);
       } catch (error) {
-        if (error instanceof UnauthorizedException) return send(req, res, 401, error.message);
+        // authenticate() refuses with a coded 401 (TOKEN_MISSING, SESSION_ENDED…)
+        if (error instanceof HttpException && error.getStatus() === 401) return send(req, res, error);
         throw error;
       }
       if (!route.roles.includes(user.role)) {
-        return send(req, res, 403, `This action needs one of the roles ${route.roles.join(', ')}`);
+        return send(req, res, forbiddenProblem({ code: 'ROLE_NEEDED', roles: route.roles }));
       }
     }
     if (req.is('application/json')) {
@@ -162,9 +167,8 @@ export function installBodyParsers(app: INestApplication): void {
       next();
       return;
     }
-    send(req, res, 415, 'The body must be JSON (Content-Type: application/json)', [
-      { field: 'body', message: 'must be sent as application/json' },
-    ]);
+    const expected = 'application/json';
+    send(req, res, fieldRefusal(415, [{ field: 'body', code: 'UNSUPPORTED_MEDIA_TYPE', expected }], { expected }));
   };
   app.use((req: Request, res: Response, next: NextFunction) => {
     handler(req, res, next).catch(next);

@@ -1,6 +1,6 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { isIsoDate } from '@telework/planning';
-import { badRequest } from './validation';
+import { fieldProblems } from './problems';
 
 /**
  * The dates the API accepts anywhere (bodies, query strings, services): a real calendar date
@@ -9,6 +9,9 @@ import { badRequest } from './validation';
  */
 export const MIN_API_DATE = '1900-01-01';
 export const MAX_API_DATE = '2999-12-31';
+/** The field check of a date the API refuses: code and bounds, as the console words it. */
+export const API_DATE_CHECK = { code: 'NOT_A_DATE', min: MIN_API_DATE, max: MAX_API_DATE } as const;
+/** @deprecated the English of API_DATE_CHECK; throw fieldProblems([{ field, ...API_DATE_CHECK }]) */
 export const DATE_MESSAGE = `must be a date YYYY-MM-DD between ${MIN_API_DATE} and ${MAX_API_DATE}`;
 
 /** The one date check of the API: every date read from a request goes through it. */
@@ -16,18 +19,19 @@ export function isApiDate(value: unknown): value is string {
   return typeof value === 'string' && isIsoDate(value) && value >= MIN_API_DATE && value <= MAX_API_DATE;
 }
 
-/** A required date, or a 400 naming `field`. */
+/** A required date, or a 400 naming `field` (REQUIRED, or NOT_A_DATE with the bounds). */
 export function requireApiDate(field: string, value: unknown): string {
-  if (value === undefined || value === null || value === '') throw badRequest([{ field, message: 'is required (YYYY-MM-DD)' }]);
-  if (!isApiDate(value)) throw badRequest([{ field, message: DATE_MESSAGE }]);
+  if (value === undefined || value === null || value === '') throw fieldProblems([{ field, code: 'REQUIRED' }]);
+  if (!isApiDate(value)) throw fieldProblems([{ field, ...API_DATE_CHECK }]);
   return value;
 }
 
-/** Decorator form of isApiDate, message "must be a date YYYY-MM-DD between …". */
+/** Decorator form of isApiDate: constraint `isIsoDate`, whose constraints are the bounds (the figures of NOT_A_DATE). */
 export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isIsoDate',
+      constraints: [MIN_API_DATE, MAX_API_DATE],
       validator: {
         validate: (value: unknown) => isApiDate(value),
         defaultMessage: () => DATE_MESSAGE,

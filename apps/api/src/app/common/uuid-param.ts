@@ -1,7 +1,7 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { badRequest } from './validation';
+import { fieldProblems } from './problems';
 
-/** `:id` must be a UUID; anything else is a 400 naming `id`, never a database error. */
+/** `:id` must be a UUID; anything else is a 400 naming `id` (NOT_A_UUID), never a database error. */
 export const uuidParam = new ParseUUIDPipe({
-  exceptionFactory: () => badRequest([{ field: 'id', message: 'must be a UUID' }]),
+  exceptionFactory: () => fieldProblems([{ field: 'id', code: 'NOT_A_UUID' }]),
 });

@@ -1,33 +1,130 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { HttpException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import type { CodedMessage, FieldCheck } from '@telework/contracts';
+import { API_DATE_CHECK, DATE_MESSAGE } from './iso-date.validator';
+import { FieldCheckInput, fieldProblems } from './problems';
 
+/**
+ * A field's problem as the services used to throw it, `{ field, message }`; with a `code` (and
+ * its figures) it is a coded one. Prefer fieldProblems() with a catalogue code.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  code?: string;
+  [figure: string]: unknown;
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** The figures a check reads from its decorator's constraints (`@Max(10)` → `[10]`). */
+type CheckOf = (constraints: unknown[]) => FieldCheck;
+
+const allowedOf = (values: unknown): string[] | undefined =>
+  Array.isArray(values) ? values.map(String) : values && typeof values === 'object' ? Object.values(values).map(String) : undefined;
+
+/**
+ * class-validator constraint name → the field check it stands for, with the figures of its
+ * decorator. A constraint missing here answers INVALID_VALUE (validation.spec.ts checks that no
+ * decorator used by a DTO of the API does).
+ */
+export const CONSTRAINT_CHECKS: Record<string, CheckOf> = {
+  isDefined: () => ({ code: 'REQUIRED' }),
+  isNotEmpty: () => ({ code: 'REQUIRED' }),
+  // common/optional.ts: a field that may be left out but not sent as null
+  isNotNull: () => ({ code: 'NOT_NULL' }),
+  whitelistValidation: () => ({ code: 'UNKNOWN_FIELD' }),
+  // common/iso-date.validator.ts: its constraints are the bounds
+  isIsoDate: ([min, max]) => ({ code: 'NOT_A_DATE', min: min as string, max: max as string }),
+  isDateString: () => ({ code: 'NOT_A_DATE' }),
+  isIso8601: () => ({ code: 'NOT_A_DATE' }),
+  isInt: () => ({ code: 'NOT_AN_INTEGER' }),
+  isNumber: () => ({ code: 'NOT_A_NUMBER' }),
+  isNumberString: () => ({ code: 'NOT_A_NUMBER' }),
+  isString: () => ({ code: 'NOT_A_STRING' }),
+  isBoolean: () => ({ code: 'NOT_A_BOOLEAN' }),
+  isArray: () => ({ code: 'NOT_AN_ARRAY' }),
+  isObject: () => ({ code: 'NOT_AN_OBJECT' }),
+  // @ValidateNested on a value that is no object; unknownValue: a body that is no object
+  nestedValidation: () => ({ code: 'NOT_AN_OBJECT' }),
+  unknownValue: () => ({ code: 'NOT_AN_OBJECT' }),
+  isUuid: () => ({ code: 'NOT_A_UUID' }),
+  isEmail: () => ({ code: 'NOT_AN_EMAIL' }),
+  min: ([min]) => ({ code: 'TOO_SMALL', min: min as number }),
+  max: ([max]) => ({ code: 'TOO_LARGE', max: max as number }),
+  isPositive: () => ({ code: 'TOO_SMALL', min: 1 }),
+  isIn: ([allowed]) => ({ code: 'NOT_ALLOWED', allowed: allowedOf(allowed) }),
+  isEnum: ([entity]) => ({ code: 'NOT_ALLOWED', allowed: allowedOf(entity) }),
+  isLength: ([min, max]) => ({ code: 'BAD_LENGTH', min: min as number, max: max as number }),
+  maxLength: ([max]) => ({ code: 'TOO_LONG', max: max as number }),
+  minLength: ([min]) => ({ code: 'TOO_SHORT', min: min as number }),
+  arrayMaxSize: ([max]) => ({ code: 'TOO_MANY_ITEMS', max: max as number }),
+  arrayMinSize: ([min]) => ({ code: 'TOO_FEW_ITEMS', min: min as number }),
+  arrayNotEmpty: () => ({ code: 'TOO_FEW_ITEMS', min: 1 }),
+  arrayUnique: () => ({ code: 'DUPLICATE_ITEMS' }),
+  matches: () => ({ code: 'BAD_FORMAT' }),
+};
+
+/** Figures that are not JSON-safe or say nothing to a reader are left out (a RegExp, a function). */
+function cleanFigures(check: CodedMessage): CodedMessage {
+  return Object.fromEntries(Object.entries(check).filter(([, value]) => value !== undefined && typeof value !== 'function')) as CodedMessage;
+}
+
+/**
+ * The field check of one failed constraint, its figures read from the decorator's metadata (the
+ * `@Max(10)` of the property on the validated class, inherited ones included), never from the
+ * message. A decorator's `context` (`@Matches(re, { context: { format: 'A-Z 0-9 - _' } })`)
+ * adds figures, or names another `code`.
+ */
+export function fieldCheckOf(error: Pick<ValidationError, 'target' | 'property' | 'contexts'>, constraint: string): CodedMessage {
+  const target = error.target?.constructor;
+  const metadata = target
+    ? getMetadataStorage()
+        .getTargetValidationMetadatas(target, '', true, false)
+        .find((m) => m.propertyName === error.property && (m.name === constraint || m.type === constraint))
+    : undefined;
+  const checkOf = CONSTRAINT_CHECKS[constraint];
+  const check: CodedMessage = checkOf ? checkOf(metadata?.constraints ?? []) : { code: 'INVALID_VALUE' };
+  return cleanFigures({ ...check, ...(error.contexts?.[constraint] ?? {}) });
+}
+
+/** Every failed constraint of the tree as one field problem (`offHalfDays`, `changes.2.date`). */
+export function validationProblems(errors: ValidationError[], parent = ''): FieldCheckInput[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    const property = String(error.property);
+    const field = parent ? `${parent}.${property}` : property;
+    const failed = Object.keys(error.constraints ?? {});
+    // a null where the field may only be left out: that is the one problem, not also its type
+    const own = (failed.includes('isNotNull') ? ['isNotNull'] : failed).map((constraint) => ({ field, ...fieldCheckOf(error, constraint) }));
+    return [...own, ...validationProblems(error.children ?? [], field)];
   });
 }
 
-/** Every 400 names its fields: `{ statusCode, message, errors: [{ field, message }] }`. */
-export function badRequest(errors: FieldError[]): BadRequestException {
-  return new BadRequestException({
-    statusCode: 400,
-    message: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    errors,
-  });
+/**
+ * The shared date sentence some services still write (DATE_MESSAGE, a constant of
+ * common/iso-date.validator.ts), for the callers not yet moved to fieldProblems(): it keeps the
+ * code and bounds the pipe gives the same check.
+ */
+const LEGACY_CHECKS: Record<string, CodedMessage> = { [DATE_MESSAGE]: API_DATE_CHECK };
+
+/**
+ * A 400 naming its fields. @deprecated: throw fieldProblems() with catalogue codes. A field given
+ * without a code answers INVALID_VALUE (or NOT_A_DATE for DATE_MESSAGE) and keeps its message.
+ */
+export function badRequest(errors: FieldError[]): HttpException {
+  return fieldProblems(errors.map(({ field, message, code, ...figures }) => {
+    const legacy = code ? undefined : LEGACY_CHECKS[message];
+    return { ...(legacy ?? { code: code ?? 'INVALID_VALUE' }), ...figures, field, message };
+  }));
 }
 
+/** The pipe of every body, query and param DTO: 400 INVALID_FIELDS, one coded entry per failed check. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => badRequest(flatten(errors)),
+    // the figures of a check come from the decorators of the validated class (fieldCheckOf)
+    validationError: { target: true, value: false },
+    exceptionFactory: (errors) => fieldProblems(validationProblems(errors)),
   });
 }

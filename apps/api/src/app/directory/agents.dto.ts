@@ -7,6 +7,7 @@ import {
   ACCOUNT_STATUSES, AccountStatus, AgentDto, AgentQuery, CreateAgentRequest, POOL_KINDS, PoolKind, PriorityTier, Role, ROLES, TIERS,
   WEEKDAY_HALF_DAYS, WeekdayHalfDayCode,
 } from '@telework/contracts';
+import { IDENTIFIER_FORMAT, IDENTIFIER_PATTERN } from '../common/identifier';
 import { PageQueryDto } from '../common/pagination';
 import { IsOmittable } from '../common/optional';
 
@@ -43,12 +44,12 @@ export class AgentPageDto {
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class AgentQueryDto extends PageQueryDto implements AgentQuery {
-  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'must be a UUID' }) siteId?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'must be a UUID' }) orgUnitId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) groupId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all') siteId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all') orgUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') groupId?: string;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOmittable() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  @IsOmittable() @Transform(toBoolean) @IsBoolean()
   eligible?: boolean;
 
   @ApiPropertyOptional({ description: 'text search on first name, last name or employee number' })
@@ -61,17 +62,17 @@ export class AgentQueryDto extends PageQueryDto implements AgentQuery {
 
 export class CreateAgentDto implements CreateAgentRequest {
   @ApiProperty({ example: 'M012345' })
-  @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, - and _ only' })
+  @IsString() @Length(1, 32) @Matches(IDENTIFIER_PATTERN, { context: IDENTIFIER_FORMAT })
   employeeNumber!: string;
 
   @ApiProperty() @IsString() @Length(1, 100) firstName!: string;
   @ApiProperty() @IsString() @Length(1, 100) lastName!: string;
-  @ApiProperty() @IsEmail({}, { message: 'must be an e-mail address' }) email!: string;
-  @ApiProperty() @IsUUID('all', { message: 'must be a UUID' }) siteId!: string;
-  @ApiProperty() @IsUUID('all', { message: 'must be a UUID' }) orgUnitId!: string;
+  @ApiProperty() @IsEmail() email!: string;
+  @ApiProperty() @IsUUID('all') siteId!: string;
+  @ApiProperty() @IsUUID('all') orgUnitId!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUUID('all')
   managerId?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES }) @IsOmittable() @IsIn(ROLES) role?: Role;
@@ -90,7 +91,7 @@ export class CreateAgentDto implements CreateAgentRequest {
   offHalfDays?: WeekdayHalfDayCode[];
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUUID('all')
   groupId?: string | null;
 }
 

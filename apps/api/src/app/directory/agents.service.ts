@@ -1,13 +1,13 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AgentDto, Page } from '@telework/contracts';
 import { sharePlanningDataLock } from '@telework/planning-data';
 import { AuditService } from '../audit/audit.service';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
-import { ADMIN_ONLY_EMAIL, ADMIN_ONLY_ROLE, forbidden, isPrivileged, mayChangeRole } from '../auth/privileged-roles';
+import { forbidden, isPrivileged, mayChangeRole } from '../auth/privileged-roles';
 import { pageWindow } from '../common/pagination';
-import { badRequest } from '../common/validation';
+import { fieldProblems, forbiddenProblem, notFoundProblem } from '../common/problems';
 import { AgentQueryDto, CreateAgentDto, UpdateAgentDto } from './agents.dto';
 import { TEAM_UNITS_CTE } from './team-scope';
 
@@ -61,7 +61,7 @@ export class AgentsService {
       withClause = `WITH RECURSIVE ${TEAM_UNITS_CTE}`;
       where.push(`a.org_unit_id IN (SELECT id FROM team_units)`);
     } else if (user.role === 'AGENT') {
-      throw new ForbiddenException('Agents may only read their own record');
+      throw forbiddenProblem({ code: 'ROLE_NEEDED', roles: ['MANAGER', 'HR', 'ADMIN'] }, 'Agents may only read their own record');
     }
     const add = (sql: string, value: unknown) => {
       params.push(value);
@@ -97,14 +97,14 @@ export class AgentsService {
     const [agent] = await this.dataSource.query(`SELECT ${AGENT_COLUMNS} ${AGENT_FROM} WHERE a.id = $1`, [id]);
     if (!agent || !(await this.canRead(user, agent))) {
       // an agent or manager never learns whether an id outside its reach exists
-      throw new NotFoundException(`Agent ${id} not found`);
+      throw notFoundProblem({ code: 'AGENT_NOT_FOUND' }, `Agent ${id} not found`);
     }
     return agent;
   }
 
   async create(actor: AuthUser, body: CreateAgentDto): Promise<AgentDto> {
     if (body.role !== undefined && !mayChangeRole(actor, undefined, body.role)) {
-      throw forbidden([{ field: 'role', message: ADMIN_ONLY_ROLE }]);
+      throw forbidden([{ field: 'role', code: 'ADMIN_ONLY_ROLE' }]);
     }
     const id = await this.dataSource.transaction(async (manager) => {
       const columns = await this.columnValues(manager, body);
@@ -129,15 +129,15 @@ export class AgentsService {
           `SELECT a.role, u.role AS account_role, a.email FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.id = $1 FOR UPDATE OF a`,
           [id],
         );
-        if (!current) throw new NotFoundException(`Agent ${id} not found`);
+        if (!current) throw notFoundProblem({ code: 'AGENT_NOT_FOUND' }, `Agent ${id} not found`);
         if (body.role !== undefined &&
           (!mayChangeRole(actor, current.role, body.role) || (current.account_role && !mayChangeRole(actor, current.account_role, body.role)))) {
-          throw forbidden([{ field: 'role', message: ADMIN_ONLY_ROLE }]);
+          throw forbidden([{ field: 'role', code: 'ADMIN_ONLY_ROLE' }]);
         }
         // an HR or ADMIN account logs in with this e-mail: moving it could lock its holder out
         if (body.email !== undefined && body.email !== current.email && actor.role !== 'ADMIN' &&
           (isPrivileged(current.role) || isPrivileged(current.account_role))) {
-          throw forbidden([{ field: 'email', message: ADMIN_ONLY_EMAIL }]);
+          throw forbidden([{ field: 'email', code: 'ADMIN_ONLY_EMAIL' }]);
         }
       }
       const columns = await this.columnValues(manager, body);
@@ -192,7 +192,7 @@ export class AgentsService {
         columns['access_pool_id'] = null;
       } else {
         const [pool] = await manager.query(`SELECT id FROM capacity_pools WHERE code = $1`, [body.accessPool]);
-        if (!pool) throw badRequest([{ field: 'accessPool', message: `no capacity pool "${body.accessPool}" is configured` }]);
+        if (!pool) throw fieldProblems([{ field: 'accessPool', code: 'POOL_NOT_CONFIGURED', value: body.accessPool }]);
         columns['access_pool_id'] = pool.id;
       }
     }

@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Injectable, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, PartialType,
 } from '@nestjs/swagger';
@@ -13,7 +13,9 @@ import type {
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
+import { IDENTIFIER_FORMAT, IDENTIFIER_PATTERN } from '../common/identifier';
 import { PageQueryDto, pageWindow } from '../common/pagination';
+import { conflictProblem, notFoundProblem } from '../common/problems';
 import { uuidParam } from '../common/uuid-param';
 import { IsOmittable } from '../common/optional';
 
@@ -32,7 +34,7 @@ export class GroupPageDto {
 
 export class CreateGroupDto implements CreateGroupRequest {
   @ApiProperty({ example: 'G15' })
-  @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, - and _ only' })
+  @IsString() @Length(1, 32) @Matches(IDENTIFIER_PATTERN, { context: IDENTIFIER_FORMAT })
   code!: string;
 
   @ApiProperty({ example: 'Groupe Solidarités Nord' })
@@ -105,7 +107,7 @@ export class GroupsService {
 
   async get(id: string): Promise<RotationGroupDto> {
     const [group] = await this.dataSource.query(`${GROUP_SELECT} WHERE g.id = $1`, [id]);
-    if (!group) throw new NotFoundException(`Rotation group ${id} not found`);
+    if (!group) throw notFoundProblem({ code: 'GROUP_NOT_FOUND' }, `Rotation group ${id} not found`);
     return group;
   }
 
@@ -155,13 +157,13 @@ export class GroupsService {
         await manager.query(`LOCK TABLE rotation_calendars IN SHARE ROW EXCLUSIVE MODE`);
         impact = await this.publishedPlanImpact(manager);
         if (impact && !body.confirm) {
-          throw new ConflictException({
-            statusCode: 409,
-            message:
-              `Regrouping every agent empties ${impact.groups} group(s) that the published calendar(s) ` +
-              `${impact.calendars.map((c) => `v${c.version} (${c.from} → ${c.to})`).join(', ')} still name: their ` +
-              `${impact.agents} agent(s) would lose ${impact.remoteHalfDays} remote half-day(s) from ${impact.from} on ` +
-              `(on site from the next allocation run, until a new calendar is published). Send confirm: true to do it.`,
+          throw conflictProblem({
+            code: 'REGROUP_CHANGES_PUBLISHED_PLAN',
+            groups: impact.groups,
+            agents: impact.agents,
+            remoteHalfDays: impact.remoteHalfDays,
+            from: impact.from,
+            versions: impact.calendars.map((c) => c.version),
             publishedPlan: impact,
           });
         }

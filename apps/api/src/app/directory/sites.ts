@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Injectable, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags, PartialType } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { CreateSiteRequest, Page, SiteDto } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { IDENTIFIER_FORMAT, IDENTIFIER_PATTERN } from '../common/identifier';
 import { PageQueryDto, pageWindow } from '../common/pagination';
+import { notFoundProblem } from '../common/problems';
 import { uuidParam } from '../common/uuid-param';
 
 export class SiteResponseDto implements SiteDto {
@@ -23,7 +25,7 @@ export class SitePageDto {
 
 export class CreateSiteDto implements CreateSiteRequest {
   @ApiProperty({ example: 'S61' })
-  @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, - and _ only' })
+  @IsString() @Length(1, 32) @Matches(IDENTIFIER_PATTERN, { context: IDENTIFIER_FORMAT })
   code!: string;
 
   @ApiProperty({ example: 'Maison du Département Nord' })
@@ -55,7 +57,7 @@ export class SitesService {
 
   async get(id: string): Promise<SiteDto> {
     const [site] = await this.dataSource.query(`${SITE_SELECT} WHERE s.id = $1`, [id]);
-    if (!site) throw new NotFoundException(`Site ${id} not found`);
+    if (!site) throw notFoundProblem({ code: 'SITE_NOT_FOUND' }, `Site ${id} not found`);
     return site;
   }
 

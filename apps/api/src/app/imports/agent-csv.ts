@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { POOL_KINDS, ROLES, TIERS, WEEKDAY_HALF_DAYS } from '@telework/contracts';
+import { CodedMessage, POOL_KINDS, recordText, ROLES, TIERS, WEEKDAY_HALF_DAYS } from '@telework/contracts';
+import { IDENTIFIER_FORMAT, IDENTIFIER_PATTERN } from '../common/identifier';
 
 /** The columns of the HR export, in the order docs/csv-import.md lists them. */
 export const AGENT_COLUMNS = [
@@ -21,10 +22,20 @@ const FRENCH_ALIASES: Record<string, AgentColumn> = {
 /** Columns a new agent must have; an existing one keeps its value when the column is absent. */
 const REQUIRED_FOR_NEW: AgentColumn[] = ['first_name', 'last_name', 'email', 'site_code', 'org_unit_code'];
 
-export interface ImportError {
+/**
+ * One wrong cell, line or header of the file: where (`line` of the file, the header being 1;
+ * `column`, empty when the whole line is wrong), the `code` of what is wrong and its figures
+ * (libs/contracts messages), and `message`, its English record wording.
+ */
+export interface ImportError extends CodedMessage {
   line: number;
   column: string;
   message: string;
+}
+
+/** An import error at `line` and `column`: the check's code, its figures and its English words. */
+export function importError(line: number, column: string, check: CodedMessage): ImportError {
+  return { ...check, line, column, message: recordText(check) };
 }
 
 export interface CsvRow {
@@ -56,21 +67,21 @@ export function parseAgentCsv(content: Buffer | string): ParsedCsv {
     }) as never;
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { separator, columns: [], rows: [], errors: [{ line: e.lines ?? 1, column: '', message: `unreadable CSV: ${e.message}` }] };
+    return { separator, columns: [], rows: [], errors: [importError(e.lines ?? 1, '', { code: 'CSV_UNREADABLE', detail: e.message })] };
   }
   const empty = { separator, columns: [], rows: [] };
-  if (records.length === 0) return { ...empty, errors: [{ line: 1, column: '', message: 'the file is empty: a header row is required' }] };
+  if (records.length === 0) return { ...empty, errors: [importError(1, '', { code: 'CSV_EMPTY' })] };
 
   const header = records[0].record.map(normaliseHeader);
   const columns: AgentColumn[] = [];
   header.forEach((name, i) => {
     const raw = records[0].record[i];
-    if (!name) errors.push({ line: 1, column: raw, message: `unknown column "${raw}"; expected ${AGENT_COLUMNS.join(', ')}` });
-    else if (columns.includes(name)) errors.push({ line: 1, column: name, message: 'the column appears twice' });
+    if (!name) errors.push(importError(1, raw, { code: 'CSV_UNKNOWN_COLUMN', name: raw, expected: [...AGENT_COLUMNS] }));
+    else if (columns.includes(name)) errors.push(importError(1, name, { code: 'CSV_DUPLICATE_COLUMN' }));
     columns.push(name as AgentColumn);
   });
   if (!columns.includes('employee_number')) {
-    errors.push({ line: 1, column: 'employee_number', message: 'the employee_number column is required (it identifies each agent)' });
+    errors.push(importError(1, 'employee_number', { code: 'CSV_KEY_COLUMN_MISSING' }));
   }
   if (errors.length) return { ...empty, errors };
 
@@ -80,14 +91,14 @@ export function parseAgentCsv(content: Buffer | string): ParsedCsv {
     const inner = raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
     const line = info.lines - count(inner, '\n');
     if (record.length !== columns.length) {
-      errors.push({ line, column: '', message: `expected ${columns.length} values (one per header column), found ${record.length}` });
+      errors.push(importError(line, '', { code: 'CSV_VALUE_COUNT', expected: columns.length, found: record.length }));
       continue;
     }
     const values: CsvRow['values'] = {};
     columns.forEach((column, i) => (values[column] = record[i]));
     rows.push({ line, values });
   }
-  if (rows.length === 0 && errors.length === 0) errors.push({ line: 1, column: '', message: 'the file has a header but no agent line' });
+  if (rows.length === 0 && errors.length === 0) errors.push(importError(1, '', { code: 'CSV_NO_LINES' }));
   return { separator, columns, rows, errors };
 }
 
@@ -131,7 +142,8 @@ export interface AgentRecord extends ExistingAgent {
   isNew: boolean;
 }
 
-const EMPLOYEE_NUMBER = /^[A-Za-z0-9_-]{1,32}$/;
+/** An employee number: an identifier (common/identifier.ts) of at most this many characters, as the API's DTO. */
+const EMPLOYEE_NUMBER_MAX = 32;
 const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
 const TRUE_WORDS = ['oui', 'o', 'true', 'vrai', '1', 'yes', 'y'];
 const FALSE_WORDS = ['non', 'n', 'false', 'faux', '0', 'no', ''];
@@ -150,16 +162,20 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
   const pendingManagers: { record: AgentRecord; managerNumber: string }[] = [];
 
   for (const { line, values } of parsed.rows) {
-    const fail = (column: AgentColumn | '', message: string) => errors.push({ line, column, message });
+    const fail = (column: AgentColumn | '', check: CodedMessage) => errors.push(importError(line, column, check));
     const before = errors.length;
     const number = values.employee_number ?? '';
-    if (!EMPLOYEE_NUMBER.test(number)) {
-      fail('employee_number', number ? 'letters, digits, - and _ only, at most 32 characters' : 'is required');
+    const numberCheck = !number ? { code: 'REQUIRED' }
+      : number.length > EMPLOYEE_NUMBER_MAX ? { code: 'TOO_LONG', max: EMPLOYEE_NUMBER_MAX }
+      : !IDENTIFIER_PATTERN.test(number) ? { code: 'BAD_FORMAT', ...IDENTIFIER_FORMAT }
+      : null;
+    if (numberCheck) {
+      fail('employee_number', numberCheck);
       continue;
     }
     const seen = lineOfNumber.get(number);
     if (seen !== undefined) {
-      fail('employee_number', `${number} is already on line ${seen}`);
+      fail('employee_number', { code: 'ALREADY_IN_FILE', value: number, otherLine: seen });
       continue;
     }
     lineOfNumber.set(number, line);
@@ -167,7 +183,7 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
     const isNew = !existing;
     if (isNew) {
       for (const column of REQUIRED_FOR_NEW) {
-        if (!has(column)) fail(column, `the column is needed to create agent ${number}`);
+        if (!has(column)) fail(column, { code: 'COLUMN_NEEDED_FOR_NEW', employeeNumber: number });
       }
     }
     const record: AgentRecord = {
@@ -181,7 +197,7 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
     const text = (column: 'first_name' | 'last_name', field: 'firstName' | 'lastName') => {
       if (!has(column)) return;
       const value = values[column] ?? '';
-      if (value.length < 1 || value.length > 100) fail(column, value ? 'at most 100 characters' : 'must not be empty');
+      if (value.length < 1 || value.length > 100) fail(column, value ? { code: 'TOO_LONG', max: 100 } : { code: 'REQUIRED' });
       else record[field] = value;
     };
     text('first_name', 'firstName');
@@ -189,33 +205,33 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
 
     if (has('email')) {
       const email = values.email ?? '';
-      if (!EMAIL.test(email) || email.length > 254) fail('email', email ? `"${email}" is not an e-mail address` : 'must not be empty');
+      if (!EMAIL.test(email) || email.length > 254) fail('email', email ? { code: 'NOT_AN_EMAIL' } : { code: 'REQUIRED' });
       else {
         const key = email.toLowerCase();
         const owner = ref.emailOwners.get(key);
         const sameFile = lineOfEmail.get(key);
-        if (sameFile !== undefined) fail('email', `${email} is already on line ${sameFile}`);
-        else if (owner && owner !== number && !fileNumbers.has(owner)) fail('email', `${email} is already the e-mail of agent ${owner}`);
+        if (sameFile !== undefined) fail('email', { code: 'ALREADY_IN_FILE', value: email, otherLine: sameFile });
+        else if (owner && owner !== number && !fileNumbers.has(owner)) fail('email', { code: 'EMAIL_OF_OTHER_AGENT', value: email, employeeNumber: owner });
         lineOfEmail.set(key, line);
         record.email = email;
       }
     }
 
-    const code = (column: AgentColumn, map: Map<string, string>, what: string, apply: (id: string) => void) => {
+    const code = (column: AgentColumn, map: Map<string, string>, unknown: 'UNKNOWN_SITE' | 'UNKNOWN_ORG_UNIT', apply: (id: string) => void) => {
       if (!has(column)) return;
       const value = values[column] ?? '';
       const id = map.get(value);
-      if (!value) fail(column, 'must not be empty');
-      else if (!id) fail(column, `unknown ${what} "${value}"`);
+      if (!value) fail(column, { code: 'REQUIRED' });
+      else if (!id) fail(column, { code: unknown, value });
       else apply(id);
     };
-    code('site_code', ref.sites, 'site code', (id) => (record.siteId = id));
-    code('org_unit_code', ref.orgUnits, 'org unit code', (id) => (record.orgUnitId = id));
+    code('site_code', ref.sites, 'UNKNOWN_SITE', (id) => (record.siteId = id));
+    code('org_unit_code', ref.orgUnits, 'UNKNOWN_ORG_UNIT', (id) => (record.orgUnitId = id));
 
     const choice = (column: AgentColumn, allowed: readonly string[], fallback: string, apply: (value: string) => void) => {
       if (!has(column)) return;
       const value = (values[column] ?? '').toUpperCase() || fallback;
-      if (!allowed.includes(value)) fail(column, `"${values[column]}" is not one of ${allowed.join(', ')}`);
+      if (!allowed.includes(value)) fail(column, { code: 'NOT_ALLOWED', allowed: [...allowed], value: values[column] ?? '' });
       else apply(value);
     };
     choice('role', ROLES, 'AGENT', (value) => (record.role = value));
@@ -225,14 +241,15 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
       const value = (values.eligible ?? '').toLowerCase();
       if (TRUE_WORDS.includes(value)) record.eligible = true;
       else if (FALSE_WORDS.includes(value)) record.eligible = false;
-      else fail('eligible', `"${values.eligible}" is not oui/non (or true/false, 1/0)`);
+      else fail('eligible', { code: 'NOT_ALLOWED', allowed: ['oui', 'non', 'true', 'false', '1', '0'], value: values.eligible ?? '' });
     }
 
     if (has('access_pool')) {
       const value = (values.access_pool ?? '').toUpperCase();
       if (!value) record.accessPoolId = null;
-      else if (!(POOL_KINDS as readonly string[]).includes(value)) fail('access_pool', `"${values.access_pool}" is not one of ${POOL_KINDS.join(', ')} (or empty)`);
-      else if (!ref.pools.has(value)) fail('access_pool', `no capacity pool ${value} is configured`);
+      else if (!(POOL_KINDS as readonly string[]).includes(value)) {
+        fail('access_pool', { code: 'NOT_ALLOWED', allowed: [...POOL_KINDS, ''], value: values.access_pool ?? '' });
+      } else if (!ref.pools.has(value)) fail('access_pool', { code: 'POOL_NOT_CONFIGURED', value });
       else record.accessPoolId = ref.pools.get(value) as string;
     }
 
@@ -240,7 +257,7 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
       if (!has(column)) return;
       const value = values[column] ?? '';
       if (value === '') record[field] = fallback;
-      else if (!/^\d{1,2}$/.test(value) || Number(value) > 10) fail(column, `"${value}" is not a whole number of half-days from 0 to 10`);
+      else if (!/^\d{1,2}$/.test(value) || Number(value) > 10) fail(column, { code: 'INTEGER_OUT_OF_RANGE', min: 0, max: 10 });
       else record[field] = Number(value);
     };
     bound('weekly_min', 'weeklyMin', 4);
@@ -249,14 +266,14 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
     if (has('off_half_days')) {
       const codes = (values.off_half_days ?? '').toUpperCase().split(/[\s|,;+]+/).filter(Boolean);
       const wrong = codes.filter((c) => !(WEEKDAY_HALF_DAYS as readonly string[]).includes(c));
-      if (wrong.length) fail('off_half_days', `unknown half-day ${wrong.join(', ')}; use MON_AM … FRI_PM`);
+      if (wrong.length) fail('off_half_days', { code: 'NOT_ALLOWED', allowed: [...WEEKDAY_HALF_DAYS], value: wrong.join(' ') });
       else record.offHalfDays = [...new Set(codes)];
     }
 
     if (has('group_code')) {
       const value = values.group_code ?? '';
       if (!value) record.groupId = null;
-      else if (!ref.groups.has(value)) fail('group_code', `unknown rotation group "${value}"`);
+      else if (!ref.groups.has(value)) fail('group_code', { code: 'UNKNOWN_GROUP', value });
       else record.groupId = ref.groups.get(value)?.id ?? null;
     }
 
@@ -264,17 +281,17 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
     if (has('manager_employee_number')) {
       const value = values.manager_employee_number ?? '';
       if (!value) record.managerId = null;
-      else if (value === number) fail('manager_employee_number', 'an agent cannot be its own manager');
+      else if (value === number) fail('manager_employee_number', { code: 'OWN_MANAGER' });
       else managerNumber = value;
     }
 
     if (errors.length === before) {
       // rules across columns, on the final values (an absent column keeps the stored one)
       if (record.weeklyMin > record.weeklyMax) {
-        fail(has('weekly_min') ? 'weekly_min' : 'weekly_max', `weekly_min (${record.weeklyMin}) is above weekly_max (${record.weeklyMax})`);
+        fail(has('weekly_min') ? 'weekly_min' : 'weekly_max', { code: 'WEEKLY_MIN_ABOVE_MAX', weeklyMin: record.weeklyMin, weeklyMax: record.weeklyMax });
       }
-      if (record.eligible && !record.accessPoolId) fail('access_pool', 'an eligible agent needs an access pool (VDI or VPN)');
-      if (!record.eligible && record.groupId) fail('group_code', 'only eligible agents belong to a rotation group');
+      if (record.eligible && !record.accessPoolId) fail('access_pool', { code: 'ELIGIBLE_NEEDS_POOL' });
+      if (!record.eligible && record.groupId) fail('group_code', { code: 'GROUP_NEEDS_ELIGIBLE' });
     }
     records.push(record);
     if (managerNumber) pendingManagers.push({ record, managerNumber });
@@ -284,7 +301,7 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
   const idOfNumber = new Map(records.map((r) => [r.employeeNumber, r.id]));
   for (const { record, managerNumber } of pendingManagers) {
     const id = idOfNumber.get(managerNumber) ?? ref.otherAgents.get(managerNumber);
-    if (!id) errors.push({ line: record.line, column: 'manager_employee_number', message: `unknown agent ${managerNumber}` });
+    if (!id) errors.push(importError(record.line, 'manager_employee_number', { code: 'UNKNOWN_AGENT', value: managerNumber }));
     else record.managerId = id;
   }
 
@@ -296,10 +313,7 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
       members++;
       if (members === group.maxSize + 1) {
         const total = group.membersOutsideFile + records.filter((r) => r.groupId === group.id).length;
-        errors.push({
-          line: record.line, column: 'group_code',
-          message: `rotation group ${code} would have ${total} members, more than its maximum of ${group.maxSize}`,
-        });
+        errors.push(importError(record.line, 'group_code', { code: 'GROUP_FULL', group: code, members: total, max: group.maxSize }));
       }
     }
   }

@@ -1,11 +1,12 @@
-import { BadRequestException, ForbiddenException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ImportReportDto } from '@telework/contracts';
+import { ImportReportDto, recordText } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
-import { ADMIN_ONLY_EMAIL, ADMIN_ONLY_ROLE, isPrivileged, mayChangeRole } from '../auth/privileged-roles';
-import { AgentRecord, ExistingAgent, ImportReference, parseAgentCsv, ParsedCsv, validateAgentRows } from './agent-csv';
+import { isPrivileged, mayChangeRole } from '../auth/privileged-roles';
+import { apiProblem } from '../common/problems';
+import { AgentRecord, ExistingAgent, ImportError, importError, ImportReference, parseAgentCsv, ParsedCsv, validateAgentRows } from './agent-csv';
 
 /**
  * The HR system's agent export in, all or nothing: every line is checked first (against the file
@@ -23,18 +24,18 @@ export class AgentImportService {
 
   async importAgents(actor: AuthUser, body: unknown): Promise<ImportReportDto> {
     if (!Buffer.isBuffer(body) && typeof body !== 'string') {
-      throw new UnsupportedMediaTypeException('Send the file as the request body with Content-Type: text/csv');
+      throw apiProblem(415, { code: 'UNSUPPORTED_MEDIA_TYPE', expected: 'text/csv' }, 'Send the file as the request body with Content-Type: text/csv');
     }
     const parsed = parseAgentCsv(body);
     // a bad header or an unreadable file stops here; wrong lines are reported with the others
-    if (parsed.columns.length === 0 || parsed.rows.length === 0) throw refused(parsed.errors);
+    if (parsed.columns.length === 0 || parsed.rows.length === 0) throw refused(400, { code: 'IMPORT_REFUSED', count: parsed.errors.length }, parsed.errors);
 
     const report = await this.dataSource.transaction(async (manager) => {
       // imports are rare: keep other writers of agents out until this one commits
       await manager.query(`LOCK TABLE agents IN SHARE ROW EXCLUSIVE MODE`);
       const reference = await this.loadReference(manager, parsed);
       const { errors, records } = validateAgentRows(parsed, reference);
-      if (errors.length) throw refused(errors);
+      if (errors.length) throw refused(400, { code: 'IMPORT_REFUSED', count: errors.length }, errors);
       if (parsed.columns.includes('role') || parsed.columns.includes('email')) await this.checkPrivilegedChanges(manager, actor, records);
 
       const created = await this.upsert(manager, records);
@@ -82,7 +83,7 @@ export class AgentImportService {
         return !mayChangeRole(actor, before?.agent_role, record.role) ||
           (before?.account_role != null && !mayChangeRole(actor, before.account_role, record.role));
       })
-      .map((record) => ({ line: record.line, column: 'role', field: 'role', message: ADMIN_ONLY_ROLE }));
+      .map((record) => ({ ...importError(record.line, 'role', { code: 'ADMIN_ONLY_ROLE' }), field: 'role' }));
     // the e-mail is an HR or ADMIN account's log-in: moving it would lock its holder out
     errors.push(
       ...records
@@ -90,16 +91,10 @@ export class AgentImportService {
           const before = byId.get(record.id);
           return before !== undefined && before.email !== record.email && (isPrivileged(before.agent_role) || isPrivileged(before.account_role));
         })
-        .map((record) => ({ line: record.line, column: 'email', field: 'email', message: ADMIN_ONLY_EMAIL })),
+        .map((record) => ({ ...importError(record.line, 'email', { code: 'ADMIN_ONLY_EMAIL' }), field: 'email' })),
     );
     if (errors.length > 0) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        message: `The file was refused: ${errors.length} line${errors.length > 1 ? 's' : ''} give or take the HR or ADMIN role, or change an HR or ADMIN account's e-mail, which only an ADMIN can do; nothing was imported`,
-        created: 0,
-        updated: 0,
-        errors,
-      });
+      throw refused(403, { code: 'IMPORT_NEEDS_ADMIN', lines: errors.length }, errors);
     }
   }
 
@@ -185,13 +180,11 @@ export class AgentImportService {
   }
 }
 
-function refused(errors: ImportReportDto['errors']): BadRequestException {
-  const report: ImportReportDto & { statusCode: number; message: string } = {
-    statusCode: 400,
-    message: `The file was refused (${errors.length} error${errors.length > 1 ? 's' : ''}); nothing was imported`,
-    created: 0,
-    updated: 0,
-    errors,
-  };
-  return new BadRequestException(report);
+/**
+ * The file refused, nothing written: 400 IMPORT_REFUSED (or 403 IMPORT_NEEDS_ADMIN) with the
+ * import report, every error naming its line, column and code.
+ */
+function refused(status: 400 | 403, problem: { code: 'IMPORT_REFUSED'; count: number } | { code: 'IMPORT_NEEDS_ADMIN'; lines: number }, errors: ImportError[]): HttpException {
+  const report: ImportReportDto = { created: 0, updated: 0, errors };
+  return apiProblem(status, { ...problem, ...report }, recordText(problem));
 }

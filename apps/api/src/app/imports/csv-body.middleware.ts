@@ -1,5 +1,6 @@
-import { Injectable, NestMiddleware, PayloadTooLargeException } from '@nestjs/common';
+import { HttpException, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { fieldRefusal } from '../common/problems';
 
 /** Content types a CSV upload may come with (Excel and browsers disagree). */
 export const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
@@ -47,6 +48,8 @@ export class CsvBodyMiddleware implements NestMiddleware {
   }
 }
 
-function tooLarge(): PayloadTooLargeException {
-  return new PayloadTooLargeException(`The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
+/** 413 PAYLOAD_TOO_LARGE naming the limit, as the JSON body parsers answer it (common/body-limits.ts). */
+function tooLarge(): HttpException {
+  const limit = `${MAX_CSV_BYTES / 1024 / 1024} MB`;
+  return fieldRefusal(413, [{ field: 'body', code: 'PAYLOAD_TOO_LARGE', limit }], { limit });
 }

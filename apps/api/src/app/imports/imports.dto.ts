@@ -4,7 +4,8 @@ import type { ImportReportDto } from '@telework/contracts';
 export class ImportErrorDto {
   @ApiProperty({ description: 'line of the file (the header is line 1)' }) line!: number;
   @ApiProperty({ description: 'column name; empty when the whole line is wrong', example: 'site_code' }) column!: string;
-  @ApiProperty({ example: 'unknown site code "S99"' }) message!: string;
+  @ApiProperty({ description: 'what is wrong: a catalogue code (libs/contracts messages), its figures beside it', example: 'UNKNOWN_SITE' }) code!: string;
+  @ApiProperty({ description: 'the code in English words', example: 'unknown site "S99"' }) message!: string;
 }
 
 export class ImportReportResponseDto implements ImportReportDto {

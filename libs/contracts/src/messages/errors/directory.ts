@@ -61,7 +61,8 @@ export type DirectoryProblem =
   | { code: 'ALREADY_IN_FILE'; value: string; otherLine: number }
   | { code: 'COLUMN_NEEDED_FOR_NEW'; employeeNumber: string }
   | { code: 'EMAIL_OF_OTHER_AGENT'; value: string; employeeNumber: string }
-  | { code: 'IMPORT_REFUSED'; errors: number }
+  /** the body also holds the report: `errors` (each with line, column, code), created: 0, updated: 0 */
+  | { code: 'IMPORT_REFUSED'; count: number }
   | { code: 'IMPORT_NEEDS_ADMIN'; lines: number };
 
 const quoted = {
@@ -196,8 +197,8 @@ export const DIRECTORY_PROBLEM_MESSAGES: MessageCatalogue<DirectoryProblem> = {
     en: (f) => `${f.value} is already the e-mail of agent ${f.employeeNumber}`,
   },
   IMPORT_REFUSED: {
-    fr: (f, m) => `le fichier a été refusé (${f.errors} erreur${m.errors > 1 ? 's' : ''}) : rien n’a été importé`,
-    en: (f, m) => `The file was refused (${f.errors} error${m.errors > 1 ? 's' : ''}); nothing was imported`,
+    fr: (f, m) => `le fichier a été refusé (${f.count} erreur${m.count > 1 ? 's' : ''}) : rien n’a été importé`,
+    en: (f, m) => `The file was refused (${f.count} error${m.count > 1 ? 's' : ''}); nothing was imported`,
   },
   IMPORT_NEEDS_ADMIN: {
     fr: (f, m) => `le fichier a été refusé : ${f.lines} ligne${m.lines > 1 ? 's' : ''} donne${m.lines > 1 ? 'nt' : ''} ou retire${m.lines > 1 ? 'nt' : ''} `
