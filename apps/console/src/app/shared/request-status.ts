@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { Refusal, TeleworkRequestDto } from '@telework/contracts';
+import type { TeleworkRequestDto } from '@telework/contracts';
 import { LanguageService } from '../core/i18n/language.service';
 import { refusalText } from './refusal-text';
 
@@ -71,8 +71,7 @@ export class RequestStatus {
   readonly request = input.required<TeleworkRequestDto>();
   /** the allocation's reason in the interface's language */
   protected readonly reason = computed(() => {
-    const request = this.request();
-    const refusal = (request as { allocationRefusal?: Refusal | null }).allocationRefusal;
-    return refusalText(refusal, request.allocationReason, this.language.current());
+    const { allocationRefusal, allocationReason } = this.request();
+    return refusalText(allocationRefusal, allocationReason, this.language.current());
   });
 }

@@ -92,6 +92,28 @@ describe('API problems in the reader’s language', () => {
     );
   });
 
+  it('leads the list of bad fields with a refusal of its own (a rotation breaking its rules)', () => {
+    const breaks = answer(400, {
+      statusCode: 400,
+      code: 'ROTATION_BREAKS_RULES',
+      count: 2,
+      message: 'the rotation breaks 2 hard rules',
+      errors: [
+        { field: 'changes[0].date', code: 'NOT_WORKING', why: 'PUBLIC_HOLIDAY', date: '2026-12-25', period: 'AM', message: 'x' },
+        { field: 'changes', code: 'A_RULE_NOT_KNOWN_HERE', message: 'VDI over its cap on 2026-12-08 AM' },
+      ],
+    });
+    expect(serverMessage(breaks, 'fr')).toBe('la rotation enfreint 2 règles impératives');
+    expect(fieldErrors(breaks, 'fr').map((f) => f.message)).toEqual([
+      'demi-journée non travaillée le vendredi 25 décembre 2026 matin (jour férié)',
+      'VDI over its cap on 2026-12-08 AM',
+    ]);
+    expect(describeHttpError(breaks, 'fr').params?.['message']).toBe(
+      'la rotation enfreint 2 règles impératives — changes[0].date : demi-journée non travaillée le vendredi 25 décembre 2026 matin (jour férié)' +
+        ' ; changes : VDI over its cap on 2026-12-08 AM',
+    );
+  });
+
   it('shows the server’s message when the code is unknown here, or missing', () => {
     const later = answer(409, {
       statusCode: 409,

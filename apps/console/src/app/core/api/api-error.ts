@@ -134,19 +134,20 @@ export function describeHttpError(
   if (!(error instanceof HttpErrorResponse))
     return { key: 'errors.generic', params: { status: '?' } };
   if (error.status === 0) return { key: 'errors.unreachable' };
-  const fields = fieldErrors(error, locale);
-  if (fields.length && error.status < 500)
-    return {
-      key: 'errors.withMessage',
-      params: {
-        status: error.status,
-        message: fields
-          .map((f) => `${fieldLabels[f.field] ?? f.field}${labelSeparator(locale)}${f.message}`)
-          .join(listSeparator(locale)),
-      },
-    };
   const code = problemCode(error);
   const worded = codedText(body(error), locale);
+  const fields = fieldErrors(error, locale);
+  if (fields.length && error.status < 500) {
+    const list = fields
+      .map((f) => `${fieldLabels[f.field] ?? f.field}${labelSeparator(locale)}${f.message}`)
+      .join(listSeparator(locale));
+    // a refusal of its own ("la rotation enfreint 2 règles impératives") leads its list of problems
+    const lead = worded && code !== 'INVALID_FIELDS' ? worded : null;
+    return {
+      key: 'errors.withMessage',
+      params: { status: error.status, message: lead ? `${lead} — ${list}` : list },
+    };
+  }
   // a bare "forbidden" or "not found" says more with the console's own sentence
   if (error.status === 403 && (!worded || code === 'FORBIDDEN'))
     return { key: 'errors.forbidden' };

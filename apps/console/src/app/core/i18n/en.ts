@@ -183,11 +183,6 @@ export const EN: Translations = {
     downloaded: 'Links saved in the file {{file}}.',
     skippedList: 'Agents skipped',
     skippedItem: '{{employeeNumber}}: {{reason}}',
-    skipReasons: {
-      ACTIVE_ACCOUNT: 'they already have an active account',
-      EMAIL_TAKEN: 'another account already uses their e-mail address',
-      NEEDS_ADMIN: 'only an ADMIN can invite or re-enable an HR or ADMIN account',
-    },
   },
   tiers: {
     ELECTED: 'Elected official',

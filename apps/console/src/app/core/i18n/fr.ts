@@ -185,11 +185,6 @@ export const FR = {
     downloaded: 'Liens enregistrés dans le fichier {{file}}.',
     skippedList: 'Agents ignorés',
     skippedItem: '{{employeeNumber}} : {{reason}}',
-    skipReasons: {
-      ACTIVE_ACCOUNT: 'il a déjà un compte actif',
-      EMAIL_TAKEN: 'un autre compte utilise déjà son adresse e-mail',
-      NEEDS_ADMIN: 'seul un ADMIN peut inviter ou réactiver un compte RH ou ADMIN',
-    },
   },
   tiers: {
     ELECTED: 'Élu',

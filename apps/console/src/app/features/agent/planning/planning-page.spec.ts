@@ -221,6 +221,7 @@ describe('RequestForm in the planning page', () => {
       kind: 'REMOTE',
       status: 'PENDING',
       allocationStatus: null,
+      allocationRefusal: null,
       allocationReason: null,
       comment: null,
       createdAt: '2026-12-01T09:00:00Z',

@@ -27,7 +27,6 @@ import type {
   CreateRequestsRequest,
   CreateRequestsResponse,
   HalfDayPeriod,
-  Refusal,
   RequestHalfDayReport,
   TeleworkRequestKind,
 } from '@telework/contracts';
@@ -85,8 +84,7 @@ export class RequestForm {
    * travaillée (jour férié)").
    */
   protected reasonText(report: RequestHalfDayReport): string {
-    const refusal = (report as { refusal?: Refusal }).refusal;
-    const short = refusal ? { ...refusal, date: undefined, period: undefined } : undefined;
+    const short = report.refusal ? { ...report.refusal, date: undefined, period: undefined } : undefined;
     return refusalText(short, report.reason, this.language.current()) ?? '';
   }
 

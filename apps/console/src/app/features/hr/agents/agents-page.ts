@@ -438,11 +438,7 @@ export class AgentsPage {
    * catalogue of libs/contracts (the API's English words for a code not known here).
    */
   protected skipReason(skip: InvitationsResponse['skipped'][number]): string {
-    const worded = codedText(skip, this.language.current());
-    if (worded) return worded;
-    const key = `accounts.skipReasons.${skip.code}`;
-    const text = this.translate.instant(key) as string;
-    return text === key ? skip.reason : text;
+    return codedText(skip, this.language.current()) ?? skip.reason;
   }
 
   private bulkSummary({ created, skipped, fileName }: BulkInvitation): string {

@@ -272,7 +272,7 @@ export class RequestsPage {
                 id: r.id,
                 label: row ? this.describe(row) : r.id,
                 // the refusal this id would have had alone, worded from its code; else the API's words
-                error: codedText((r as { problem?: unknown }).problem, locale) ?? r.error ?? '',
+                error: codedText(r.problem, locale) ?? r.error ?? '',
                 statusCode: r.statusCode ?? null,
               };
             }),
