@@ -345,8 +345,11 @@ try {
   const decisionText = squash(await decision.innerText());
   check('decision shown: accepted and its outcome', decisionText, new RegExp(`${chosen.agentName}.*Acceptée.*${outcome}`));
   if (decided.allocationStatus === 'WAITLISTED') {
-    // the API's English reason, read back in French
-    check('waitlist reason shown in French', decisionText, /complet le|plafond de|en attente de l’allocation de nuit|non travaillée|non éligible/);
+    // the refusal's code and figures, worded in French (the English record is not what is shown)
+    check('waitlist reason shown in French', decisionText, /complet le|pleine le|plafond de|en attente de l’allocation de nuit|non travaillée|non éligible|présence sur site/);
+    if (decided.allocationRefusal && decided.allocationReason) {
+      check('waitlist reason: not the English record', decisionText.includes(decided.allocationReason), false);
+    }
   }
   const expected = Math.min(pending.total - 1, pageSize);
   await mpage.waitForFunction((n) => document.querySelectorAll('tr.mat-mdc-row:not(.tw-empty-row)').length === n, expected).catch(() => undefined);

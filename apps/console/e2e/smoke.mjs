@@ -82,7 +82,7 @@ function schedule(from, to) {
 const pending = [1, 2].map((n) => ({
   id: `r${n}`, agentId: `a${n}`, agentName: `Claire Martin${n}`, employeeNumber: `M1000${n}`,
   date: '2026-12-08', period: 'PM', kind: 'REMOTE', status: 'PENDING', allocationStatus: null,
-  allocationReason: null, comment: null, createdAt: '2026-12-01T09:00:00Z', decidedAt: null,
+  allocationRefusal: null, allocationReason: null, comment: null, createdAt: '2026-12-01T09:00:00Z', decidedAt: null,
 }));
 // HR: a run that moves 25 % at each poll.
 let run = null;
@@ -115,9 +115,9 @@ const server = createServer((req, res) => {
       req.on('end', () => {
         const { token: link, password } = JSON.parse(body);
         if (link !== ACTIVATION_TOKEN || activationUsed)
-          return json(400, { statusCode: 400, message: 'token: unknown, used or expired activation link', errors: [{ field: 'token', message: 'unknown, used or expired activation link' }] });
+          return json(400, { statusCode: 400, code: 'INVALID_FIELDS', message: 'token: unknown, used or expired activation link', errors: [{ field: 'token', code: 'ACTIVATION_LINK_INVALID', message: 'unknown, used or expired activation link' }] });
         if (typeof password !== 'string' || password.length < 12)
-          return json(400, { statusCode: 400, message: 'password: must be at least 12 characters long', errors: [{ field: 'password', message: 'must be at least 12 characters long' }] });
+          return json(400, { statusCode: 400, code: 'INVALID_FIELDS', message: 'password: must be at least 12 characters long', errors: [{ field: 'password', code: 'TOO_SHORT', min: 12, message: 'must be at least 12 characters long' }] });
         activationUsed = true;
         json(200, { accessToken: token });
       });
@@ -169,9 +169,9 @@ const server = createServer((req, res) => {
     const approve = url.pathname.match(/^\/api\/requests\/(r\d+)\/approve$/);
     if (approve && req.method === 'POST') {
       const i = pending.findIndex((r) => r.id === approve[1]);
-      if (i < 0) return json(409, { statusCode: 409, message: 'not PENDING' });
+      if (i < 0) return json(409, { statusCode: 409, code: 'REQUEST_NOT_PENDING', status: 'APPROVED', message: 'the request is APPROVED: only a PENDING request can be decided' });
       const [r] = pending.splice(i, 1);
-      return json(200, { ...r, status: 'APPROVED', allocationStatus: 'GRANTED', allocationReason: null, decidedAt: new Date().toISOString() });
+      return json(200, { ...r, status: 'APPROVED', allocationStatus: 'GRANTED', allocationRefusal: null, allocationReason: null, decidedAt: new Date().toISOString() });
     }
     if (url.pathname === '/api/allocation-runs' && req.method === 'POST') {
       run = {
