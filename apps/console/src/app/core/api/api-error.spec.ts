@@ -144,6 +144,13 @@ describe('API problems in the reader’s language', () => {
     expect(describeHttpError(answer(404, { statusCode: 404, code: 'NOT_FOUND', message: 'Not Found' }), 'en').key).toBe(
       'errors.notFound',
     );
+    // a refusal of its own says why the role may not
+    expect(
+      describeHttpError(answer(403, { statusCode: 403, code: 'OWN_REQUEST_DECISION', message: 'you cannot decide your own request' }), 'fr'),
+    ).toEqual({
+      key: 'errors.withMessage',
+      params: { status: 403, message: 'vous ne pouvez pas décider de votre propre demande : votre responsable ou les RH le font' },
+    });
     // a named item gone says which
     expect(describeHttpError(answer(404, { statusCode: 404, code: 'REQUEST_NOT_FOUND', message: 'request not found' }), 'fr')).toEqual({
       key: 'errors.withMessage',
