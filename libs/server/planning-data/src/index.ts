@@ -1,4 +1,5 @@
 export * from './snapshot.repository';
+export * from './pool-capacity.repository';
 export * from './plan.writer';
 export * from './allocation';
 export * from './publish-rotation';

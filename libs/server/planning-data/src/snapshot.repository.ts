@@ -22,14 +22,16 @@ export interface SnapshotOptions {
  */
 export async function readPlanningSnapshot(manager: EntityManager, options: SnapshotOptions): Promise<PlanningSnapshot> {
   const { from, to } = options;
+  // the capacity in force on `from` (the database's rule, pool_capacity_on), then every change inside the horizon
   const pools: { id: string; code: string; capacity: number; reserve: number }[] = await manager.query(
-    `SELECT id, code, capacity, reserve FROM capacity_pools ORDER BY code`,
+    `SELECT id, code, pool_capacity_on(id, $1::date) AS capacity, reserve FROM capacity_pools ORDER BY code`,
+    [from],
   );
   const changes: { code: string; from: string; capacity: number }[] = await manager.query(
     `SELECT p.code, to_char(c.effective_from, 'YYYY-MM-DD') AS from, c.capacity
      FROM capacity_changes c JOIN capacity_pools p ON p.id = c.pool_id
-     WHERE c.effective_from <= $1 ORDER BY p.code, c.effective_from`,
-    [to],
+     WHERE c.effective_from > $1::date AND c.effective_from <= $2::date ORDER BY p.code, c.effective_from`,
+    [from, to],
   );
   const sites: { id: string; name: string; capacity: number }[] = await manager.query(
     `SELECT id, name, capacity FROM sites ORDER BY code`,
@@ -63,17 +65,12 @@ export async function readPlanningSnapshot(manager: EntityManager, options: Snap
     timezone: 'Europe/Paris',
     closedDates: frenchPublicHolidays(from, to),
     maxGroupSize: options.maxGroupSize,
-    pools: pools.map((pool): PoolSnapshot => {
-      // the capacity in force on `from`, then every change inside the horizon
-      const own = changes.filter((change) => change.code === pool.code);
-      const before = own.filter((change) => change.from <= from).pop();
-      return {
-        id: pool.code,
-        capacity: before ? before.capacity : pool.capacity,
-        reserve: pool.reserve,
-        capacityChanges: own.filter((change) => change.from > from).map((change) => ({ from: change.from, capacity: change.capacity })),
-      };
-    }),
+    pools: pools.map((pool): PoolSnapshot => ({
+      id: pool.code,
+      capacity: Number(pool.capacity),
+      reserve: pool.reserve,
+      capacityChanges: changes.filter((change) => change.code === pool.code).map((change) => ({ from: change.from, capacity: change.capacity })),
+    })),
     sites: sites.map((site) => ({ id: site.id, name: site.name, capacity: site.capacity })),
     groups: groups.map((group) => ({ id: group.id, name: group.name })),
     agents: agents.map((agent): AgentSnapshot => ({

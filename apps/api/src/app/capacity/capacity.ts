@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEn
 import { DataSource, EntityManager } from 'typeorm';
 import type { CapacityDto, CapacityHalfDayDto, LicenceSizingDto, VideoMonthDto } from '@telework/contracts';
 import { frenchPublicHolidays, workingHalfDays } from '@telework/planning';
+import { readPoolHalfDayCapacities } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { Roles } from '../auth/auth.decorators';
@@ -12,7 +13,7 @@ import { addDaysIso, checkRange } from './dates';
 import { PlanningRunner } from './planning-runner';
 import { jobAnswer, SnapshotReader } from './snapshots';
 
-interface PoolRow { id: string; code: string; capacity: number; reserve: number }
+interface PoolRow { id: string; code: string; reserve: number }
 interface CountRow { id: string; day: string; n: number }
 
 @Injectable()
@@ -28,7 +29,9 @@ export class CapacityService {
   /**
    * Per working half-day: each pool's capacity on that date, reserve, REMOTE agents (counted from
    * the assignments, the truth), reserved seats and what is free; per site the ON_SITE count;
-   * the video-minutes forecast per month. A few GROUP BY queries in one consistent read.
+   * the video-minutes forecast per month. A few set-based queries in one consistent read; a
+   * pool's capacity on a date and its reserved seats come from the database's functions
+   * (readPoolHalfDayCapacities), the twins of the engine's rules.
    */
   async view(query: DateRangeQueryDto): Promise<CapacityDto> {
     const { from, to } = query;
@@ -36,20 +39,11 @@ export class CapacityService {
     const halfDays = workingHalfDays({ from, to }, frenchPublicHolidays(from, to));
 
     const data = await this.dataSource.transaction('REPEATABLE READ', async (manager: EntityManager) => {
-      const pools: PoolRow[] = await manager.query(`SELECT id, code, capacity, reserve FROM capacity_pools ORDER BY code`);
-      const changes: { id: string; from: string; capacity: number }[] = await manager.query(
-        `SELECT pool_id AS id, to_char(effective_from, 'YYYY-MM-DD') AS from, capacity
-         FROM capacity_changes WHERE effective_from <= $1 ORDER BY pool_id, effective_from`,
-        [to],
-      );
+      const pools: PoolRow[] = await manager.query(`SELECT id, code, reserve FROM capacity_pools ORDER BY code`);
+      const seats = await readPoolHalfDayCapacities(manager, halfDays.map((h) => h.date));
       const remote: CountRow[] = await manager.query(
         `SELECT pool_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
          FROM assignments WHERE mode = 'REMOTE' AND date BETWEEN $1 AND $2 GROUP BY pool_id, date, period`,
-        [from, to],
-      );
-      const reserved: CountRow[] = await manager.query(
-        `SELECT pool_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, sum(seats)::int AS n
-         FROM reservations WHERE date BETWEEN $1 AND $2 GROUP BY pool_id, date, period`,
         [from, to],
       );
       const sites: { id: string; code: string; name: string; capacity: number }[] = await manager.query(
@@ -60,22 +54,21 @@ export class CapacityService {
          FROM assignments WHERE mode = 'ON_SITE' AND date BETWEEN $1 AND $2 GROUP BY site_id, date, period`,
         [from, to],
       );
-      return { pools, changes, remote, reserved, sites, onSite };
+      return { pools, seats, remote, sites, onSite };
     });
 
     const remote = countMap(data.remote);
-    const reserved = countMap(data.reserved);
     const onSite = countMap(data.onSite);
-    const capacityOn = capacityLookup(data.pools, data.changes);
+    // capacity in force and reserved seats: the database's rules (pool_capacity_on, pool_reserved_seats)
+    const seats = new Map(data.seats.map((row) => [`${row.poolId}|${row.date}${row.period}`, row]));
 
     const rows: CapacityHalfDayDto[] = halfDays.map((h) => ({
       date: h.date,
       period: h.period,
       pools: data.pools.map((pool) => {
-        const capacity = capacityOn(pool, h.date);
+        const { capacity, reserved } = seats.get(`${pool.id}|${h.key}`) ?? { capacity: 0, reserved: 0 };
         const r = remote.get(`${pool.id}|${h.key}`) ?? 0;
-        const s = reserved.get(`${pool.id}|${h.key}`) ?? 0;
-        return { poolId: pool.id, code: pool.code, capacity, reserve: Number(pool.reserve), remote: r, reserved: s, free: capacity - r - s };
+        return { poolId: pool.id, code: pool.code, capacity, reserve: Number(pool.reserve), remote: r, reserved, free: capacity - r - reserved };
       }),
     }));
 
@@ -137,20 +130,6 @@ export class CapacityService {
 
 function countMap(rows: CountRow[]): Map<string, number> {
   return new Map(rows.map((row) => [`${row.id}|${row.day}`, Number(row.n)]));
-}
-
-/** The capacity of a pool on a date: its latest dated change on or before it, else its base capacity. */
-function capacityLookup(pools: PoolRow[], changes: { id: string; from: string; capacity: number }[]) {
-  const byPool = new Map<string, { from: string; capacity: number }[]>();
-  for (const change of changes) {
-    if (!byPool.has(change.id)) byPool.set(change.id, []);
-    byPool.get(change.id)?.push(change);
-  }
-  return (pool: PoolRow, date: string): number => {
-    let capacity = Number(pool.capacity);
-    for (const change of byPool.get(pool.id) ?? []) if (change.from <= date) capacity = Number(change.capacity);
-    return capacity;
-  };
 }
 
 /** "2026-12", "2027-01", … for every calendar month [from, to] touches. */

@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import type { RotationCalendarDto, RotationCalendarSummaryDto } from '@telework/contracts';
 import { frenchPublicHolidays, Plan, PlanningSnapshot, PlanReport, RotationCell, workingHalfDays } from '@telework/planning';
-import { planOnFreshData, readPlanningSnapshot, sharePlanningDataLock, writePlan } from '@telework/planning-data';
+import {
+  PoolHalfDayCapacity, planOnFreshData, readPlanningSnapshot, readPoolHalfDayCapacities, sharePlanningDataLock, writePlan,
+} from '@telework/planning-data';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -85,7 +87,7 @@ export class RotationsService {
       [id],
     );
     const halfDays = workingHalfDays({ from: calendar.from, to: calendar.to }, frenchPublicHolidays(calendar.from, calendar.to));
-    return { ...calendar, groups, halfDays: halfDays.map((h) => h.key), cells, use: await this.poolUse(id, calendar.from, calendar.to, halfDays.map((h) => h.key)) };
+    return { ...calendar, groups, halfDays: halfDays.map((h) => h.key), cells, use: await this.poolUse(id, halfDays.map((h) => h.key)) };
   }
 
   /**
@@ -227,7 +229,7 @@ export class RotationsService {
   }
 
   /** Seats each half-day of the calendar takes per pool: members of remote groups who work then. */
-  private async poolUse(id: string, from: string, to: string, halfDays: string[]): Promise<RotationCalendarDto['use']> {
+  private async poolUse(id: string, halfDays: string[]): Promise<RotationCalendarDto['use']> {
     const rows: { day: string; code: string; remote: number }[] = await this.dataSource.query(
       `SELECT to_char(c.date, 'YYYY-MM-DD') || c.period AS day, p.code, count(*)::int AS remote
        FROM rotation_cells c
@@ -238,34 +240,25 @@ export class RotationsService {
        GROUP BY c.date, c.period, p.code`,
       [id],
     );
-    const pools: { code: string; capacity: number; reserve: number }[] = await this.dataSource.query(
-      `SELECT code, capacity, reserve FROM capacity_pools ORDER BY code`,
-    );
-    const changes: { code: string; from: string; capacity: number }[] = await this.dataSource.query(
-      `SELECT p.code, to_char(c.effective_from, 'YYYY-MM-DD') AS from, c.capacity
-       FROM capacity_changes c JOIN capacity_pools p ON p.id = c.pool_id WHERE c.effective_from <= $1 ORDER BY c.effective_from`,
-      [to],
-    );
-    const reservations: { key: string; seats: number }[] = await this.dataSource.query(
-      `SELECT to_char(r.date, 'YYYY-MM-DD') || r.period || '|' || p.code AS key, sum(r.seats)::int AS seats
-       FROM reservations r JOIN capacity_pools p ON p.id = r.pool_id
-       WHERE r.date BETWEEN $1 AND $2 GROUP BY r.date, r.period, p.code`,
-      [from, to],
-    );
-    const reserved = new Map(reservations.map((r) => [r.key, r.seats]));
+    // capacity in force and reserved seats per half-day: the database's rules (pool_capacity_on, pool_reserved_seats)
+    const seats = await readPoolHalfDayCapacities(this.dataSource.manager, halfDays.map((halfDay) => halfDay.slice(0, 10)));
+    const byHalfDay = new Map<string, PoolHalfDayCapacity[]>();
+    for (const row of seats) {
+      const key = `${row.date}${row.period}`;
+      const pools = byHalfDay.get(key);
+      if (pools) pools.push(row);
+      else byHalfDay.set(key, [row]);
+    }
     const remote = new Map(rows.map((row) => [`${row.day}|${row.code}`, row.remote]));
     return halfDays.map((halfDay) => ({
       halfDay,
-      pools: pools.map((pool) => {
-        const change = changes.filter((c) => c.code === pool.code && c.from <= halfDay.slice(0, 10)).pop();
-        return {
-          code: pool.code,
-          remote: remote.get(`${halfDay}|${pool.code}`) ?? 0,
-          capacity: change ? change.capacity : pool.capacity,
-          reserve: pool.reserve,
-          reserved: reserved.get(`${halfDay}|${pool.code}`) ?? 0,
-        };
-      }),
+      pools: (byHalfDay.get(halfDay) ?? []).map((pool) => ({
+        code: pool.code,
+        remote: remote.get(`${halfDay}|${pool.code}`) ?? 0,
+        capacity: pool.capacity,
+        reserve: pool.reserve,
+        reserved: pool.reserved,
+      })),
     }));
   }
 }
