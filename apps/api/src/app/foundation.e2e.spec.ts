@@ -36,16 +36,17 @@ describe.each(TEST_DATABASE_MODES)('API foundation on %s', (mode) => {
       const unknown = await api.call('POST', '/api/auth/login', { body: { email: 'nobody@example.fr', password: 'wrong' } });
       expect(wrong.status).toBe(401);
       expect(unknown.status).toBe(401);
-      expect(wrong.body.message).toBe(unknown.body.message);
+      expect(wrong.body).toEqual(unknown.body);
+      expect(wrong.body.code).toBe('BAD_CREDENTIALS');
     });
 
     it('answers 400 naming the field for an invalid log-in body', async () => {
       const response = await api.call('POST', '/api/auth/login', { body: { password: 'x' } });
       expect(response.status).toBe(400);
-      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('email');
+      expect(response.body).toMatchObject({ code: 'INVALID_FIELDS', errors: [{ field: 'email', code: 'REQUIRED' }] });
       const extra = await api.call('POST', '/api/auth/login', { body: { email: emails.HR, password: 'x', admin: true } });
       expect(extra.status).toBe(400);
-      expect(extra.body.errors.map((e: { field: string }) => e.field)).toContain('admin');
+      expect(extra.body.errors).toContainEqual({ field: 'admin', code: 'UNKNOWN_FIELD', message: 'is not an expected field' });
       const malformed = await api.call('POST', '/api/auth/login', { raw: '{"email": ' });
       expect(malformed.status).toBe(400);
     });
@@ -143,15 +144,15 @@ describe.each(TEST_DATABASE_MODES)('API foundation on %s', (mode) => {
     it('answers 400 naming the field for bad query parameters', async () => {
       const tooBig = await api.call('GET', '/api/agents?pageSize=501', { token: tokens.HR });
       expect(tooBig.status).toBe(400);
-      expect(tooBig.body.errors[0].field).toBe('pageSize');
+      expect(tooBig.body.errors).toEqual([{ field: 'pageSize', code: 'TOO_LARGE', max: 500, message: 'must be at most 500' }]);
       const badSite = await api.call('GET', '/api/agents?siteId=nope', { token: tokens.HR });
-      expect(badSite.body.errors[0].field).toBe('siteId');
+      expect(badSite.body.errors).toEqual([expect.objectContaining({ field: 'siteId', code: 'NOT_A_UUID' })]);
       const unknown = await api.call('GET', '/api/agents?color=blue', { token: tokens.HR });
       expect(unknown.status).toBe(400);
-      expect(unknown.body.errors[0].field).toBe('color');
+      expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'color', code: 'UNKNOWN_FIELD' })]);
       const badId = await api.call('GET', '/api/agents/123', { token: tokens.HR });
       expect(badId.status).toBe(400);
-      expect(badId.body.errors[0].field).toBe('id');
+      expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'id', code: 'NOT_A_UUID' })]);
     });
 
     it('answers 404 for unknown ids', async () => {
@@ -221,23 +222,24 @@ describe.each(TEST_DATABASE_MODES)('API foundation on %s', (mode) => {
         employeeNumber: 'T000002', firstName: 'Dominique', lastName: 'Essai', email: 'dominique.essai@example.fr',
         siteId: existing.siteId, orgUnitId: existing.orgUnitId,
       };
-      const cases: [Record<string, unknown>, number, string][] = [
-        [{ ...base, email: 'not-an-email' }, 400, 'email'],
-        [{ ...base, weeklyMin: 11 }, 400, 'weeklyMin'],
-        [{ ...base, weeklyMin: 6, weeklyMax: 4 }, 400, 'weeklyMin'],
-        [{ ...base, offHalfDays: ['SAT_AM'] }, 400, 'offHalfDays'],
-        [{ ...base, tier: 'KING' }, 400, 'tier'],
-        [{ ...base, siteId: '00000000-0000-4000-8000-000000000000' }, 400, 'siteId'],
-        [{ ...base, eligible: true }, 400, 'accessPool'],
-        [{ ...base, eligible: true, accessPool: 'VDI', groupId: '00000000-0000-4000-8000-000000000000' }, 400, 'groupId'],
-        [{ ...base, employeeNumber: existing.employeeNumber }, 409, 'employeeNumber'],
-        [{ ...base, email: existing.email.toUpperCase() }, 409, 'email'],
-        [{ ...base, salary: 3000 }, 400, 'salary'],
+      const cases: [Record<string, unknown>, number, string, string][] = [
+        [{ ...base, email: 'not-an-email' }, 400, 'email', 'NOT_AN_EMAIL'],
+        [{ ...base, weeklyMin: 11 }, 400, 'weeklyMin', 'TOO_LARGE'],
+        [{ ...base, weeklyMin: 6, weeklyMax: 4 }, 400, 'weeklyMin', 'WEEKLY_MIN_ABOVE_MAX'],
+        [{ ...base, offHalfDays: ['SAT_AM'] }, 400, 'offHalfDays', 'NOT_ALLOWED'],
+        [{ ...base, tier: 'KING' }, 400, 'tier', 'NOT_ALLOWED'],
+        [{ ...base, siteId: '00000000-0000-4000-8000-000000000000' }, 400, 'siteId', 'UNKNOWN_SITE'],
+        [{ ...base, eligible: true }, 400, 'accessPool', 'ELIGIBLE_NEEDS_POOL'],
+        [{ ...base, eligible: true, accessPool: 'VDI', groupId: '00000000-0000-4000-8000-000000000000' }, 400, 'groupId', 'UNKNOWN_GROUP'],
+        [{ ...base, employeeNumber: existing.employeeNumber }, 409, 'employeeNumber', 'ALREADY_USED'],
+        [{ ...base, email: existing.email.toUpperCase() }, 409, 'email', 'ALREADY_USED'],
+        [{ ...base, salary: 3000 }, 400, 'salary', 'UNKNOWN_FIELD'],
       ];
-      for (const [body, status, field] of cases) {
+      for (const [body, status, field, code] of cases) {
         const response = await api.call('POST', '/api/agents', { token: tokens.HR, body });
         expect({ field, status: response.status }).toEqual({ field, status });
-        expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+        expect(response.body.code).toBe(status === 400 ? 'INVALID_FIELDS' : code);
+        expect(response.body.errors).toContainEqual(expect.objectContaining({ field, code }));
       }
       expect((await api.call('GET', '/api/agents?pageSize=1', { token: tokens.HR })).body.total).toBe(before);
     });
@@ -250,8 +252,9 @@ describe.each(TEST_DATABASE_MODES)('API foundation on %s', (mode) => {
       expect((await api.call('PATCH', `/api/agents/${eligible[0].id}`, { token: tokens.HR, body: { groupId: group.body.id } })).status).toBe(200);
       const refused = await api.call('PATCH', `/api/agents/${eligible[1].id}`, { token: tokens.HR, body: { groupId: group.body.id } });
       expect(refused.status).toBe(400);
-      expect(refused.body.errors[0].field).toBe('groupId');
-      expect(refused.body.errors[0].message).toMatch(/more than its maximum of 1/);
+      expect(refused.body.errors).toEqual([{
+        field: 'groupId', code: 'GROUP_FULL', members: 2, max: 1, message: 'rotation group would have 2 members, more than its maximum of 1',
+      }]);
       expect((await api.call('GET', `/api/groups/${group.body.id}`, { token: tokens.HR })).body.memberCount).toBe(1);
     });
   });

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { isKnownMessageCode } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../testing/api-harness';
 
@@ -9,7 +10,8 @@ jest.setTimeout(180_000);
  * without a token: wrong types, null, huge strings, impossible dates, unknown and SQL-looking
  * ids, arrays for objects, deep nesting, broken JSON, malformed query strings and path params.
  * The API must answer every one of them without a 5xx, within a few seconds, and leave the data
- * exactly as it was (a digest of every table before and after).
+ * exactly as it was (a digest of every table before and after). Every 4xx must be a coded problem:
+ * a `code` the contracts catalogue knows (isKnownMessageCode), and so must each of its fields.
  *
  * Deterministic: the cases come from a seeded generator (SEED), and the same seed gives the same
  * requests in the same order. Only malformed input is sent: a route is never given a body it
@@ -334,7 +336,7 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
     await api?.close();
   });
 
-  it('answers no 5xx to malformed input on any route, as anyone, and changes no data', async () => {
+  it('answers no 5xx to malformed input on any route, as anyone, every 4xx with a known code, and changes no data', async () => {
     const started = Date.now();
     const dataSource = api.app.get(DataSource);
     const before = await digest(dataSource);
@@ -351,6 +353,8 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
     /** writes answered 2xx: allowed only when they changed nothing (the digest says) */
     const accepted: string[] = [];
     const statuses = new Map<number, number>();
+    /** the codes of the 4xx answers and of their fields, for the log */
+    const codes = new Map<string, number>();
     let next = 0;
     const worker = async () => {
       while (next < cases.length) {
@@ -372,12 +376,29 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           if (response.status >= 500) failures.push(`${response.status} ${what}: ${text.slice(0, 200)}`);
           else if (response.status < 300 && c.method !== 'GET') accepted.push(`${response.status} ${what}`);
-          else if (response.status === 400) {
-            const parsed = JSON.parse(text);
-            // the CSV import names its column and line instead (docs/csv-import.md)
-            const named = (e: { field?: unknown; column?: unknown }) => typeof e.field === 'string' || typeof e.column === 'string';
-            if (!Array.isArray(parsed.errors) || parsed.errors.length === 0 || !parsed.errors.every(named)) {
-              failures.push(`400 without named fields ${what}: ${text.slice(0, 200)}`);
+          else if (response.status >= 400) {
+            let parsed: { code?: unknown; statusCode?: unknown; errors?: { field?: unknown; column?: unknown; code?: unknown }[] } = {};
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              failures.push(`${response.status} not JSON ${what}: ${text.slice(0, 200)}`);
+            }
+            // issue 11: every 4xx is a coded problem the catalogue words, and so is each of its fields
+            const known = (code: unknown) => typeof code === 'string' && isKnownMessageCode(code);
+            if (!known(parsed.code) || parsed.statusCode !== response.status) {
+              failures.push(`${response.status} without a known code ${what}: ${text.slice(0, 200)}`);
+            } else if (parsed.errors !== undefined && !(Array.isArray(parsed.errors) && parsed.errors.every((e) => known(e.code)))) {
+              failures.push(`${response.status} with a field without a known code ${what}: ${text.slice(0, 200)}`);
+            }
+            for (const code of [parsed.code, ...(Array.isArray(parsed.errors) ? parsed.errors.map((e) => e.code) : [])]) {
+              codes.set(String(code), (codes.get(String(code)) ?? 0) + 1);
+            }
+            if (response.status === 400) {
+              // the CSV import names its column and line instead (docs/csv-import.md)
+              const named = (e: { field?: unknown; column?: unknown }) => typeof e.field === 'string' || typeof e.column === 'string';
+              if (!Array.isArray(parsed.errors) || parsed.errors.length === 0 || !parsed.errors.every(named)) {
+                failures.push(`400 without named fields ${what}: ${text.slice(0, 200)}`);
+              }
             }
           }
         } catch (error) {
@@ -390,7 +411,7 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
     const after = await digest(dataSource);
     const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
     console.log(`fuzz on ${mode}: ${cases.length} requests on ${routes.length} routes in ${Date.now() - started} ms; statuses ${
-      JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+      JSON.stringify(Object.fromEntries([...statuses].sort()))}; codes ${JSON.stringify(Object.fromEntries([...codes].sort()))}`);
     expect(failures).toEqual([]);
     expect({ changed, accepted: changed.length ? accepted : [] }).toEqual({ changed: [], accepted: [] });
   });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { formatMessage } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
 
@@ -76,7 +77,8 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     // the link is single use
     const again = await activate(token, 'un autre mot de passe long');
     expect(again.status).toBe(400);
-    expect(again.body.errors).toEqual([{ field: 'token', message: expect.stringMatching(/unknown, already used or expired/) }]);
+    expect(again.body).toMatchObject({ code: 'INVALID_FIELDS', errors: [{ field: 'token', code: 'ACTIVATION_LINK_INVALID' }] });
+    expect(again.body.errors[0].message).toMatch(/unknown, already used or expired/);
     expect(await api.login(agent.email, PASSWORD)).toEqual(expect.any(String));
 
     const audit = await db.query(`SELECT action FROM audit_log WHERE action LIKE 'account.%' ORDER BY id`);
@@ -90,15 +92,18 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
 
     const short = await activate(token, 'court');
     expect(short.status).toBe(400);
-    expect(short.body.errors).toEqual([{ field: 'password', message: 'must be at least 12 characters long' }]);
-    expect((await activate('not-a-token')).body.errors[0].field).toBe('token');
-    expect((await activate('A'.repeat(43))).body.errors[0].field).toBe('token');
-    expect((await api.call('POST', '/api/auth/activate', { body: { token } })).body.errors[0].field).toBe('password');
+    expect(short.body.errors).toEqual([{ field: 'password', code: 'TOO_SHORT', min: 12, message: 'must be at least 12 characters long' }]);
+    expect((await activate('not-a-token')).body.errors).toEqual([expect.objectContaining({ field: 'token', code: 'ACTIVATION_LINK_INVALID' })]);
+    expect((await activate('A'.repeat(43))).body.errors).toEqual([expect.objectContaining({ field: 'token', code: 'ACTIVATION_LINK_INVALID' })]);
+    expect((await activate('')).body.errors).toEqual([expect.objectContaining({ field: 'token', code: 'ACTIVATION_LINK_INVALID' })]);
+    expect((await api.call('POST', '/api/auth/activate', { body: { token } })).body.errors).toEqual([
+      { field: 'password', code: 'REQUIRED', message: 'is required' },
+    ]);
 
     await db.query(`UPDATE users SET activation_expires_at = now() - interval '1 minute' WHERE agent_id = $1`, [agent.id]);
     const expired = await activate(token);
     expect(expired.status).toBe(400);
-    expect(expired.body.errors[0].field).toBe('token');
+    expect(expired.body.errors).toEqual([expect.objectContaining({ field: 'token', code: 'ACTIVATION_LINK_INVALID' })]);
     expect(await status(agent.id)).toBe('PENDING');
   });
 
@@ -116,6 +121,7 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     expect(skipped.body.skipped).toEqual([
       { agentId: agent.id, employeeNumber: 'INV0003', code: 'ACTIVE_ACCOUNT', reason: 'already has an active account' },
     ]);
+    expect(formatMessage(skipped.body.skipped[0], 'fr')).toBe('a déjà un compte actif');
   });
 
   it('invites every agent without an account at once, skipping an e-mail another account holds', async () => {
@@ -135,8 +141,9 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     expect(invited).toEqual(expect.arrayContaining([a.id, b.id]));
     expect(invited).toHaveLength(without.length - 1);
     expect(response.body.skipped).toEqual([
-      { agentId: c.id, employeeNumber: 'INV0006', code: 'EMAIL_TAKEN', reason: `another account uses the e-mail ${c.email}` },
+      { agentId: c.id, employeeNumber: 'INV0006', code: 'EMAIL_TAKEN', email: c.email, reason: `another account uses the e-mail ${c.email}` },
     ]);
+    expect(formatMessage(response.body.skipped[0], 'fr')).toBe(`un autre compte utilise l’adresse ${c.email}`);
     expect(new Set(response.body.invitations.map((i: { activationUrl: string }) => i.activationUrl)).size).toBe(invited.length);
     expect(await status(a.id)).toBe('PENDING');
     expect(await status(c.id)).toBe('NONE');
@@ -159,7 +166,8 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     await db.query(`INSERT INTO users (email, password_hash, role, active) VALUES ('compte.technique@example.fr', 'x', 'ADMIN', true)`);
     const taken = await api.call('PATCH', `/api/agents/${agent.id}`, { token: tokens.HR, body: { email: 'compte.technique@example.fr' } });
     expect(taken.status).toBe(409);
-    expect(taken.body.errors).toEqual([{ field: 'email', message: 'is already the log-in of another account' }]);
+    expect(taken.body).toMatchObject({ statusCode: 409, code: 'LOGIN_EMAIL_TAKEN' });
+    expect(taken.body.errors).toEqual([{ field: 'email', code: 'LOGIN_EMAIL_TAKEN', message: 'is already the log-in of another account' }]);
     expect((await api.call('GET', `/api/agents/${agent.id}`, { token: tokens.HR })).body.email).toBe('ines.nouvelle@example.fr');
   });
 
@@ -175,7 +183,7 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     expect(await status(agent.id)).toBe('DISABLED');
     const refused = await api.call('GET', '/api/auth/me', { token: session });
     expect(refused.status).toBe(401);
-    expect(refused.body.message).toBe('This account is switched off');
+    expect(refused.body).toEqual({ statusCode: 401, code: 'ACCOUNT_DISABLED', message: 'This account is switched off' });
     expect((await api.call('POST', '/api/auth/login', { body: { email: agent.email, password: PASSWORD } })).status).toBe(401);
     const [audit] = await db.query(`SELECT actor_user_id FROM audit_log WHERE action = 'account.disabled' AND entity_id = $1`, [agent.id]);
     expect(audit).toBeDefined();
@@ -191,20 +199,26 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     const [hr] = await db.query(`SELECT u.id, u.agent_id FROM users u WHERE u.role = 'HR' AND u.agent_id IS NOT NULL LIMIT 1`);
     const [admin] = await db.query(`SELECT u.agent_id FROM users u WHERE u.role = 'ADMIN' AND u.agent_id IS NOT NULL LIMIT 1`);
     const me = await api.call('GET', '/api/auth/me', { token: tokens.HR });
-    expect((await api.call('POST', `/api/accounts/${me.body.agentId}/disable`, { token: tokens.HR })).status).toBe(409);
-    if (admin) expect((await api.call('POST', `/api/accounts/${admin.agent_id}/disable`, { token: tokens.HR })).status).toBe(403);
+    const own = await api.call('POST', `/api/accounts/${me.body.agentId}/disable`, { token: tokens.HR });
+    expect(own.body).toMatchObject({ statusCode: 409, code: 'OWN_ACCOUNT_DISABLE' });
+    if (admin) {
+      const adminAccount = await api.call('POST', `/api/accounts/${admin.agent_id}/disable`, { token: tokens.HR });
+      expect(adminAccount.body).toMatchObject({ statusCode: 403, code: 'ADMIN_ONLY_DISABLE', role: 'ADMIN' });
+    }
     const other = hr.agent_id === me.body.agentId
       ? (await db.query(`SELECT agent_id FROM users WHERE role = 'MANAGER' AND agent_id IS NOT NULL LIMIT 1`))[0].agent_id
       : hr.agent_id;
-    expect((await api.call('POST', `/api/accounts/${other}/disable`, { token: tokens.AGENT })).status).toBe(403);
+    expect((await api.call('POST', `/api/accounts/${other}/disable`, { token: tokens.AGENT })).body).toMatchObject({ statusCode: 403, code: 'ROLE_NEEDED', roles: ['HR', 'ADMIN'] });
     expect((await api.call('POST', `/api/accounts/${other}/disable`, { token: tokens.MANAGER })).status).toBe(403);
 
     const agent = await createAgent(11);
     const none = await api.call('POST', `/api/accounts/${agent.id}/disable`, { token: tokens.ADMIN });
     expect(none.status).toBe(404);
-    expect(none.body.message).toBe('This agent has no account');
-    expect((await api.call('POST', '/api/accounts/00000000-0000-4000-8000-000000000000/disable', { token: tokens.ADMIN })).body.message).toBe('Unknown agent');
-    expect((await api.call('POST', '/api/accounts/nope/disable', { token: tokens.ADMIN })).status).toBe(400);
+    expect(none.body).toMatchObject({ statusCode: 404, code: 'AGENT_HAS_NO_ACCOUNT' });
+    expect((await api.call('POST', '/api/accounts/00000000-0000-4000-8000-000000000000/disable', { token: tokens.ADMIN })).body)
+      .toMatchObject({ statusCode: 404, code: 'AGENT_NOT_FOUND' });
+    expect((await api.call('POST', '/api/accounts/nope/disable', { token: tokens.ADMIN })).body)
+      .toMatchObject({ statusCode: 400, code: 'INVALID_FIELDS', errors: [{ field: 'id', code: 'NOT_A_UUID' }] });
     // every demo account still works: nothing above switched one off
     for (const role of ['ADMIN', 'HR', 'MANAGER', 'AGENT'] as const) {
       expect((await api.call('GET', '/api/auth/me', { token: tokens[role] })).status).toBe(200);
@@ -227,10 +241,13 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
 
     const unknown = await invite({ agentIds: [agent.id, '00000000-0000-4000-8000-000000000000'] }, tokens.ADMIN);
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([{ field: 'agentIds[1]', message: 'unknown agent "00000000-0000-4000-8000-000000000000"' }]);
+    expect(unknown.body.errors).toEqual([{
+      field: 'agentIds[1]', code: 'UNKNOWN_AGENT', value: '00000000-0000-4000-8000-000000000000',
+      message: 'unknown agent "00000000-0000-4000-8000-000000000000"',
+    }]);
     expect(await status(agent.id)).toBe('NONE');
     const invalid = await invite({ agentIds: ['nope'] }, tokens.ADMIN);
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors[0].field).toBe('agentIds');
+    expect(invalid.body.errors).toEqual([expect.objectContaining({ field: 'agentIds', code: 'NOT_A_UUID' })]);
   });
 });

@@ -42,14 +42,14 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
   const activate = (token: string, password = PASSWORD) => api.call('POST', '/api/auth/activate', { body: { token, password } });
   const roleOf = async (agentId: string) =>
     (await db.query(`SELECT a.role, u.role AS account_role FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.id = $1`, [agentId]))[0];
-  const adminOnly = { field: 'role', message: 'only an ADMIN can give or take the HR and ADMIN roles' };
+  const adminOnly = { field: 'role', code: 'ADMIN_ONLY_ROLE', message: 'only an ADMIN can give or take the HR and ADMIN roles' };
 
   describe('HR and ADMIN roles are given and taken by an ADMIN only', () => {
     it('refuses HR making itself (or anyone) ADMIN or HR through PATCH /api/agents/:id, naming the field', async () => {
       const me = (await api.call('GET', '/api/auth/me', { token: tokens.HR })).body;
       const self = await api.call('PATCH', `/api/agents/${me.agentId}`, { token: tokens.HR, body: { role: 'ADMIN' } });
       expect(self.status).toBe(403);
-      expect(self.body).toEqual({ statusCode: 403, message: `role: ${adminOnly.message}`, errors: [adminOnly] });
+      expect(self.body).toEqual({ statusCode: 403, code: 'ADMIN_ONLY_ROLE', message: `role: ${adminOnly.message}`, errors: [adminOnly] });
       expect(await roleOf(me.agentId)).toEqual({ role: 'HR', account_role: 'HR' });
       expect((await api.call('GET', '/api/auth/me', { token: tokens.HR })).body.role).toBe('HR');
 
@@ -97,6 +97,7 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
         { line: 2, column: 'role', ...adminOnly },
         { line: 3, column: 'role', ...adminOnly },
       ]);
+      expect(refused.body).toMatchObject({ statusCode: 403, code: 'IMPORT_NEEDS_ADMIN', lines: 2, created: 0, updated: 0 });
       expect(refused.body.message).toMatch(/nothing was imported/);
       expect(await roleOf(agent.id)).toEqual({ role: 'AGENT', account_role: null });
       expect(await roleOf(hr.id)).toEqual({ role: 'HR', account_role: null });
@@ -111,7 +112,7 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
     });
 
     it("refuses HR moving an HR or ADMIN account's e-mail (its log-in), by PATCH or CSV import; an ADMIN may", async () => {
-      const emailOnly = { field: 'email', message: 'only an ADMIN can change the e-mail (the log-in) of an HR or ADMIN account' };
+      const emailOnly = { field: 'email', code: 'ADMIN_ONLY_EMAIL', message: 'only an ADMIN can change the e-mail (the log-in) of an HR or ADMIN account' };
       const hr = await createAgent(25, { role: 'HR' }, tokens.ADMIN);
       const patched = await api.call('PATCH', `/api/agents/${hr.id}`, { token: tokens.HR, body: { email: 'pirate@example.fr' } });
       expect(patched.status).toBe(403);
@@ -134,12 +135,13 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
       const refused = await invite({ agentIds: [hr.id] });
       expect(refused.status).toBe(403);
       expect(refused.body.errors).toEqual([
-        { field: 'agentIds[0]', message: 'only an ADMIN can invite or re-enable an HR or ADMIN account (agent SEC0030)' },
+        { field: 'agentIds[0]', code: 'NEEDS_ADMIN', employeeNumber: 'SEC0030', message: 'only an ADMIN can invite or re-enable an HR or ADMIN account (agent SEC0030)' },
       ]);
+      expect(refused.body.code).toBe('NEEDS_ADMIN');
       expect(JSON.stringify(refused.body)).not.toMatch(/activation\?token/);
       expect((await roleOf(hr.id)).account_role).toBeNull();
 
-      // "invite everyone" by HR leaves it out with its reason
+      // "invite everyone" by HR leaves it out with its code (the same as the 403's) and reason
       const all = await invite({});
       expect(all.status).toBe(201);
       expect(all.body.skipped).toContainEqual({
@@ -153,7 +155,7 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
       expect((await api.call('POST', `/api/accounts/${hr.id}/disable`, { token: tokens.ADMIN })).status).toBe(200);
       const again = await invite({ agentIds: [hr.id] });
       expect(again.status).toBe(403);
-      expect(again.body.errors[0].field).toBe('agentIds[0]');
+      expect(again.body.errors).toEqual([expect.objectContaining({ field: 'agentIds[0]', code: 'NEEDS_ADMIN' })]);
       const [row] = await db.query(`SELECT active, activation_token_hash FROM users WHERE agent_id = $1`, [hr.id]);
       expect(row).toEqual({ active: false, activation_token_hash: null });
       expect((await invite({ agentIds: [hr.id] }, tokens.ADMIN)).body.invitations).toHaveLength(1);
@@ -162,7 +164,7 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
 
   describe('tokens issued before a switch-off, a password or a role change stay dead', () => {
     const me = (token: string) => api.call('GET', '/api/auth/me', { token });
-    const ended = { statusCode: 401, message: 'This session has ended: log in again', error: 'Unauthorized' };
+    const ended = { statusCode: 401, code: 'SESSION_ENDED', message: 'This session has ended: log in again' };
     const activeAgent = async (n: number, extra?: Record<string, unknown>) => {
       const agent = await createAgent(n, extra);
       const link = (await invite({ agentIds: [agent.id] })).body.invitations[0].activationUrl;
@@ -243,7 +245,7 @@ describe.each(TEST_DATABASE_MODES)('account security on %s', (mode) => {
           const started = performance.now();
           const response = await api.call('POST', '/api/auth/login', { body: { email, password: 'pas le bon mot de passe' } });
           times[name].push(performance.now() - started);
-          expect(response).toEqual({ status: 401, body: { statusCode: 401, message: 'Unknown e-mail or wrong password', error: 'Unauthorized' } });
+          expect(response).toEqual({ status: 401, body: { statusCode: 401, code: 'BAD_CREDENTIALS', message: 'Unknown e-mail or wrong password' } });
         }
       }
       // the fastest of 7 is each case's own cost, whatever else the machine was doing. A pending
@@ -305,7 +307,7 @@ describe.each(TEST_DATABASE_MODES)('log-in and activation rate limits behind a p
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
     expect(refused.body).toEqual({
-      statusCode: 429, message: `Too many failed log-ins from this address: try again in ${refused.retryAfter} s`,
+      statusCode: 429, code: 'TOO_MANY_REQUESTS', message: `Too many failed log-ins from this address: try again in ${refused.retryAfter} s`,
       retryAfterSeconds: Number(refused.retryAfter),
     });
     // the same e-mail from another client, and even the attacker's upper-case variant from another

@@ -7,7 +7,7 @@ jest.setTimeout(90_000);
 
 interface Answer {
   status: number;
-  body: { statusCode?: number; errors?: { field: string; message: string }[] } | null;
+  body: { statusCode?: number; code?: string; errors?: { field: string; code: string; message: string }[] } | null;
   /** bytes of the body the client had sent when the answer came */
   sentWhenAnswered: number;
 }
@@ -76,7 +76,10 @@ describe.each(TEST_DATABASE_MODES)('body size limits on %s', (mode) => {
     for (const token of [undefined, tokens.HR]) {
       const answer = await slowPost(api.baseUrl, '/api/agents', token ? { authorization: `Bearer ${token}` } : {}, 5 * 1024 * 1024);
       expect(answer.status).toBe(413);
-      expect(answer.body).toMatchObject({ statusCode: 413, errors: [{ field: 'body', message: 'must be at most 100 kB' }] });
+      expect(answer.body).toMatchObject({
+        statusCode: 413, code: 'PAYLOAD_TOO_LARGE', limit: '100 kB',
+        errors: [{ field: 'body', code: 'PAYLOAD_TOO_LARGE', limit: '100 kB', message: 'request body too large (at most 100 kB)' }],
+      });
       expect(answer.sentWhenAnswered).toBeLessThan(1024 * 1024);
     }
     // a body just under the limit is read (and refused by validation)
@@ -87,19 +90,22 @@ describe.each(TEST_DATABASE_MODES)('body size limits on %s', (mode) => {
   it('checks the token and role of POST /api/what-if before reading its large body', async () => {
     const anonymous = await slowPost(api.baseUrl, '/api/what-if', {}, 10 * 1024 * 1024);
     expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toMatchObject({ statusCode: 401, code: 'TOKEN_MISSING' });
     expect(anonymous.sentWhenAnswered).toBeLessThan(1024 * 1024);
     const forged = await slowPost(api.baseUrl, '/api/what-if', { authorization: 'Bearer not.a.token' }, 10 * 1024 * 1024);
     expect(forged.status).toBe(401);
+    expect(forged.body).toMatchObject({ statusCode: 401, code: 'TOKEN_INVALID' });
     expect(forged.sentWhenAnswered).toBeLessThan(1024 * 1024);
     const agent = await slowPost(api.baseUrl, '/api/what-if', { authorization: `Bearer ${tokens.AGENT}` }, 10 * 1024 * 1024);
     expect(agent.status).toBe(403);
+    expect(agent.body).toMatchObject({ statusCode: 403, code: 'ROLE_NEEDED', roles: ['HR', 'ADMIN'] });
     expect(agent.sentWhenAnswered).toBeLessThan(1024 * 1024);
     // a well-signed HR token of a session that has ended (switch-off, password or role change)
     const hr = api.app.get(JwtService).decode<Record<string, unknown>>(tokens.HR);
     const ended = await api.app.get(JwtService).signAsync({ sub: hr['sub'], email: hr['email'], role: 'HR', agentId: hr['agentId'], sv: Number(hr['sv']) + 1 });
     const stale = await slowPost(api.baseUrl, '/api/what-if', { authorization: `Bearer ${ended}` }, 10 * 1024 * 1024);
     expect(stale.status).toBe(401);
-    expect(stale.body).toMatchObject({ message: 'This session has ended: log in again' });
+    expect(stale.body).toMatchObject({ statusCode: 401, code: 'SESSION_ENDED', message: 'This session has ended: log in again' });
     expect(stale.sentWhenAnswered).toBeLessThan(1024 * 1024);
   });
 
@@ -113,7 +119,8 @@ describe.each(TEST_DATABASE_MODES)('body size limits on %s', (mode) => {
     expect(large.status).toBe(400);
     const tooLarge = await slowPost(api.baseUrl, '/api/what-if', { authorization: `Bearer ${tokens.HR}` }, 21 * 1024 * 1024);
     expect(tooLarge.status).toBe(413);
-    expect(tooLarge.body?.errors).toEqual([{ field: 'body', message: 'must be at most 20 MB' }]);
+    expect(tooLarge.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', limit: '20 MB' });
+    expect(tooLarge.body?.errors).toEqual([{ field: 'body', code: 'PAYLOAD_TOO_LARGE', limit: '20 MB', message: 'request body too large (at most 20 MB)' }]);
     expect(tooLarge.sentWhenAnswered).toBeLessThan(1024 * 1024);
   });
 
@@ -134,13 +141,16 @@ describe.each(TEST_DATABASE_MODES)('body size limits on %s', (mode) => {
       body: 'agentIds=x',
     });
     expect(response.status).toBe(415);
-    expect((await response.json()).errors).toEqual([{ field: 'body', message: 'must be sent as application/json' }]);
+    expect(await response.json()).toEqual({
+      statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', expected: 'application/json', message: 'body: unsupported content type (expected application/json)',
+      errors: [{ field: 'body', code: 'UNSUPPORTED_MEDIA_TYPE', expected: 'application/json', message: 'unsupported content type (expected application/json)' }],
+    });
     expect((await api.call('GET', '/api/agents?pageSize=500', { token: tokens.HR })).body).toEqual(before.body);
   });
 
   it('answers malformed JSON with a 400 naming the body', async () => {
     const response = await api.call('POST', '/api/auth/login', { raw: '{"email": ' });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object or array' }]);
+    expect(response.body.errors).toEqual([{ field: 'body', code: 'BAD_JSON', message: 'must be a JSON object or array' }]);
   });
 });

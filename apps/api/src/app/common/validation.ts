@@ -86,13 +86,15 @@ export function fieldCheckOf(error: Pick<ValidationError, 'target' | 'property' 
   return cleanFigures({ ...check, ...(error.contexts?.[constraint] ?? {}) });
 }
 
-/** Every failed constraint of the tree as one field problem (`offHalfDays`, `changes.2.date`). */
+/** Every failed constraint of the tree as one field problem (`offHalfDays`, `changes.2.date`); a field left out is REQUIRED. */
 export function validationProblems(errors: ValidationError[], parent = ''): FieldCheckInput[] {
   return errors.flatMap((error) => {
     const property = String(error.property);
     const field = parent ? `${parent}.${property}` : property;
     const failed = Object.keys(error.constraints ?? {});
-    // a null where the field may only be left out: that is the one problem, not also its type
+    // a required field left out is REQUIRED (not "not a string, too short…"), and a null where
+    // the field may only be left out is NOT_NULL (not also its type)
+    if (failed.length > 0 && error.value === undefined && !failed.includes('whitelistValidation')) return [{ field, code: 'REQUIRED' }];
     const own = (failed.includes('isNotNull') ? ['isNotNull'] : failed).map((constraint) => ({ field, ...fieldCheckOf(error, constraint) }));
     return [...own, ...validationProblems(error.children ?? [], field)];
   });
@@ -123,8 +125,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    // the figures of a check come from the decorators of the validated class (fieldCheckOf)
-    validationError: { target: true, value: false },
+    // the figures of a check come from the decorators of the validated class (fieldCheckOf); the
+    // value only tells a field left out (REQUIRED), it is never sent back
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => fieldProblems(validationProblems(errors)),
   });
 }

@@ -1,3 +1,4 @@
+import { formatMessage } from '@telework/contracts';
 import { DataSource } from 'typeorm';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
@@ -64,8 +65,14 @@ describe.each(TEST_DATABASE_MODES)('auto-forming groups against the published pl
     const refused = await api.call('POST', '/api/groups/auto-form', { token: hr, body: { regroupAll: true } });
     expect(refused.status).toBe(409);
     expect(refused.body.publishedPlan).toEqual(impact);
+    // the code and its figures, the console's words; the English record beside
+    expect(refused.body).toMatchObject({
+      statusCode: 409, code: 'REGROUP_CHANGES_PUBLISHED_PLAN',
+      groups: impact.groups, agents: impact.agents, remoteHalfDays, from: TODAY, versions: [draft.body.version],
+    });
+    expect(formatMessage(refused.body, 'fr')).toContain(`leurs ${impact.agents} agent(s) perdraient ${remoteHalfDays} demi-journée(s) de télétravail`);
     expect(refused.body.message).toContain(
-      `empties ${impact.groups} group(s) that the published calendar(s) v${draft.body.version} (${FROM} → ${TO}) still name: ` +
+      `empties ${impact.groups} group(s) that the published calendar(s) (version(s) ${draft.body.version}) still name: ` +
         `their ${impact.agents} agent(s) would lose ${remoteHalfDays} remote half-day(s) from ${TODAY} on`,
     );
     expect(refused.body.message).toContain('confirm: true');

@@ -1,4 +1,5 @@
-import { ImportReference, parseAgentCsv, validateAgentRows } from './agent-csv';
+import { formatMessage, isKnownMessageCode, WEEKDAY_HALF_DAYS } from '@telework/contracts';
+import { AGENT_COLUMNS, ImportError, ImportReference, parseAgentCsv, validateAgentRows } from './agent-csv';
 
 const HEADER = 'employee_number;first_name;last_name;email;site_code;org_unit_code;manager_employee_number;role;eligible;access_pool;tier;weekly_min;weekly_max;off_half_days;group_code';
 
@@ -38,14 +39,18 @@ describe('agent CSV parsing', () => {
 
   it('refuses unknown, repeated or missing key columns on line 1, and lines of the wrong width', () => {
     expect(parseAgentCsv('first_name;colour;first_name\nA;B;C\n').errors).toEqual([
-      { line: 1, column: 'colour', message: expect.stringContaining('unknown column') },
-      { line: 1, column: 'first_name', message: 'the column appears twice' },
-      { line: 1, column: 'employee_number', message: expect.stringContaining('required') },
+      { line: 1, column: 'colour', code: 'CSV_UNKNOWN_COLUMN', name: 'colour', expected: [...AGENT_COLUMNS], message: expect.stringContaining('unknown column "colour"') },
+      { line: 1, column: 'first_name', code: 'CSV_DUPLICATE_COLUMN', message: 'the column appears twice' },
+      { line: 1, column: 'employee_number', code: 'CSV_KEY_COLUMN_MISSING', message: expect.stringContaining('required') },
     ]);
-    expect(parseAgentCsv('employee_number;first_name\nA1;x\nA2\n').errors).toEqual([{ line: 3, column: '', message: expect.stringContaining('expected 2 values') }]);
-    expect(parseAgentCsv('').errors[0].line).toBe(1);
-    expect(parseAgentCsv('employee_number;first_name\n').errors[0].message).toContain('no agent line');
-    expect(parseAgentCsv('employee_number;first_name\nA1;"open\n').errors[0].message).toContain('unreadable CSV');
+    expect(parseAgentCsv('employee_number;first_name\nA1;x\nA2\n').errors).toEqual([
+      { line: 3, column: '', code: 'CSV_VALUE_COUNT', expected: 2, found: 1, message: 'expected 2 values (one per header column), found 1' },
+    ]);
+    expect(parseAgentCsv('').errors).toEqual([expect.objectContaining({ line: 1, code: 'CSV_EMPTY' })]);
+    expect(parseAgentCsv('employee_number;first_name\n').errors).toEqual([expect.objectContaining({ line: 1, code: 'CSV_NO_LINES' })]);
+    expect(parseAgentCsv('employee_number;first_name\nA1;"open\n').errors).toEqual([
+      expect.objectContaining({ code: 'CSV_UNREADABLE', detail: expect.any(String), message: expect.stringContaining('unreadable CSV') }),
+    ]);
   });
 });
 
@@ -99,7 +104,23 @@ describe('agent CSV validation', () => {
       [2, 'site_code'], [3, 'role'], [4, 'employee_number'], [5, 'email'], [6, 'weekly_min'], [7, 'access_pool'],
       [8, 'manager_employee_number'], [10, 'off_half_days'], [10, 'group_code'], [12, 'email'], [12, 'eligible'],
     ]);
+    // each with its code and figures, the English record wording beside
+    expect(errors.map(({ line, column, message: _message, ...check }) => [line, column, check])).toEqual([
+      [2, 'site_code', { code: 'UNKNOWN_SITE', value: 'S99' }],
+      [3, 'role', { code: 'NOT_ALLOWED', allowed: ['AGENT', 'MANAGER', 'HR', 'ADMIN'], value: 'CHIEF' }],
+      [4, 'employee_number', { code: 'ALREADY_IN_FILE', value: 'A1', otherLine: 2 }],
+      [5, 'email', { code: 'EMAIL_OF_OTHER_AGENT', value: 'taken@example.fr', employeeNumber: 'OTHER' }],
+      [6, 'weekly_min', { code: 'WEEKLY_MIN_ABOVE_MAX', weeklyMin: 5, weeklyMax: 3 }],
+      [7, 'access_pool', { code: 'ELIGIBLE_NEEDS_POOL' }],
+      [8, 'manager_employee_number', { code: 'UNKNOWN_AGENT', value: 'NOBODY' }],
+      [10, 'off_half_days', { code: 'NOT_ALLOWED', allowed: [...WEEKDAY_HALF_DAYS], value: 'MON_XX' }],
+      [10, 'group_code', { code: 'GROUP_FULL', group: 'G1', members: 4, max: 2 }],
+      [12, 'email', { code: 'ALREADY_IN_FILE', value: 'P@EXAMPLE.FR', otherLine: 3 }],
+      [12, 'eligible', { code: 'NOT_ALLOWED', allowed: ['oui', 'non', 'true', 'false', '1', '0'], value: 'maybe' }],
+    ]);
     expect(errors.find((e) => e.column === 'group_code')?.message).toBe('rotation group G1 would have 4 members, more than its maximum of 2');
     expect(errors.find((e) => e.line === 4)?.message).toBe('A1 is already on line 2');
+    expect(formatMessage(errors.find((e) => e.line === 4) as ImportError, 'fr')).toBe('A1 figure déjà ligne 2');
+    for (const error of errors) expect(isKnownMessageCode(error.code)).toBe(true);
   });
 });

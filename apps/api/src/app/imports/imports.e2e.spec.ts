@@ -1,3 +1,4 @@
+import { isKnownMessageCode } from '@telework/contracts';
 import { DataSource } from 'typeorm';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
@@ -170,7 +171,16 @@ describe.each(TEST_DATABASE_MODES)('imports and exports on %s', (mode) => {
         [3, 'site_code'], [4, 'role'], [4, 'tier'], [5, 'employee_number'], [6, 'email'], [7, 'weekly_min'], [8, 'access_pool'],
         [9, 'manager_employee_number'], [10, 'group_code'], [11, ''], [12, 'email'], [12, 'org_unit_code'],
       ]);
-      for (const error of response.body.errors) expect(error.message).toEqual(expect.any(String));
+      expect(response.body).toMatchObject({ statusCode: 400, code: 'IMPORT_REFUSED', count: 12 });
+      expect(response.body.errors.map((e: { code: string }) => e.code)).toEqual([
+        'UNKNOWN_SITE', 'NOT_ALLOWED', 'NOT_ALLOWED', 'ALREADY_IN_FILE', 'EMAIL_OF_OTHER_AGENT', 'WEEKLY_MIN_ABOVE_MAX', 'ELIGIBLE_NEEDS_POOL',
+        'UNKNOWN_AGENT', 'GROUP_FULL', 'CSV_VALUE_COUNT', 'NOT_AN_EMAIL', 'UNKNOWN_ORG_UNIT',
+      ]);
+      expect(response.body.errors[0]).toEqual({ line: 3, column: 'site_code', code: 'UNKNOWN_SITE', value: 'NOPE', message: 'unknown site "NOPE"' });
+      for (const error of response.body.errors) {
+        expect(error.message).toEqual(expect.any(String));
+        expect(isKnownMessageCode(error.code)).toBe(true);
+      }
       expect(await fingerprint()).toEqual(before);
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM agents WHERE employee_number LIKE 'BAD%'`);
       expect(n).toBe(0);
@@ -179,11 +189,12 @@ describe.each(TEST_DATABASE_MODES)('imports and exports on %s', (mode) => {
     it('refuses a file without the key column, an AGENT or MANAGER caller, and a JSON body', async () => {
       const noKey = await post('first_name;last_name\nA;B\n');
       expect(noKey.status).toBe(400);
-      expect(noKey.body.errors).toEqual([{ line: 1, column: 'employee_number', message: expect.any(String) }]);
+      expect(noKey.body.errors).toEqual([{ line: 1, column: 'employee_number', code: 'CSV_KEY_COLUMN_MISSING', message: expect.any(String) }]);
       const file = `employee_number;last_name\n${existing.employee_number};Hacked\n`;
-      expect((await post(file, tokens.AGENT)).status).toBe(403);
+      expect((await post(file, tokens.AGENT)).body).toMatchObject({ statusCode: 403, code: 'ROLE_NEEDED' });
       expect((await post(file, tokens.MANAGER)).status).toBe(403);
-      expect((await post(JSON.stringify({ rows: [] }), tokens.HR, 'application/json')).status).toBe(415);
+      expect((await post(JSON.stringify({ rows: [] }), tokens.HR, 'application/json')).body)
+        .toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', expected: 'text/csv' });
       const [{ last_name }] = await db.query(`SELECT last_name FROM agents WHERE id = $1`, [existing.id]);
       expect(last_name).not.toBe('Hacked');
     });
