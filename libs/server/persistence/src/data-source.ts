@@ -4,16 +4,16 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { DatabaseConfig } from '@telework/server-config';
 import { MIGRATIONS } from '@telework/migrations';
-import { ENTITIES } from './entities';
 
 /**
  * One data source for both modes: PostgreSQL over `pg` when DATABASE_URL is set, embedded
- * PostgreSQL (PGlite) in DATA_DIR otherwise. Same entities, same migrations, never synchronize.
+ * PostgreSQL (PGlite) in DATA_DIR otherwise. Same migrations, never synchronize. No entity
+ * classes: the schema is the migrations', and the SQL lives in the repositories of each area.
  */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each' as const,
