@@ -79,6 +79,7 @@ export interface PlanningSnapshot {
   version: 1;
   horizon: { from: string; to: string };
   timezone?: string;
+  /** dates nobody works (public holidays, closures); see notWorkingWhy for PUBLIC_HOLIDAY vs CLOSED */
   closedDates?: string[];
   maxGroupSize?: number;
   pools: PoolSnapshot[];

@@ -19,7 +19,7 @@ export const PLANNING_SNAPSHOT_SCHEMA = {
       }
     },
     "timezone": { "type": "string", "default": "Europe/Paris" },
-    "closedDates": { "type": "array", "items": { "type": "string", "format": "date" }, "default": [] },
+    "closedDates": { "type": "array", "items": { "type": "string", "format": "date" }, "default": [], "description": "dates nobody works: the public holidays and any office closure; a refusal on one of them reads PUBLIC_HOLIDAY when the date is a French public holiday (metropolitan or Alsace-Moselle), else CLOSED" },
     "maxGroupSize": { "type": "integer", "minimum": 1, "default": 300 },
     "pools": {
       "type": "array",

@@ -1,0 +1,37 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { Plan } from '../model/plan';
+import { planSnapshot } from '../pipeline/plan-snapshot';
+import { tinySnapshot } from '../testing/fixtures';
+import { PLAN_SCHEMA } from './plan-schema';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const validPlan = ajv.compile(PLAN_SCHEMA as unknown as object);
+
+describe('plan schema', () => {
+  const plan = planSnapshot(tinySnapshot());
+  const refused = plan.requests.filter((r) => r.status === 'REFUSED');
+
+  it('holds the engine plans, their refusals as data', () => {
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((r) => r.refusal && typeof r.refusal.code === 'string')).toBe(true);
+    expect(validPlan(plan)).toBe(true);
+  });
+
+  it('still reads a plan written before refusals were data (a reason only)', () => {
+    const old: Plan = JSON.parse(JSON.stringify(plan));
+    for (const r of old.requests) delete r.refusal;
+    expect(old.requests.some((r) => r.reason && !r.refusal)).toBe(true);
+    expect(validPlan(old)).toBe(true);
+  });
+
+  it('refuses a refusal without a code or with badly typed figures', () => {
+    const k = plan.requests.indexOf(refused[0]);
+    const withRefusal = (refusal: unknown) => ({ ...plan, requests: plan.requests.map((r, i) => (i === k ? { ...r, refusal } : r)) });
+    expect(validPlan(withRefusal({ why: 'WEEKEND' }))).toBe(false);
+    expect(validPlan(withRefusal({ code: 'not a code' }))).toBe(false);
+    expect(validPlan(withRefusal({ code: 'POOL_FULL', used: 'five' }))).toBe(false);
+    expect(validPlan(withRefusal({ code: 'NOT_WORKING', why: 'HOLIDAY' }))).toBe(false);
+  });
+});
