@@ -7,7 +7,7 @@ import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from './testing
 jest.setTimeout(60_000);
 
 const DOMAIN_TABLES = [
-  'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools',
+  'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools', 'engine_jobs',
   'notices', 'org_units', 'plan_versions', 'pool_usage', 'request_status_history', 'reservations', 'rotation_calendars',
   'rotation_cells', 'rotation_groups', 'sites', 'telework_requests', 'users',
 ];
