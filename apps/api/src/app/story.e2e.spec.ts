@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
+import { isRefusal, recordText } from '@telework/contracts';
 import { ApiHarness, startApi } from '../testing/api-harness';
 
 jest.setTimeout(240_000);
@@ -136,14 +137,18 @@ describe('the whole story, API + BullMQ worker', () => {
     }
     expect({ status: run.status, error: run.error }).toEqual({ status: 'SUCCEEDED', error: null });
     expect(workerOutput).toContain(`job allocation.run ${triggered.body.id} finished`);
-    const outcomes: { allocation_status: string; allocation_reason: string | null }[] = await db.query(
-      `SELECT allocation_status, allocation_reason FROM telework_requests WHERE status = 'APPROVED' AND date BETWEEN $1 AND $2`,
+    const outcomes: { allocation_status: string; allocation_reason: string | null; allocation_refusal: unknown }[] = await db.query(
+      `SELECT allocation_status, allocation_reason, allocation_refusal FROM telework_requests WHERE status = 'APPROVED' AND date BETWEEN $1 AND $2`,
       [FROM, TO],
     );
     expect(outcomes.length).toBeGreaterThan(0);
     for (const outcome of outcomes) {
       expect(['GRANTED', 'REFUSED']).toContain(outcome.allocation_status);
-      if (outcome.allocation_status === 'REFUSED') expect(outcome.allocation_reason).toMatch(/\d/);
+      if (outcome.allocation_status !== 'REFUSED') continue;
+      // the run's refusal is stored as data, its English record beside it
+      const refusal = typeof outcome.allocation_refusal === 'string' ? JSON.parse(outcome.allocation_refusal) : outcome.allocation_refusal;
+      expect(isRefusal(refusal)).toBe(true);
+      expect(outcome.allocation_reason).toBe(recordText(refusal));
     }
     expect(await capsExceeded()).toEqual([]);
 

@@ -1,8 +1,6 @@
 import { getISOWeek, getISOWeekYear } from 'date-fns';
 import { addDays, isIsoDate } from '@telework/planning';
-import type { HalfDayPeriod } from '@telework/contracts';
 
-const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI'] as const;
 const DAY_MS = 86_400_000;
 
 export { isIsoDate };
@@ -21,18 +19,6 @@ export function datesOf(from: string, to: string): string[] {
   const out: string[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) out.push(date);
   return out;
-}
-
-/**
- * Why a half-day is not one the agent works, or null when it is: weekend, French public
- * holiday (`closed`), or one of the agent's off half-days (part-time).
- */
-export function notWorkingReason(date: string, period: HalfDayPeriod, offHalfDays: readonly string[], closed: ReadonlySet<string>): string | null {
-  const day = utc(date).getUTCDay(); // 0 Sunday … 6 Saturday
-  if (day === 0 || day === 6) return 'weekend';
-  if (closed.has(date)) return 'public holiday';
-  if (offHalfDays.includes(`${WEEKDAYS[day - 1]}_${period}`)) return 'off (part-time)';
-  return null;
 }
 
 /** Monday and Sunday of the ISO week of `date`, and its number ("week 50"). */

@@ -1,13 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { formatCount, frenchPublicHolidays } from '@telework/planning';
-import type { AllocationOutcome, HalfDayPeriod, TeleworkRequestKind } from '@telework/contracts';
-import { isoWeekOf, notWorkingReason } from './half-days';
-
-export const NIGHTLY_REASON = "en attente de l'allocation de nuit / waiting for the nightly allocation";
+import { frenchPublicHolidays, notWorkingWhy } from '@telework/planning';
+import type { AllocationOutcome, HalfDayPeriod, Refusal, TeleworkRequestKind } from '@telework/contracts';
+import { isoWeekOf } from './half-days';
 
 export interface AllocationDecision {
   status: AllocationOutcome;
-  reason: string | null;
+  /** why not granted, or a note on a grant that changed nothing (ALREADY_ON_SITE, ALREADY_REMOTE); null: granted */
+  refusal: Refusal | null;
   /** what changed in the published plan, for the audit log */
   change: 'NONE' | 'REMOTE' | 'ON_SITE';
 }
@@ -44,22 +43,6 @@ export function rowsOf<T>(result: unknown): T[] {
 }
 
 /**
- * The capacity of a pool on a date (the latest dated change in force, else the pool's own)
- * and the seats reserved for events on the half-day. $1 pool, $2 date, $3 period.
- */
-const CAPACITY_CTE = `
-  cap AS (
-    SELECT p.code, p.reserve,
-           coalesce((SELECT c.capacity FROM capacity_changes c
-                     WHERE c.pool_id = p.id AND c.effective_from <= $2::date
-                     ORDER BY c.effective_from DESC LIMIT 1), p.capacity) AS capacity
-    FROM capacity_pools p WHERE p.id = $1
-  ),
-  res AS (
-    SELECT coalesce(sum(seats), 0)::int AS reserved FROM reservations WHERE pool_id = $1 AND date = $2::date AND period = $3
-  )`;
-
-/**
  * Applies an approved request to the published plan at once, in the caller's transaction
  * (READ COMMITTED). Concurrency: the agent's row is locked first (its own weekly count is then
  * stable), then its assignment row, then the pool row and the pool × half-day counter row (`lockHalfDay`, the same locks in the same
@@ -68,35 +51,36 @@ const CAPACITY_CTE = `
  */
 export async function allocateApproved(manager: EntityManager, request: RequestToAllocate): Promise<AllocationDecision> {
   const agent = await lockAgent(manager, request.agentId);
-  const notWorking = notWorkingReason(request.date, request.period, agent.off_half_days,
-    new Set(frenchPublicHolidays(request.date, request.date)));
-  if (notWorking) return { status: 'REFUSED', reason: `not a working half-day (${notWorking})`, change: 'NONE' };
-  if (request.kind === 'REMOTE' && (!agent.eligible || !agent.access_pool_id)) {
-    return { status: 'REFUSED', reason: 'agent not eligible', change: 'NONE' };
-  }
+  const why = notWorkingWhy(request.date, request.period, agent.off_half_days, frenchPublicHolidays(request.date, request.date));
+  if (why) return refused('REFUSED', { code: 'NOT_WORKING', why, date: request.date, period: request.period });
+  if (request.kind === 'REMOTE' && (!agent.eligible || !agent.access_pool_id)) return refused('REFUSED', { code: 'NOT_ELIGIBLE' });
 
   const assignment = await lockAssignment(manager, request);
-  if (!assignment) return { status: 'WAITLISTED', reason: NIGHTLY_REASON, change: 'NONE' };
-  if (assignment.mode === 'OFF') return { status: 'REFUSED', reason: 'not a working half-day', change: 'NONE' };
+  if (!assignment) return refused('WAITLISTED', { code: 'WAITING_NIGHTLY' });
+  if (assignment.mode === 'OFF') return refused('REFUSED', { code: 'NOT_WORKING', date: request.date, period: request.period });
 
   if (request.kind === 'ON_SITE') {
-    if (assignment.mode === 'ON_SITE') return { status: 'GRANTED', reason: 'already on site in the published plan', change: 'NONE' };
+    if (assignment.mode === 'ON_SITE') return { status: 'GRANTED', refusal: { code: 'ALREADY_ON_SITE' }, change: 'NONE' };
     await manager.query(
       `UPDATE assignments SET mode = 'ON_SITE', source = 'REQUEST', pool_id = NULL WHERE agent_id = $1 AND date = $2 AND period = $3`,
       [request.agentId, request.date, request.period],
     );
     if (assignment.pool_id) await releaseSeat(manager, assignment.pool_id, request.date, request.period, agent.tier === 'STANDARD');
-    return { status: 'GRANTED', reason: null, change: 'ON_SITE' };
+    return { status: 'GRANTED', refusal: null, change: 'ON_SITE' };
   }
 
-  if (assignment.mode === 'REMOTE') return { status: 'GRANTED', reason: 'already remote in the published plan', change: 'NONE' };
+  if (assignment.mode === 'REMOTE') return { status: 'GRANTED', refusal: { code: 'ALREADY_REMOTE' }, change: 'NONE' };
   const seat = await takeRemoteHalfDay(manager, agent, request.date, request.period);
-  if (!seat.ok) return { status: 'WAITLISTED', reason: seat.reason, change: 'NONE' };
+  if (!seat.ok) return refused('WAITLISTED', seat.refusal);
   await manager.query(
     `UPDATE assignments SET mode = 'REMOTE', source = 'REQUEST', pool_id = $4 WHERE agent_id = $1 AND date = $2 AND period = $3`,
     [request.agentId, request.date, request.period, agent.access_pool_id],
   );
-  return { status: 'GRANTED', reason: null, change: 'REMOTE' };
+  return { status: 'GRANTED', refusal: null, change: 'REMOTE' };
+}
+
+function refused(status: AllocationOutcome, refusal: Refusal): AllocationDecision {
+  return { status, refusal, change: 'NONE' };
 }
 
 export async function lockAgent(manager: EntityManager, agentId: string): Promise<LockedAgent> {
@@ -119,6 +103,30 @@ export async function lockAssignment(
 }
 
 /**
+ * The weekly max, the engine's rule (libs/planning/src/allocation/allocate.ts: `remoteInWeek`
+ * of the agent's ISO week ≥ `weeklyMax` refuses with WEEKLY_MAX): the REMOTE half-days of the
+ * agent in the ISO week (Monday to Sunday) of `date`, counted in the published plan, compared
+ * with the agent's weekly max. Counted in SQL so that it is read under the agent's row lock
+ * (the caller holds it: no concurrent grant of the same agent can slip in between). Null when
+ * one more REMOTE half-day fits, else the refusal with the engine's figures. (At the edge of a
+ * horizon the engine sees only the part of the week inside it; the published plan holds the
+ * whole week.)
+ */
+export async function weeklyMaxReached(
+  manager: EntityManager,
+  agent: Pick<LockedAgent, 'id' | 'weekly_max'>,
+  date: string,
+): Promise<Extract<Refusal, { code: 'WEEKLY_MAX' }> | null> {
+  const week = isoWeekOf(date);
+  const [{ remote }] = await manager.query(
+    `SELECT count(*)::int AS remote FROM assignments
+     WHERE agent_id = $1 AND mode = 'REMOTE' AND date BETWEEN $2 AND $3`,
+    [agent.id, week.monday, week.sunday],
+  );
+  return remote >= agent.weekly_max ? { code: 'WEEKLY_MAX', max: agent.weekly_max, week: week.week } : null;
+}
+
+/**
  * Checks the weekly max (the agent row must be locked by the caller) and takes a seat of the
  * agent's pool on the half-day; does not touch the assignment.
  */
@@ -127,19 +135,14 @@ export async function takeRemoteHalfDay(
   agent: LockedAgent,
   date: string,
   period: HalfDayPeriod,
-): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const week = isoWeekOf(date);
-  const [{ remote }] = await manager.query(
-    `SELECT count(*)::int AS remote FROM assignments
-     WHERE agent_id = $1 AND mode = 'REMOTE' AND date BETWEEN $2 AND $3`,
-    [agent.id, week.monday, week.sunday],
-  );
-  if (remote >= agent.weekly_max) {
-    return { ok: false, reason: `weekly max of ${agent.weekly_max} half-days reached in week ${week.week}` };
-  }
-  if (!agent.access_pool_id) return { ok: false, reason: 'agent not eligible' };
+): Promise<SeatOutcome> {
+  const weekly = await weeklyMaxReached(manager, agent, date);
+  if (weekly) return { ok: false, refusal: weekly };
+  if (!agent.access_pool_id) return { ok: false, refusal: { code: 'NOT_ELIGIBLE' } };
   return takeSeat(manager, agent.access_pool_id, date, period, agent.tier === 'STANDARD');
 }
+
+export type SeatOutcome = { ok: true } | { ok: false; refusal: Refusal };
 
 export interface HalfDayFigures {
   code: string;
@@ -182,10 +185,13 @@ export async function lockHalfDay(
     if (locked) break;
     if (attempt >= 3) throw new Error(`the counter of pool ${poolId} on ${date} ${period} keeps vanishing`);
   }
+  // the capacity in force on the date and the seats reserved for events: the SQL home of these
+  // rules (migration 1764892800000, twins of the engine's capacityOn and reserved seats)
   const [figures] = await manager.query(
-    `WITH ${CAPACITY_CTE}
-     SELECT cap.code, cap.capacity, cap.reserve, res.reserved, u.remote_count AS remote, u.standard_count AS standard
-     FROM cap, res, pool_usage u WHERE u.pool_id = $1 AND u.date = $2::date AND u.period = $3`,
+    `SELECT p.code, p.reserve, pool_capacity_on(p.id, $2::date) AS capacity, pool_reserved_seats(p.id, $2::date, $3) AS reserved,
+            u.remote_count AS remote, u.standard_count AS standard
+     FROM capacity_pools p JOIN pool_usage u ON u.pool_id = p.id AND u.date = $2::date AND u.period = $3
+     WHERE p.id = $1`,
     [poolId, date, period],
   );
   return {
@@ -200,7 +206,9 @@ export async function lockHalfDay(
 
 /**
  * Takes one seat of the pool × half-day under `lockHalfDay`'s locks: the seat is taken, or the
- * figures say why not (in the shapes apps/console/src/app/shared/allocation-reason.ts translates).
+ * refusal says why not with the engine's figures (libs/planning/src/allocation/allocate.ts):
+ * POOL_FULL when REMOTE agents + reserved seats fill the capacity, STANDARD_SHARE_FULL when a
+ * STANDARD agent would go past capacity − reserve (used = STANDARD agents remote + reserved).
  */
 export async function takeSeat(
   manager: EntityManager,
@@ -208,27 +216,34 @@ export async function takeSeat(
   date: string,
   period: HalfDayPeriod,
   standard: boolean,
-): Promise<{ ok: true } | { ok: false; reason: string }> {
+): Promise<SeatOutcome> {
   const figures = await lockHalfDay(manager, poolId, date, period);
-  if (!figures) return { ok: false, reason: 'agent not eligible' };
-  const used = figures.remote + figures.reserved;
-  if (used + 1 > figures.capacity) {
-    return { ok: false, reason: `${figures.code} full on ${date} ${period}: ${formatCount(used)} of ${formatCount(figures.capacity)} seats` };
-  }
-  const open = Math.max(figures.capacity - figures.reserve, 0);
-  if (standard && figures.standard + 1 + figures.reserved > open) {
-    return {
-      ok: false,
-      reason: `${figures.code} full for standard agents on ${date} ${period}: ${formatCount(figures.standard + figures.reserved)} of ` +
-        `${formatCount(open)} seats outside the reserve of ${formatCount(figures.reserve)}`,
-    };
-  }
+  if (!figures) return { ok: false, refusal: { code: 'NOT_ELIGIBLE' } };
+  const refusal = seatRefusal(figures, date, period, standard);
+  if (refusal) return { ok: false, refusal };
   await manager.query(
     `UPDATE pool_usage SET remote_count = remote_count + 1, standard_count = standard_count + $4
      WHERE pool_id = $1 AND date = $2 AND period = $3`,
     [poolId, date, period, standard ? 1 : 0],
   );
   return { ok: true };
+}
+
+/** Why one more REMOTE agent (STANDARD or not) does not fit the half-day's figures, or null when it does. */
+export function seatRefusal(figures: HalfDayFigures, date: string, period: HalfDayPeriod, standard: boolean): Refusal | null {
+  const used = figures.remote + figures.reserved;
+  if (used >= figures.capacity) {
+    return { code: 'POOL_FULL', pool: figures.code, date, period, used, capacity: figures.capacity, reserved: figures.reserved };
+  }
+  const open = figures.capacity - figures.reserve;
+  const usedByStandard = figures.standard + figures.reserved;
+  if (standard && usedByStandard >= open) {
+    return {
+      code: 'STANDARD_SHARE_FULL', pool: figures.code, date, period,
+      used: usedByStandard, open, capacity: figures.capacity, reserve: figures.reserve,
+    };
+  }
+  return null;
 }
 
 /** Gives a seat back (never below zero, whatever happened to the counter meanwhile). */

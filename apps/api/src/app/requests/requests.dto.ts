@@ -4,8 +4,8 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Matches, MaxLength,
 } from 'class-validator';
 import {
-  AllocationOutcome, BulkDecisionRequest, BulkDecisionResult, CreateRequestsRequest, CreateRequestsResponse,
-  DecisionRequest, HalfDayPeriod, PERIODS, RequestHalfDayReport, TeleworkRequestDto, TeleworkRequestKind,
+  AllocationOutcome, ApiProblem, BulkDecisionRequest, BulkDecisionResult, CreateRequestsRequest, CreateRequestsResponse,
+  DecisionRequest, HalfDayPeriod, PERIODS, PlanChange, Refusal, RequestHalfDayReport, TeleworkRequestDto, TeleworkRequestKind,
   TeleworkRequestStatus, MAX_BULK_IDS, MAX_COMMENT_LENGTH,
 } from '@telework/contracts';
 import { PageQueryDto } from '../common/pagination';
@@ -31,11 +31,22 @@ export class TeleworkRequestResponseDto implements TeleworkRequestDto {
   @ApiProperty({ enum: REQUEST_KINDS }) kind!: TeleworkRequestKind;
   @ApiProperty({ enum: REQUEST_STATUSES }) status!: TeleworkRequestStatus;
   @ApiProperty({ enum: ALLOCATION_OUTCOMES, nullable: true }) allocationStatus!: AllocationOutcome | null;
-  @ApiProperty({ nullable: true, type: String, example: 'VDI full on 2026-12-08 PM: 1,700 of 1,700 seats' })
+  @ApiProperty({
+    nullable: true, type: Object, description: 'why the allocation did not grant it (or a note on a grant), as { code, ...figures }; ' +
+      'null when granted, undecided, or decided before reasons were stored as data',
+    example: { code: 'POOL_FULL', pool: 'VDI', date: '2026-12-08', period: 'PM', used: 1700, capacity: 1700, reserved: 0 },
+  })
+  allocationRefusal!: Refusal | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the same in plain English', example: 'VDI full on 2026-12-08 PM: 1,700 of 1,700 seats' })
   allocationReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) decidedAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true, type: Object, description: 'answer of a cancellation only: what it did to the published plan, as { code, ...figures }',
+    example: { code: 'PLAN_BACK_ON_SITE' },
+  })
+  planChange?: PlanChange | null;
 }
 
 export class TeleworkRequestPageDto {
@@ -46,7 +57,12 @@ export class TeleworkRequestPageDto {
 export class RequestHalfDayReportDto implements RequestHalfDayReport {
   @ApiProperty() date!: string;
   @ApiProperty({ enum: PERIODS }) period!: HalfDayPeriod;
-  @ApiProperty({ example: 'public holiday' }) reason!: string;
+  @ApiProperty({
+    type: Object, description: 'NOT_WORKING (skipped) or REQUEST_EXISTS (duplicates), as { code, ...figures }',
+    example: { code: 'NOT_WORKING', why: 'PUBLIC_HOLIDAY', date: '2026-12-25', period: 'AM' },
+  })
+  refusal!: Refusal;
+  @ApiProperty({ description: 'the same in plain English', example: 'not a working half-day: 2026-12-25 is a public holiday' }) reason!: string;
   @ApiPropertyOptional({ description: 'the live request already on that half-day' }) requestId?: string;
 }
 
@@ -146,6 +162,11 @@ class BulkDecisionEntryDto {
   @ApiPropertyOptional({ type: TeleworkRequestResponseDto }) request?: TeleworkRequestResponseDto;
   @ApiPropertyOptional({ example: 'the request is APPROVED: only a PENDING request can be decided' }) error?: string;
   @ApiPropertyOptional({ example: 409 }) statusCode?: number;
+  @ApiPropertyOptional({
+    type: Object, description: 'the coded answer this id would have had on its own ({ statusCode, code, message, ...figures })',
+    example: { statusCode: 409, code: 'REQUEST_NOT_PENDING', status: 'APPROVED', message: 'the request is APPROVED: only a PENDING request can be decided' },
+  })
+  problem?: ApiProblem;
 }
 
 export class BulkDecisionResultDto implements BulkDecisionResult {

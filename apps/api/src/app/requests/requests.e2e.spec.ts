@@ -1,5 +1,6 @@
 import { getISOWeek } from 'date-fns';
 import { DataSource } from 'typeorm';
+import { formatMessage, recordText, Refusal } from '@telework/contracts';
 import { planSnapshot } from '@telework/planning';
 import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
@@ -173,12 +174,16 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       expect(made).toEqual([
         '2026-12-21 AM', '2026-12-21 PM', '2026-12-22 AM', '2026-12-22 PM', '2026-12-23 AM', '2026-12-24 AM', '2026-12-24 PM',
       ]);
-      const skipped = Object.fromEntries(response.body.skipped.map((s: HalfDay & { reason: string }) => [`${s.date} ${s.period}`, s.reason]));
+      const skipped = Object.fromEntries(response.body.skipped.map((s: HalfDay & { refusal: Refusal }) => [`${s.date} ${s.period}`, s.refusal]));
+      const off = (why: string, date: string, period: string) => ({ code: 'NOT_WORKING', why, date, period });
       expect(skipped).toEqual({
-        '2026-12-23 PM': 'off (part-time)',
-        '2026-12-25 AM': 'public holiday', '2026-12-25 PM': 'public holiday',
-        '2026-12-26 AM': 'weekend', '2026-12-26 PM': 'weekend', '2026-12-27 AM': 'weekend', '2026-12-27 PM': 'weekend',
+        '2026-12-23 PM': off('PART_TIME', '2026-12-23', 'PM'),
+        '2026-12-25 AM': off('PUBLIC_HOLIDAY', '2026-12-25', 'AM'), '2026-12-25 PM': off('PUBLIC_HOLIDAY', '2026-12-25', 'PM'),
+        '2026-12-26 AM': off('WEEKEND', '2026-12-26', 'AM'), '2026-12-26 PM': off('WEEKEND', '2026-12-26', 'PM'),
+        '2026-12-27 AM': off('WEEKEND', '2026-12-27', 'AM'), '2026-12-27 PM': off('WEEKEND', '2026-12-27', 'PM'),
       });
+      for (const report of response.body.skipped) expect(report.reason).toBe(recordText(report.refusal));
+      expect(response.body.skipped[1].reason).toBe('not a working half-day: 2026-12-25 is a public holiday');
       const [{ rows }] = await db.query(
         `SELECT count(*)::int AS rows FROM request_status_history h JOIN telework_requests r ON r.id = h.request_id
          WHERE r.agent_id = $1 AND r.date BETWEEN '2026-12-21' AND '2026-12-27'`,
@@ -193,45 +198,71 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       expect(again.body.items.map((item: HalfDay) => item.date)).toEqual(['2026-12-28', '2026-12-29']);
       expect(again.body.duplicates.map((d: HalfDay) => d.date)).toEqual(['2026-12-22', '2026-12-23', '2026-12-24']);
       const [existing] = await db.query(`SELECT id FROM telework_requests WHERE agent_id = $1 AND date = '2026-12-22' AND period = 'AM'`, [asker]);
-      expect(again.body.duplicates[0]).toMatchObject({ period: 'AM', requestId: existing.id, reason: 'a PENDING request already exists' });
+      const exists = { code: 'REQUEST_EXISTS', status: 'PENDING', date: '2026-12-22', period: 'AM', requestId: existing.id };
+      expect(again.body.duplicates[0]).toEqual({
+        date: '2026-12-22', period: 'AM', requestId: existing.id, refusal: exists, reason: '2026-12-22 AM: a PENDING request already exists',
+      });
       const [{ live }] = await db.query(
         `SELECT count(*)::int AS live FROM telework_requests WHERE agent_id = $1 AND date = '2026-12-22' AND period = 'AM'`, [asker]);
       expect(live).toBe(1);
 
       const single = await ask({ id: asker }, { kind: 'REMOTE', date: '2026-12-08', period: 'PM' });
       expect(single.status).toBe(409);
-      expect(single.body.message).toContain('2026-12-08 PM');
+      const [first] = await db.query(`SELECT id FROM telework_requests WHERE agent_id = $1 AND date = '2026-12-08' AND period = 'PM'`, [asker]);
+      expect(single.body).toEqual({
+        statusCode: 409, code: 'REQUEST_EXISTS', status: 'PENDING', date: '2026-12-08', period: 'PM', requestId: first.id,
+        message: '2026-12-08 PM: a PENDING request already exists',
+      });
     });
 
     it('refuses a single half-day that is not a working one, naming the reason', async () => {
       const holiday = await ask({ id: asker }, { kind: 'REMOTE', date: '2026-12-25', period: 'AM' });
       expect(holiday.status).toBe(400);
-      expect(holiday.body.errors).toEqual([{ field: 'date', message: expect.stringContaining('public holiday') }]);
+      expect(holiday.body.code).toBe('INVALID_FIELDS');
+      expect(holiday.body.errors).toEqual([{
+        field: 'date', code: 'NOT_WORKING', why: 'PUBLIC_HOLIDAY', date: '2026-12-25', period: 'AM',
+        message: 'not a working half-day: 2026-12-25 is a public holiday',
+      }]);
       const off = await ask({ id: asker }, { kind: 'REMOTE', date: '2026-12-09', period: 'PM' });
       expect(off.status).toBe(400);
-      expect(off.body.errors[0].message).toContain('off (part-time)');
+      expect(off.body.errors[0]).toMatchObject({ field: 'date', code: 'NOT_WORKING', why: 'PART_TIME', date: '2026-12-09', period: 'PM' });
       const weekendOnly = await ask({ id: asker }, { kind: 'REMOTE', from: '2026-12-12', to: '2026-12-13' });
       expect(weekendOnly.status).toBe(400);
-      expect(weekendOnly.body.errors[0].field).toBe('from');
+      expect(weekendOnly.body.errors).toEqual([{
+        field: 'from', code: 'NO_WORKING_HALF_DAY', from: '2026-12-12', to: '2026-12-13',
+        message: 'no working half-day of yours between 2026-12-12 and 2026-12-13',
+      }]);
     });
 
+    // the body's own checks (class-validator, through the validation pipe) name the field
     it.each([
-      [{ kind: 'REMOTE', date: '2026-12-08', period: 'XX' }, 'period', 'must be AM or PM'],
-      [{ kind: 'REMOTE', date: '08/12/2026', period: 'AM' }, 'date', 'must be a date YYYY-MM-DD'],
-      [{ kind: 'REMOTE', date: '2026-02-30', period: 'AM' }, 'date', 'must be a date YYYY-MM-DD'],
-      [{ kind: 'REMOTE', date: '2026-11-02', period: 'AM' }, 'date', 'must not be in the past'],
-      [{ kind: 'HOLIDAY', date: '2026-12-08', period: 'AM' }, 'kind', 'must be REMOTE or ON_SITE'],
-      [{ kind: 'REMOTE', date: '2026-12-08' }, 'period', 'is required'],
-      [{ kind: 'REMOTE', from: '2026-12-10', to: '2026-12-08' }, 'to', 'must not be before from'],
-      [{ kind: 'REMOTE', from: '2026-12-07', to: '2027-01-15' }, 'to', 'at most 31'],
-      [{ kind: 'REMOTE', from: '2026-12-07' }, 'to', 'is required'],
-      [{ kind: 'REMOTE', from: '2026-12-07', to: '2026-12-08', periods: ['AM', 'EVENING'] }, 'periods', 'must be AM or PM'],
-      [{ kind: 'REMOTE', date: '2026-12-08', period: 'AM', from: '2026-12-08' }, 'from', 'cannot be combined'],
-      [{ kind: 'REMOTE' }, 'date', 'give date and period'],
-    ])('answers 400 naming the field for %j', async (body, field, message) => {
+      [{ kind: 'REMOTE', date: '2026-12-08', period: 'XX' }, 'period'],
+      [{ kind: 'REMOTE', date: '08/12/2026', period: 'AM' }, 'date'],
+      [{ kind: 'REMOTE', date: '2026-02-30', period: 'AM' }, 'date'],
+      [{ kind: 'HOLIDAY', date: '2026-12-08', period: 'AM' }, 'kind'],
+      [{ kind: 'REMOTE', from: '2026-12-07', to: '2026-12-08', periods: ['AM', 'EVENING'] }, 'periods'],
+    ])('answers 400 naming the field for %j', async (body, field) => {
       const response = await ask({ id: asker }, body);
       expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual(expect.arrayContaining([{ field, message: expect.stringContaining(message) }]));
+      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    });
+
+    // the checks of the two forms (one half-day, or a range) name the field with a code and its figures
+    it.each([
+      [{ kind: 'REMOTE', date: '2026-11-02', period: 'AM' }, { field: 'date', code: 'DATE_IN_PAST', today: '2026-11-30' }],
+      [{ kind: 'REMOTE', date: '2026-12-08' }, { field: 'period', code: 'REQUIRED' }],
+      [{ kind: 'REMOTE', from: '2026-12-10', to: '2026-12-08' }, { field: 'to', code: 'RANGE_END_BEFORE_START', from: '2026-12-10' }],
+      [{ kind: 'REMOTE', from: '2026-12-07', to: '2027-01-15' }, { field: 'to', code: 'RANGE_TOO_LONG', days: 40, max: 31 }],
+      [{ kind: 'REMOTE', from: '2026-12-07' }, { field: 'to', code: 'REQUIRED' }],
+      [{ kind: 'REMOTE', date: '2026-12-08', period: 'AM', from: '2026-12-08' }, { field: 'from', code: 'DATE_AND_RANGE_MIXED' }],
+      [{ kind: 'REMOTE' }, { field: 'date', code: 'DATE_OR_RANGE_REQUIRED' }],
+    ])('answers 400 INVALID_FIELDS with the coded check for %j', async (body, check) => {
+      const response = await ask({ id: asker }, body);
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('INVALID_FIELDS');
+      const { field, ...coded } = check;
+      expect(response.body.errors).toEqual(expect.arrayContaining([{ ...check, message: recordText(coded) }]));
+      expect(formatMessage(coded, 'fr')).toBeTruthy();
     });
   });
 
@@ -289,7 +320,9 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       const bad = await api.call('GET', '/api/requests?status=MAYBE&from=2026-13-01', { token: tokens.HR });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'status']);
-      expect((await api.call('GET', `/api/requests/${UNKNOWN}`, { token: tokens.HR })).status).toBe(404);
+      const unknown = await api.call('GET', `/api/requests/${UNKNOWN}`, { token: tokens.HR });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('REQUEST_NOT_FOUND');
       expect((await api.call('GET', '/api/requests/nope', { token: tokens.HR })).status).toBe(400);
     });
   });
@@ -349,9 +382,10 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       expect((await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.AGENT, body: {} })).status).toBe(403);
       expect((await api.call('POST', `/api/requests/${request.id}/approve`, { token: await tokenOf(outsider), body: {} })).status).toBe(403);
       const own = await askOne({ id: ids.MANAGER.agentId }, 'ON_SITE', await halfDayOf(ids.MANAGER.agentId, 'ON_SITE', '2026-12-15'));
+      expect(outside.body.code).toBe('AGENT_NOT_IN_TEAM');
       const self = await api.call('POST', `/api/requests/${own.id}/approve`, { token: tokens.MANAGER, body: {} });
       expect(self.status).toBe(403);
-      expect(self.body.message).toContain('your own request');
+      expect(self.body).toMatchObject({ code: 'OWN_REQUEST_DECISION', message: 'you cannot decide your own request: your manager or HR does' });
       const [{ pending }] = await db.query(
         `SELECT count(*)::int AS pending FROM telework_requests WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`, [[request.id, own.id]]);
       expect(pending).toBe(2);
@@ -363,12 +397,15 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       expect((await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} })).status).toBe(200);
       const again = await api.call('POST', `/api/requests/${request.id}/refuse`, { token: tokens.HR, body: { comment: 'trop tard' } });
       expect(again.status).toBe(409);
-      expect(again.body.message).toContain('APPROVED');
+      expect(again.body).toEqual({
+        statusCode: 409, code: 'REQUEST_NOT_PENDING', status: 'APPROVED', message: 'the request is APPROVED: only a PENDING request can be decided',
+      });
+      expect(formatMessage(again.body, 'fr')).toBe('la demande est approuvée : seule une demande en attente peut être décidée');
       const cancelled = await askOne(outsider, 'ON_SITE', await halfDayOf(outsider.id, 'ON_SITE', '2026-12-17'));
       expect((await api.call('POST', `/api/requests/${cancelled.id}/cancel`, { token: await tokenOf(outsider) })).status).toBe(200);
       const late = await api.call('POST', `/api/requests/${cancelled.id}/approve`, { token: tokens.HR, body: {} });
       expect(late.status).toBe(409);
-      expect(late.body.message).toContain('CANCELLED');
+      expect(late.body).toMatchObject({ code: 'REQUEST_NOT_PENDING', status: 'CANCELLED' });
     });
 
     it('decides a list of ids one by one, reporting each', async () => {
@@ -387,7 +424,11 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
         [UNKNOWN, false, 404],
       ]);
       expect(bulk.body.results[0].request).toMatchObject({ status: 'APPROVED', comment: 'lot du lundi' });
-      expect(bulk.body.results[1].error).toContain('APPROVED');
+      expect(bulk.body.results.slice(1).map((r: { problem: { code: string } }) => r.problem.code))
+        .toEqual(['REQUEST_NOT_PENDING', 'AGENT_NOT_IN_TEAM', 'REQUEST_NOT_FOUND']);
+      expect(bulk.body.results[1]).toMatchObject({
+        error: 'the request is APPROVED: only a PENDING request can be decided', problem: { statusCode: 409, status: 'APPROVED' },
+      });
 
       const refuse = await api.call('POST', '/api/requests/refuse', { token: tokens.HR, body: { ids: [notTeam.id, good.id], comment: 'non' } });
       expect(refuse.body.results.map((r: { ok: boolean; statusCode?: number }) => r.statusCode ?? 200)).toEqual([200, 409]);
@@ -416,7 +457,7 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
         const request = await askOne(agent, 'REMOTE', at);
         const approved = await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
         expect(approved.status).toBe(200);
-        expect(approved.body).toMatchObject({ status: 'APPROVED', allocationStatus: 'GRANTED', allocationReason: null });
+        expect(approved.body).toMatchObject({ status: 'APPROVED', allocationStatus: 'GRANTED', allocationRefusal: null, allocationReason: null });
         expect(await assignment(agent.id, at)).toEqual({ mode: 'REMOTE', source: 'REQUEST', pool_id: agent.access_pool_id });
         const after = await usage(agent.access_pool_id as string, at);
         expect(after).toEqual({ remote: before.remote + 1, standard: before.standard + 1, recount: before.recount + 1 });
@@ -440,9 +481,29 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
         await withCapacityOn(pool, at.date, 1_700, async () => {
           const request = await askOne(agent, 'REMOTE', at);
           const approved = await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
+          const reserved = 1_700 - before.remote;
+          const refusal = { code: 'POOL_FULL', pool: code, date: at.date, period: at.period, used: 1_700, capacity: 1_700, reserved };
           expect(approved.body).toMatchObject({
-            status: 'APPROVED', allocationStatus: 'WAITLISTED', allocationReason: `${code} full on ${at.date} ${at.period}: 1,700 of 1,700 seats`,
+            status: 'APPROVED', allocationStatus: 'WAITLISTED', allocationRefusal: refusal,
+            allocationReason: `${code} full on ${at.date} ${at.period}: 1,700 of 1,700 seats (${reserved.toLocaleString('en-US')} reserved for events)`,
           });
+          // stored as data, and read back the same by a later GET
+          const [row] = await db.query(`SELECT allocation_refusal AS refusal, allocation_reason AS reason FROM telework_requests WHERE id = $1`, [request.id]);
+          expect(typeof row.refusal === 'string' ? JSON.parse(row.refusal) : row.refusal).toEqual(refusal);
+          expect(row.reason).toBe(approved.body.allocationReason);
+          const read = await api.call('GET', `/api/requests/${request.id}`, { token: await tokenOf(agent) });
+          expect(read.body).toMatchObject({ allocationRefusal: refusal, allocationReason: approved.body.allocationReason });
+          // the agent's notice words the reason in French, then in English
+          const [notice] = await db.query(
+            `SELECT message, details FROM notices WHERE agent_id = $1 AND kind = 'REQUEST_DECIDED' AND details->>'requestId' = $2`,
+            [agent.id, request.id],
+          );
+          const fr = formatMessage(refusal, 'fr') as string;
+          const en = formatMessage(refusal, 'en') as string;
+          expect(fr).toContain('complet le');
+          expect(notice.message.indexOf(fr)).toBeGreaterThan(0);
+          expect(notice.message.indexOf(en)).toBeGreaterThan(notice.message.indexOf(fr));
+          expect((typeof notice.details === 'string' ? JSON.parse(notice.details) : notice.details).allocationRefusal).toEqual(refusal);
           expect((await assignment(agent.id, at)).mode).toBe('ON_SITE');
           expect(await usage(pool, at)).toEqual(before);
         });
@@ -467,8 +528,14 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
         await withCapacityOn(pool, at.date, capacity, async () => {
           const request = await askOne(agent, 'REMOTE', at);
           const approved = await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
-          expect(approved.body.allocationStatus).toBe('WAITLISTED');
-          expect(approved.body.allocationReason).toContain('outside the reserve of 5');
+          const [{ code }] = await db.query(`SELECT code FROM capacity_pools WHERE id = $1`, [pool]);
+          // the engine's figures: used = STANDARD agents remote + reserved, open = capacity − reserve
+          const refusal = {
+            code: 'STANDARD_SHARE_FULL', pool: code, date: at.date, period: at.period,
+            used: before.standard + reserved, open: capacity - 5, capacity, reserve: 5,
+          };
+          expect(approved.body).toMatchObject({ allocationStatus: 'WAITLISTED', allocationRefusal: refusal, allocationReason: recordText(refusal) });
+          expect(approved.body.allocationReason).toContain(' STANDARD share full on ');
           expect(await usage(pool, at)).toEqual(before);
         });
       } finally {
@@ -490,7 +557,8 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       const approved = await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
       const week = getISOWeek(new Date(`${at.date}T12:00:00`));
       expect(approved.body).toMatchObject({
-        allocationStatus: 'WAITLISTED', allocationReason: `weekly max of ${remote} half-days reached in week ${week}`,
+        allocationStatus: 'WAITLISTED', allocationRefusal: { code: 'WEEKLY_MAX', max: remote, week },
+        allocationReason: `weekly max of ${remote} half-days reached in week ${week}`,
       });
       expect((await assignment(agent.id, at)).mode).toBe('ON_SITE');
       expect(await usage(agent.access_pool_id as string, at)).toEqual(before);
@@ -515,8 +583,9 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       const before = { assignment: await assignment(agent.id, at), usage: await usage(agent.access_pool_id as string, at) };
       const request = await askOne(agent, 'REMOTE', at);
       const approved = await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
-      expect(approved.body.allocationStatus).toBe('GRANTED');
-      expect(approved.body.allocationReason).toContain('already remote');
+      expect(approved.body).toMatchObject({
+        allocationStatus: 'GRANTED', allocationRefusal: { code: 'ALREADY_REMOTE' }, allocationReason: 'already remote in the published plan',
+      });
       expect(await assignment(agent.id, at)).toEqual(before.assignment);
       expect(await usage(agent.access_pool_id as string, at)).toEqual(before.usage);
     });
@@ -525,8 +594,10 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       const agent = nextSpare();
       const request = await askOne(agent, 'REMOTE', { date: '2027-01-05', period: 'AM' });
       const approved = await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
-      expect(approved.body).toMatchObject({ status: 'APPROVED', allocationStatus: 'WAITLISTED' });
-      expect(approved.body.allocationReason).toContain('waiting for the nightly allocation');
+      expect(approved.body).toMatchObject({
+        status: 'APPROVED', allocationStatus: 'WAITLISTED', allocationRefusal: { code: 'WAITING_NIGHTLY' },
+        allocationReason: 'waiting for the nightly allocation',
+      });
       const [{ rows }] = await db.query(`SELECT count(*)::int AS rows FROM assignments WHERE agent_id = $1 AND date = '2027-01-05'`, [agent.id]);
       expect(rows).toBe(0);
     });
@@ -540,7 +611,9 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       const at = await halfDayOf(agent.id, 'ON_SITE');
       const request = await askOne(agent, 'REMOTE', at);
       const approved = await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
-      expect(approved.body).toMatchObject({ status: 'APPROVED', allocationStatus: 'REFUSED', allocationReason: 'agent not eligible' });
+      expect(approved.body).toMatchObject({
+        status: 'APPROVED', allocationStatus: 'REFUSED', allocationRefusal: { code: 'NOT_ELIGIBLE' }, allocationReason: 'agent not eligible',
+      });
       expect((await assignment(agent.id, at)).mode).toBe('ON_SITE');
     });
 
@@ -554,16 +627,21 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
         const request = await askOne(agent, 'REMOTE', at);
         await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
         expect((await usage(pool, at)).remote).toBe(before.remote + 1);
-        expect((await api.call('POST', `/api/requests/${request.id}/cancel`, { token: tokens.HR })).status).toBe(403);
+        const byHr = await api.call('POST', `/api/requests/${request.id}/cancel`, { token: tokens.HR });
+        expect(byHr.status).toBe(403);
+        expect(byHr.body.code).toBe('NOT_THE_ASKER');
         expect((await api.call('POST', `/api/requests/${request.id}/cancel`, { token: await tokenOf(outsider) })).status).toBe(404);
         const cancelled = await api.call('POST', `/api/requests/${request.id}/cancel`, { token: await tokenOf(agent) });
         expect(cancelled.status).toBe(200);
-        expect(cancelled.body.status).toBe('CANCELLED');
+        expect(cancelled.body).toMatchObject({ status: 'CANCELLED', planChange: { code: 'PLAN_BACK_ON_SITE' } });
+        const [history] = await db.query(
+          `SELECT comment FROM request_status_history WHERE request_id = $1 AND status = 'CANCELLED'`, [request.id]);
+        expect(history.comment).toBe('back on site in the plan: the seat is freed');
         expect(await assignment(agent.id, at)).toEqual({ mode: 'ON_SITE', source: 'DEFAULT', pool_id: null });
         expect(await usage(pool, at)).toEqual(before);
         const again = await api.call('POST', `/api/requests/${request.id}/cancel`, { token: await tokenOf(agent) });
         expect(again.status).toBe(409);
-        expect(again.body.message).toContain('CANCELLED');
+        expect(again.body).toMatchObject({ code: 'REQUEST_NOT_CANCELLABLE', status: 'CANCELLED' });
         // the half-day is free again for a new request
         expect((await ask(agent, { kind: 'REMOTE', date: at.date, period: at.period })).status).toBe(201);
       });
@@ -598,11 +676,28 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       expect((await usage(pool, at)).remote).toBe(before.remote - 1);
       const cancelled = await api.call('POST', `/api/requests/${request.id}/cancel`, { token: await tokenOf(agent) });
       expect(cancelled.status).toBe(200);
+      expect(cancelled.body.planChange).toEqual({ code: 'PLAN_BACK_TO_REMOTE' });
       expect(await assignment(agent.id, at)).toEqual({ mode: 'REMOTE', source: 'ROTATION', pool_id: pool });
       expect(await usage(pool, at)).toEqual(before);
       const [history] = await db.query(
         `SELECT comment FROM request_status_history WHERE request_id = $1 AND status = 'CANCELLED'`, [request.id]);
       expect(history.comment).toBe('back to remote by the rotation');
+    });
+
+    it('answers allocationRefusal null on a row decided before refusals were data, its English reason kept', async () => {
+      const agent = nextSpare();
+      const request = await askOne(agent, 'REMOTE', await halfDayOf(agent.id, 'ON_SITE'));
+      await db.query(
+        `UPDATE telework_requests SET status = 'APPROVED', allocation_status = 'WAITLISTED', allocation_refusal = NULL,
+                allocation_reason = 'VDI full for standard agents on 2026-12-08 PM: 90 of 90 seats outside the reserve of 10'
+         WHERE id = $1`,
+        [request.id],
+      );
+      const read = await api.call('GET', `/api/requests/${request.id}`, { token: tokens.HR });
+      expect(read.body).toMatchObject({
+        allocationStatus: 'WAITLISTED', allocationRefusal: null,
+        allocationReason: 'VDI full for standard agents on 2026-12-08 PM: 90 of 90 seats outside the reserve of 10',
+      });
     });
 
     it('keeps every pool counter equal to a recount of the assignments, and within the caps', async () => {

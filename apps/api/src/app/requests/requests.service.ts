@@ -1,22 +1,23 @@
 import { groupRemoteInPublishedRotation, sharePlanningDataLock } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
-import {
-  ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException,
-} from '@nestjs/common';
+import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { addDays, frenchPublicHolidays } from '@telework/planning';
-import type {
-  BulkDecisionResult, CreateRequestsResponse, HalfDayPeriod, Page, RequestHalfDayReport, TeleworkRequestDto,
-  TeleworkRequestKind, TeleworkRequestStatus,
+import { addDays, frenchPublicHolidays, notWorkingWhy } from '@telework/planning';
+import {
+  formatMessage, isApiProblem, recordText,
+  type ApiProblem, type BulkDecisionResult, type CreateRequestsResponse, type HalfDayPeriod, type Page, type PlanChange,
+  type Refusal, type RequestHalfDayReport, type TeleworkRequestDto, type TeleworkRequestKind, type TeleworkRequestStatus,
 } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
-import { badRequest, FieldError } from '../common/validation';
+import {
+  apiProblem, conflictProblem, FieldCheckInput, fieldProblems, forbiddenProblem, notFoundProblem,
+} from '../common/problems';
 import { TEAM_UNITS_CTE } from '../directory/team-scope';
-import { DATE_MESSAGE, isApiDate } from '../common/iso-date.validator';
-import { datesOf, daysBetween, frenchDate, notWorkingReason } from './half-days';
+import { isApiDate, MAX_API_DATE, MIN_API_DATE } from '../common/iso-date.validator';
+import { datesOf, daysBetween, frenchDate } from './half-days';
 import {
   AllocationDecision, allocateApproved, lockAgent, lockAssignment, releaseSeat, rowsOf, takeRemoteHalfDay,
 } from './instant-allocation';
@@ -27,7 +28,8 @@ const ISO_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const REQUEST_COLUMNS = `
   r.id, r.agent_id AS "agentId", a.first_name || ' ' || a.last_name AS "agentName",
   a.employee_number AS "employeeNumber", to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.kind, r.status,
-  r.allocation_status AS "allocationStatus", r.allocation_reason AS "allocationReason", r.comment,
+  r.allocation_status AS "allocationStatus", r.allocation_refusal AS "allocationRefusal",
+  r.allocation_reason AS "allocationReason", r.comment,
   to_char(r.created_at AT TIME ZONE 'UTC', ${ISO_TIMESTAMP}) AS "createdAt",
   to_char(r.decided_at AT TIME ZONE 'UTC', ${ISO_TIMESTAMP}) AS "decidedAt"`;
 
@@ -48,7 +50,13 @@ interface RequestRow {
 
 const PERIOD_FR: Record<HalfDayPeriod, string> = { AM: 'matin', PM: 'après-midi' };
 const KIND_FR: Record<TeleworkRequestKind, string> = { REMOTE: 'télétravail', ON_SITE: 'présence sur site' };
-const OUTCOME_FR: Record<string, string> = { GRANTED: 'accordée', WAITLISTED: "en liste d'attente", REFUSED: 'refusée par l’allocation' };
+const OUTCOME_FR: Record<string, string> = { GRANTED: 'accordée', WAITLISTED: 'en liste d’attente', REFUSED: 'refusée par l’allocation' };
+
+/** A request row as read: the stored refusal is jsonb (a string on the embedded database's driver). */
+function requestDto(row: TeleworkRequestDto): TeleworkRequestDto {
+  const refusal = row.allocationRefusal as unknown;
+  return typeof refusal === 'string' ? { ...row, allocationRefusal: JSON.parse(refusal) as Refusal } : row;
+}
 
 /**
  * Telework requests: agents ask for themselves; managers (their team: the org units they manage
@@ -69,27 +77,26 @@ export class RequestsService {
   // ---------- creation ----------
 
   async create(user: AuthUser, body: CreateRequestsDto): Promise<CreateRequestsResponse> {
-    if (!user.agentId) throw new ForbiddenException('Only an agent can ask for half-days: this account is not linked to an agent');
+    if (!user.agentId) throw forbiddenProblem({ code: 'NO_AGENT_ACCOUNT' });
     const agentId = user.agentId;
     const wanted = this.wantedRange(body);
     const [agent] = await this.dataSource.query(`SELECT off_half_days FROM agents WHERE id = $1`, [agentId]);
-    if (!agent) throw new ForbiddenException('Your account is linked to no agent');
+    if (!agent) throw forbiddenProblem({ code: 'NO_AGENT_ACCOUNT' });
     const closed = new Set(frenchPublicHolidays(wanted.from, wanted.to));
 
     const skipped: RequestHalfDayReport[] = [];
     const candidates: { date: string; period: HalfDayPeriod }[] = [];
     for (const date of datesOf(wanted.from, wanted.to)) {
       for (const period of wanted.periods) {
-        const reason = notWorkingReason(date, period, agent.off_half_days, closed);
-        if (reason) skipped.push({ date, period, reason });
+        const why = notWorkingWhy(date, period, agent.off_half_days, closed);
+        if (why) skipped.push(halfDayReport({ code: 'NOT_WORKING', why, date, period }, date, period));
         else candidates.push({ date, period });
       }
     }
     if (candidates.length === 0) {
-      const field = wanted.single ? 'date' : 'from';
-      const why = wanted.single ? `${wanted.from} ${wanted.periods[0]} is not a working half-day of yours (${skipped[0]?.reason})`
-        : `no working half-day of yours between ${wanted.from} and ${wanted.to}`;
-      throw badRequest([{ field, message: why }]);
+      throw fieldProblems([wanted.single
+        ? { field: 'date', ...skipped[0].refusal }
+        : { field: 'from', code: 'NO_WORKING_HALF_DAY', from: wanted.from, to: wanted.to }]);
     }
 
     return this.dataSource.transaction(async (manager) => {
@@ -114,15 +121,13 @@ export class RequestsService {
          WHERE r.agent_id = $1 AND r.status IN ('PENDING', 'APPROVED')
          ORDER BY r.date, r.period`,
         [agentId, missing.map((c) => c.date), missing.map((c) => c.period)],
-      )).map((row: { id: string; date: string; period: HalfDayPeriod; status: string }) => ({
-        date: row.date, period: row.period, reason: `a ${row.status} request already exists`, requestId: row.id,
+      )).map((row: { id: string; date: string; period: HalfDayPeriod; status: 'PENDING' | 'APPROVED' }) => ({
+        ...halfDayReport({ code: 'REQUEST_EXISTS', status: row.status, date: row.date, period: row.period, requestId: row.id }, row.date, row.period),
+        requestId: row.id,
       }));
       if (wanted.single && inserted.length === 0) {
-        const existing = duplicates[0];
-        throw new ConflictException(
-          `${wanted.from} ${wanted.periods[0]}: ${existing?.reason ?? 'a live request already exists'}` +
-            (existing?.requestId ? ` (${existing.requestId})` : ''),
-        );
+        // the live request vanished between the insert and the look-up: a concurrent cancellation
+        throw duplicates[0] ? conflictProblem(duplicates[0].refusal) : apiProblem(409, { code: 'CONCURRENT_CHANGE' });
       }
       const ids = inserted.map((row) => row.id);
       if (ids.length > 0) {
@@ -130,51 +135,53 @@ export class RequestsService {
           agentId, kind: body.kind, from: wanted.from, to: wanted.to, count: ids.length, ids,
         }, manager);
       }
-      const items: TeleworkRequestDto[] = ids.length === 0 ? [] : await manager.query(
+      const items: TeleworkRequestDto[] = ids.length === 0 ? [] : (await manager.query(
         `SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE r.id = ANY($1::uuid[]) ORDER BY r.date, r.period`,
         [ids],
-      );
+      )).map(requestDto);
       return { items, duplicates, skipped };
     });
   }
 
   /** The two forms of a creation, checked field by field. */
   private wantedRange(body: CreateRequestsDto): { from: string; to: string; periods: HalfDayPeriod[]; single: boolean } {
-    const errors: FieldError[] = [];
+    const errors: FieldCheckInput[] = [];
     const today = this.clock.today();
     // bounded work: nobody asks for a half-day years ahead (REQUEST_HORIZON_DAYS)
     const horizon = this.config.requestHorizonDays;
     const last = addDays(today, horizon);
     const single = body.date !== undefined || body.period !== undefined;
+    const notADate = { code: 'NOT_A_DATE', min: MIN_API_DATE, max: MAX_API_DATE };
+    const tooFar = { code: 'DATE_TOO_FAR', days: horizon, last };
     const checkDate = (field: string, value: string | undefined) => {
-      if (value === undefined) errors.push({ field, message: 'is required' });
-      else if (!isApiDate(value)) errors.push({ field, message: DATE_MESSAGE });
-      else if (value < today) errors.push({ field, message: `must not be in the past (today is ${today})` });
-      else if (value > last) errors.push({ field, message: `must be at most ${horizon} days ahead (on or before ${last})` });
+      if (value === undefined) errors.push({ field, code: 'REQUIRED' });
+      else if (!isApiDate(value)) errors.push({ field, ...notADate });
+      else if (value < today) errors.push({ field, code: 'DATE_IN_PAST', today });
+      else if (value > last) errors.push({ field, ...tooFar });
     };
     if (single) {
       checkDate('date', body.date);
-      if (body.period === undefined) errors.push({ field: 'period', message: 'is required with date (AM or PM)' });
+      if (body.period === undefined) errors.push({ field: 'period', code: 'REQUIRED' });
       for (const field of ['from', 'to', 'periods'] as const) {
-        if (body[field] !== undefined) errors.push({ field, message: 'cannot be combined with date and period' });
+        if (body[field] !== undefined) errors.push({ field, code: 'DATE_AND_RANGE_MIXED' });
       }
-      if (errors.length) throw badRequest(errors);
+      if (errors.length) throw fieldProblems(errors);
       return { from: body.date as string, to: body.date as string, periods: [body.period as HalfDayPeriod], single: true };
     }
     if (body.from === undefined && body.to === undefined) {
-      throw badRequest([{ field: 'date', message: 'give date and period, or a range from … to' }]);
+      throw fieldProblems([{ field: 'date', code: 'DATE_OR_RANGE_REQUIRED' }]);
     }
     checkDate('from', body.from);
-    if (body.to === undefined) errors.push({ field: 'to', message: 'is required with from' });
-    else if (!isApiDate(body.to)) errors.push({ field: 'to', message: DATE_MESSAGE });
-    else if (body.to > last) errors.push({ field: 'to', message: `must be at most ${horizon} days ahead (on or before ${last})` });
+    if (body.to === undefined) errors.push({ field: 'to', code: 'REQUIRED' });
+    else if (!isApiDate(body.to)) errors.push({ field: 'to', ...notADate });
+    else if (body.to > last) errors.push({ field: 'to', ...tooFar });
     else if (isApiDate(body.from)) {
-      if (body.to < body.from) errors.push({ field: 'to', message: `must not be before from (${body.from})` });
+      if (body.to < body.from) errors.push({ field: 'to', code: 'RANGE_END_BEFORE_START', from: body.from });
       else if (daysBetween(body.from, body.to) > MAX_RANGE_DAYS) {
-        errors.push({ field: 'to', message: `the range covers ${daysBetween(body.from, body.to)} days, at most ${MAX_RANGE_DAYS}` });
+        errors.push({ field: 'to', code: 'RANGE_TOO_LONG', days: daysBetween(body.from, body.to), max: MAX_RANGE_DAYS });
       }
     }
-    if (errors.length) throw badRequest(errors);
+    if (errors.length) throw fieldProblems(errors);
     const periods = (['AM', 'PM'] as const).filter((p) => (body.periods ?? ['AM', 'PM']).includes(p));
     return { from: body.from as string, to: body.to as string, periods, single: false };
   }
@@ -195,12 +202,12 @@ export class RequestsService {
     if (query.agentId) add('r.agent_id = ?', query.agentId);
     const whereSql = `WHERE ${where.join(' AND ')}`;
     const { limit, offset } = pageWindow(query);
-    const items = await this.dataSource.query(
+    const items = (await this.dataSource.query(
       `${scope.with} SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} ${whereSql}
        ORDER BY r.date, r.period, lower(a.last_name), lower(a.first_name), r.created_at, r.id
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
-    );
+    )).map(requestDto);
     const [{ total }] = await this.dataSource.query(
       `${scope.with} SELECT count(*)::int AS total ${REQUEST_FROM} ${whereSql}`,
       params,
@@ -217,8 +224,8 @@ export class RequestsService {
       params,
     );
     // an agent or manager never learns whether a request outside its reach exists
-    if (!row) throw new NotFoundException(`Request ${id} not found`);
-    return row;
+    if (!row) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
+    return requestDto(row);
   }
 
   /** HR and ADMIN: everything; a MANAGER: its team and itself; anyone else: its own requests. */
@@ -254,8 +261,9 @@ export class RequestsService {
       } catch (error) {
         if (error instanceof HttpException) {
           const response = error.getResponse();
+          const problem: ApiProblem | undefined = isApiProblem(response) ? response : undefined;
           const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
-          results.push({ id, ok: false, statusCode: error.getStatus(), error: message });
+          results.push({ id, ok: false, statusCode: error.getStatus(), error: message, ...(problem ? { problem } : {}) });
         } else {
           this.logger.error(`deciding request ${id} failed`, error instanceof Error ? error.stack : String(error));
           results.push({ id, ok: false, statusCode: 500, error: 'Internal server error' });
@@ -267,20 +275,18 @@ export class RequestsService {
 
   private async decide(user: AuthUser, id: string, decision: Decision, comment?: string): Promise<TeleworkRequestDto> {
     if (user.role !== 'MANAGER' && user.role !== 'HR' && user.role !== 'ADMIN') {
-      throw new ForbiddenException('Only a manager, HR or an administrator can decide a request');
+      throw forbiddenProblem({ code: 'FORBIDDEN' }, 'Only a manager, HR or an administrator can decide a request');
     }
     const request = await this.findRow(id);
-    if (!request) throw new NotFoundException(`Request ${id} not found`);
-    if (user.agentId && request.agent_id === user.agentId) {
-      throw new ForbiddenException('You cannot decide your own request: your manager or HR does');
-    }
+    if (!request) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
+    if (user.agentId && request.agent_id === user.agentId) throw forbiddenProblem({ code: 'OWN_REQUEST_DECISION' });
     if (user.role === 'MANAGER' && !(await this.inTeam(user, request.org_unit_id))) {
-      throw new ForbiddenException("This request's agent is not in your team");
+      throw forbiddenProblem({ code: 'AGENT_NOT_IN_TEAM' });
     }
     // a past half-day is over: approving it would grant nothing and skew the counts (refusing stays possible)
     const today = this.clock.today();
     if (decision === 'APPROVE' && request.date < today) {
-      throw new ConflictException(`The half-day ${request.date} ${request.period} has passed (today is ${today}): it cannot be approved`);
+      throw conflictProblem({ code: 'HALF_DAY_PASSED', date: request.date, period: request.period, today });
     }
     const text = comment?.trim() ? comment.trim() : null;
 
@@ -288,20 +294,21 @@ export class RequestsService {
       const newStatus = decision === 'APPROVE' ? 'APPROVED' : 'REFUSED';
       const updated = rowsOf<{ id: string }>(await manager.query(
         `UPDATE telework_requests SET status = $2, decided_by = $3, decided_at = now(), comment = $4,
-                allocation_status = NULL, allocation_reason = NULL
+                allocation_status = NULL, allocation_refusal = NULL, allocation_reason = NULL
          WHERE id = $1 AND status = 'PENDING' RETURNING id`,
         [id, newStatus, user.userId, text],
       ));
       if (updated.length === 0) {
         const [now] = await manager.query(`SELECT status FROM telework_requests WHERE id = $1`, [id]);
-        throw new ConflictException(`The request is ${now?.status ?? 'gone'}: only a PENDING request can be decided`);
+        if (!now) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
+        throw conflictProblem({ code: 'REQUEST_NOT_PENDING', status: now.status });
       }
       let outcome: AllocationDecision | null = null;
       if (decision === 'APPROVE') {
         outcome = await allocateApproved(manager, { agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind });
         await manager.query(
-          `UPDATE telework_requests SET allocation_status = $2, allocation_reason = $3 WHERE id = $1`,
-          [id, outcome.status, outcome.reason],
+          `UPDATE telework_requests SET allocation_status = $2, allocation_refusal = $3::jsonb, allocation_reason = $4 WHERE id = $1`,
+          [id, outcome.status, outcome.refusal ? JSON.stringify(outcome.refusal) : null, reasonOf(outcome)],
         );
       }
       await manager.query(
@@ -310,12 +317,15 @@ export class RequestsService {
       );
       await this.audit.record(user, decision === 'APPROVE' ? 'request.approved' : 'request.refused', 'telework_request', id, {
         agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind, comment: text,
-        ...(outcome ? { allocationStatus: outcome.status, allocationReason: outcome.reason, planChange: outcome.change } : {}),
+        ...(outcome ? {
+          allocationStatus: outcome.status, allocationRefusal: outcome.refusal, allocationReason: reasonOf(outcome), planChange: outcome.change,
+        } : {}),
       }, manager);
       await manager.query(
         `INSERT INTO notices (agent_id, kind, message, details) VALUES ($1, 'REQUEST_DECIDED', $2, $3)`,
         [request.agent_id, decisionMessage(request, newStatus, outcome, text), JSON.stringify({
-          requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null, allocationReason: outcome?.reason ?? null,
+          requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null,
+          allocationRefusal: outcome?.refusal ?? null, allocationReason: outcome ? reasonOf(outcome) : null,
         })],
       );
       return this.get(user, id, manager);
@@ -333,7 +343,7 @@ export class RequestsService {
    */
   async cancel(user: AuthUser, id: string): Promise<TeleworkRequestDto> {
     const visible = await this.get(user, id);
-    if (visible.agentId !== user.agentId) throw new ForbiddenException('Only the agent who asked can cancel its request');
+    if (visible.agentId !== user.agentId) throw forbiddenProblem({ code: 'NOT_THE_ASKER' });
     const today = this.clock.today();
 
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
@@ -344,26 +354,26 @@ export class RequestsService {
         [id],
       ) as RequestRow[];
       if (request.status !== 'PENDING' && request.status !== 'APPROVED') {
-        throw new ConflictException(`The request is ${request.status}: only a PENDING or APPROVED request can be cancelled`);
+        throw conflictProblem({ code: 'REQUEST_NOT_CANCELLABLE', status: request.status });
       }
-      if (request.date < today) throw new ConflictException(`The half-day ${request.date} ${request.period} has passed`);
+      if (request.date < today) throw conflictProblem({ code: 'HALF_DAY_PASSED', date: request.date, period: request.period, today });
       await manager.query(`UPDATE telework_requests SET status = 'CANCELLED' WHERE id = $1`, [id]);
-      const planNote = request.status === 'APPROVED' && request.allocation_status === 'GRANTED'
+      const planChange = request.status === 'APPROVED' && request.allocation_status === 'GRANTED'
         ? await this.undoGrant(manager, request) : null;
       await manager.query(
         `INSERT INTO request_status_history (request_id, status, allocation_status, comment, actor_user_id) VALUES ($1, 'CANCELLED', $2, $3, $4)`,
-        [id, request.allocation_status, planNote ?? 'cancelled by the agent', user.userId],
+        [id, request.allocation_status, planChange ? recordText(planChange) : 'cancelled by the agent', user.userId],
       );
       await this.audit.record(user, 'request.cancelled', 'telework_request', id, {
         agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind,
-        previousStatus: request.status, planChange: planNote,
+        previousStatus: request.status, planChange,
       }, manager);
-      return this.get(user, id, manager);
+      return { ...(await this.get(user, id, manager)), planChange };
     });
   }
 
   /** Puts the half-day back to the published rotation; answers what happened, for the history. */
-  private async undoGrant(manager: EntityManager, request: RequestRow): Promise<string | null> {
+  private async undoGrant(manager: EntityManager, request: RequestRow): Promise<PlanChange | null> {
     const agent = await lockAgent(manager, request.agent_id);
     const at = { agentId: request.agent_id, date: request.date, period: request.period };
     const assignment = await lockAssignment(manager, at);
@@ -376,20 +386,20 @@ export class RequestsService {
     if (assignment.mode === 'REMOTE') {
       if (rotationRemote && agent.eligible) {
         await set('REMOTE', 'ROTATION', assignment.pool_id);
-        return 'remote by the rotation: the plan keeps the half-day remote';
+        return { code: 'PLAN_KEPT_REMOTE' };
       }
       await set('ON_SITE', 'DEFAULT', null);
       if (assignment.pool_id) await releaseSeat(manager, assignment.pool_id, request.date, request.period, agent.tier === 'STANDARD');
-      return 'back on site in the plan: the seat is freed';
+      return { code: 'PLAN_BACK_ON_SITE' };
     }
     if (assignment.mode === 'ON_SITE' && rotationRemote && agent.eligible && agent.access_pool_id) {
       const seat = await takeRemoteHalfDay(manager, agent, request.date, request.period);
       if (seat.ok) {
         await set('REMOTE', 'ROTATION', agent.access_pool_id);
-        return 'back to remote by the rotation';
+        return { code: 'PLAN_BACK_TO_REMOTE' };
       }
       await set('ON_SITE', 'DEFAULT', null);
-      return `stays on site for now (${seat.reason}): the nightly run will re-plan it`;
+      return { code: 'PLAN_STAYS_ON_SITE', refusal: seat.refusal };
     }
     await set(assignment.mode, 'DEFAULT', assignment.pool_id);
     return null;
@@ -416,6 +426,17 @@ export class RequestsService {
   }
 }
 
+/** The English record of an allocation's answer, kept beside the refusal (null: granted with nothing to say). */
+function reasonOf(outcome: AllocationDecision): string | null {
+  return outcome.refusal ? recordText(outcome.refusal) : null;
+}
+
+/** A half-day of a creation that made no request: the refusal, and its English record. */
+function halfDayReport(refusal: Refusal, date: string, period: HalfDayPeriod): RequestHalfDayReport {
+  return { date, period, refusal, reason: recordText(refusal) };
+}
+
+/** The notice of a decision, French first then English, the allocation's reason worded in each. */
 function decisionMessage(request: RequestRow, status: string, outcome: AllocationDecision | null, comment: string | null): string {
   const what = `${KIND_FR[request.kind]} du ${frenchDate(request.date)} (${PERIOD_FR[request.period]})`;
   const fr = status === 'APPROVED'
@@ -423,7 +444,9 @@ function decisionMessage(request: RequestRow, status: string, outcome: Allocatio
     : `Votre demande de ${what} est refusée.`;
   const en = `Your ${request.kind} request for ${request.date} ${request.period} was ${status.toLowerCase()}` +
     (outcome ? `: ${outcome.status}` : '') + '.';
-  const reason = outcome?.reason ? ` ${outcome.reason}.` : '';
+  const sentence = (text: string | null) => (text ? ` ${text.charAt(0).toUpperCase()}${text.slice(1)}.` : '');
+  const reasonFr = outcome?.refusal ? sentence(formatMessage(outcome.refusal, 'fr')) : '';
+  const reasonEn = outcome?.refusal ? sentence(formatMessage(outcome.refusal, 'en')) : '';
   const said = comment ? ` « ${comment} »` : '';
-  return `${fr} / ${en}${reason}${said}`;
+  return `${fr}${reasonFr} / ${en}${reasonEn}${said}`;
 }

@@ -1,9 +1,10 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CalendarLinkDto } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
+import { badRequestProblem, notFoundProblem } from '../common/problems';
 import { newUrlToken, URL_TOKEN_PATTERN } from '../common/url-token';
 import type { AuthUser } from '../auth/auth.decorators';
 import { addDays } from './dates';
@@ -32,7 +33,7 @@ export class CalendarService {
        ) SELECT calendar_token FROM updated`,
       [user.userId, newUrlToken()],
     );
-    if (!row) throw new NotFoundException('This account no longer exists');
+    if (!row) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
     return { url: this.url(row.calendar_token) };
   }
 
@@ -45,7 +46,7 @@ export class CalendarService {
         `WITH updated AS (UPDATE users SET calendar_token = $2 WHERE id = $1 AND active RETURNING id) SELECT id FROM updated`,
         [user.userId, token],
       );
-      if (rows.length === 0) throw new NotFoundException('This account no longer exists');
+      if (rows.length === 0) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
       await this.audit.record(user, 'calendar.link_renewed', 'user', user.userId, {}, manager);
     });
     return { url: this.url(token) };
@@ -56,7 +57,7 @@ export class CalendarService {
    * lookup key, so a wrong one costs one index probe and answers 404 like an unknown one.
    */
   async feed(token: string): Promise<string> {
-    if (!URL_TOKEN_PATTERN.test(token)) throw new NotFoundException('Unknown calendar');
+    if (!URL_TOKEN_PATTERN.test(token)) throw notFoundProblem({ code: 'CALENDAR_LINK_UNKNOWN' });
     const today = this.clock.today();
     const rows: { agent_id: string; agent_name: string; date: string | null; period: 'AM' | 'PM' | null }[] =
       await this.dataSource.query(
@@ -69,7 +70,7 @@ export class CalendarService {
          ORDER BY s.date, s.period`,
         [token, addDays(today, -FEED_DAYS_BEFORE), addDays(today, FEED_DAYS_AFTER)],
       );
-    if (rows.length === 0) throw new NotFoundException('Unknown calendar');
+    if (rows.length === 0) throw notFoundProblem({ code: 'CALENDAR_LINK_UNKNOWN' });
     const halfDays: FeedHalfDay[] = rows
       .filter((row) => row.date !== null && row.period !== null)
       .map((row) => ({ date: row.date as string, period: row.period as 'AM' | 'PM' }));
@@ -81,6 +82,6 @@ export class CalendarService {
   }
 
   private needsAgent(user: AuthUser): void {
-    if (!user.agentId) throw new BadRequestException('This account is not linked to an agent: it has no schedule to publish');
+    if (!user.agentId) throw badRequestProblem({ code: 'NO_AGENT_ACCOUNT' });
   }
 }

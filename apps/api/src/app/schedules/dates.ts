@@ -1,41 +1,38 @@
 import { addDays, daysBetween } from '@telework/planning';
-import { DATE_MESSAGE, isApiDate } from '../common/iso-date.validator';
+import type { FieldCheckInput } from '../common/problems';
+import { fieldProblems } from '../common/problems';
+import { isApiDate, MAX_API_DATE, MIN_API_DATE } from '../common/iso-date.validator';
 
 export { addDays, daysBetween };
-import { badRequest, FieldError } from '../common/validation';
 
 /** Longest range a schedule read may cover (a quarter). */
 export const MAX_SCHEDULE_DAYS = 92;
 
+/** A required date's check: null when `value` is a date the API accepts. */
+function dateCheck(field: string, value: unknown): FieldCheckInput | null {
+  if (value === undefined || value === '') return { field, code: 'REQUIRED' };
+  if (!isApiDate(value)) return { field, code: 'NOT_A_DATE', min: MIN_API_DATE, max: MAX_API_DATE };
+  return null;
+}
+
 /**
  * Checks `from`/`to` query values: both real YYYY-MM-DD dates, `to` ≥ `from`, at most `maxDays`
- * days (inclusive). Throws one 400 naming every wrong field.
+ * days (inclusive). Throws one 400 naming every wrong field, each with its code.
  */
 export function checkDateRange(from: unknown, to: unknown, maxDays: number): { from: string; to: string } {
-  const errors: FieldError[] = [];
-  const ok = (name: string, value: unknown): value is string => {
-    if (value === undefined || value === '') {
-      errors.push({ field: name, message: 'is required (YYYY-MM-DD)' });
-      return false;
-    }
-    if (!isApiDate(value)) {
-      errors.push({ field: name, message: DATE_MESSAGE });
-      return false;
-    }
-    return true;
-  };
-  const fromOk = ok('from', from);
-  const toOk = ok('to', to);
-  if (fromOk && toOk) {
-    if (to < from) errors.push({ field: 'to', message: `must be on or after from (${from})` });
-    else if (daysBetween(from, to) + 1 > maxDays) errors.push({ field: 'to', message: `the range may cover at most ${maxDays} days` });
+  const errors = [dateCheck('from', from), dateCheck('to', to)].filter((e): e is FieldCheckInput => e !== null);
+  if (errors.length === 0) {
+    const [first, last] = [from as string, to as string];
+    const days = daysBetween(first, last) + 1;
+    if (last < first) errors.push({ field: 'to', code: 'RANGE_END_BEFORE_START', from: first });
+    else if (days > maxDays) errors.push({ field: 'to', code: 'RANGE_TOO_LONG', max: maxDays, days });
   }
-  if (errors.length) throw badRequest(errors);
+  if (errors.length) throw fieldProblems(errors);
   return { from: from as string, to: to as string };
 }
 
 export function checkDate(field: string, value: unknown): string {
-  if (value === undefined || value === '') throw badRequest([{ field, message: 'is required (YYYY-MM-DD)' }]);
-  if (!isApiDate(value)) throw badRequest([{ field, message: DATE_MESSAGE }]);
-  return value;
+  const error = dateCheck(field, value);
+  if (error) throw fieldProblems([error]);
+  return value as string;
 }

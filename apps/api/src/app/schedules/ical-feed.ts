@@ -1,12 +1,13 @@
 import { TZDate } from '@date-fns/tz';
 import ical, { ICalEventTransparency } from 'ical-generator';
+import { formatMessagePeriod } from '@telework/contracts';
 
 export const PARIS = 'Europe/Paris';
 
 /** Wall-clock hours of a half-day in Paris (the agent's working day). */
 export const HALF_DAY_HOURS = {
-  AM: { start: [8, 30], end: [12, 30], label: 'matin' },
-  PM: { start: [13, 30], end: [17, 30], label: 'après-midi' },
+  AM: { start: [8, 30], end: [12, 30] },
+  PM: { start: [13, 30], end: [17, 30] },
 } as const;
 
 /**
@@ -79,7 +80,7 @@ export function buildTeleworkFeed(input: FeedInput): string {
       end: parisInstant(halfDay.date, hours.end),
       timezone: PARIS,
       stamp: input.now,
-      summary: `Télétravail (${hours.label})`,
+      summary: `Télétravail (${formatMessagePeriod(halfDay.period, 'fr')})`,
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }

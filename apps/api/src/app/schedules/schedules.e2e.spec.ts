@@ -69,14 +69,17 @@ describe.each(TEST_DATABASE_MODES)('reading the plan on %s', (mode) => {
       const fieldsOf = async (query: string) => {
         const response = await api.call('GET', `/api/me/schedule${query}`, { token: tokens.AGENT });
         expect(response.status).toBe(400);
-        return response.body.errors.map((e: { field: string }) => e.field);
+        expect(response.body.code).toBe('INVALID_FIELDS');
+        return response.body.errors.map(({ field, code, message: _message, ...figures }: { field: string; code: string; message: string }) =>
+          ({ field, code, ...figures }));
       };
-      expect(await fieldsOf(`?to=${to}`)).toEqual(['from']);
-      expect(await fieldsOf(`?from=2026-02-30&to=${to}`)).toEqual(['from']);
-      expect(await fieldsOf(`?from=${from}&to=07/12/2026`)).toEqual(['to']);
-      expect(await fieldsOf(`?from=${to}&to=${from}`)).toEqual(['to']);
-      expect(await fieldsOf(`?from=${from}&to=${addDays(from, 92)}`)).toEqual(['to']);
-      expect(await fieldsOf('')).toEqual(['from', 'to']);
+      const notADate = { code: 'NOT_A_DATE', min: '1900-01-01', max: '2999-12-31' };
+      expect(await fieldsOf(`?to=${to}`)).toEqual([{ field: 'from', code: 'REQUIRED' }]);
+      expect(await fieldsOf(`?from=2026-02-30&to=${to}`)).toEqual([{ field: 'from', ...notADate }]);
+      expect(await fieldsOf(`?from=${from}&to=07/12/2026`)).toEqual([{ field: 'to', ...notADate }]);
+      expect(await fieldsOf(`?from=${to}&to=${from}`)).toEqual([{ field: 'to', code: 'RANGE_END_BEFORE_START', from: to }]);
+      expect(await fieldsOf(`?from=${from}&to=${addDays(from, 92)}`)).toEqual([{ field: 'to', code: 'RANGE_TOO_LONG', max: 92, days: 93 }]);
+      expect(await fieldsOf('')).toEqual([{ field: 'from', code: 'REQUIRED' }, { field: 'to', code: 'REQUIRED' }]);
       expect((await api.call('GET', `/api/me/schedule?from=${from}&to=${addDays(from, 91)}`, { token: tokens.AGENT })).status).toBe(200);
     });
 
@@ -90,7 +93,9 @@ describe.each(TEST_DATABASE_MODES)('reading the plan on %s', (mode) => {
 
     it('hides another agent from an agent (404) but lets it read itself', async () => {
       const other = everyone.find((a) => a.id !== me.AGENT.agentId) as AgentRow;
-      expect((await api.call('GET', path(other.id), { token: tokens.AGENT })).status).toBe(404);
+      const hidden = await api.call('GET', path(other.id), { token: tokens.AGENT });
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.code).toBe('AGENT_NOT_FOUND');
       const own = await api.call('GET', path(me.AGENT.agentId), { token: tokens.AGENT });
       expect(own.status).toBe(200);
       expect(asEntries(own.body)).toEqual(expectedHalfDays(testPlan.plan, me.AGENT.agentId));
@@ -104,7 +109,9 @@ describe.each(TEST_DATABASE_MODES)('reading the plan on %s', (mode) => {
       const inside = await api.call('GET', path(member.id), { token: tokens.MANAGER });
       expect(inside.status).toBe(200);
       expect(asEntries(inside.body)).toEqual(expectedHalfDays(testPlan.plan, member.id));
-      expect((await api.call('GET', path(outsider.id), { token: tokens.MANAGER })).status).toBe(403);
+      const outside = await api.call('GET', path(outsider.id), { token: tokens.MANAGER });
+      expect(outside.status).toBe(403);
+      expect(outside.body).toMatchObject({ code: 'AGENT_NOT_IN_TEAM', message: 'this agent is not in your team' });
     });
 
     it('lets HR and ADMIN read anyone; unknown ids are 404, malformed ones 400', async () => {
@@ -173,7 +180,9 @@ describe.each(TEST_DATABASE_MODES)('reading the plan on %s', (mode) => {
     it('refuses agents (403), unknown sites (404) and a missing date (400)', async () => {
       const site = testPlan.snapshot.sites[0];
       expect((await api.call('GET', `/api/sites/${site.id}/day?date=${from}`, { token: tokens.AGENT })).status).toBe(403);
-      expect((await api.call('GET', `/api/sites/00000000-0000-4000-8000-000000000000/day?date=${from}`, { token: tokens.HR })).status).toBe(404);
+      const unknown = await api.call('GET', `/api/sites/00000000-0000-4000-8000-000000000000/day?date=${from}`, { token: tokens.HR });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('SITE_NOT_FOUND');
       const missing = await api.call('GET', `/api/sites/${site.id}/day`, { token: tokens.HR });
       expect(missing.status).toBe(400);
       expect(missing.body.errors[0].field).toBe('date');
@@ -221,7 +230,9 @@ describe.each(TEST_DATABASE_MODES)('reading the plan on %s', (mode) => {
       const renewed = await api.call('POST', '/api/me/calendar-link', { token: tokens.AGENT });
       expect(renewed.status).toBe(200);
       expect(renewed.body.url).not.toBe(old);
-      expect((await fetchFeed(feedPath(old))).status).toBe(404);
+      const dead = await fetchFeed(feedPath(old));
+      expect(dead.status).toBe(404);
+      expect(JSON.parse(await dead.text())).toMatchObject({ code: 'CALENDAR_LINK_UNKNOWN' });
       expect((await fetchFeed(feedPath(renewed.body.url))).status).toBe(200);
       expect((await api.call('GET', '/api/me/calendar-link', { token: tokens.AGENT })).body.url).toBe(renewed.body.url);
       const [audit] = await api.app.get(DataSource).query(

@@ -1,9 +1,10 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import type { ScheduleDto, ScheduleHalfDayDto, SiteDayDto, SiteDayPeriodDto } from '@telework/contracts';
 import type { AuthUser } from '../auth/auth.decorators';
+import { badRequestProblem, forbiddenProblem, notFoundProblem } from '../common/problems';
 import { TEAM_UNITS_CTE } from '../directory/team-scope';
 import { checkDate, checkDateRange, MAX_SCHEDULE_DAYS } from './dates';
 
@@ -34,7 +35,7 @@ export class SchedulesService {
    */
   async mine(user: AuthUser, fromValue: unknown, toValue: unknown): Promise<ScheduleDto> {
     const { from, to } = checkDateRange(fromValue, toValue, MAX_SCHEDULE_DAYS);
-    if (!user.agentId) throw new BadRequestException('This account is not linked to an agent: it has no schedule');
+    if (!user.agentId) throw badRequestProblem({ code: 'NO_AGENT_ACCOUNT' });
     return this.read(user.agentId, from, to);
   }
 
@@ -46,17 +47,17 @@ export class SchedulesService {
   async ofAgent(user: AuthUser, agentId: string, fromValue: unknown, toValue: unknown): Promise<ScheduleDto> {
     const { from, to } = checkDateRange(fromValue, toValue, MAX_SCHEDULE_DAYS);
     if (agentId !== user.agentId && user.role !== 'HR' && user.role !== 'ADMIN') {
-      if (user.role !== 'MANAGER' || !user.agentId) throw new NotFoundException(`Agent ${agentId} not found`);
+      if (user.role !== 'MANAGER' || !user.agentId) throw notFoundProblem({ code: 'AGENT_NOT_FOUND' }, `Agent ${agentId} not found`);
       const [row]: { in_team: boolean }[] = await this.dataSource.query(
         `WITH RECURSIVE ${TEAM_UNITS_CTE}
          SELECT a.org_unit_id IN (SELECT id FROM team_units) AS in_team FROM agents a WHERE a.id = $2`,
         [user.agentId, agentId],
       );
-      if (!row) throw new NotFoundException(`Agent ${agentId} not found`);
-      if (!row.in_team) throw new ForbiddenException('This agent is not in your team');
+      if (!row) throw notFoundProblem({ code: 'AGENT_NOT_FOUND' }, `Agent ${agentId} not found`);
+      if (!row.in_team) throw forbiddenProblem({ code: 'AGENT_NOT_IN_TEAM' });
     } else if (agentId !== user.agentId) {
       const exists = await this.dataSource.query(`SELECT 1 FROM agents WHERE id = $1`, [agentId]);
-      if (exists.length === 0) throw new NotFoundException(`Agent ${agentId} not found`);
+      if (exists.length === 0) throw notFoundProblem({ code: 'AGENT_NOT_FOUND' }, `Agent ${agentId} not found`);
     }
     return this.read(agentId, from, to);
   }
@@ -72,7 +73,7 @@ export class SchedulesService {
       `SELECT id, name, capacity FROM sites WHERE id = $1`,
       [siteId],
     );
-    if (!site) throw new NotFoundException(`Site ${siteId} not found`);
+    if (!site) throw notFoundProblem({ code: 'SITE_NOT_FOUND' }, `Site ${siteId} not found`);
     const seesAll = user.role === 'HR' || user.role === 'ADMIN';
     const rows: { id: string; first_name: string; last_name: string; employee_number: string; period: 'AM' | 'PM'; visible: boolean }[] =
       await this.dataSource.query(
