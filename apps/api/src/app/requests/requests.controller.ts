@@ -24,10 +24,12 @@ export class RequestsController {
       'One half-day (`date` + `period`) or a range (`from` … `to`, at most 31 days, not in the past) with `periods` ' +
       '(default AM and PM): one PENDING request per working half-day of yours (weekends, French public holidays and your ' +
       'off half-days are skipped and listed in `skipped`; a half-day that already has a live request of yours is listed in ' +
-      '`duplicates`, never doubled). One half-day that is not a working one: 400; already asked: 409.',
+      '`duplicates`, never doubled); each of those carries its `refusal` (NOT_WORKING with `why`, REQUEST_EXISTS with the ' +
+      'live request). One half-day that is not a working one: 400 INVALID_FIELDS whose `date` error is that NOT_WORKING; ' +
+      'already asked: 409 REQUEST_EXISTS with `status` and `requestId`.',
   })
   @ApiCreatedResponse({ type: CreateRequestsResponseDto })
-  @ApiForbiddenResponse({ description: 'the account is not linked to an agent' })
+  @ApiForbiddenResponse({ description: 'NO_AGENT_ACCOUNT: the account is not linked to an agent' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateRequestsDto) {
     return this.requests.create(user, body);
   }
@@ -71,12 +73,13 @@ export class RequestsController {
     summary: 'Approve a PENDING request (the agent’s manager, or HR)',
     description:
       'Inside the published plan the request is applied at once when the caps allow it (allocationStatus GRANTED), ' +
-      'otherwise WAITLISTED with the figures; outside it, WAITLISTED until the nightly run. 403 outside your team or for ' +
-      'your own request; 409 when the request is no longer PENDING.',
+      'otherwise WAITLISTED with `allocationRefusal` (WEEKLY_MAX, POOL_FULL, STANDARD_SHARE_FULL with the engine’s figures); ' +
+      'outside it, WAITLISTED (WAITING_NIGHTLY) until the nightly run. 403 AGENT_NOT_IN_TEAM or OWN_REQUEST_DECISION; ' +
+      '409 REQUEST_NOT_PENDING (with `status`) or HALF_DAY_PASSED.',
   })
   @ApiOkResponse({ type: TeleworkRequestResponseDto })
-  @ApiForbiddenResponse({ description: 'an AGENT, a manager outside the agent’s team, or your own request' })
-  @ApiConflictResponse({ description: 'the request is not PENDING' })
+  @ApiForbiddenResponse({ description: 'an AGENT (FORBIDDEN), a manager outside the agent’s team (AGENT_NOT_IN_TEAM), or your own request (OWN_REQUEST_DECISION)' })
+  @ApiConflictResponse({ description: 'REQUEST_NOT_PENDING: the request is not PENDING; HALF_DAY_PASSED' })
   approve(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ApproveDto) {
     return this.requests.approve(user, id, body.comment);
   }
@@ -86,8 +89,8 @@ export class RequestsController {
   @Roles('MANAGER', 'HR', 'ADMIN')
   @ApiOperation({ summary: 'Refuse a PENDING request with a comment (the agent’s manager, or HR)' })
   @ApiOkResponse({ type: TeleworkRequestResponseDto })
-  @ApiForbiddenResponse({ description: 'an AGENT, a manager outside the agent’s team, or your own request' })
-  @ApiConflictResponse({ description: 'the request is not PENDING' })
+  @ApiForbiddenResponse({ description: 'an AGENT (FORBIDDEN), a manager outside the agent’s team (AGENT_NOT_IN_TEAM), or your own request (OWN_REQUEST_DECISION)' })
+  @ApiConflictResponse({ description: 'REQUEST_NOT_PENDING: the request is not PENDING' })
   refuse(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: RefuseDto) {
     return this.requests.refuse(user, id, body.comment);
   }
@@ -96,10 +99,12 @@ export class RequestsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Cancel your own PENDING or APPROVED request of today or later',
-    description: 'A GRANTED half-day goes back to what the published rotation says, at once (its seat is freed or retaken).',
+    description: 'A GRANTED half-day goes back to what the published rotation says, at once (its seat is freed or retaken); ' +
+      'the answer’s `planChange` says what happened (PLAN_BACK_ON_SITE, PLAN_BACK_TO_REMOTE, PLAN_KEPT_REMOTE, ' +
+      'PLAN_STAYS_ON_SITE with the refusal).',
   })
   @ApiOkResponse({ type: TeleworkRequestResponseDto })
-  @ApiConflictResponse({ description: 'already decided against, cancelled, or in the past' })
+  @ApiConflictResponse({ description: 'REQUEST_NOT_CANCELLABLE (refused or cancelled, with `status`) or HALF_DAY_PASSED' })
   cancel(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.requests.cancel(user, id);
   }

@@ -684,6 +684,55 @@ describe.each(TEST_DATABASE_MODES)('requests and approvals on %s', (mode) => {
       expect(history.comment).toBe('back to remote by the rotation');
     });
 
+    it('keeps a cancelled ON_SITE grant on site when its pool is full, saying why with the figures', async () => {
+      const [agent] = await db.query(
+        `SELECT a.id, a.email, a.access_pool_id, a.tier, a.group_id FROM agents a
+         WHERE a.id = ANY($1::uuid[]) AND a.group_id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM assignments s WHERE s.agent_id = a.id AND s.mode = 'REMOTE' AND s.source = 'ROTATION')
+         ORDER BY a.employee_number LIMIT 1`,
+        [spare.map((a) => a.id)],
+      );
+      spare = spare.filter((a) => a.id !== agent.id);
+      await db.query(`UPDATE agents SET weekly_max = 10 WHERE id = $1`, [agent.id]);
+      const [at] = await db.query(
+        `SELECT to_char(date, 'YYYY-MM-DD') AS date, period FROM assignments
+         WHERE agent_id = $1 AND mode = 'REMOTE' AND source = 'ROTATION' ORDER BY date, period LIMIT 1`,
+        [agent.id],
+      );
+      const [calendar] = await db.query(
+        `INSERT INTO rotation_calendars (period_from, period_to, version, status, published_at)
+         SELECT $1, $2, coalesce(max(version), 0) + 1, 'PUBLISHED', now() FROM rotation_calendars RETURNING id`,
+        [FROM, TO],
+      );
+      await db.query(`INSERT INTO rotation_cells (calendar_id, group_id, date, period) VALUES ($1, $2, $3, $4)`,
+        [calendar.id, agent.group_id, at.date, at.period]);
+      const pool = agent.access_pool_id as string;
+      const request = await askOne(agent, 'ON_SITE', at);
+      await api.call('POST', `/api/requests/${request.id}/approve`, { token: tokens.HR, body: {} });
+      expect(await assignment(agent.id, at)).toEqual({ mode: 'ON_SITE', source: 'REQUEST', pool_id: null });
+      // meanwhile the pool's capacity that day drops to what is already used: no seat to go back to
+      const used = (await usage(pool, at)).remote + (await reservedOn(pool, at));
+      const [{ code }] = await db.query(`SELECT code FROM capacity_pools WHERE id = $1`, [pool]);
+      await withCapacityOn(pool, at.date, used, async () => {
+        const before = await usage(pool, at);
+        const cancelled = await api.call('POST', `/api/requests/${request.id}/cancel`, { token: await tokenOf(agent) });
+        expect(cancelled.status).toBe(200);
+        const planChange = {
+          code: 'PLAN_STAYS_ON_SITE',
+          refusal: { code: 'POOL_FULL', pool: code, date: at.date, period: at.period, used, capacity: used, reserved: await reservedOn(pool, at) },
+        };
+        expect(cancelled.body.planChange).toEqual(planChange);
+        expect(await assignment(agent.id, at)).toEqual({ mode: 'ON_SITE', source: 'DEFAULT', pool_id: null });
+        expect(await usage(pool, at)).toEqual(before);
+        const [history] = await db.query(
+          `SELECT comment FROM request_status_history WHERE request_id = $1 AND status = 'CANCELLED'`, [request.id]);
+        expect(history.comment).toBe(recordText(planChange));
+        expect(history.comment).toContain(`: the nightly run will re-plan it`);
+        const [audit] = await db.query(`SELECT details FROM audit_log WHERE action = 'request.cancelled' AND entity_id = $1`, [request.id]);
+        expect((typeof audit.details === 'string' ? JSON.parse(audit.details) : audit.details).planChange).toEqual(planChange);
+      });
+    });
+
     it('answers allocationRefusal null on a row decided before refusals were data, its English reason kept', async () => {
       const agent = nextSpare();
       const request = await askOne(agent, 'REMOTE', await halfDayOf(agent.id, 'ON_SITE'));

@@ -5,18 +5,18 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, frenchPublicHolidays, notWorkingWhy } from '@telework/planning';
 import {
-  formatMessage, isApiProblem, recordText,
-  type ApiProblem, type BulkDecisionResult, type CreateRequestsResponse, type HalfDayPeriod, type Page, type PlanChange,
+  formatMessage, recordText,
+  type BulkDecisionResult, type CreateRequestsResponse, type HalfDayPeriod, type Page, type PlanChange,
   type Refusal, type RequestHalfDayReport, type TeleworkRequestDto, type TeleworkRequestKind, type TeleworkRequestStatus,
 } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import {
-  apiProblem, conflictProblem, FieldCheckInput, fieldProblems, forbiddenProblem, notFoundProblem,
+  apiProblem, conflictProblem, FieldCheckInput, fieldProblems, forbiddenProblem, notFoundProblem, problemBody,
 } from '../common/problems';
 import { TEAM_UNITS_CTE } from '../directory/team-scope';
-import { isApiDate, MAX_API_DATE, MIN_API_DATE } from '../common/iso-date.validator';
+import { API_DATE_CHECK, isApiDate } from '../common/iso-date.validator';
 import { datesOf, daysBetween, frenchDate } from './half-days';
 import {
   AllocationDecision, allocateApproved, lockAgent, lockAssignment, releaseSeat, rowsOf, takeRemoteHalfDay,
@@ -151,11 +151,10 @@ export class RequestsService {
     const horizon = this.config.requestHorizonDays;
     const last = addDays(today, horizon);
     const single = body.date !== undefined || body.period !== undefined;
-    const notADate = { code: 'NOT_A_DATE', min: MIN_API_DATE, max: MAX_API_DATE };
     const tooFar = { code: 'DATE_TOO_FAR', days: horizon, last };
     const checkDate = (field: string, value: string | undefined) => {
       if (value === undefined) errors.push({ field, code: 'REQUIRED' });
-      else if (!isApiDate(value)) errors.push({ field, ...notADate });
+      else if (!isApiDate(value)) errors.push({ field, ...API_DATE_CHECK });
       else if (value < today) errors.push({ field, code: 'DATE_IN_PAST', today });
       else if (value > last) errors.push({ field, ...tooFar });
     };
@@ -173,7 +172,7 @@ export class RequestsService {
     }
     checkDate('from', body.from);
     if (body.to === undefined) errors.push({ field: 'to', code: 'REQUIRED' });
-    else if (!isApiDate(body.to)) errors.push({ field: 'to', ...notADate });
+    else if (!isApiDate(body.to)) errors.push({ field: 'to', ...API_DATE_CHECK });
     else if (body.to > last) errors.push({ field: 'to', ...tooFar });
     else if (isApiDate(body.from)) {
       if (body.to < body.from) errors.push({ field: 'to', code: 'RANGE_END_BEFORE_START', from: body.from });
@@ -260,13 +259,15 @@ export class RequestsService {
         results.push({ id, ok: true, request: await this.decide(user, id, decision, comment) });
       } catch (error) {
         if (error instanceof HttpException) {
-          const response = error.getResponse();
-          const problem: ApiProblem | undefined = isApiProblem(response) ? response : undefined;
-          const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
-          results.push({ id, ok: false, statusCode: error.getStatus(), error: message, ...(problem ? { problem } : {}) });
+          // the answer the id would have had on its own, coded as the ProblemsFilter codes it
+          const problem = problemBody(error.getStatus(), error.getResponse());
+          results.push({ id, ok: false, statusCode: problem.statusCode, error: problem.message, problem });
         } else {
           this.logger.error(`deciding request ${id} failed`, error instanceof Error ? error.stack : String(error));
-          results.push({ id, ok: false, statusCode: 500, error: 'Internal server error' });
+          results.push({
+            id, ok: false, statusCode: 500, error: 'internal server error',
+            problem: { statusCode: 500, code: 'INTERNAL_ERROR', message: recordText({ code: 'INTERNAL_ERROR' }) },
+          });
         }
       }
     }

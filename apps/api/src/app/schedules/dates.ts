@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from '@telework/planning';
 import type { FieldCheckInput } from '../common/problems';
 import { fieldProblems } from '../common/problems';
-import { isApiDate, MAX_API_DATE, MIN_API_DATE } from '../common/iso-date.validator';
+import { API_DATE_CHECK, isApiDate } from '../common/iso-date.validator';
 
 export { addDays, daysBetween };
 
@@ -11,7 +11,7 @@ export const MAX_SCHEDULE_DAYS = 92;
 /** A required date's check: null when `value` is a date the API accepts. */
 function dateCheck(field: string, value: unknown): FieldCheckInput | null {
   if (value === undefined || value === '') return { field, code: 'REQUIRED' };
-  if (!isApiDate(value)) return { field, code: 'NOT_A_DATE', min: MIN_API_DATE, max: MAX_API_DATE };
+  if (!isApiDate(value)) return { field, ...API_DATE_CHECK };
   return null;
 }
 
