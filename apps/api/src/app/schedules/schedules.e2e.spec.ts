@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { recordText } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
 import { addDays } from './dates';
@@ -70,8 +71,8 @@ describe.each(TEST_DATABASE_MODES)('reading the plan on %s', (mode) => {
         const response = await api.call('GET', `/api/me/schedule${query}`, { token: tokens.AGENT });
         expect(response.status).toBe(400);
         expect(response.body.code).toBe('INVALID_FIELDS');
-        return response.body.errors.map(({ field, code, message: _message, ...figures }: { field: string; code: string; message: string }) =>
-          ({ field, code, ...figures }));
+        for (const error of response.body.errors) expect(error.message).toBe(recordText(error));
+        return response.body.errors.map((error: { message?: string }) => ({ ...error, message: undefined }));
       };
       const notADate = { code: 'NOT_A_DATE', min: '1900-01-01', max: '2999-12-31' };
       expect(await fieldsOf(`?to=${to}`)).toEqual([{ field: 'from', code: 'REQUIRED' }]);
