@@ -77,14 +77,14 @@ export class ReservationPageDto {
 }
 
 export class CreateReservationDto implements CreateReservationRequest {
-  @ApiProperty() @IsUUID('all', { message: 'must be a UUID' })
+  @ApiProperty() @IsUUID('all')
   poolId!: string;
 
   @ApiProperty({ example: '2026-12-10', description: 'a working day (Mon–Fri, not a public holiday)' })
   @IsIsoDate()
   date!: string;
 
-  @ApiProperty({ enum: PERIODS }) @IsIn(PERIODS, { message: 'must be AM or PM' })
+  @ApiProperty({ enum: PERIODS }) @IsIn(PERIODS)
   period!: HalfDayPeriod;
 
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(MAX_SEATS)
@@ -101,7 +101,7 @@ export class ReservationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2026-12-18' }) @IsOmittable() @IsIsoDate()
   to?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'must be a UUID' })
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all')
   poolId?: string;
 }
 
@@ -170,7 +170,7 @@ export class LicenceQueryDto {
   pool!: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10, description: "every eligible agent's weekly minimum (default: keep theirs)" })
-  @IsOmittable() @Type(() => Number) @IsInt({ message: 'must be a whole number of half-days' }) @Min(0) @Max(10)
+  @IsOmittable() @Type(() => Number) @IsInt() @Min(0) @Max(10)
   weeklyMin?: number;
 
   @ApiPropertyOptional({ description: 'default: next Monday' }) @IsOmittable() @IsIsoDate()
@@ -223,7 +223,7 @@ export class WhatIfDto implements WhatIfRequest {
     type: 'object', additionalProperties: true,
     description: 'a planning snapshot (schema v1, libs/planning/schemas/planning-snapshot.schema.json); when absent, the current data of [from, to]',
   })
-  @IsOmittable() @IsObject({ message: 'must be a planning snapshot (a JSON object)' })
+  @IsOmittable() @IsObject()
   snapshot?: Record<string, unknown>;
 
   @ApiPropertyOptional({ example: '2026-12-07', description: 'with to, when no snapshot is given' }) @IsOmittable() @IsIsoDate()

@@ -7,7 +7,7 @@ import { readPoolHalfDayCapacities } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { Roles } from '../auth/auth.decorators';
-import { badRequest } from '../common/validation';
+import { fieldProblems } from '../common/problems';
 import { CapacityResponseDto, DateRangeQueryDto, LicenceQueryDto, LicenceSizingResponseDto, MAX_RANGE_DAYS } from './capacity.dto';
 import { addDaysIso, checkRange } from './dates';
 import { PlanningRunner } from './planning-runner';
@@ -105,7 +105,7 @@ export class CapacityService {
     const snapshot = await this.snapshots.read(from, to, { kind: 'none' });
     const pool = snapshot.pools.find((p) => p.id === query.pool);
     if (!pool) {
-      throw badRequest([{ field: 'pool', message: `unknown pool "${query.pool}" (pools: ${snapshot.pools.map((p) => p.id).join(', ')})` }]);
+      throw fieldProblems([{ field: 'pool', code: 'NOT_ALLOWED', value: query.pool, allowed: snapshot.pools.map((p) => p.id) }]);
     }
     const members = snapshot.agents.filter((agent) => agent.eligible && agent.pool === query.pool);
     if (query.weeklyMin !== undefined) {

@@ -1,13 +1,11 @@
 import { addDays as addDaysIso, daysBetween } from '@telework/planning';
-import { badRequest } from '../common/validation';
+import { fieldProblems } from '../common/problems';
 
 export { addDaysIso, daysBetween };
 
-/** `to` ≥ `from` and at most `maxDays` days long (both inclusive), or a 400 naming `to`. */
+/** `to` ≥ `from` and at most `maxDays` days long (both inclusive), or a 400 naming `to` with its code. */
 export function checkRange(from: string, to: string, maxDays: number): void {
-  if (to < from) throw badRequest([{ field: 'to', message: `must be on or after from (${from})` }]);
-  if (daysBetween(from, to) + 1 > maxDays) {
-    throw badRequest([{ field: 'to', message: `the range may cover at most ${maxDays} days` }]);
-  }
+  if (to < from) throw fieldProblems([{ field: 'to', code: 'RANGE_END_BEFORE_START', from }]);
+  const days = daysBetween(from, to) + 1;
+  if (days > maxDays) throw fieldProblems([{ field: 'to', code: 'RANGE_TOO_LONG', max: maxDays, days }]);
 }
-

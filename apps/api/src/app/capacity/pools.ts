@@ -1,14 +1,14 @@
-import { Body, ConflictException, Controller, Get, Injectable, NotFoundException, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Page, PoolDto } from '@telework/contracts';
-import { capacityOn, formatCount } from '@telework/planning';
+import type { CapacityProblem, Page, PoolDto } from '@telework/contracts';
+import { capacityOn } from '@telework/planning';
 import { sharePlanningDataLock } from '@telework/planning-data';
 import { PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { uuidParam } from '../common/uuid-param';
-import { badRequest, FieldError } from '../common/validation';
+import { conflictProblem, FieldCheckInput, fieldProblems, notFoundProblem } from '../common/problems';
 import { PoolPageDto, PoolResponseDto, UpdatePoolDto } from './capacity.dto';
 
 const POOL_SELECT = `
@@ -33,7 +33,7 @@ export class PoolsService {
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<PoolDto> {
     const [pool] = await manager.query(`${POOL_SELECT} WHERE p.id = $1`, [id]);
-    if (!pool) throw new NotFoundException(`Pool ${id} not found`);
+    if (!pool) throw notFoundProblem({ code: 'POOL_NOT_FOUND', id });
     return normalise(pool);
   }
 
@@ -50,7 +50,7 @@ export class PoolsService {
       await sharePlanningDataLock(manager); // before the row lock: a plan's write takes them in this order
       // the row lock orders concurrent updates of one pool
       const [locked] = await manager.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR UPDATE`, [id]);
-      if (!locked) throw new NotFoundException(`Pool ${id} not found`);
+      if (!locked) throw notFoundProblem({ code: 'POOL_NOT_FOUND', id });
       const before = await this.get(id, manager);
       const after: PoolDto = {
         ...before,
@@ -85,33 +85,36 @@ export class PoolsService {
 
 /** Dates unique; the reserve fits within the capacity and within every dated capacity. */
 function checkPool(pool: PoolDto, body: UpdatePoolDto): void {
-  const errors: FieldError[] = [];
+  const errors: FieldCheckInput[] = [];
   const seen = new Map<string, number>();
   (body.capacityChanges ?? []).forEach((change, i) => {
-    if (seen.has(change.from)) {
-      errors.push({ field: `capacityChanges[${i}].from`, message: `${change.from} is already given at capacityChanges[${seen.get(change.from)}]` });
+    const first = seen.get(change.from);
+    if (first !== undefined) {
+      errors.push({ field: `capacityChanges[${i}].from`, code: 'CAPACITY_CHANGE_DATE_REPEATED', date: change.from, index: first });
     } else {
       seen.set(change.from, i);
     }
   });
   if (pool.reserve > pool.capacity) {
-    errors.push({ field: 'reserve', message: `must not exceed the capacity (${formatCount(pool.reserve)} > ${formatCount(pool.capacity)})` });
+    errors.push({ field: 'reserve', code: 'RESERVE_ABOVE_CAPACITY', reserve: pool.reserve, capacity: pool.capacity });
   }
   const tooSmall = pool.capacityChanges.filter((c) => c.capacity < pool.reserve);
   if (tooSmall.length > 0) {
-    const first = tooSmall[0];
+    const [first] = tooSmall;
     errors.push({
-      field: 'reserve',
-      message: `must not exceed the capacity of ${formatCount(first.capacity)} from ${first.from}` +
-        (tooSmall.length > 1 ? ` (and ${tooSmall.length - 1} more dated capacities)` : ''),
+      field: 'reserve', code: 'RESERVE_ABOVE_CAPACITY', reserve: pool.reserve, capacity: first.capacity, from: first.from,
+      ...(tooSmall.length > 1 ? { more: tooSmall.length - 1 } : {}),
     });
   }
-  if (errors.length > 0) throw badRequest(errors);
+  if (errors.length > 0) throw fieldProblems(errors);
 }
+
+/** Half-days listed in a refusal: the first ones, the count says how many there are. */
+const LISTED_HALF_DAYS = 10;
 
 /** Refuses a change that leaves reserved seats (from today on) above capacity − reserve. */
 async function checkReservationsFit(manager: EntityManager, pool: PoolDto, today: string): Promise<void> {
-  const rows: { date: string; period: string; reserved: number }[] = await manager.query(
+  const rows: { date: string; period: 'AM' | 'PM'; reserved: number }[] = await manager.query(
     `SELECT to_char(date, 'YYYY-MM-DD') AS date, period, sum(seats)::int AS reserved FROM reservations
      WHERE pool_id = $1 AND date >= $2::date GROUP BY date, period ORDER BY date, period`,
     [pool.id, today],
@@ -120,17 +123,10 @@ async function checkReservationsFit(manager: EntityManager, pool: PoolDto, today
     .map((row) => ({ ...row, capacity: capacityOn(pool, row.date), reserve: pool.reserve }))
     .filter((row) => row.reserved > row.capacity - row.reserve);
   if (over.length === 0) return;
-  const said = over.slice(0, 10).map((row) =>
-    `${row.date} ${row.period}: ${formatCount(row.reserved)} seats reserved for ${formatCount(Math.max(0, row.capacity - row.reserve))} ` +
-    `outside the reserve (capacity ${formatCount(row.capacity)}, reserve ${formatCount(row.reserve)})`);
-  throw new ConflictException({
-    statusCode: 409,
-    message:
-      `${pool.code}: this change leaves seats reserved for events above what the pool keeps outside its reserve on ` +
-      `${over.length} half-day${over.length === 1 ? '' : 's'} (${said.join('; ')}${over.length > 10 ? '; …' : ''}); ` +
-      `move or delete those reservations first`,
-    halfDays: over,
-  });
+  const problem: CapacityProblem = {
+    code: 'RESERVATIONS_ABOVE_OPEN_SEATS', pool: pool.code, count: over.length, halfDays: over.slice(0, LISTED_HALF_DAYS),
+  };
+  throw conflictProblem(problem);
 }
 
 function normalise(pool: PoolDto): PoolDto {

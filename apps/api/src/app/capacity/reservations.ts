@@ -1,17 +1,15 @@
-import {
-  Body, ConflictException, Controller, Delete, Get, HttpCode, Injectable, NotFoundException, Param, Post, Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Page, ReservationDto } from '@telework/contracts';
-import { formatCount, frenchPublicHolidays, workingHalfDays } from '@telework/planning';
+import type { CapacityProblem, HalfDayPeriod, Page, ReservationDto } from '@telework/contracts';
+import { closedDayWhy, frenchPublicHolidays } from '@telework/planning';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
-import { badRequest } from '../common/validation';
+import { conflictProblem, fieldProblems, notFoundProblem } from '../common/problems';
 import { lockHalfDay } from '../requests/instant-allocation';
 import { CreateReservationDto, ReservationPageDto, ReservationQueryDto, ReservationResponseDto } from './capacity.dto';
 
@@ -53,12 +51,11 @@ export class ReservationsService {
    * reserved seats ≤ capacity − reserve.
    */
   async create(actor: AuthUser, body: CreateReservationDto): Promise<ReservationDto> {
-    if (workingHalfDays({ from: body.date, to: body.date }, frenchPublicHolidays(body.date, body.date)).length === 0) {
-      throw badRequest([{ field: 'date', message: `${body.date} is not a working day (weekend or public holiday)` }]);
-    }
+    const closed = closedDayWhy(body.date, frenchPublicHolidays(body.date, body.date));
+    if (closed) throw fieldProblems([{ field: 'date', code: 'NOT_WORKING', why: closed, date: body.date }]);
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const figures = await lockHalfDay(manager, body.poolId, body.date, body.period);
-      if (!figures) throw badRequest([{ field: 'poolId', message: 'unknown capacity pool' }]);
+      if (!figures) throw fieldProblems([{ field: 'poolId', code: 'UNKNOWN_REFERENCE' }]);
       checkSeats({ date: body.date, period: body.period, seats: body.seats, ...figures });
       const [{ id }] = await manager.query(
         `INSERT INTO reservations (pool_id, date, period, seats, label, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -80,7 +77,7 @@ export class ReservationsService {
 
   private async get(id: string, manager: EntityManager): Promise<ReservationDto> {
     const [row] = await manager.query(`${RESERVATION_SELECT} WHERE r.id = $1`, [id]);
-    if (!row) throw new NotFoundException(`Reservation ${id} not found`);
+    if (!row) throw notFoundProblem({ code: 'RESERVATION_NOT_FOUND', id });
     return toDto(row);
   }
 }
@@ -88,7 +85,7 @@ export class ReservationsService {
 interface SeatCheck {
   code: string;
   date: string;
-  period: string;
+  period: HalfDayPeriod;
   seats: number;
   capacity: number;
   reserve: number;
@@ -99,30 +96,21 @@ interface SeatCheck {
 
 /** Refuses, with the figures, seats the half-day has not got. */
 export function checkSeats(c: SeatCheck): void {
-  const figures = { pool: c.code, date: c.date, period: c.period, ...pick(c) };
+  const figures = {
+    pool: c.code, date: c.date, period: c.period, seats: c.seats, capacity: c.capacity, reserve: c.reserve,
+    remote: c.remote, standardRemote: c.standard, reserved: c.reserved,
+  };
   const used = c.remote + c.reserved;
   if (used + c.seats > c.capacity) {
-    throw new ConflictException({
-      statusCode: 409,
-      message: `${c.code} full on ${c.date} ${c.period}: ${formatCount(used)} + ${formatCount(c.seats)} of ${formatCount(c.capacity)} seats`,
-      figures,
-    });
+    const problem: CapacityProblem = { code: 'RESERVATION_OVER_CAPACITY', ...figures, used };
+    throw conflictProblem(problem);
   }
-  const outsideReserve = c.capacity - c.reserve;
+  const open = c.capacity - c.reserve;
   const standardUsed = c.standard + c.reserved;
-  if (standardUsed + c.seats > outsideReserve) {
-    throw new ConflictException({
-      statusCode: 409,
-      message:
-        `${c.code} full outside its reserve on ${c.date} ${c.period}: ${formatCount(standardUsed)} + ${formatCount(c.seats)} ` +
-        `of ${formatCount(outsideReserve)} seats (${formatCount(c.reserve)} of ${formatCount(c.capacity)} are kept for priority agents)`,
-      figures,
-    });
+  if (standardUsed + c.seats > open) {
+    const problem: CapacityProblem = { code: 'RESERVATION_OVER_STANDARD_SHARE', ...figures, used: standardUsed, open };
+    throw conflictProblem(problem);
   }
-}
-
-function pick(c: SeatCheck) {
-  return { capacity: c.capacity, reserve: c.reserve, remote: c.remote, standardRemote: c.standard, reserved: c.reserved, seats: c.seats };
 }
 
 function toDto(row: ReservationDto & { createdAt: string | Date }): ReservationDto {
@@ -146,7 +134,10 @@ export class ReservationsController {
   @Roles('HR', 'ADMIN')
   @ApiOperation({ summary: 'Reserve seats of a pool on a working half-day (audited)' })
   @ApiCreatedResponse({ type: ReservationResponseDto })
-  @ApiConflictResponse({ description: 'the half-day has not got the seats: "VDI full on 2026-12-10 PM: 1,640 + 60 of 1,700 seats", with figures' })
+  @ApiConflictResponse({
+    description: 'the half-day has not got the seats: code RESERVATION_OVER_CAPACITY or RESERVATION_OVER_STANDARD_SHARE with the figures ' +
+      '(message "VDI full on 2026-12-10 PM: 1,640 + 60 of 1,700 seats")',
+  })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateReservationDto) {
     return this.reservations.create(user, body);
   }

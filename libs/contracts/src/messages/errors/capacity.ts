@@ -63,7 +63,13 @@ export type CapacityProblem =
   /** the stored data of a period does not make a valid planning snapshot (each error in `errors`) */
   | { code: 'STORED_DATA_INVALID'; count: number }
   /** the what-if overrides make the snapshot invalid (e.g. reservations above a lowered capacity) */
-  | { code: 'OVERRIDES_MAKE_SNAPSHOT_INVALID'; count: number };
+  | { code: 'OVERRIDES_MAKE_SNAPSHOT_INVALID'; count: number }
+  /**
+   * One finding of the engine's own checks that the engine still words itself, in English (a
+   * snapshot validation error, a conflict of a kept rotation): `detail` is its sentence. A bridge
+   * until the engine gives these findings codes and figures; the entry's `field` says where.
+   */
+  | { code: 'ENGINE_CHECK'; detail: string };
 
 export type CapacityProblemCode = CapacityProblem['code'];
 
@@ -89,7 +95,7 @@ function reservedAboveOpen(halfDays: ReservedAboveOpenHalfDay[] | undefined, loc
     return locale === 'fr'
       ? `${at} : ${reserved} places réservées pour ${open} hors réserve (capacité ${capacity}, réserve ${reserve})`
       : `${at}: ${reserved} seats reserved for ${open} outside the reserve (capacity ${capacity}, reserve ${reserve})`;
-  }).join('; ');
+  }).join(locale === 'fr' ? ' ; ' : '; ');
 }
 
 export const CAPACITY_PROBLEM_MESSAGES: MessageCatalogue<CapacityProblem> = {
@@ -189,6 +195,10 @@ export const CAPACITY_PROBLEM_MESSAGES: MessageCatalogue<CapacityProblem> = {
   OVERRIDES_MAKE_SNAPSHOT_INVALID: {
     fr: () => 'avec ces modifications, l’instantané n’est plus valide',
     en: () => 'the snapshot with the overrides is not valid',
+  },
+  ENGINE_CHECK: {
+    fr: (f) => `refusé par le contrôle du moteur de planification${f.detail ? ` (en anglais : ${f.detail})` : ''}`,
+    en: (f) => f.detail || 'refused by the planning engine’s check',
   },
 };
 
