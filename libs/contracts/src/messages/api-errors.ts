@@ -113,7 +113,7 @@ export const FIELD_CHECK_MESSAGES: MessageCatalogue<FieldCheck> = {
   TOO_SMALL: { fr: (f) => `doit valoir au moins ${f.min}`, en: (f) => `must be at least ${f.min}` },
   TOO_LARGE: { fr: (f) => `doit valoir au plus ${f.max}`, en: (f) => `must be at most ${f.max}` },
   NOT_ALLOWED: {
-    fr: (f, m) => `${m.value !== undefined ? `« ${f.value} » : ` : ''}valeur non autorisée${m.allowed ? ` (valeurs possibles : ${f.allowed})` : ''}`,
+    fr: (f, m) => `${m.value !== undefined ? `«\u00a0${f.value}\u00a0» : ` : ''}valeur non autorisée${m.allowed ? ` (valeurs possibles : ${f.allowed})` : ''}`,
     en: (f, m) => `${m.value !== undefined ? `"${f.value}" ` : ''}is not an allowed value${m.allowed ? ` (one of ${f.allowed})` : ''}`,
   },
   BAD_LENGTH: {

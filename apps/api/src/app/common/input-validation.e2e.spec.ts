@@ -45,15 +45,16 @@ describe.each(TEST_DATABASE_MODES)('input validation on %s', (mode) => {
   });
 
   it.each([
-    ['POST', '/api/sites', { code: 'S99', name: 'Nouveau site', capacity: null }, 'capacity'],
-    ['POST', '/api/requests/approve', { ids: ['00000000-0000-0000-0000-000000000000'], comment: null }, 'comment'],
-    ['POST', '/api/accounts/invitations', { agentIds: null }, 'agentIds'],
-    ['POST', '/api/me/notices/read', { ids: null }, 'ids'],
-    ['POST', '/api/groups/auto-form', { regroupAll: null }, 'regroupAll'],
-  ])('%s %s with null where the field may only be left out: 400 naming it', async (method, path, body, field) => {
+    // a required field sent as null is missing (REQUIRED); one that may only be left out is NOT_NULL
+    ['POST', '/api/sites', { code: 'S99', name: 'Nouveau site', capacity: null }, 'capacity', 'REQUIRED'],
+    ['POST', '/api/requests/approve', { ids: ['00000000-0000-0000-0000-000000000000'], comment: null }, 'comment', 'NOT_NULL'],
+    ['POST', '/api/accounts/invitations', { agentIds: null }, 'agentIds', 'NOT_NULL'],
+    ['POST', '/api/me/notices/read', { ids: null }, 'ids', 'NOT_NULL'],
+    ['POST', '/api/groups/auto-form', { regroupAll: null }, 'regroupAll', 'NOT_NULL'],
+  ])('%s %s with null where the field may not be null: 400 naming it', async (method, path, body, field, code) => {
     const response = await api.call(method, path, { token: hr, body });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toContainEqual(expect.objectContaining({ field, code: 'NOT_NULL' }));
+    expect(response.body.errors).toEqual([expect.objectContaining({ field, code })]);
   });
 
   it.each([

@@ -103,6 +103,8 @@ describe('field checks of the validation pipe', () => {
     expect(byField('email')).toEqual([{ code: 'NOT_AN_EMAIL' }]);
     expect(byField('siteId')).toEqual([{ code: 'NOT_A_UUID' }]);
     expect(byField('role')).toEqual([{ code: 'NOT_NULL' }]);
+    // a required field sent as null is missing, as if left out
+    expect(byField('orgUnitId')).toEqual([{ code: 'REQUIRED' }]);
     expect(byField('offHalfDays')).toEqual([{ code: 'DUPLICATE_ITEMS' }]);
     expect(byField('weeklyMin')).toEqual([{ code: 'NOT_AN_INTEGER' }]);
     expect(byField('eligible')).toEqual([{ code: 'NOT_A_BOOLEAN' }]);
@@ -116,6 +118,9 @@ describe('field checks of the validation pipe', () => {
 
     const site = await pipeErrors(CreateSiteDto, { code: 'S1', name: 'Site', capacity: 100_001 });
     expect(site.errors).toEqual([expect.objectContaining({ field: 'capacity', code: 'TOO_LARGE', max: 100_000 })]);
+    // PartialType's fields may be left out, not sent as null
+    const patch = await pipeErrors(UpdateAgentDto, { firstName: null, managerId: null });
+    expect(patch.errors).toEqual([{ field: 'firstName', code: 'NOT_NULL', message: 'must not be null: leave the field out' }]);
 
     // a decorator's context names another code: a token of the wrong length is a dead link
     const activation = await pipeErrors(ActivateAccountRequestDto, { token: '', password: 'short' });
@@ -188,7 +193,7 @@ describe('every error answer carries a code', () => {
       expect(fr).not.toMatch(/undefined|\[object/);
     }
     expect(formatMessage({ code: 'GROUP_FULL', group: 'G1', members: 1700, max: 300 }, 'fr'))
-      .toBe('le groupe de rotation « G1 » compterait 1\u202f700 membres, plus que son maximum de 300');
+      .toBe('le groupe de rotation «\u00a0G1\u00a0» compterait 1\u202f700 membres, plus que son maximum de 300');
     expect(formatMessage({ code: 'REGROUP_CHANGES_PUBLISHED_PLAN', ...samples['REGROUP_CHANGES_PUBLISHED_PLAN'] }, 'fr'))
       .toContain('à partir du lundi 30 novembre 2026');
     for (const code of ['BAD_JSON', 'HAS_NUL_CHARACTER', 'BAD_UNICODE', 'TOO_DEEP', 'BAD_KEY', 'INTEGER_OUT_OF_RANGE']) {

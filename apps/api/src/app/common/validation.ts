@@ -86,16 +86,30 @@ export function fieldCheckOf(error: Pick<ValidationError, 'target' | 'property' 
   return cleanFigures({ ...check, ...(error.contexts?.[constraint] ?? {}) });
 }
 
+/**
+ * Whether the property's checks run only on some values (@IsOmittable, PartialType's fields,
+ * @ValidateIf): a null there failed because the field may be left out, not sent empty.
+ */
+function hasCondition(error: ValidationError): boolean {
+  const target = error.target?.constructor;
+  return !!target && getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', true, false)
+    .some((m) => m.propertyName === error.property && m.type === 'conditionalValidation');
+}
+
 /** Every failed constraint of the tree as one field problem (`offHalfDays`, `changes.2.date`); a field left out is REQUIRED. */
 export function validationProblems(errors: ValidationError[], parent = ''): FieldCheckInput[] {
   return errors.flatMap((error) => {
     const property = String(error.property);
     const field = parent ? `${parent}.${property}` : property;
     const failed = Object.keys(error.constraints ?? {});
-    // a required field left out is REQUIRED (not "not a string, too short…"), and a null where
-    // the field may only be left out is NOT_NULL (not also its type)
-    if (failed.length > 0 && error.value === undefined && !failed.includes('whitelistValidation')) return [{ field, code: 'REQUIRED' }];
-    const own = (failed.includes('isNotNull') ? ['isNotNull'] : failed).map((constraint) => ({ field, ...fieldCheckOf(error, constraint) }));
+    // a missing value is one problem, not "not a string, too short…": left out or null where the
+    // field is required, REQUIRED; null where it may only be left out, NOT_NULL
+    if (failed.length > 0 && (error.value === undefined || error.value === null) && !failed.includes('whitelistValidation')) {
+      const omittable = failed.includes('isNotNull') || (error.value === null && hasCondition(error));
+      return [{ field, code: omittable ? 'NOT_NULL' : 'REQUIRED' }];
+    }
+    const own = failed.map((constraint) => ({ field, ...fieldCheckOf(error, constraint) }));
     return [...own, ...validationProblems(error.children ?? [], field)];
   });
 }

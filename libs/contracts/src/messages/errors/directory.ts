@@ -66,7 +66,7 @@ export type DirectoryProblem =
   | { code: 'IMPORT_NEEDS_ADMIN'; lines: number };
 
 const quoted = {
-  fr: (value: string) => (value ? ` « ${value} »` : ''),
+  fr: (value: string) => (value ? ` «\u00a0${value}\u00a0»` : ''),
   en: (value: string) => (value ? ` "${value}"` : ''),
 };
 
@@ -171,7 +171,7 @@ export const DIRECTORY_PROBLEM_MESSAGES: MessageCatalogue<DirectoryProblem> = {
   },
   CSV_EMPTY: { fr: () => 'le fichier est vide : une ligne d’en-tête est requise', en: () => 'the file is empty: a header row is required' },
   CSV_UNKNOWN_COLUMN: {
-    fr: (f) => `colonne inconnue « ${f.name} » ; colonnes attendues : ${f.expected}`,
+    fr: (f) => `colonne inconnue${quoted.fr(f.name)} ; colonnes attendues : ${f.expected}`,
     en: (f) => `unknown column "${f.name}"; expected ${f.expected}`,
   },
   CSV_DUPLICATE_COLUMN: { fr: () => 'la colonne apparaît deux fois', en: () => 'the column appears twice' },
