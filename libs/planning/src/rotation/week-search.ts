@@ -1,6 +1,7 @@
 import { popcount } from '../model/context';
 import { WeekModel } from './week-model';
 import { anneal } from './anneal';
+import { exactSiteOverflow } from './exact-sites';
 
 /**
  * Local search for one week. The cost is a tuple compared lexicographically, in DESIGN.md's
@@ -91,7 +92,7 @@ export class WeekSearch {
   constructor(
     private readonly m: WeekModel,
     nG: number,
-    private readonly siteCap: Int32Array,
+    readonly siteCap: Int32Array,
     /** Monday/Friday half-days of each group in earlier weeks (updated by the caller) */
     private readonly monFri: Int32Array,
   ) {
@@ -732,6 +733,8 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   search.refreshMax();
   // site × half-days still over after the construction: the site phase, before anything else
   if (search.cost[PAIRS] > 0) swaps += siteDescent(search, m, order, limits);
+  // still over: the exact search (exact-sites.ts) proves the level or finds a rotation with fewer
+  const proven = search.cost[PAIRS] === 0 || exactSites(search, m);
   const steps = limits.annealSteps ?? 0;
   // exchanges and repairs first when the prefix is above its floor: the annealing keeps the
   // prefix it is given when caps bind
@@ -767,7 +770,7 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   search.cost.set(bestCost);
   search.refreshMax();
   // overflows left: the site phase once more, from the annealing's state (another start), polished
-  if (search.cost[PAIRS] > 0 && steps > 0 && !limits.expired()) {
+  if (search.cost[PAIRS] > 0 && !proven && steps > 0 && !limits.expired()) {
     swaps += siteDescent(search, m, order, limits);
     if (compareCost(search.cost, bestCost) < 0) {
       const r = localSearch(search, m, order, polishLimits(limits, order));
@@ -776,6 +779,28 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
     }
   }
   return { masks: search.masks, cost: Float64Array.from(search.cost), rounds, swaps };
+}
+
+/** Elementary steps of the exact site search's bound and search per week (deterministic budget, tens of ms). */
+const EXACT_SITE_WORK = 20_000_000;
+
+/**
+ * The exact site search from the search's overflow pairs: installs a rotation of the groups
+ * that matter with fewer pairs when it finds one (the others leave the half-days where a pool cap
+ * would break). Returns true when the pairs left are proven the fewest.
+ */
+function exactSites(search: WeekSearch, m: WeekModel): boolean {
+  const r = exactSiteOverflow(m, search.siteCap, { incumbent: search.cost[PAIRS], maxWork: EXACT_SITE_WORK });
+  if (r.masks) {
+    for (const [g, mask] of r.masks) search.setMask(g, mask);
+    let broken = 0;
+    for (let j = 0; j < m.k; j++) if (!search.capsHoldOn(1 << j)) broken |= 1 << j;
+    if (broken !== 0) {
+      for (const g of m.groups) if (!r.masks.has(g) && search.masks[g] & broken) search.setMask(g, search.masks[g] & ~broken);
+    }
+    search.refreshMax();
+  }
+  return r.optimal;
 }
 
 /** Weight-raising rounds of the site phase, and rounds without a better state before it stops. */
