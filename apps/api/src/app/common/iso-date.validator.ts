@@ -1,4 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { recordText } from '@telework/contracts';
 import { isIsoDate } from '@telework/planning';
 import { fieldProblems } from './problems';
 
@@ -11,8 +12,6 @@ export const MIN_API_DATE = '1900-01-01';
 export const MAX_API_DATE = '2999-12-31';
 /** The field check of a date the API refuses: code and bounds, as the console words it. */
 export const API_DATE_CHECK = { code: 'NOT_A_DATE', min: MIN_API_DATE, max: MAX_API_DATE } as const;
-/** @deprecated the English of API_DATE_CHECK; throw fieldProblems([{ field, ...API_DATE_CHECK }]) */
-export const DATE_MESSAGE = `must be a date YYYY-MM-DD between ${MIN_API_DATE} and ${MAX_API_DATE}`;
 
 /** The one date check of the API: every date read from a request goes through it. */
 export function isApiDate(value: unknown): value is string {
@@ -34,7 +33,7 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       constraints: [MIN_API_DATE, MAX_API_DATE],
       validator: {
         validate: (value: unknown) => isApiDate(value),
-        defaultMessage: () => DATE_MESSAGE,
+        defaultMessage: () => recordText(API_DATE_CHECK),
       },
     },
     options,

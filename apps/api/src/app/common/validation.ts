@@ -1,19 +1,7 @@
-import { HttpException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import type { CodedMessage, FieldCheck } from '@telework/contracts';
-import { API_DATE_CHECK, DATE_MESSAGE } from './iso-date.validator';
 import { FieldCheckInput, fieldProblems } from './problems';
-
-/**
- * A field's problem as the services used to throw it, `{ field, message }`; with a `code` (and
- * its figures) it is a coded one. Prefer fieldProblems() with a catalogue code.
- */
-export interface FieldError {
-  field: string;
-  message: string;
-  code?: string;
-  [figure: string]: unknown;
-}
 
 /** The figures a check reads from its decorator's constraints (`@Max(10)` → `[10]`). */
 type CheckOf = (constraints: unknown[]) => FieldCheck;
@@ -112,24 +100,6 @@ export function validationProblems(errors: ValidationError[], parent = ''): Fiel
     const own = failed.map((constraint) => ({ field, ...fieldCheckOf(error, constraint) }));
     return [...own, ...validationProblems(error.children ?? [], field)];
   });
-}
-
-/**
- * The shared date sentence some services still write (DATE_MESSAGE, a constant of
- * common/iso-date.validator.ts), for the callers not yet moved to fieldProblems(): it keeps the
- * code and bounds the pipe gives the same check.
- */
-const LEGACY_CHECKS: Record<string, CodedMessage> = { [DATE_MESSAGE]: API_DATE_CHECK };
-
-/**
- * A 400 naming its fields. @deprecated: throw fieldProblems() with catalogue codes. A field given
- * without a code answers INVALID_VALUE (or NOT_A_DATE for DATE_MESSAGE) and keeps its message.
- */
-export function badRequest(errors: FieldError[]): HttpException {
-  return fieldProblems(errors.map(({ field, message, code, ...figures }) => {
-    const legacy = code ? undefined : LEGACY_CHECKS[message];
-    return { ...(legacy ?? { code: code ?? 'INVALID_VALUE' }), ...figures, field, message };
-  }));
 }
 
 /** The pipe of every body, query and param DTO: 400 INVALID_FIELDS, one coded entry per failed check. */
