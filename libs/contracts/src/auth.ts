@@ -60,7 +60,7 @@ export type InvitationSkipCode = (typeof INVITATION_SKIP_CODES)[number];
 export interface InvitationsResponse {
   invitations: AccountInvitation[];
   /** agents left out: `code` for the interface to translate, `reason` in words (English) */
-  skipped: { agentId: string; employeeNumber: string; code: InvitationSkipCode; reason: string }[];
+  skipped: { agentId: string; employeeNumber: string; code: InvitationSkipCode; reason: string; email?: string }[];
 }
 
 /** POST /api/auth/activate body. */

@@ -314,7 +314,8 @@ export interface AuditEntryDto {
 export interface ImportReportDto {
   created: number;
   updated: number;
-  errors: { line: number; column: string; message: string }[];
+  /** one entry per refused cell: its line, column, field-check code and figures, and the English record */
+  errors: { line: number; column: string; code: string; message: string; [figure: string]: unknown }[];
 }
 
 // ---------- requests: creation report (added with the requests routes) ----------
