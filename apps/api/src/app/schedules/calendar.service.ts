@@ -7,9 +7,9 @@ import { AuditService } from '../audit/audit.service';
 import { badRequestProblem, notFoundProblem } from '../common/problems';
 import { newUrlToken, URL_TOKEN_PATTERN } from '../common/url-token';
 import type { AuthUser } from '../auth/auth.decorators';
+import { CalendarRepository } from './calendar.repository';
 import { addDays } from './dates';
 import { buildTeleworkFeed, FeedHalfDay } from './ical-feed';
-
 
 /** The feed shows the past 2 weeks and the coming 8. */
 export const FEED_DAYS_BEFORE = 14;
@@ -19,6 +19,7 @@ export const FEED_DAYS_AFTER = 56;
 export class CalendarService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly calendar: CalendarRepository,
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
@@ -27,14 +28,9 @@ export class CalendarService {
   /** The caller's private feed URL; the token is made on first use and kept until renewed. */
   async link(user: AuthUser): Promise<CalendarLinkDto> {
     this.needsAgent(user);
-    const [row]: { calendar_token: string }[] = await this.dataSource.query(
-      `WITH updated AS (
-         UPDATE users SET calendar_token = coalesce(calendar_token, $2) WHERE id = $1 AND active RETURNING calendar_token
-       ) SELECT calendar_token FROM updated`,
-      [user.userId, newUrlToken()],
-    );
-    if (!row) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
-    return { url: this.url(row.calendar_token) };
+    const token = await this.calendar.tokenOrSet(user.userId, newUrlToken());
+    if (!token) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
+    return { url: this.url(token) };
   }
 
   /** A new token: the old URL answers 404 from now on (a leaked link is killed this way). */
@@ -42,11 +38,7 @@ export class CalendarService {
     this.needsAgent(user);
     const token = newUrlToken();
     await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query(
-        `WITH updated AS (UPDATE users SET calendar_token = $2 WHERE id = $1 AND active RETURNING id) SELECT id FROM updated`,
-        [user.userId, token],
-      );
-      if (rows.length === 0) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
+      if (!(await this.calendar.replaceToken(user.userId, token, manager))) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
       await this.audit.record(user, 'calendar.link_renewed', 'user', user.userId, {}, manager);
     });
     return { url: this.url(token) };
@@ -59,17 +51,7 @@ export class CalendarService {
   async feed(token: string): Promise<string> {
     if (!URL_TOKEN_PATTERN.test(token)) throw notFoundProblem({ code: 'CALENDAR_LINK_UNKNOWN' });
     const today = this.clock.today();
-    const rows: { agent_id: string; agent_name: string; date: string | null; period: 'AM' | 'PM' | null }[] =
-      await this.dataSource.query(
-        `SELECT a.id AS agent_id, a.first_name || ' ' || a.last_name AS agent_name,
-                to_char(s.date, 'YYYY-MM-DD') AS date, s.period
-         FROM users u
-         JOIN agents a ON a.id = u.agent_id
-         LEFT JOIN assignments s ON s.agent_id = a.id AND s.mode = 'REMOTE' AND s.date BETWEEN $2 AND $3
-         WHERE u.calendar_token = $1 AND u.active
-         ORDER BY s.date, s.period`,
-        [token, addDays(today, -FEED_DAYS_BEFORE), addDays(today, FEED_DAYS_AFTER)],
-      );
+    const rows = await this.calendar.feedRows(token, addDays(today, -FEED_DAYS_BEFORE), addDays(today, FEED_DAYS_AFTER));
     if (rows.length === 0) throw notFoundProblem({ code: 'CALENDAR_LINK_UNKNOWN' });
     const halfDays: FeedHalfDay[] = rows
       .filter((row) => row.date !== null && row.period !== null)
