@@ -2,6 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { frenchPublicHolidays, notWorkingWhy } from '@telework/planning';
 import type { AllocationOutcome, HalfDayPeriod, Refusal, TeleworkRequestKind } from '@telework/contracts';
 import { isoWeekOf } from './half-days';
+import {
+  addSeat, countRemoteHalfDays, HalfDayFigures, lockAgent, LockedAgent, lockAssignment, lockHalfDay, releaseSeat, setAssignment,
+} from './seats.repository';
+
+// the grant's SQL is in seats.repository.ts; these stay importable from here (capacity/reservations.ts takes lockHalfDay)
+export { lockAgent, lockAssignment, lockHalfDay, releaseSeat };
+export type { HalfDayFigures, LockedAgent, LockedAssignment } from './seats.repository';
 
 export interface AllocationDecision {
   status: AllocationOutcome;
@@ -16,30 +23,6 @@ export interface RequestToAllocate {
   date: string;
   period: HalfDayPeriod;
   kind: TeleworkRequestKind;
-}
-
-interface LockedAgent {
-  id: string;
-  eligible: boolean;
-  access_pool_id: string | null;
-  tier: string;
-  weekly_max: number;
-  off_half_days: string[];
-  group_id: string | null;
-}
-
-interface LockedAssignment {
-  mode: 'REMOTE' | 'ON_SITE' | 'OFF';
-  source: string;
-  pool_id: string | null;
-}
-
-/** TypeORM answers [rows, rowCount] to an UPDATE … RETURNING on PostgreSQL, plain rows elsewhere. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
 }
 
 /**
@@ -61,10 +44,7 @@ export async function allocateApproved(manager: EntityManager, request: RequestT
 
   if (request.kind === 'ON_SITE') {
     if (assignment.mode === 'ON_SITE') return { status: 'GRANTED', refusal: { code: 'ALREADY_ON_SITE' }, change: 'NONE' };
-    await manager.query(
-      `UPDATE assignments SET mode = 'ON_SITE', source = 'REQUEST', pool_id = NULL WHERE agent_id = $1 AND date = $2 AND period = $3`,
-      [request.agentId, request.date, request.period],
-    );
+    await setAssignment(manager, request, { mode: 'ON_SITE', source: 'REQUEST', poolId: null });
     if (assignment.pool_id) await releaseSeat(manager, assignment.pool_id, request.date, request.period, agent.tier === 'STANDARD');
     return { status: 'GRANTED', refusal: null, change: 'ON_SITE' };
   }
@@ -72,34 +52,12 @@ export async function allocateApproved(manager: EntityManager, request: RequestT
   if (assignment.mode === 'REMOTE') return { status: 'GRANTED', refusal: { code: 'ALREADY_REMOTE' }, change: 'NONE' };
   const seat = await takeRemoteHalfDay(manager, agent, request.date, request.period);
   if (!seat.ok) return refused('WAITLISTED', seat.refusal);
-  await manager.query(
-    `UPDATE assignments SET mode = 'REMOTE', source = 'REQUEST', pool_id = $4 WHERE agent_id = $1 AND date = $2 AND period = $3`,
-    [request.agentId, request.date, request.period, agent.access_pool_id],
-  );
+  await setAssignment(manager, request, { mode: 'REMOTE', source: 'REQUEST', poolId: agent.access_pool_id });
   return { status: 'GRANTED', refusal: null, change: 'REMOTE' };
 }
 
 function refused(status: AllocationOutcome, refusal: Refusal): AllocationDecision {
   return { status, refusal, change: 'NONE' };
-}
-
-export async function lockAgent(manager: EntityManager, agentId: string): Promise<LockedAgent> {
-  const [agent] = await manager.query(
-    `SELECT id, eligible, access_pool_id, tier, weekly_max, off_half_days, group_id FROM agents WHERE id = $1 FOR UPDATE`,
-    [agentId],
-  );
-  return agent;
-}
-
-export async function lockAssignment(
-  manager: EntityManager,
-  at: { agentId: string; date: string; period: HalfDayPeriod },
-): Promise<LockedAssignment | undefined> {
-  const [row] = await manager.query(
-    `SELECT mode, source, pool_id FROM assignments WHERE agent_id = $1 AND date = $2 AND period = $3 FOR UPDATE`,
-    [at.agentId, at.date, at.period],
-  );
-  return row;
 }
 
 /**
@@ -118,11 +76,7 @@ export async function weeklyMaxReached(
   date: string,
 ): Promise<Extract<Refusal, { code: 'WEEKLY_MAX' }> | null> {
   const week = isoWeekOf(date);
-  const [{ remote }] = await manager.query(
-    `SELECT count(*)::int AS remote FROM assignments
-     WHERE agent_id = $1 AND mode = 'REMOTE' AND date BETWEEN $2 AND $3`,
-    [agent.id, week.monday, week.sunday],
-  );
+  const remote = await countRemoteHalfDays(manager, agent.id, week.monday, week.sunday);
   return remote >= agent.weekly_max ? { code: 'WEEKLY_MAX', max: agent.weekly_max, week: week.week } : null;
 }
 
@@ -144,66 +98,6 @@ export async function takeRemoteHalfDay(
 
 export type SeatOutcome = { ok: true } | { ok: false; refusal: Refusal };
 
-export interface HalfDayFigures {
-  code: string;
-  capacity: number;
-  reserve: number;
-  /** seats reserved for events on the half-day */
-  reserved: number;
-  /** REMOTE agents of the pool on the half-day (the counter row) */
-  remote: number;
-  standard: number;
-}
-
-/**
- * The locks every path that takes seats of a pool × half-day takes (approvals, cancellations
- * going back to remote, reservations), always in this order: the pool row FOR SHARE (a
- * capacity change of the pool waits, and waits for them), then the pool × half-day counter row
- * FOR UPDATE. Only then are the figures read, in a statement of their own: under READ
- * COMMITTED it sees everything committed by whoever held the counter before, so the capacity,
- * the reserved seats and the count checked are the current ones. Reading them in the same
- * statement as the lock (or before it) would check a stale reserved-seats sum.
- */
-export async function lockHalfDay(
-  manager: EntityManager,
-  poolId: string,
-  date: string,
-  period: HalfDayPeriod,
-): Promise<HalfDayFigures | undefined> {
-  const [pool] = await manager.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR SHARE`, [poolId]);
-  if (!pool) return undefined;
-  // a plan being written deletes and recounts the counter rows: when ours vanished under the lock, make it again
-  for (let attempt = 0; ; attempt++) {
-    await manager.query(
-      `INSERT INTO pool_usage (pool_id, date, period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [poolId, date, period],
-    );
-    const [locked] = await manager.query(
-      `SELECT 1 AS locked FROM pool_usage WHERE pool_id = $1 AND date = $2 AND period = $3 FOR UPDATE`,
-      [poolId, date, period],
-    );
-    if (locked) break;
-    if (attempt >= 3) throw new Error(`the counter of pool ${poolId} on ${date} ${period} keeps vanishing`);
-  }
-  // the capacity in force on the date and the seats reserved for events: the SQL home of these
-  // rules (migration 1764892800000, twins of the engine's capacityOn and reserved seats)
-  const [figures] = await manager.query(
-    `SELECT p.code, p.reserve, pool_capacity_on(p.id, $2::date) AS capacity, pool_reserved_seats(p.id, $2::date, $3) AS reserved,
-            u.remote_count AS remote, u.standard_count AS standard
-     FROM capacity_pools p JOIN pool_usage u ON u.pool_id = p.id AND u.date = $2::date AND u.period = $3
-     WHERE p.id = $1`,
-    [poolId, date, period],
-  );
-  return {
-    code: figures.code,
-    capacity: Number(figures.capacity),
-    reserve: Number(figures.reserve),
-    reserved: Number(figures.reserved),
-    remote: Number(figures.remote),
-    standard: Number(figures.standard),
-  };
-}
-
 /**
  * Takes one seat of the pool × half-day under `lockHalfDay`'s locks: the seat is taken, or the
  * refusal says why not with the engine's figures (libs/planning/src/allocation/allocate.ts):
@@ -221,11 +115,7 @@ export async function takeSeat(
   if (!figures) return { ok: false, refusal: { code: 'NOT_ELIGIBLE' } };
   const refusal = seatRefusal(figures, date, period, standard);
   if (refusal) return { ok: false, refusal };
-  await manager.query(
-    `UPDATE pool_usage SET remote_count = remote_count + 1, standard_count = standard_count + $4
-     WHERE pool_id = $1 AND date = $2 AND period = $3`,
-    [poolId, date, period, standard ? 1 : 0],
-  );
+  await addSeat(manager, poolId, date, period, standard);
   return { ok: true };
 }
 
@@ -244,15 +134,4 @@ export function seatRefusal(figures: HalfDayFigures, date: string, period: HalfD
     };
   }
   return null;
-}
-
-/** Gives a seat back (never below zero, whatever happened to the counter meanwhile). */
-export async function releaseSeat(manager: EntityManager, poolId: string, date: string, period: HalfDayPeriod, standard: boolean): Promise<void> {
-  await manager.query(
-    `UPDATE pool_usage
-     SET remote_count = GREATEST(remote_count - 1, 0),
-         standard_count = LEAST(GREATEST(standard_count - $4, 0), GREATEST(remote_count - 1, 0))
-     WHERE pool_id = $1 AND date = $2 AND period = $3`,
-    [poolId, date, period, standard ? 1 : 0],
-  );
 }

@@ -7,7 +7,7 @@ import { addDays, frenchPublicHolidays, notWorkingWhy } from '@telework/planning
 import {
   formatMessage, recordText,
   type BulkDecisionResult, type CreateRequestsResponse, type HalfDayPeriod, type Page, type PlanChange,
-  type Refusal, type RequestHalfDayReport, type TeleworkRequestDto, type TeleworkRequestKind, type TeleworkRequestStatus,
+  type Refusal, type RequestHalfDayReport, type TeleworkRequestDto, type TeleworkRequestKind,
 } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -15,48 +15,19 @@ import { pageWindow } from '../common/pagination';
 import {
   apiProblem, conflictProblem, FieldCheckInput, fieldProblems, forbiddenProblem, notFoundProblem, problemBody,
 } from '../common/problems';
-import { TEAM_UNITS_CTE } from '../directory/team-scope';
 import { API_DATE_CHECK, isApiDate } from '../common/iso-date.validator';
+import { NoticesRepository } from '../schedules/notices.repository';
 import { datesOf, daysBetween, frenchDate } from './half-days';
-import {
-  AllocationDecision, allocateApproved, lockAgent, lockAssignment, releaseSeat, rowsOf, takeRemoteHalfDay,
-} from './instant-allocation';
+import { AllocationDecision, allocateApproved, takeRemoteHalfDay } from './instant-allocation';
 import { CreateRequestsDto, MAX_RANGE_DAYS, RequestQueryDto } from './requests.dto';
-
-const ISO_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
-const REQUEST_COLUMNS = `
-  r.id, r.agent_id AS "agentId", a.first_name || ' ' || a.last_name AS "agentName",
-  a.employee_number AS "employeeNumber", to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.kind, r.status,
-  r.allocation_status AS "allocationStatus", r.allocation_refusal AS "allocationRefusal",
-  r.allocation_reason AS "allocationReason", r.comment,
-  to_char(r.created_at AT TIME ZONE 'UTC', ${ISO_TIMESTAMP}) AS "createdAt",
-  to_char(r.decided_at AT TIME ZONE 'UTC', ${ISO_TIMESTAMP}) AS "decidedAt"`;
-
-const REQUEST_FROM = `FROM telework_requests r JOIN agents a ON a.id = r.agent_id`;
+import { RequestRow, RequestScope, RequestsRepository } from './requests.repository';
+import { lockAgent, lockAssignment, releaseSeat, setAssignment } from './seats.repository';
 
 type Decision = 'APPROVE' | 'REFUSE';
-
-interface RequestRow {
-  id: string;
-  agent_id: string;
-  org_unit_id: string;
-  date: string;
-  period: HalfDayPeriod;
-  kind: TeleworkRequestKind;
-  status: TeleworkRequestStatus;
-  allocation_status: string | null;
-}
 
 const PERIOD_FR: Record<HalfDayPeriod, string> = { AM: 'matin', PM: 'après-midi' };
 const KIND_FR: Record<TeleworkRequestKind, string> = { REMOTE: 'télétravail', ON_SITE: 'présence sur site' };
 const OUTCOME_FR: Record<string, string> = { GRANTED: 'accordée', WAITLISTED: 'en liste d’attente', REFUSED: 'refusée par l’allocation' };
-
-/** A request row as read: the stored refusal is jsonb (a string on the embedded database's driver). */
-function requestDto(row: TeleworkRequestDto): TeleworkRequestDto {
-  const refusal = row.allocationRefusal as unknown;
-  return typeof refusal === 'string' ? { ...row, allocationRefusal: JSON.parse(refusal) as Refusal } : row;
-}
 
 /**
  * Telework requests: agents ask for themselves; managers (their team: the org units they manage
@@ -69,6 +40,8 @@ export class RequestsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly requests: RequestsRepository,
+    private readonly notices: NoticesRepository,
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
@@ -80,7 +53,7 @@ export class RequestsService {
     if (!user.agentId) throw forbiddenProblem({ code: 'NO_AGENT_ACCOUNT' });
     const agentId = user.agentId;
     const wanted = this.wantedRange(body);
-    const [agent] = await this.dataSource.query(`SELECT off_half_days FROM agents WHERE id = $1`, [agentId]);
+    const agent = await this.requests.findAsker(agentId);
     if (!agent) throw forbiddenProblem({ code: 'NO_AGENT_ACCOUNT' });
     const closed = new Set(frenchPublicHolidays(wanted.from, wanted.to));
 
@@ -100,31 +73,14 @@ export class RequestsService {
     }
 
     return this.dataSource.transaction(async (manager) => {
-      const inserted: { id: string; date: string; period: HalfDayPeriod }[] = await manager.query(
-        `WITH ins AS (
-           INSERT INTO telework_requests (agent_id, date, period, kind, created_by)
-           SELECT $1, x.d::date, x.p, $4, $5 FROM unnest($2::text[], $3::text[]) AS x(d, p)
-           ON CONFLICT DO NOTHING
-           RETURNING id, date, period, status
-         ), history AS (
-           INSERT INTO request_status_history (request_id, status, comment, actor_user_id)
-           SELECT id, status, 'created', $5 FROM ins
-         )
-         SELECT id, to_char(date, 'YYYY-MM-DD') AS date, period FROM ins`,
-        [agentId, candidates.map((c) => c.date), candidates.map((c) => c.period), body.kind, user.userId],
-      );
+      const inserted = await this.requests.insertMany({ agentId, kind: body.kind, createdBy: user.userId }, candidates, manager);
       const created = new Set(inserted.map((row) => `${row.date}${row.period}`));
       const missing = candidates.filter((c) => !created.has(`${c.date}${c.period}`));
-      const duplicates: RequestHalfDayReport[] = missing.length === 0 ? [] : (await manager.query(
-        `SELECT r.id, to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.status
-         FROM telework_requests r JOIN unnest($2::text[], $3::text[]) AS x(d, p) ON r.date = x.d::date AND r.period = x.p
-         WHERE r.agent_id = $1 AND r.status IN ('PENDING', 'APPROVED')
-         ORDER BY r.date, r.period`,
-        [agentId, missing.map((c) => c.date), missing.map((c) => c.period)],
-      )).map((row: { id: string; date: string; period: HalfDayPeriod; status: 'PENDING' | 'APPROVED' }) => ({
-        ...halfDayReport({ code: 'REQUEST_EXISTS', status: row.status, date: row.date, period: row.period, requestId: row.id }, row.date, row.period),
-        requestId: row.id,
-      }));
+      const duplicates: RequestHalfDayReport[] = missing.length === 0 ? [] : (await this.requests.findLiveOn(agentId, missing, manager))
+        .map((row) => ({
+          ...halfDayReport({ code: 'REQUEST_EXISTS', status: row.status, date: row.date, period: row.period, requestId: row.id }, row.date, row.period),
+          requestId: row.id,
+        }));
       if (wanted.single && inserted.length === 0) {
         // the live request vanished between the insert and the look-up: a concurrent cancellation
         throw duplicates[0] ? conflictProblem(duplicates[0].refusal) : apiProblem(409, { code: 'CONCURRENT_CHANGE' });
@@ -135,10 +91,7 @@ export class RequestsService {
           agentId, kind: body.kind, from: wanted.from, to: wanted.to, count: ids.length, ids,
         }, manager);
       }
-      const items: TeleworkRequestDto[] = ids.length === 0 ? [] : (await manager.query(
-        `SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE r.id = ANY($1::uuid[]) ORDER BY r.date, r.period`,
-        [ids],
-      )).map(requestDto);
+      const items: TeleworkRequestDto[] = ids.length === 0 ? [] : await this.requests.findByIds(ids, manager);
       return { items, duplicates, skipped };
     });
   }
@@ -188,57 +141,22 @@ export class RequestsService {
   // ---------- reading ----------
 
   async list(user: AuthUser, query: RequestQueryDto): Promise<Page<TeleworkRequestDto>> {
-    const params: unknown[] = [];
-    const scope = this.scope(user, params);
-    const where = [scope.where];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.status) add('r.status = ?', query.status);
-    if (query.from) add('r.date >= ?::date', query.from);
-    if (query.to) add('r.date <= ?::date', query.to);
-    if (query.agentId) add('r.agent_id = ?', query.agentId);
-    const whereSql = `WHERE ${where.join(' AND ')}`;
-    const { limit, offset } = pageWindow(query);
-    const items = (await this.dataSource.query(
-      `${scope.with} SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} ${whereSql}
-       ORDER BY r.date, r.period, lower(a.last_name), lower(a.first_name), r.created_at, r.id
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    )).map(requestDto);
-    const [{ total }] = await this.dataSource.query(
-      `${scope.with} SELECT count(*)::int AS total ${REQUEST_FROM} ${whereSql}`,
-      params,
-    );
-    return { items, total };
+    const filter = { status: query.status, from: query.from, to: query.to, agentId: query.agentId };
+    return this.requests.findPage(this.scope(user), filter, pageWindow(query));
   }
 
-  async get(user: AuthUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<TeleworkRequestDto> {
-    const params: unknown[] = [];
-    const scope = this.scope(user, params);
-    params.push(id);
-    const [row] = await manager.query(
-      `${scope.with} SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE ${scope.where} AND r.id = $${params.length}`,
-      params,
-    );
+  async get(user: AuthUser, id: string, manager?: EntityManager): Promise<TeleworkRequestDto> {
+    const request = await this.requests.findInScope(this.scope(user), id, manager);
     // an agent or manager never learns whether a request outside its reach exists
-    if (!row) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
-    return requestDto(row);
+    if (!request) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
+    return request;
   }
 
   /** HR and ADMIN: everything; a MANAGER: its team and itself; anyone else: its own requests. */
-  private scope(user: AuthUser, params: unknown[]): { with: string; where: string } {
-    if (user.role === 'HR' || user.role === 'ADMIN') return { with: '', where: 'true' };
-    if (!user.agentId) return { with: '', where: 'false' };
-    params.push(user.agentId);
-    const me = `$${params.length}`;
-    if (user.role === 'MANAGER') {
-      if (me !== '$1') throw new Error('the team scope must be the first parameter');
-      // TEAM_UNITS_CTE reads the manager's agent id from $1: it is the first parameter here
-      return { with: `WITH RECURSIVE ${TEAM_UNITS_CTE}`, where: `(a.org_unit_id IN (SELECT id FROM team_units) OR r.agent_id = ${me})` };
-    }
-    return { with: '', where: `r.agent_id = ${me}` };
+  private scope(user: AuthUser): RequestScope {
+    if (user.role === 'HR' || user.role === 'ADMIN') return { kind: 'ALL' };
+    if (!user.agentId) return { kind: 'NONE' };
+    return user.role === 'MANAGER' ? { kind: 'TEAM_AND_OWN', agentId: user.agentId } : { kind: 'OWN', agentId: user.agentId };
   }
 
   // ---------- decisions ----------
@@ -278,7 +196,7 @@ export class RequestsService {
     if (user.role !== 'MANAGER' && user.role !== 'HR' && user.role !== 'ADMIN') {
       throw forbiddenProblem({ code: 'FORBIDDEN' }, 'Only a manager, HR or an administrator can decide a request');
     }
-    const request = await this.findRow(id);
+    const request = await this.requests.findForDecision(id);
     if (!request) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
     if (user.agentId && request.agent_id === user.agentId) throw forbiddenProblem({ code: 'OWN_REQUEST_DECISION' });
     if (user.role === 'MANAGER' && !(await this.inTeam(user, request.org_unit_id))) {
@@ -293,42 +211,30 @@ export class RequestsService {
 
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const newStatus = decision === 'APPROVE' ? 'APPROVED' : 'REFUSED';
-      const updated = rowsOf<{ id: string }>(await manager.query(
-        `UPDATE telework_requests SET status = $2, decided_by = $3, decided_at = now(), comment = $4,
-                allocation_status = NULL, allocation_refusal = NULL, allocation_reason = NULL
-         WHERE id = $1 AND status = 'PENDING' RETURNING id`,
-        [id, newStatus, user.userId, text],
-      ));
-      if (updated.length === 0) {
-        const [now] = await manager.query(`SELECT status FROM telework_requests WHERE id = $1`, [id]);
-        if (!now) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
-        throw conflictProblem({ code: 'REQUEST_NOT_PENDING', status: now.status });
+      const decided = await this.requests.markDecided(id, { status: newStatus, decidedBy: user.userId, comment: text }, manager);
+      if (!decided) {
+        const status = await this.requests.statusOf(id, manager);
+        if (!status) throw notFoundProblem({ code: 'REQUEST_NOT_FOUND' }, `Request ${id} not found`);
+        throw conflictProblem({ code: 'REQUEST_NOT_PENDING', status });
       }
       let outcome: AllocationDecision | null = null;
       if (decision === 'APPROVE') {
         outcome = await allocateApproved(manager, { agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind });
-        await manager.query(
-          `UPDATE telework_requests SET allocation_status = $2, allocation_refusal = $3::jsonb, allocation_reason = $4 WHERE id = $1`,
-          [id, outcome.status, outcome.refusal ? JSON.stringify(outcome.refusal) : null, reasonOf(outcome)],
-        );
+        await this.requests.recordAllocation(id, { status: outcome.status, refusal: outcome.refusal, reason: reasonOf(outcome) }, manager);
       }
-      await manager.query(
-        `INSERT INTO request_status_history (request_id, status, allocation_status, comment, actor_user_id) VALUES ($1, $2, $3, $4, $5)`,
-        [id, newStatus, outcome?.status ?? null, text, user.userId],
-      );
+      await this.requests.addHistory({
+        requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null, comment: text, actorUserId: user.userId,
+      }, manager);
       await this.audit.record(user, decision === 'APPROVE' ? 'request.approved' : 'request.refused', 'telework_request', id, {
         agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind, comment: text,
         ...(outcome ? {
           allocationStatus: outcome.status, allocationRefusal: outcome.refusal, allocationReason: reasonOf(outcome), planChange: outcome.change,
         } : {}),
       }, manager);
-      await manager.query(
-        `INSERT INTO notices (agent_id, kind, message, details) VALUES ($1, 'REQUEST_DECIDED', $2, $3)`,
-        [request.agent_id, decisionMessage(request, newStatus, outcome, text), JSON.stringify({
-          requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null,
-          allocationRefusal: outcome?.refusal ?? null, allocationReason: outcome ? reasonOf(outcome) : null,
-        })],
-      );
+      await this.notices.addRequestDecided(request.agent_id, decisionMessage(request, newStatus, outcome, text), {
+        requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null,
+        allocationRefusal: outcome?.refusal ?? null, allocationReason: outcome ? reasonOf(outcome) : null,
+      }, manager);
       return this.get(user, id, manager);
     });
   }
@@ -349,22 +255,18 @@ export class RequestsService {
 
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await sharePlanningDataLock(manager); // before the row lock: a plan's write takes them in this order
-      const [request] = await manager.query(
-        `SELECT id, agent_id, to_char(date, 'YYYY-MM-DD') AS date, period, kind, status, allocation_status
-         FROM telework_requests WHERE id = $1 FOR UPDATE`,
-        [id],
-      ) as RequestRow[];
+      const request = await this.requests.lockForCancellation(id, manager);
       if (request.status !== 'PENDING' && request.status !== 'APPROVED') {
         throw conflictProblem({ code: 'REQUEST_NOT_CANCELLABLE', status: request.status });
       }
       if (request.date < today) throw conflictProblem({ code: 'HALF_DAY_PASSED', date: request.date, period: request.period, today });
-      await manager.query(`UPDATE telework_requests SET status = 'CANCELLED' WHERE id = $1`, [id]);
+      await this.requests.markCancelled(id, manager);
       const planChange = request.status === 'APPROVED' && request.allocation_status === 'GRANTED'
         ? await this.undoGrant(manager, request) : null;
-      await manager.query(
-        `INSERT INTO request_status_history (request_id, status, allocation_status, comment, actor_user_id) VALUES ($1, 'CANCELLED', $2, $3, $4)`,
-        [id, request.allocation_status, planChange ? recordText(planChange) : 'cancelled by the agent', user.userId],
-      );
+      await this.requests.addHistory({
+        requestId: id, status: 'CANCELLED', allocationStatus: request.allocation_status,
+        comment: planChange ? recordText(planChange) : 'cancelled by the agent', actorUserId: user.userId,
+      }, manager);
       await this.audit.record(user, 'request.cancelled', 'telework_request', id, {
         agentId: request.agent_id, date: request.date, period: request.period, kind: request.kind,
         previousStatus: request.status, planChange,
@@ -380,10 +282,7 @@ export class RequestsService {
     const assignment = await lockAssignment(manager, at);
     if (!assignment || assignment.source !== 'REQUEST') return null;
     const rotationRemote = await groupRemoteInPublishedRotation(manager, agent.group_id, request.date, request.period);
-    const set = (mode: string, source: string, poolId: string | null) => manager.query(
-      `UPDATE assignments SET mode = $4, source = $5, pool_id = $6 WHERE agent_id = $1 AND date = $2 AND period = $3`,
-      [request.agent_id, request.date, request.period, mode, source, poolId],
-    );
+    const set = (mode: string, source: string, poolId: string | null) => setAssignment(manager, at, { mode, source, poolId });
     if (assignment.mode === 'REMOTE') {
       if (rotationRemote && agent.eligible) {
         await set('REMOTE', 'ROTATION', assignment.pool_id);
@@ -408,22 +307,9 @@ export class RequestsService {
 
   // ---------- helpers ----------
 
-  private async findRow(id: string): Promise<RequestRow | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT r.id, r.agent_id, a.org_unit_id, to_char(r.date, 'YYYY-MM-DD') AS date, r.period, r.kind, r.status, r.allocation_status
-       FROM telework_requests r JOIN agents a ON a.id = r.agent_id WHERE r.id = $1`,
-      [id],
-    );
-    return row;
-  }
-
   private async inTeam(user: AuthUser, orgUnitId: string): Promise<boolean> {
     if (!user.agentId) return false;
-    const rows = await this.dataSource.query(
-      `WITH RECURSIVE ${TEAM_UNITS_CTE} SELECT 1 FROM team_units WHERE id = $2`,
-      [user.agentId, orgUnitId],
-    );
-    return rows.length > 0;
+    return this.requests.isInTeam(user.agentId, orgUnitId);
   }
 }
 
