@@ -61,7 +61,8 @@ describe('the worker’s thread planner', () => {
 
   it('rejects with the engine’s error when the snapshot is not valid', async () => {
     const broken = { ...snapshot, agents: snapshot.agents.map((a, i) => (i === 3 ? { ...a, siteId: 'nowhere' } : a)) };
-    await expect(threadPlanner(script)(broken, { timeLimitMs: 1_000 })).rejects.toThrow(/nowhere/);
+    // the engine's error crosses the thread as itself: its kind, not words to read back
+    await expect(threadPlanner(script)(broken, { timeLimitMs: 1_000 })).rejects.toMatchObject({ name: 'SnapshotValidationError' });
   });
 
   it('passes the run’s rotationConflicts to the engine: a published rotation broken by a cap cut keeps planning', async () => {
@@ -69,7 +70,7 @@ describe('the worker’s thread planner', () => {
     const rotation = (await planInline(tiny, { timeLimitMs: 60_000 })).rotation;
     const cut = { ...tiny, rotation, reservations: [], pools: tiny.pools.map((p) => (p.id === 'VDI' ? { ...p, capacity: (p.reserve ?? 0) + 3, capacityChanges: [] } : p)) };
     const planner = threadPlanner(script);
-    await expect(planner(cut, { timeLimitMs: 60_000, rotationConflicts: 'refuse' })).rejects.toThrow(/over capacity/);
+    await expect(planner(cut, { timeLimitMs: 60_000, rotationConflicts: 'refuse' })).rejects.toMatchObject({ name: 'RotationConflictError' });
     const kept = await planner(cut, { timeLimitMs: 60_000, rotationConflicts: 'keep-on-site' });
     expect(kept.keptOnSite?.length).toBeGreaterThan(0);
   });

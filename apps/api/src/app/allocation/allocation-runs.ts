@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Injectable, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { AllocationRunDto, CreateAllocationRunRequest, Page } from '@telework/contracts';
+import { daysBetween } from '@telework/planning';
 import { createAllocationRun } from '@telework/planning-data';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { IsIsoDate } from '../common/iso-date.validator';
 import { PageQueryDto, pageWindow } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
-import { badRequest } from '../common/validation';
+import { fieldProblems, notFoundProblem } from '../common/problems';
 import { AllocationDispatcher } from './allocation.dispatcher';
 
 export class CreateAllocationRunDto implements CreateAllocationRunRequest {
@@ -39,6 +40,9 @@ export class AllocationRunPageDto {
   @ApiProperty() total!: number;
 }
 
+/** A run plans at most 26 weeks after its first day, both ends included. */
+const MAX_HORIZON_DAYS = 26 * 7 + 1;
+
 const RUN_SELECT = `
   SELECT id, trigger, to_char(horizon_from, 'YYYY-MM-DD') AS "from", to_char(horizon_to, 'YYYY-MM-DD') AS "to",
          status, progress, stage, metrics, warnings, error, plan_version AS "planVersion",
@@ -54,10 +58,10 @@ export class AllocationRunsService {
   ) {}
 
   async trigger(user: AuthUser, body: CreateAllocationRunDto): Promise<AllocationRunDto> {
-    if (body.to < body.from) throw badRequest([{ field: 'to', message: 'must not be before from' }]);
-    const days = (Date.parse(body.to) - Date.parse(body.from)) / 86_400_000;
-    if (Number.isNaN(days)) throw badRequest([{ field: 'from', message: 'must be a real date' }]);
-    if (days > 26 * 7) throw badRequest([{ field: 'to', message: 'the horizon is limited to 26 weeks' }]);
+    // the DTO checked both dates (IsIsoDate)
+    if (body.to < body.from) throw fieldProblems([{ field: 'to', code: 'RANGE_END_BEFORE_START', from: body.from }]);
+    const days = daysBetween(body.from, body.to) + 1;
+    if (days > MAX_HORIZON_DAYS) throw fieldProblems([{ field: 'to', code: 'RANGE_TOO_LONG', max: MAX_HORIZON_DAYS, days }]);
     const run = await createAllocationRun(this.dataSource, 'MANUAL', body.from, body.to, user.userId);
     if (run.created) {
       await this.audit.record(user, 'allocation.triggered', 'allocation_run', run.id, { from: body.from, to: body.to });
@@ -68,7 +72,7 @@ export class AllocationRunsService {
 
   async get(id: string): Promise<AllocationRunDto> {
     const [run] = await this.dataSource.query(`${RUN_SELECT} WHERE id = $1`, [id]);
-    if (!run) throw new NotFoundException(`Allocation run ${id} not found`);
+    if (!run) throw notFoundProblem({ code: 'ALLOCATION_RUN_NOT_FOUND', id });
     return run;
   }
 
@@ -81,8 +85,8 @@ export class AllocationRunsService {
 
   async inputSnapshot(id: string): Promise<unknown> {
     const [run] = await this.dataSource.query(`SELECT input_snapshot FROM allocation_runs WHERE id = $1`, [id]);
-    if (!run) throw new NotFoundException(`Allocation run ${id} not found`);
-    if (!run.input_snapshot) throw new NotFoundException(`Allocation run ${id} has not stored its snapshot yet`);
+    if (!run) throw notFoundProblem({ code: 'ALLOCATION_RUN_NOT_FOUND', id });
+    if (!run.input_snapshot) throw notFoundProblem({ code: 'RUN_SNAPSHOT_NOT_STORED', id });
     return run.input_snapshot;
   }
 }

@@ -4,6 +4,7 @@ import { formatCount, Plan, planSnapshot, PlanningSnapshot } from '@telework/pla
 import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
+import { keepIdleConnections } from './keep-alive.testing';
 
 jest.setTimeout(120_000);
 
@@ -40,12 +41,11 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
   beforeAll(async () => {
     api = await startApi(mode);
     dataSource = api.app.get(DataSource);
-    // the plan first: planning blocks this process for seconds, and a keep-alive connection the
-    // logins left idle meanwhile may be closed by the server just as the next request reuses it
-    written = await writeCurrentPlan(api);
+    keepIdleConnections(api);
     tokens = Object.fromEntries(
       await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
     ) as typeof tokens;
+    written = await writeCurrentPlan(api);
     pools = await dataSource.query(`SELECT id, code, capacity, reserve FROM capacity_pools ORDER BY code`);
   });
 
@@ -360,7 +360,11 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
       expect(refused.body).toEqual(used + 1 > g.capacity
         ? { ...expected, code: 'RESERVATION_OVER_CAPACITY', used, message: expectedMessage }
         : { ...expected, code: 'RESERVATION_OVER_STANDARD_SHARE', used: g.standard + g.reserved, open: g.capacity - g.reserve, message: expectedMessage });
-      expect(formatMessage(refused.body, 'fr')).toMatch(/^places insuffisantes (hors réserve )?sur VDI le mercredi 9 décembre 2026 matin : /);
+      const fr = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+      expect(formatMessage(refused.body, 'fr')).toBe(used + 1 > g.capacity
+        ? `places insuffisantes sur VDI le mercredi 9 décembre 2026 matin : ${fr(used)} prises + 1 demandées pour ${fr(g.capacity)} places`
+        : `places insuffisantes hors réserve sur VDI le mercredi 9 décembre 2026 matin : ${fr(g.standard + g.reserved)} prises + 1 demandées ` +
+          `pour ${fr(g.capacity - g.reserve)} places (${fr(g.reserve)} des ${fr(g.capacity)} sont gardées pour les élus, directions et agents essentiels)`);
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM reservations WHERE label = 'Une de trop'`);
       expect(n).toBe(0);
 

@@ -1,9 +1,9 @@
-import type { WhatIfOverrides } from '@telework/contracts';
+import type { CapacityProblem, WhatIfOverrides } from '@telework/contracts';
 import {
-  capacityNeeded, formatCount, NormalisedSnapshot, Plan, planSnapshot, PlanningSnapshot, planWithReport, PlanReport,
-  RotationConflictError, SnapshotValidationError, validateSnapshot,
+  capacityNeeded, NormalisedSnapshot, Plan, planSnapshot, PlanningSnapshot, planWithReport, PlanReport,
+  RotationConflictError, SnapshotValidationError, ValidationError, validateSnapshot,
 } from '@telework/planning';
-import type { FieldError } from '../common/validation';
+import type { FieldCheckInput } from '../common/problems';
 
 /**
  * The CPU-heavy planning work of the API, as plain data in and out, so that it runs the same in
@@ -31,7 +31,24 @@ export type PlanningJobResult =
   | { ok: true; kind: 'licences'; capacity: number; lowerBound: number | null }
   | { ok: true; kind: 'rotationPlan'; plan: Plan; report: PlanReport }
   | { ok: true; kind: 'allocationPlan'; plan: Plan }
-  | { ok: false; status: 400 | 409 | 422; message: string; errors: FieldError[] };
+  /**
+   * A refusal as data: `problem` is the answer's code and figures (INVALID_FIELDS when only
+   * fields are wrong), `errors` one coded entry per finding (the fields, the engine's checks).
+   */
+  | { ok: false; status: 400 | 409 | 422; problem: CapacityProblem | { code: 'INVALID_FIELDS' }; errors: FieldCheckInput[] };
+
+/** At most this many findings are sent back (the count says how many there are). */
+const MAX_FINDINGS = 50;
+
+/** The engine's validation errors, each an entry naming its JSON path under `prefix`. */
+function validationFindings(errors: ValidationError[], prefix: string): FieldCheckInput[] {
+  return errors.slice(0, MAX_FINDINGS).map((e) => ({ field: `${prefix}${e.path}`, code: 'ENGINE_CHECK', detail: e.message }));
+}
+
+/** What a kept rotation breaks by itself, one entry per conflict (the engine words them: ENGINE_CHECK). */
+function conflictFindings(error: RotationConflictError, field: string): FieldCheckInput[] {
+  return error.issues.slice(0, MAX_FINDINGS).map((issue) => ({ field, code: 'ENGINE_CHECK', detail: issue }));
+}
 
 export function runPlanningJob(job: PlanningJob): PlanningJobResult {
   switch (job.kind) {
@@ -55,11 +72,10 @@ function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>): Plan
     return { ok: true, kind: 'rotationPlan', plan, report };
   } catch (error) {
     if (error instanceof RotationConflictError) {
-      return refused(400, 'the rotation breaks a hard rule', error.issues.slice(0, 50).map((message) => ({ field: job.field, message })));
+      return refused(400, { code: 'ROTATION_BREAKS_RULES', count: error.issues.length }, conflictFindings(error, job.field));
     }
     if (error instanceof SnapshotValidationError) {
-      return refused(400, 'the stored data does not make a valid planning snapshot',
-        error.errors.slice(0, 50).map((e) => ({ field: 'data', message: `${e.path}: ${e.message}` })));
+      return refused(400, { code: 'STORED_DATA_INVALID', count: error.errors.length }, validationFindings(error.errors, 'data.'));
     }
     throw error;
   }
@@ -68,26 +84,23 @@ function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>): Plan
 function whatIf(job: Extract<PlanningJob, { kind: 'whatIf' }>): PlanningJobResult {
   const valid = validateSnapshot(job.snapshot);
   if (!valid.ok) {
-    const errors = valid.errors.map((e) => ({ field: `snapshot.${e.path}`, message: e.message }));
+    const errors = validationFindings(valid.errors, 'snapshot.');
     return job.origin === 'body'
-      ? refused(400, 'the snapshot is not a valid planning snapshot (schema v1)', errors)
-      : refused(422, 'the stored data of this period does not make a valid planning snapshot', errors);
+      ? refused(400, { code: 'SNAPSHOT_INVALID', count: valid.errors.length }, errors)
+      : refused(422, { code: 'STORED_DATA_INVALID', count: valid.errors.length }, errors);
   }
   const applied = applyOverrides(valid.snapshot, job.overrides);
-  if ('errors' in applied) return refused(400, 'the overrides do not fit the snapshot', applied.errors);
+  if ('errors' in applied) return refused(400, { code: 'INVALID_FIELDS' }, applied.errors);
   try {
     const plan = planSnapshot(applied.snapshot, { timeLimitMs: job.timeLimitMs, now: () => Date.now() });
     return { ok: true, kind: 'whatIf', metrics: { ...plan.metrics }, warnings: plan.warnings ?? [] };
   } catch (error) {
     if (error instanceof SnapshotValidationError) {
       // the overrides made the snapshot impossible (e.g. reservations above a lowered cap)
-      return refused(400, 'the snapshot with the overrides is not valid', error.errors.map((e) => ({
-        field: `snapshot.${e.path}`, message: `with the overrides: ${e.message}`,
-      })));
+      return refused(400, { code: 'OVERRIDES_MAKE_SNAPSHOT_INVALID', count: error.errors.length }, validationFindings(error.errors, 'snapshot.'));
     }
     if (error instanceof RotationConflictError) {
-      return refused(409, `the published rotation breaks a hard rule with these figures (${error.issues.length})`,
-        error.issues.map((issue) => ({ field: 'snapshot.rotation', message: issue })));
+      return refused(409, { code: 'ROTATION_BREAKS_RULES', count: error.issues.length, published: true }, conflictFindings(error, 'snapshot.rotation'));
     }
     throw error;
   }
@@ -100,13 +113,13 @@ function whatIf(job: Extract<PlanningJob, { kind: 'whatIf' }>): PlanningJobResul
 export function applyOverrides(
   base: NormalisedSnapshot,
   overrides: WhatIfOverrides,
-): { snapshot: NormalisedSnapshot } | { errors: FieldError[] } {
-  const errors: FieldError[] = [];
+): { snapshot: NormalisedSnapshot } | { errors: FieldCheckInput[] } {
+  const errors: FieldCheckInput[] = [];
   const pools = base.pools.map((pool) => ({ ...pool, capacityChanges: [...pool.capacityChanges] }));
   (overrides.pools ?? []).forEach((override, i) => {
     const pool = pools.find((p) => p.id === override.id);
     if (!pool) {
-      errors.push({ field: `overrides.pools[${i}].id`, message: `no pool "${override.id}" in the snapshot (pools: ${pools.map((p) => p.id).join(', ')})` });
+      errors.push({ field: `overrides.pools[${i}].id`, code: 'NOT_ALLOWED', value: override.id, allowed: pools.map((p) => p.id) });
       return;
     }
     if (override.capacity !== undefined) {
@@ -118,7 +131,7 @@ export function applyOverrides(
     if (pool.reserve > smallest) {
       errors.push({
         field: `overrides.pools[${i}].${override.reserve !== undefined ? 'reserve' : 'capacity'}`,
-        message: `the ${pool.id} reserve of ${formatCount(pool.reserve)} would be more than its capacity of ${formatCount(smallest)}`,
+        code: 'RESERVE_ABOVE_CAPACITY', pool: pool.id, reserve: pool.reserve, capacity: smallest,
       });
     }
   });
@@ -131,13 +144,12 @@ export function applyOverrides(
   if (weeklyMin !== undefined || weeklyMax !== undefined) {
     const crossed = agents.filter((agent) => agent.eligible && agent.weeklyMin > agent.weeklyMax);
     if (crossed.length > 0) {
-      const field = weeklyMin !== undefined && weeklyMax !== undefined ? 'overrides.weeklyMin'
-        : weeklyMin !== undefined ? 'overrides.weeklyMin' : 'overrides.weeklyMax';
-      const example = crossed[0];
+      const [example] = crossed;
       errors.push({
-        field,
-        message: `would put the weekly minimum above the weekly maximum of ${formatCount(crossed.length)} eligible agent(s) ` +
-          `(e.g. ${example.id}: ${example.weeklyMin} > ${example.weeklyMax})`,
+        field: weeklyMin !== undefined ? 'overrides.weeklyMin' : 'overrides.weeklyMax',
+        code: 'WEEKLY_MIN_ABOVE_MAX', weeklyMin: example.weeklyMin, weeklyMax: example.weeklyMax,
+        // how many eligible agents it crosses, and the first of them
+        agents: crossed.length, agent: example.id,
       });
     }
   }
@@ -151,13 +163,16 @@ function licences(job: Extract<PlanningJob, { kind: 'licences' }>): PlanningJobR
     return { ok: true, kind: 'licences', capacity: sized.capacity, lowerBound: sized.lowerBound ?? null };
   } catch (error) {
     if (error instanceof SnapshotValidationError) {
-      return refused(422, 'the stored data of this period does not make a valid planning snapshot',
-        error.errors.map((e) => ({ field: `snapshot.${e.path}`, message: e.message })));
+      return refused(422, { code: 'STORED_DATA_INVALID', count: error.errors.length }, validationFindings(error.errors, 'snapshot.'));
     }
     throw error;
   }
 }
 
-function refused(status: 400 | 409 | 422, message: string, errors: FieldError[]): PlanningJobResult {
-  return { ok: false, status, message, errors };
+function refused(
+  status: 400 | 409 | 422,
+  problem: Extract<PlanningJobResult, { ok: false }>['problem'],
+  errors: FieldCheckInput[],
+): PlanningJobResult {
+  return { ok: false, status, problem, errors };
 }

@@ -80,7 +80,12 @@ describe('PlanningRunner', () => {
       kind: 'rotationPlan', snapshot: { ...tiny, horizon: { from: '2026-12-07', to: '2026-12-13' }, requests: [], rotation: everyone },
       timeLimitMs: 60_000, field: 'changes',
     });
-    expect(refused).toMatchObject({ ok: false, status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'changes', message: expect.stringMatching(/over capacity/) })]) });
+    expect(refused).toMatchObject({ ok: false, status: 400, problem: { code: 'ROTATION_BREAKS_RULES', count: expect.any(Number) } });
+    if (refused.ok) throw new Error('the rotation was accepted');
+    // one coded entry per conflict, naming the field (the engine words a conflict itself: ENGINE_CHECK)
+    expect(refused.problem).toEqual({ code: 'ROTATION_BREAKS_RULES', count: refused.errors.length });
+    expect(refused.errors.length).toBeGreaterThan(0);
+    expect(refused.errors.every((e) => e.field === 'changes' && e.code === 'ENGINE_CHECK' && typeof e['detail'] === 'string')).toBe(true);
   });
 
   it('brings refusals back across the thread (one error per path)', async () => {
@@ -89,8 +94,8 @@ describe('PlanningRunner', () => {
     const broken = { ...departement, agents: departement.agents.map((a, i) => (i === 7 ? { ...a, siteId: 'nowhere' } : a)) };
     const result = await runner.run(job(broken));
     expect(result).toEqual({
-      ok: false, status: 400, message: expect.any(String),
-      errors: [{ field: 'snapshot.agents[7].siteId', message: 'unknown site "nowhere"' }],
+      ok: false, status: 400, problem: { code: 'SNAPSHOT_INVALID', count: 1 },
+      errors: [{ field: 'snapshot.agents[7].siteId', code: 'ENGINE_CHECK', detail: 'unknown site "nowhere"' }],
     });
   });
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { recordText } from '@telework/contracts';
 import type { AllocationPlanner } from '@telework/planning-data';
 import { PlanningJob, PlanningJobResult, runPlanningJob } from './planning-jobs';
 
@@ -44,7 +45,7 @@ export class PlanningRunner implements OnModuleDestroy {
   allocationPlanner(): AllocationPlanner {
     return async (snapshot, { timeLimitMs, rotationConflicts }) => {
       const result = await this.run({ kind: 'allocationPlan', snapshot, timeLimitMs, rotationConflicts });
-      if (!result.ok || result.kind !== 'allocationPlan') throw new Error(`planning job allocationPlan answered ${result.ok ? result.kind : result.message}`);
+      if (!result.ok || result.kind !== 'allocationPlan') throw new Error(`planning job allocationPlan answered ${result.ok ? result.kind : recordText(result.problem)}`);
       return result.plan;
     };
   }

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { DataSource } from 'typeorm';
+import { formatMessage } from '@telework/contracts';
 import { generateScenario, Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
 import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
+import { keepIdleConnections } from './keep-alive.testing';
 import { PlanningRunner } from './planning-runner';
 import { bundlePlanningWorker } from './worker-bundle.testing';
 
@@ -83,6 +85,7 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
     dataSource = api.app.get(DataSource);
     // plan in worker threads as the built API does (from the sources there is no bundled worker)
     api.app.get(PlanningRunner).workerScript = workerScript;
+    keepIdleConnections(api);
     tokens = Object.fromEntries(
       await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
     ) as typeof tokens;
@@ -142,9 +145,11 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
       expect((await api.call('GET', '/api/snapshots?from=2026-12-07&to=2026-12-18', { token: tokens.MANAGER })).status).toBe(403);
       const reversed = await api.call('GET', '/api/snapshots?from=2026-12-18&to=2026-12-07', { token: tokens.HR });
       expect(reversed.status).toBe(400);
-      expect(fields(reversed.body)).toEqual(['to']);
+      expect(reversed.body.errors).toEqual([
+        { field: 'to', code: 'RANGE_END_BEFORE_START', from: '2026-12-18', message: 'must not be before from (2026-12-18)' },
+      ]);
       const bad = await api.call('GET', '/api/snapshots?from=2026-13-01&to=2026-12-07', { token: tokens.HR });
-      expect(fields(bad.body)).toEqual(['from']);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'from', code: 'NOT_A_DATE' })]);
     });
   });
 
@@ -215,37 +220,59 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
       const broken = { ...snapshot, agents: snapshot.agents.map((a, i) => (i === eligible ? { ...a, groupId: 'no-such-group' } : a)) };
       const references = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { snapshot: broken } });
       expect(references.status).toBe(400);
-      expect(fields(references.body)).toEqual([`snapshot.agents[${eligible}].groupId`]);
-      expect(references.body.errors[0].message).toMatch(/unknown group "no-such-group"/);
+      expect(references.body).toMatchObject({ statusCode: 400, code: 'SNAPSHOT_INVALID', count: 1 });
+      // the engine words its validation itself (ENGINE_CHECK): its sentence is a figure, never parsed
+      expect(references.body.errors).toEqual([{
+        field: `snapshot.agents[${eligible}].groupId`, code: 'ENGINE_CHECK',
+        detail: 'unknown group "no-such-group"', message: 'unknown group "no-such-group"',
+      }]);
+      expect(formatMessage(references.body, 'fr')).toBe('l’instantané fourni n’est pas un instantané de planification valide (schéma v1)');
 
       const schema = { ...snapshot, horizon: { from: 'soon', to: snapshot.horizon.to }, pools: [{ ...snapshot.pools[0], capacity: -1 }, snapshot.pools[1]] };
       const invalid = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { snapshot: schema } });
       expect(invalid.status).toBe(400);
+      expect(invalid.body).toMatchObject({ code: 'SNAPSHOT_INVALID', count: 2 });
       expect(fields(invalid.body).sort()).toEqual(['snapshot.horizon.from', 'snapshot.pools[0].capacity']);
+      expect(invalid.body.errors.map((e: { code: string }) => e.code)).toEqual(['ENGINE_CHECK', 'ENGINE_CHECK']);
 
       const notObject = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { snapshot: [1, 2] } });
       expect(notObject.status).toBe(400);
-      expect(fields(notObject.body)).toEqual(['snapshot']);
+      expect(notObject.body.errors).toEqual([{ field: 'snapshot', code: 'NOT_AN_OBJECT', message: 'must be an object' }]);
     });
 
     it('refuses overrides that do not fit and a body without snapshot nor period, naming the field', async () => {
       const unknownPool = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { ...horizon, overrides: { pools: [{ id: 'CITRIX', capacity: 3 }] } } });
       expect(unknownPool.status).toBe(400);
-      expect(fields(unknownPool.body)).toEqual(['overrides.pools[0].id']);
+      expect(unknownPool.body).toMatchObject({ statusCode: 400, code: 'INVALID_FIELDS' });
+      expect(unknownPool.body.errors).toEqual([expect.objectContaining({
+        field: 'overrides.pools[0].id', code: 'NOT_ALLOWED', value: 'CITRIX', allowed: ['VDI', 'VPN'],
+      })]);
       const crossed = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { ...horizon, overrides: { weeklyMin: 7 } } });
       expect(crossed.status).toBe(400);
-      expect(fields(crossed.body)).toEqual(['overrides.weeklyMin']);
+      expect(crossed.body.errors).toEqual([expect.objectContaining({
+        field: 'overrides.weeklyMin', code: 'WEEKLY_MIN_ABOVE_MAX', weeklyMin: 7, weeklyMax: expect.any(Number),
+        agents: expect.any(Number), agent: expect.any(String),
+      })]);
       const reserve = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { ...horizon, overrides: { pools: [{ id: 'VDI', capacity: 1, reserve: 2 }] } } });
       expect(reserve.status).toBe(400);
-      expect(fields(reserve.body)).toEqual(['overrides.pools[0].reserve']);
+      expect(reserve.body.errors).toEqual([{
+        field: 'overrides.pools[0].reserve', code: 'RESERVE_ABOVE_CAPACITY', pool: 'VDI', reserve: 2, capacity: 1,
+        message: 'the VDI reserve of 2 must not exceed its capacity of 1',
+      }]);
+      expect(formatMessage(reserve.body.errors[0], 'fr')).toBe('la réserve de VDI (2) ne peut pas dépasser la capacité (1)');
       const noPeriod = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { from: '2026-12-07' } });
       expect(noPeriod.status).toBe(400);
-      expect(fields(noPeriod.body)).toEqual(['to']);
+      expect(noPeriod.body.errors).toEqual([{ field: 'to', code: 'RANGE_OR_SNAPSHOT_REQUIRED', message: 'is required when no snapshot is given' }]);
+      expect(formatMessage(noPeriod.body.errors[0], 'fr')).toBe('est obligatoire quand aucun instantané n’est fourni');
+      const both = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { from: '2026-12-07', snapshot: { version: 1 } } });
+      expect(both.status).toBe(400);
+      expect(both.body.errors).toEqual([expect.objectContaining({ field: 'from', code: 'SNAPSHOT_OR_RANGE_NOT_BOTH' })]);
+      expect(formatMessage(both.body.errors[0], 'fr')).toBe('donnez soit un instantané, soit from et to, pas les deux');
       const tooLong = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { from: '2026-12-07', to: '2027-06-07' } });
-      expect(fields(tooLong.body)).toEqual(['to']);
+      expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'to', code: 'RANGE_TOO_LONG', max: 92, days: 183 })]);
       const extra = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { ...horizon, publish: true } });
       expect(extra.status).toBe(400);
-      expect(fields(extra.body)).toEqual(['publish']);
+      expect(extra.body.errors).toEqual([expect.objectContaining({ field: 'publish', code: 'UNKNOWN_FIELD' })]);
       expect((await api.call('POST', '/api/what-if', { token: tokens.AGENT, body: horizon })).status).toBe(403);
       expect((await api.call('POST', '/api/what-if', { token: tokens.MANAGER, body: horizon })).status).toBe(403);
     });
@@ -302,9 +329,11 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
 
       const unknown = await api.call('GET', '/api/capacity/licences?pool=CITRIX', { token: tokens.HR });
       expect(unknown.status).toBe(400);
-      expect(fields(unknown.body)).toEqual(['pool']);
+      expect(unknown.body.errors).toEqual([{
+        field: 'pool', code: 'NOT_ALLOWED', value: 'CITRIX', allowed: ['VDI', 'VPN'], message: '"CITRIX" is not an allowed value (one of VDI, VPN)',
+      }]);
       const badMin = await api.call('GET', '/api/capacity/licences?pool=VDI&weeklyMin=11', { token: tokens.HR });
-      expect(fields(badMin.body)).toEqual(['weeklyMin']);
+      expect(badMin.body.errors).toEqual([expect.objectContaining({ field: 'weeklyMin', code: 'TOO_LARGE', max: 10 })]);
       expect((await api.call('GET', '/api/capacity/licences?pool=VDI', { token: tokens.AGENT })).status).toBe(403);
       expect((await api.call('GET', '/api/capacity/licences?pool=VDI', { token: tokens.MANAGER })).status).toBe(403);
     });

@@ -1,19 +1,17 @@
-import {
-  BadRequestException, Body, ConflictException, Controller, Get, HttpCode, HttpException, Injectable, PipeTransform, Post,
-  Query, Res, UnprocessableEntityException,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Injectable, PipeTransform, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import type { WhatIfResponse } from '@telework/contracts';
+import { recordText, type CodedMessage, type FieldProblem, type WhatIfResponse } from '@telework/contracts';
 import { PlanningSnapshot, validateSnapshot } from '@telework/planning';
 import { publishedCoverage, readPlanningSnapshot, RotationSource } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import { Roles } from '../auth/auth.decorators';
-import { badRequest, createValidationPipe } from '../common/validation';
+import { apiProblem, FieldCheckInput, fieldProblems } from '../common/problems';
+import { createValidationPipe } from '../common/validation';
 import { DateRangeQueryDto, MAX_RANGE_DAYS, WhatIfDto, WhatIfResponseDto } from './capacity.dto';
 import { isApiDate } from '../common/iso-date.validator';
 import { checkRange, daysBetween } from './dates';
@@ -41,18 +39,25 @@ export class SnapshotReader {
   }
 }
 
+/**
+ * A refusal of the planning area with its list of findings: `{ code, ...figures, errors: [{ field,
+ * code, ...figures, message }] }` (fieldProblems() when only fields are wrong).
+ */
+export function planningProblem(status: number, problem: CodedMessage, errors: FieldCheckInput[]): HttpException {
+  if (problem.code === 'INVALID_FIELDS') return fieldProblems(errors);
+  const items: FieldProblem[] = errors.map(({ field, message, ...check }) => ({
+    ...check, field, message: message ?? recordText(check as CodedMessage),
+  }));
+  return apiProblem(status, { ...problem, errors: items }, recordText(problem));
+}
+
 /** Turns a planning job's refusal into the HTTP answer it stands for. */
 export function jobAnswer<K extends 'whatIf' | 'licences'>(
   result: PlanningJobResult,
   kind: K,
 ): Extract<PlanningJobResult, { ok: true; kind: K }> {
-  if (!result.ok) {
-    const body = { statusCode: result.status, message: result.message, errors: result.errors };
-    if (result.status === 400) throw new BadRequestException(body);
-    if (result.status === 409) throw new ConflictException(body);
-    throw new UnprocessableEntityException(body);
-  }
-  if (result.kind !== kind) throw new HttpException(`planning job answered ${result.kind} to ${kind}`, 500);
+  if (!result.ok) throw planningProblem(result.status, result.problem, result.errors);
+  if (result.kind !== kind) throw apiProblem(500, { code: 'INTERNAL_ERROR' }, `planning job answered ${result.kind} to ${kind}`);
   return result as Extract<PlanningJobResult, { ok: true; kind: K }>;
 }
 
@@ -70,11 +75,8 @@ export class SnapshotsService {
     const snapshot = await this.reader.read(query.from, query.to, { kind: 'published' });
     const valid = validateSnapshot(snapshot);
     if (!valid.ok) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        message: 'the stored data of this period does not make a valid planning snapshot',
-        errors: valid.errors.map((e) => ({ field: `snapshot.${e.path}`, message: e.message })),
-      });
+      throw planningProblem(422, { code: 'STORED_DATA_INVALID', count: valid.errors.length },
+        valid.errors.map((e) => ({ field: `snapshot.${e.path}`, code: 'ENGINE_CHECK', detail: e.message })));
     }
     return snapshot;
   }
@@ -85,12 +87,12 @@ export class SnapshotsService {
     if (snapshot === undefined) {
       const missing = (['from', 'to'] as const).filter((field) => !body[field]);
       if (missing.length > 0) {
-        throw badRequest(missing.map((field) => ({ field, message: 'is required when no snapshot is given' })));
+        throw fieldProblems(missing.map((field) => ({ field, code: 'RANGE_OR_SNAPSHOT_REQUIRED' })));
       }
       checkRange(body.from as string, body.to as string, MAX_RANGE_DAYS);
       snapshot = await this.reader.read(body.from as string, body.to as string, { kind: 'published' });
     } else if (body.from || body.to) {
-      throw badRequest([{ field: body.from ? 'from' : 'to', message: 'give either a snapshot or from and to, not both' }]);
+      throw fieldProblems([{ field: body.from ? 'from' : 'to', code: 'SNAPSHOT_OR_RANGE_NOT_BOTH' }]);
     } else {
       checkSnapshotHorizon(body.snapshot);
     }
@@ -115,7 +117,7 @@ function checkSnapshotHorizon(snapshot: Record<string, unknown> | undefined): vo
   if (!horizon || !isApiDate(horizon.from) || !isApiDate(horizon.to) || horizon.to < horizon.from) return;
   const days = daysBetween(horizon.from, horizon.to) + 1;
   if (days > MAX_RANGE_DAYS) {
-    throw badRequest([{ field: 'snapshot.horizon.to', message: `the horizon covers ${days} days: at most ${MAX_RANGE_DAYS}` }]);
+    throw fieldProblems([{ field: 'snapshot.horizon.to', code: 'RANGE_TOO_LONG', max: MAX_RANGE_DAYS, days }]);
   }
 }
 
@@ -141,13 +143,13 @@ export class WhatIfBodyPipe implements PipeTransform<unknown, Promise<WhatIfDto>
 
   async transform(value: unknown): Promise<WhatIfDto> {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw badRequest([{ field: 'body', message: 'must be a JSON object' }]);
+      throw fieldProblems([{ field: 'body', code: 'NOT_AN_OBJECT' }]);
     }
     const { snapshot, ...rest } = value as Record<string, unknown>;
     const body: WhatIfDto = await this.validation.transform(rest, { type: 'body', metatype: WhatIfDto });
     if (snapshot !== undefined) {
       if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) {
-        throw badRequest([{ field: 'snapshot', message: 'must be a planning snapshot (a JSON object)' }]);
+        throw fieldProblems([{ field: 'snapshot', code: 'NOT_AN_OBJECT' }]);
       }
       body.snapshot = snapshot as Record<string, unknown>;
     }

@@ -26,7 +26,7 @@ describe('rotation calendars under concurrent publications and edits, on postgre
 
   afterAll(async () => api?.close());
 
-  const draft = async (): Promise<{ id: string; cells: Cell[]; halfDays: string[]; groups: { id: string }[] }> => {
+  const draft = async (): Promise<{ id: string; version: number; cells: Cell[]; halfDays: string[]; groups: { id: string }[] }> => {
     const response = await api.call('POST', '/api/rotations', { token: hr, body: { from: FROM, to: TO } });
     expect(response.status).toBe(201);
     return response.body;
@@ -48,10 +48,13 @@ describe('rotation calendars under concurrent publications and edits, on postgre
       const responses = await Promise.all([a, b].map((d) => api.call('POST', `/api/rotations/${d.id}/publish`, { token: hr })));
       expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
       const loser = responses.find((r) => r.status === 409);
-      expect(loser?.body.message).toMatch(/published meanwhile/);
+      const winner = responses.findIndex((r) => r.status === 200);
+      // the later one learns which version came first, with its range
+      expect(loser?.body).toMatchObject({
+        code: 'ROTATION_PUBLISHED_MEANWHILE', version: [a, b][winner].version, from: FROM, to: TO,
+      });
       const published = await db.query(
         `SELECT id FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_from <= $2 AND period_to >= $1`, [FROM, TO]);
-      const winner = responses.findIndex((r) => r.status === 200);
       expect(published.map((row: { id: string }) => row.id)).toEqual([[a, b][winner].id]);
       const [{ status }] = await db.query(`SELECT status FROM rotation_calendars WHERE id = $1`, [[a, b][1 - winner].id]);
       expect(status).toBe('DRAFT');
@@ -69,6 +72,7 @@ describe('rotation calendars under concurrent publications and edits, on postgre
       ]);
       expect(publish.status).toBe(200);
       expect([200, 409]).toContain(edit.status);
+      if (edit.status === 409) expect(edit.body).toMatchObject({ code: 'ROTATION_NOT_DRAFT', status: 'PUBLISHED', action: 'edit' });
       const cells: Cell[] = await db.query(
         `SELECT group_id AS "groupId", to_char(date, 'YYYY-MM-DD') AS date, period FROM rotation_cells WHERE calendar_id = $1`, [d.id]);
       const has = cells.some((c) => c.groupId === cell.groupId && c.date === cell.date && c.period === cell.period);

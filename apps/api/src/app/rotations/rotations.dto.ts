@@ -10,15 +10,15 @@ export class CreateRotationDto implements CreateRotationRequest {
 }
 
 export class RotationCellChangeDto {
-  @ApiProperty() @IsUUID('all', { message: 'must be a UUID' }) groupId!: string;
+  @ApiProperty() @IsUUID('all') groupId!: string;
   @ApiProperty() @IsIsoDate() date!: string;
-  @ApiProperty({ enum: ['AM', 'PM'] }) @IsIn(['AM', 'PM'], { message: 'must be AM or PM' }) period!: HalfDayPeriod;
+  @ApiProperty({ enum: ['AM', 'PM'] }) @IsIn(['AM', 'PM']) period!: HalfDayPeriod;
   @ApiProperty({ description: 'true: the group is remote on that half-day' }) @IsBoolean() remote!: boolean;
 }
 
 export class PatchRotationCellsDto implements PatchRotationCellsRequest {
   @ApiProperty({ type: [RotationCellChangeDto] })
-  @IsArray({ message: 'must be a list of changes' }) @ArrayMinSize(1) @ArrayMaxSize(5_000) @ValidateNested({ each: true }) @Type(() => RotationCellChangeDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5_000) @ValidateNested({ each: true }) @Type(() => RotationCellChangeDto)
   changes!: RotationCellChangeDto[];
 }
 

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { formatMessage, isRefusal, recordText, Refusal } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
 import { AllocationDispatcher } from '../allocation/allocation.dispatcher';
@@ -26,19 +27,15 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
 
   afterAll(async () => api?.close());
 
-  /** REMOTE agents per pool × half-day never exceed capacity − reserved seats. */
+  /** REMOTE agents per pool × half-day never exceed capacity − reserved seats (the database's rules of both). */
   async function capsExceeded(): Promise<unknown[]> {
     return db.query(`
       SELECT s.date, s.period, p.code, count(*)::int AS remote,
-             coalesce((SELECT c.capacity FROM capacity_changes c WHERE c.pool_id = p.id AND c.effective_from <= s.date
-                       ORDER BY c.effective_from DESC LIMIT 1), p.capacity) AS capacity,
-             coalesce((SELECT sum(r.seats) FROM reservations r WHERE r.pool_id = p.id AND r.date = s.date AND r.period = s.period), 0)::int AS reserved
+             pool_capacity_on(p.id, s.date) AS capacity, pool_reserved_seats(p.id, s.date, s.period) AS reserved
       FROM assignments s JOIN capacity_pools p ON p.id = s.pool_id
       WHERE s.mode = 'REMOTE'
-      GROUP BY s.date, s.period, p.id, p.code, p.capacity
-      HAVING count(*) + coalesce((SELECT sum(r.seats) FROM reservations r WHERE r.pool_id = p.id AND r.date = s.date AND r.period = s.period), 0)
-             > coalesce((SELECT c.capacity FROM capacity_changes c WHERE c.pool_id = p.id AND c.effective_from <= s.date
-                         ORDER BY c.effective_from DESC LIMIT 1), p.capacity)`);
+      GROUP BY s.date, s.period, p.id, p.code
+      HAVING count(*) + pool_reserved_seats(p.id, s.date, s.period) > pool_capacity_on(p.id, s.date)`);
   }
 
   async function waitForRun(id: string): Promise<any> {
@@ -81,7 +78,12 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     expect((await api.call('POST', '/api/rotations', { token: agent, body: { from: FROM, to: TO } })).status).toBe(403);
     const bad = await api.call('POST', '/api/rotations', { token: hr, body: { from: TO, to: FROM } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].field).toBe('to');
+    expect(bad.body).toMatchObject({ code: 'INVALID_FIELDS', errors: [{ field: 'to', code: 'RANGE_END_BEFORE_START', from: TO }] });
+    const long = await api.call('POST', '/api/rotations', { token: hr, body: { from: FROM, to: '2027-06-08' } });
+    expect(long.body.errors).toEqual([expect.objectContaining({ field: 'to', code: 'RANGE_TOO_LONG', max: 183, days: 184 })]);
+    const unknown = await api.call('GET', '/api/rotations/00000000-0000-4000-8000-000000000000', { token: hr });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'ROTATION_CALENDAR_NOT_FOUND', id: '00000000-0000-4000-8000-000000000000' });
   });
 
   it('refuses a cell change that would break a cap, with the figures, and accepts a valid one', async () => {
@@ -90,7 +92,16 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     const everyone = draft.groups.map((group: { id: string }) => ({ groupId: group.id, date: halfDay.slice(0, 10), period: halfDay.slice(10), remote: true }));
     const refused = await api.call('PATCH', `/api/rotations/${calendarId}/cells`, { token: hr, body: { changes: everyone } });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors[0].message).toMatch(/\d/);
+    // a refusal of its own, then one coded entry per rule the rotation breaks (the engine still words them: ENGINE_CHECK)
+    expect(refused.body).toMatchObject({ statusCode: 400, code: 'ROTATION_BREAKS_RULES', count: expect.any(Number) });
+    expect(refused.body.count).toBeGreaterThan(0);
+    expect(refused.body.errors).toHaveLength(Math.min(refused.body.count, 50));
+    for (const error of refused.body.errors) {
+      expect(error).toEqual({ field: 'changes', code: 'ENGINE_CHECK', detail: expect.any(String), message: error.detail });
+    }
+    expect(formatMessage(refused.body, 'fr')).toBe(
+      `la rotation enfreint ${refused.body.count} règle${refused.body.count === 1 ? '' : 's'} impérative${refused.body.count === 1 ? '' : 's'}`,
+    );
     const unchanged = (await api.call('GET', `/api/rotations/${calendarId}`, { token: hr })).body;
     expect(unchanged.cells).toEqual(draft.cells);
 
@@ -107,7 +118,18 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
       token: hr, body: { changes: [{ ...cell, date: '2027-06-01', remote: true }] },
     });
     expect(outside.status).toBe(400);
-    expect(outside.body.errors[0].field).toBe('changes[0].date');
+    expect(outside.body.errors).toEqual([{
+      field: 'changes[0].date', code: 'NOT_WORKING', why: 'OUTSIDE_HORIZON', date: '2027-06-01', period: cell.period,
+      horizonFrom: FROM, horizonTo: TO, message: `not a working half-day: 2027-06-01 is outside the horizon ${FROM} to ${TO}`,
+    }]);
+    const weekendAndStranger = await api.call('PATCH', `/api/rotations/${calendarId}/cells`, {
+      token: hr, body: { changes: [{ ...cell, date: '2026-12-12', remote: true }, { ...cell, groupId: '00000000-0000-4000-8000-000000000000', remote: true }] },
+    });
+    expect(weekendAndStranger.status).toBe(400);
+    expect(weekendAndStranger.body.errors).toEqual([
+      expect.objectContaining({ field: 'changes[0].date', code: 'NOT_WORKING', why: 'WEEKEND', date: '2026-12-12' }),
+      expect.objectContaining({ field: 'changes[1].groupId', code: 'UNKNOWN_REFERENCE' }),
+    ]);
   });
 
   it('publishes in one transaction: assignments for every agent and half-day, within the caps', async () => {
@@ -126,7 +148,14 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     expect(disagreements).toBe(0);
     const again = await api.call('POST', `/api/rotations/${calendarId}/publish`, { token: hr });
     expect(again.status).toBe(409);
-    expect((await api.call('PATCH', `/api/rotations/${calendarId}/cells`, { token: hr, body: { changes: [{ ...published.body.cells[0], remote: false }] } })).status).toBe(409);
+    expect(again.body).toEqual({
+      statusCode: 409, code: 'ROTATION_NOT_DRAFT', status: 'PUBLISHED', action: 'publish',
+      message: 'only a draft can be published; this calendar is PUBLISHED',
+    });
+    expect(formatMessage(again.body, 'fr')).toBe('seul un brouillon peut être publié ; ce calendrier est à l’état « publié »');
+    const edit = await api.call('PATCH', `/api/rotations/${calendarId}/cells`, { token: hr, body: { changes: [{ ...published.body.cells[0], remote: false }] } });
+    expect(edit.status).toBe(409);
+    expect(edit.body).toMatchObject({ code: 'ROTATION_NOT_DRAFT', status: 'PUBLISHED', action: 'edit' });
   });
 
   it('runs an allocation now: 202 with the run id, progress to 100, a new plan version, requests decided with reasons', async () => {
@@ -138,8 +167,14 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     expect(run.planVersion).toBeGreaterThan(before);
     expect(run.metrics).toHaveProperty('requestsGranted');
     expect(await capsExceeded()).toEqual([]);
-    const refused = await db.query(`SELECT allocation_reason FROM telework_requests WHERE allocation_status = 'REFUSED'`);
-    for (const row of refused) expect(row.allocation_reason).toMatch(/\S/);
+    // each refusal is kept as data, its English record beside it
+    const refused: { allocation_reason: string; allocation_refusal: Refusal }[] = await db.query(
+      `SELECT allocation_reason, allocation_refusal FROM telework_requests WHERE allocation_status = 'REFUSED'`,
+    );
+    for (const row of refused) {
+      expect(isRefusal(row.allocation_refusal)).toBe(true);
+      expect(row.allocation_reason).toBe(recordText(row.allocation_refusal));
+    }
     const [{ decided }] = await db.query(
       `SELECT count(*)::int AS decided FROM telework_requests WHERE status = 'APPROVED' AND date BETWEEN $1 AND $2 AND allocation_status IS NULL`,
       [FROM, TO],
@@ -152,6 +187,13 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     expect(snapshot.body).toMatchObject({ version: 1 });
     expect(snapshot.body.rotation.length).toBeGreaterThan(0);
     expect((await api.call('GET', `/api/allocation-runs/${run.id}`, { token: agent })).status).toBe(403);
+    const unknown = await api.call('GET', '/api/allocation-runs/00000000-0000-4000-8000-000000000000/snapshot', { token: hr });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'ALLOCATION_RUN_NOT_FOUND', message: 'allocation run not found' });
+    const reversed = await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: TO, to: FROM } });
+    expect(reversed.body.errors).toEqual([expect.objectContaining({ field: 'to', code: 'RANGE_END_BEFORE_START', from: TO })]);
+    const long = await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: FROM, to: '2027-06-08' } });
+    expect(long.body.errors).toEqual([expect.objectContaining({ field: 'to', code: 'RANGE_TOO_LONG', max: 183, days: 184 })]);
     expect((await api.call('POST', '/api/allocation-runs', { token: manager, body: { from: FROM, to: TO } })).status).toBe(403);
   });
 
@@ -179,7 +221,8 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     const triggered = await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: '2027-03-01', to: '2027-03-14' } });
     const run = await waitForRun(triggered.body.id);
     expect(run.status).toBe('FAILED');
-    expect(run.error).toMatch(/no published rotation calendar covers/);
+    // the run's failure is kept as its English record (allocation_runs.error is text)
+    expect(run.error).toBe('no published rotation calendar covers 2027-03-01 → 2027-03-14: publish one first');
     const [{ version: after }] = await db.query(`SELECT max(version)::int AS version FROM plan_versions`);
     expect(after).toBe(version);
   });

@@ -1,19 +1,24 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import type { RotationCalendarDto, RotationCalendarSummaryDto } from '@telework/contracts';
-import { frenchPublicHolidays, Plan, PlanningSnapshot, PlanReport, RotationCell, workingHalfDays } from '@telework/planning';
+import {
+  closedDayWhy, daysBetween, frenchPublicHolidays, Plan, PlanningSnapshot, PlanReport, RotationCell, workingHalfDays,
+} from '@telework/planning';
 import {
   PoolHalfDayCapacity, planOnFreshData, readPlanningSnapshot, readPoolHalfDayCapacities, sharePlanningDataLock, writePlan,
 } from '@telework/planning-data';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { badRequest } from '../common/validation';
+import { conflictProblem, FieldCheckInput, fieldProblems, notFoundProblem } from '../common/problems';
+import { API_DATE_CHECK, isApiDate } from '../common/iso-date.validator';
 import { PlanningRunner } from '../capacity/planning-runner';
+import { planningProblem } from '../capacity/snapshots';
 import { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
 
-const MAX_HORIZON_DAYS = 26 * 7;
+/** A calendar covers at most 26 weeks after its first day, both ends included. */
+const MAX_HORIZON_DAYS = 26 * 7 + 1;
 /** times an edit is applied again when other edits of the same draft keep coming first */
 const EDIT_ATTEMPTS = 3;
 
@@ -76,7 +81,7 @@ export class RotationsService {
        FROM rotation_calendars WHERE id = $1`,
       [id],
     );
-    if (!calendar) throw new NotFoundException(`Rotation calendar ${id} not found`);
+    if (!calendar) throw notFoundProblem({ code: 'ROTATION_CALENDAR_NOT_FOUND', id });
     const groups = await this.dataSource.query(
       `SELECT g.id, g.code, g.name, (SELECT count(*)::int FROM agents a WHERE a.group_id = g.id) AS "memberCount"
        FROM rotation_groups g ORDER BY g.code`,
@@ -99,15 +104,22 @@ export class RotationsService {
   async patchCells(user: AuthUser, id: string, body: PatchRotationCellsDto): Promise<RotationCalendarDto> {
     for (let attempt = 1; attempt <= EDIT_ATTEMPTS; attempt++) {
       const calendar = await this.get(id);
-      if (calendar.status !== 'DRAFT') throw new ConflictException(`Only a draft can be edited; this calendar is ${calendar.status}`);
+      if (calendar.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: calendar.status, action: 'edit' });
       const known = new Set(calendar.groups.map((group) => group.id));
       const halfDays = new Set(calendar.halfDays);
+      const holidays = frenchPublicHolidays(calendar.from, calendar.to);
+      const errors: FieldCheckInput[] = [];
       body.changes.forEach((change, i) => {
-        if (!known.has(change.groupId)) throw badRequest([{ field: `changes[${i}].groupId`, message: 'unknown rotation group' }]);
+        if (!known.has(change.groupId)) errors.push({ field: `changes[${i}].groupId`, code: 'UNKNOWN_REFERENCE' });
         if (!halfDays.has(`${change.date}${change.period}`)) {
-          throw badRequest([{ field: `changes[${i}].date`, message: `not a working half-day of this calendar (${calendar.from} → ${calendar.to})` }]);
+          errors.push({
+            field: `changes[${i}].date`, code: 'NOT_WORKING',
+            why: closedDayWhy(change.date, holidays, { from: calendar.from, to: calendar.to }) ?? 'CLOSED',
+            date: change.date, period: change.period, horizonFrom: calendar.from, horizonTo: calendar.to,
+          });
         }
       });
+      if (errors.length > 0) throw fieldProblems(errors);
       const cells = new Map(calendar.cells.map((cell) => [cellKey(cell), cell]));
       for (const change of body.changes) {
         const key = cellKey(change);
@@ -122,7 +134,7 @@ export class RotationsService {
       const written = await this.dataSource.transaction(async (manager) => {
         await sharePlanningDataLock(manager); // before the row lock: a publication's write takes them in this order
         const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
-        if (locked.status !== 'DRAFT') throw new ConflictException(`This calendar was ${locked.status} meanwhile: a draft can be edited, not a ${locked.status} calendar`);
+        if (locked.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: locked.status, action: 'edit', meanwhile: true });
         const current: RotationCell[] = await manager.query(
           `SELECT group_id AS "groupId", to_char(date, 'YYYY-MM-DD') AS date, period FROM rotation_cells WHERE calendar_id = $1`,
           [id],
@@ -138,7 +150,7 @@ export class RotationsService {
       });
       if (written) return this.get(id);
     }
-    throw new ConflictException('This draft is being edited by others at the same time: reload it and apply your change again');
+    throw conflictProblem({ code: 'CONCURRENT_CHANGE' }, 'This draft is being edited by others at the same time: reload it and apply your change again');
   }
 
   /**
@@ -152,7 +164,7 @@ export class RotationsService {
    */
   async publish(user: AuthUser, id: string): Promise<RotationCalendarDto> {
     const calendar = await this.get(id);
-    if (calendar.status !== 'DRAFT') throw new ConflictException(`Only a draft can be published; this calendar is ${calendar.status}`);
+    if (calendar.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: calendar.status, action: 'publish' });
     const publishedBefore = await this.publishedOverlapping(this.dataSource.manager, calendar.from, calendar.to);
     const today = this.clock.today();
     await planOnFreshData(this.dataSource, {
@@ -163,14 +175,11 @@ export class RotationsService {
       plan: (snapshot) => this.plan(snapshot, 'id'),
       write: async (manager, snapshot, { plan }) => {
         const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
-        if (locked.status !== 'DRAFT') throw new ConflictException(`This calendar was ${locked.status} meanwhile`);
+        if (locked.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: locked.status, action: 'publish', meanwhile: true });
         const publishedNow = await this.publishedOverlapping(manager, calendar.from, calendar.to);
         const newcomer = publishedNow.find((row) => !publishedBefore.some((before) => before.id === row.id));
         if (newcomer) {
-          throw new ConflictException(
-            `Rotation calendar version ${newcomer.version} (${newcomer.from} → ${newcomer.to}) was published meanwhile for this range: ` +
-            'reload, and publish this draft again if it should replace it',
-          );
+          throw conflictProblem({ code: 'ROTATION_PUBLISHED_MEANWHILE', version: newcomer.version, from: newcomer.from, to: newcomer.to });
         }
         await manager.query(
           `UPDATE rotation_calendars SET status = 'SUPERSEDED'
@@ -205,18 +214,17 @@ export class RotationsService {
   /** Plans in a worker thread (PlanningRunner): the event loop keeps serving requests meanwhile. */
   private async plan(snapshot: PlanningSnapshot, field: string): Promise<{ plan: Plan; report: PlanReport }> {
     const result = await this.runner.run({ kind: 'rotationPlan', snapshot, timeLimitMs: this.config.allocation.timeLimitMs, field });
-    if (!result.ok) throw badRequest(result.errors);
+    if (!result.ok) throw planningProblem(result.status, result.problem, result.errors);
     if (result.kind !== 'rotationPlan') throw new Error(`planning job rotationPlan answered ${result.kind}`);
     return { plan: result.plan, report: result.report };
   }
 
   private checkRange(from: string, to: string): void {
-    if (Number.isNaN(Date.parse(from))) throw badRequest([{ field: 'from', message: 'must be a real date' }]);
-    if (Number.isNaN(Date.parse(to))) throw badRequest([{ field: 'to', message: 'must be a real date' }]);
-    if (to < from) throw badRequest([{ field: 'to', message: 'must not be before from' }]);
-    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_HORIZON_DAYS) {
-      throw badRequest([{ field: 'to', message: 'a rotation calendar covers at most 26 weeks' }]);
-    }
+    const wrong = (['from', 'to'] as const).filter((field) => !isApiDate({ from, to }[field]));
+    if (wrong.length > 0) throw fieldProblems(wrong.map((field) => ({ field, ...API_DATE_CHECK })));
+    if (to < from) throw fieldProblems([{ field: 'to', code: 'RANGE_END_BEFORE_START', from }]);
+    const days = daysBetween(from, to) + 1;
+    if (days > MAX_HORIZON_DAYS) throw fieldProblems([{ field: 'to', code: 'RANGE_TOO_LONG', max: MAX_HORIZON_DAYS, days }]);
   }
 
   private async insertCells(manager: EntityManager, calendarId: string, cells: RotationCell[]): Promise<void> {
