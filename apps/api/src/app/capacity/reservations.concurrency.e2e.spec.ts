@@ -103,6 +103,11 @@ describe('a reservation racing approvals on postgres', () => {
 
       expect(decided.map((r) => r.status)).toEqual(requests.map(() => 200));
       expect([201, 409]).toContain(reservation.status);
+      if (reservation.status === 409) {
+        // refused with the figures it was refused on, read under the locks
+        expect(reservation.body).toMatchObject({ code: 'RESERVATION_OVER_CAPACITY', date: at.date, period: at.period, seats: SEATS, capacity });
+        expect(reservation.body.used + SEATS).toBeGreaterThan(capacity);
+      }
       const granted = decided.filter((r) => r.body.allocationStatus === 'GRANTED').length;
       const [{ seats }] = await db.query(
         `SELECT coalesce(sum(seats), 0)::int AS seats FROM reservations WHERE pool_id = $1 AND date = $2 AND period = $3`,
