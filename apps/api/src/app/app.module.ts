@@ -1,35 +1,31 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { dataSourceOptions } from '@telework/persistence';
 import { AllocationModule } from './allocation/allocation.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CapacityModule } from './capacity/capacity.module';
+import { ProblemsFilter } from './common/problems.filter';
 import { CoreModule } from './core.module';
+import { StartupService } from './database/startup.service';
+import { DirectoryModule } from './directory/directory.module';
+import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { RequestsModule } from './requests/requests.module';
 import { RotationsModule } from './rotations/rotations.module';
 import { SchedulesModule } from './schedules/schedules.module';
-import { AccountsController } from './auth/accounts.controller';
-import { AccountsService } from './auth/accounts.service';
-import { AuthController } from './auth/auth.controller';
-import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
-import { AuthService } from './auth/auth.service';
-import { ProblemsFilter } from './common/problems.filter';
-import { StartupService } from './database/startup.service';
-import { AgentsController } from './directory/agents.controller';
-import { AgentsService } from './directory/agents.service';
-import { GroupsController, GroupsService } from './directory/groups';
-import { OrgUnitsController, OrgUnitsService } from './directory/org-units';
-import { SitesController, SitesService } from './directory/sites';
-import { HealthController } from './health/health.controller';
 
-
+/**
+ * The whole API: the shared infrastructure (CoreModule: config, audit writer, Redis, clock,
+ * account states), the database, the console's static files when built, and one module per
+ * area. Every route needs a bearer token unless @Public(), then the roles of its @Roles(): the
+ * two global guards are AuthModule's.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -43,10 +39,12 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
-        JwtModule.register({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttl as never } }),
         ...(serveConsole
           ? [ServeStaticModule.forRoot({ rootPath: consoleDir, exclude: ['/api/{*rest}'] })]
           : []),
+        AuthModule,
+        HealthModule,
+        DirectoryModule,
         AuditModule,
         CapacityModule,
         RequestsModule,
@@ -55,19 +53,11 @@ export class AppModule {
         RotationsModule,
         AllocationModule,
       ],
-      controllers: [AuthController, AccountsController, HealthController, SitesController, OrgUnitsController, AgentsController, GroupsController],
       providers: [
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: APP_GUARD, useClass: RolesGuard },
         // every error answer carries a code; failed queries go through DatabaseErrorsFilter from there
         { provide: APP_FILTER, useClass: ProblemsFilter },
+        // migrations, the ADMIN_EMAIL account and the demo, before the API listens (AccountsRepository: AuthModule's)
         StartupService,
-        AuthService,
-        AccountsService,
-        SitesService,
-        OrgUnitsService,
-        AgentsService,
-        GroupsService,
       ],
     };
   }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuditController, AuditQueryService } from './audit.controller';
+import { AuditLogRepository } from './audit-log.repository';
+import { AuditQueryService } from './audit-query.service';
+import { AuditController } from './audit.controller';
 
 /** GET /api/audit (AuditService itself, the writer, is provided globally by CoreModule). */
 @Module({
   controllers: [AuditController],
-  providers: [AuditQueryService],
+  providers: [AuditQueryService, AuditLogRepository],
 })
 export class AuditModule {}

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
+import { AuditLogRepository } from './audit-log.repository';
 
 /** Who changed what, and when. Written in the same transaction as the change when given one. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly log: AuditLogRepository;
+
+  /** CoreModule provides this writer to every area with the data source alone: the repository is built here rather than injected. */
+  constructor(dataSource: DataSource) {
+    this.log = new AuditLogRepository(dataSource);
+  }
 
   async record(
     actor: AuthUser | null,
@@ -13,11 +19,8 @@ export class AuditService {
     entityType: string,
     entityId: string | null,
     details: Record<string, unknown> = {},
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, details) VALUES ($1, $2, $3, $4, $5)`,
-      [actor?.userId ?? null, action, entityType, entityId, JSON.stringify(details)],
-    );
+    await this.log.insert({ actorUserId: actor?.userId ?? null, action, entityType, entityId, details }, manager);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '@telework/contracts';
+import { AccountsRepository } from './accounts.repository';
 
 /** How long an account's state is trusted before the database is asked again. */
 export const ACCOUNT_CHECK_TTL_MS = 30_000;
@@ -21,17 +22,21 @@ export interface AccountState {
 @Injectable()
 export class AccountStatusCache {
   private readonly known = new Map<string, { state: AccountState | null; at: number }>();
+  private readonly accounts: AccountsRepository;
 
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * CoreModule provides this one instance (every area forgets through it) with the data source
+   * alone: the repository is built here rather than injected.
+   */
+  constructor(dataSource: DataSource) {
+    this.accounts = new AccountsRepository(dataSource);
+  }
 
   /** null: no such account any more */
   async current(userId: string, now = Date.now()): Promise<AccountState | null> {
     const hit = this.known.get(userId);
     if (hit && now - hit.at < ACCOUNT_CHECK_TTL_MS) return hit.state;
-    const [row]: { active: boolean; role: Role; session_version: number }[] = await this.dataSource.query(
-      `SELECT active, role, session_version FROM users WHERE id = $1`,
-      [userId],
-    );
+    const row = await this.accounts.findState(userId);
     const state = row ? { active: row.active === true, role: row.role, sessionVersion: Number(row.session_version) } : null;
     if (this.known.size > 100_000) this.known.clear();
     this.known.set(userId, { state, at: now });

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccountInvitation, InvitationSkipCode, InvitationsResponse, recordText, Role } from '@telework/contracts';
+import { AccountInvitation, InvitationSkipCode, InvitationsResponse, recordText } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { newUrlToken } from '../common/url-token';
 import { conflictProblem, fieldProblems, forbiddenProblem, notFoundProblem } from '../common/problems';
 import { AccountStatusCache } from './account-status';
+import { AccountsRepository, InvitationCandidate } from './accounts.repository';
 import type { AuthUser } from './auth.decorators';
 import { forbidden, isPrivileged } from './privileged-roles';
 
@@ -19,23 +20,11 @@ export const NO_PASSWORD = '!invitation-pending';
 
 export const hashActivationToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-interface Candidate {
-  id: string;
-  employee_number: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  role: Role;
-  user_id: string | null;
-  account_role: Role | null;
-  active: boolean | null;
-  email_taken: boolean;
-}
-
 @Injectable()
 export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
     private readonly status: AccountStatusCache,
     @InjectConfig() private readonly config: AppConfig,
@@ -49,26 +38,17 @@ export class AccountsService {
    */
   async disable(actor: AuthUser, agentId: string): Promise<{ agentId: string; account: 'DISABLED' }> {
     const userId = await this.dataSource.transaction(async (manager) => {
-      const [account]: { id: string; role: string; active: boolean; pending: boolean }[] = await manager.query(
-        `SELECT id, role, active, activation_token_hash IS NOT NULL AS pending FROM users WHERE agent_id = $1 FOR UPDATE`,
-        [agentId],
-      );
+      const account = await this.accounts.lockByAgent(agentId, manager);
       if (!account) {
-        const [agent] = await manager.query(`SELECT 1 FROM agents WHERE id = $1`, [agentId]);
-        throw notFoundProblem({ code: agent ? 'AGENT_HAS_NO_ACCOUNT' : 'AGENT_NOT_FOUND' });
+        throw notFoundProblem({ code: (await this.accounts.agentExists(agentId, manager)) ? 'AGENT_HAS_NO_ACCOUNT' : 'AGENT_NOT_FOUND' });
       }
       if (account.id === actor.userId) throw conflictProblem({ code: 'OWN_ACCOUNT_DISABLE' });
       if ((account.role === 'HR' || account.role === 'ADMIN') && actor.role !== 'ADMIN') {
         throw forbiddenProblem({ code: 'ADMIN_ONLY_DISABLE', role: account.role });
       }
-      await manager.query(
-        // session version + 1: its tokens stay dead even if the account comes back; the iCal
-        // link dies too (a new one is made when the agent asks for it again)
-        `UPDATE users SET active = false, activation_token_hash = NULL, activation_expires_at = NULL,
-                          session_version = session_version + 1, calendar_token = NULL
-         WHERE id = $1`,
-        [account.id],
-      );
+      // session version + 1: its tokens stay dead even if the account comes back; the iCal
+      // link dies too (a new one is made when the agent asks for it again)
+      await this.accounts.disable(account.id, manager);
       await this.audit.record(actor, 'account.disabled', 'agent', agentId, { wasActive: account.active, wasPending: account.pending }, manager);
       return account.id;
     });
@@ -86,15 +66,7 @@ export class AccountsService {
    */
   async invite(actor: AuthUser, agentIds?: string[]): Promise<InvitationsResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: Candidate[] = await manager.query(
-        `SELECT a.id, a.employee_number, a.first_name, a.last_name, a.email, a.role, u.id AS user_id, u.role AS account_role, u.active,
-                EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(a.email) AND o.agent_id IS DISTINCT FROM a.id) AS email_taken
-         FROM agents a LEFT JOIN users u ON u.agent_id = a.id
-         WHERE ${agentIds ? 'a.id = ANY($1::uuid[])' : 'u.id IS NULL'}
-         ORDER BY a.employee_number
-         FOR UPDATE OF a`,
-        agentIds ? [agentIds] : [],
-      );
+      const rows = await this.accounts.lockInvitationCandidates(agentIds, manager);
       if (agentIds) {
         const found = new Set(rows.map((row) => row.id));
         const unknown = agentIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
@@ -102,7 +74,7 @@ export class AccountsService {
       }
       // an invitation hands out a link that sets the account's password: for an HR or ADMIN
       // account that is the account itself, so only an ADMIN may (named agents: 403; all: skipped)
-      const needsAdmin = (row: Candidate) => actor.role !== 'ADMIN' && !row.active && (isPrivileged(row.role) || isPrivileged(row.account_role));
+      const needsAdmin = (row: InvitationCandidate) => actor.role !== 'ADMIN' && !row.active && (isPrivileged(row.role) || isPrivileged(row.account_role));
       if (agentIds) {
         const position = new Map(agentIds.map((id, i) => [id, i]));
         const refused = rows.filter(needsAdmin);
@@ -111,9 +83,9 @@ export class AccountsService {
         }
       }
       const skipped: InvitationsResponse['skipped'] = [];
-      const invited: (Candidate & { token: string })[] = [];
+      const invited: (InvitationCandidate & { token: string })[] = [];
       // a skip is a catalogue code with its figures; `reason` is its English record wording
-      const skip = (row: Candidate, why: { code: InvitationSkipCode; email?: string }) =>
+      const skip = (row: InvitationCandidate, why: { code: InvitationSkipCode; email?: string }) =>
         skipped.push({ agentId: row.id, employeeNumber: row.employee_number, ...why, reason: recordText(why) });
       for (const row of rows) {
         if (row.active) skip(row, { code: 'ACTIVE_ACCOUNT' });
@@ -125,21 +97,12 @@ export class AccountsService {
       const fresh = invited.filter((row) => row.user_id === null);
       const renewed = invited.filter((row) => row.user_id !== null);
       if (fresh.length > 0) {
-        await manager.query(
-          `INSERT INTO users (agent_id, email, password_hash, role, active, activation_token_hash, activation_expires_at)
-           SELECT t.agent_id, t.email, $4, t.role, false, t.token_hash, $5
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $6::text[]) AS t(agent_id, email, role, token_hash)`,
-          [fresh.map((r) => r.id), fresh.map((r) => r.email), fresh.map((r) => r.role), NO_PASSWORD, expiresAt, fresh.map((r) => hashActivationToken(r.token))],
-        );
+        const pending = fresh.map((r) => ({ id: r.id, email: r.email, role: r.role, tokenHash: hashActivationToken(r.token) }));
+        await this.accounts.insertPending(pending, NO_PASSWORD, expiresAt, manager);
       }
       if (renewed.length > 0) {
-        await manager.query(
-          `UPDATE users u SET email = t.email, role = t.role, active = false, password_hash = $4,
-                  activation_token_hash = t.token_hash, activation_expires_at = $5, session_version = u.session_version + 1
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $6::text[]) AS t(user_id, email, role, token_hash)
-           WHERE u.id = t.user_id`,
-          [renewed.map((r) => r.user_id), renewed.map((r) => r.email), renewed.map((r) => r.role), NO_PASSWORD, expiresAt, renewed.map((r) => hashActivationToken(r.token))],
-        );
+        const pending = renewed.map((r) => ({ id: r.user_id as string, email: r.email, role: r.role, tokenHash: hashActivationToken(r.token) }));
+        await this.accounts.renewPending(pending, NO_PASSWORD, expiresAt, manager);
       }
       if (invited.length > 0 || skipped.length > 0) {
         await this.audit.record(actor, 'account.invited', 'agent', invited.length === 1 ? invited[0].id : null, {

@@ -4,8 +4,10 @@ import type { AppConfig } from '@telework/server-config';
 import { generateScenario, shiftScenario } from '@telework/planning';
 import { databaseIsEmpty, DemoLogin, seedDemoDepartement } from '@telework/persistence';
 import { publishEngineRotation } from '@telework/planning-data';
-import { hashPassword } from '../auth/password-hasher';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
+import { AuditService } from '../audit/audit.service';
+import { AccountsRepository } from '../auth/accounts.repository';
+import { hashPassword } from '../auth/password-hasher';
 
 /**
  * Runs once before the API listens: migrations (unless RUN_MIGRATIONS=false), the
@@ -18,6 +20,8 @@ export class StartupService implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly audit: AuditService,
     private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -31,8 +35,7 @@ export class StartupService implements OnApplicationBootstrap {
       await this.loadDemo();
     }
     if (this.config.admin) await this.ensureAdmin(this.config.admin.email, this.config.admin.password);
-    const [{ accounts }] = await this.dataSource.query(`SELECT count(*)::int AS accounts FROM users WHERE active AND role = 'ADMIN'`);
-    if (accounts === 0) {
+    if ((await this.accounts.countActiveAdmins()) === 0) {
       this.logger.warn('No active ADMIN account: nobody can log in to administer this installation. Set ADMIN_EMAIL and ADMIN_PASSWORD and restart.');
     }
   }
@@ -58,16 +61,9 @@ export class StartupService implements OnApplicationBootstrap {
   }
 
   private async ensureAdmin(email: string, password: string): Promise<void> {
-    const existing = await this.dataSource.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [email]);
-    if (existing.length) return;
-    await this.dataSource.query(
-      `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'ADMIN')`,
-      [email, await hashPassword(password)],
-    );
-    await this.dataSource.query(
-      `INSERT INTO audit_log (action, entity_type, entity_id, details) VALUES ('user.admin_created', 'user', $1, '{}')`,
-      [email],
-    );
+    if (await this.accounts.emailInUse(email)) return;
+    await this.accounts.insertAdmin(email, await hashPassword(password));
+    await this.audit.record(null, 'user.admin_created', 'user', email);
     this.logger.log(`Administrator account ${email} created from ADMIN_EMAIL`);
   }
 }

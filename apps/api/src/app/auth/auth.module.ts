@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { AppConfig } from '@telework/server-config';
+import { APP_CONFIG } from '@telework/server-infrastructure';
+import { AccountsController } from './accounts.controller';
+import { AccountsRepository } from './accounts.repository';
+import { AccountsService } from './accounts.service';
+import { AuthController } from './auth.controller';
+import { JwtAuthGuard, RolesGuard } from './auth.guards';
+import { AuthService } from './auth.service';
+
+/**
+ * Log-in, activation and the current user (/api/auth), invitations and switching accounts off
+ * (/api/accounts), and the two global guards every route passes: a valid bearer token unless
+ * @Public() (JwtAuthGuard, first), then the route's @Roles() (RolesGuard). The account state the
+ * guard checks is AccountStatusCache, one instance for the whole API (CoreModule).
+ * Exports AccountsRepository: the areas that change an agent's role or e-mail make its account follow.
+ */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttl as never } }),
+    }),
+  ],
+  controllers: [AuthController, AccountsController],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    AuthService,
+    AccountsService,
+    AccountsRepository,
+  ],
+  exports: [AccountsRepository],
+})
+export class AuthModule {}
