@@ -114,9 +114,11 @@ const LISTED_HALF_DAYS = 10;
 
 /** Refuses a change that leaves reserved seats (from today on) above capacity − reserve. */
 async function checkReservationsFit(manager: EntityManager, pool: PoolDto, today: string): Promise<void> {
+  // reserved seats: the database's rule (pool_reserved_seats); the capacity: the engine's, on the pool as it would become
   const rows: { date: string; period: 'AM' | 'PM'; reserved: number }[] = await manager.query(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, period, sum(seats)::int AS reserved FROM reservations
-     WHERE pool_id = $1 AND date >= $2::date GROUP BY date, period ORDER BY date, period`,
+    `SELECT to_char(h.date, 'YYYY-MM-DD') AS date, h.period, pool_reserved_seats(h.pool_id, h.date, h.period) AS reserved
+     FROM (SELECT DISTINCT pool_id, date, period FROM reservations WHERE pool_id = $1 AND date >= $2::date) h
+     ORDER BY h.date, h.period`,
     [pool.id, today],
   );
   const over = rows
