@@ -186,7 +186,7 @@ export class CapacityController {
       '(default period: the next 4 ISO weeks from next Monday)',
   })
   @ApiOkResponse({ type: LicenceSizingResponseDto })
-  @ApiUnprocessableEntityResponse({ description: 'the stored data does not make a valid planning snapshot' })
+  @ApiUnprocessableEntityResponse({ description: 'STORED_DATA_INVALID: the stored data does not make a valid planning snapshot' })
   licences(@Query() query: LicenceQueryDto) {
     return this.capacity.licences(query);
   }

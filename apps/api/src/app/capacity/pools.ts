@@ -160,7 +160,9 @@ export class PoolsController {
     summary: 'Change a pool (audited). capacityChanges replaces the list. Assignments are not touched: the nightly run re-plans.',
   })
   @ApiOkResponse({ type: PoolResponseDto })
-  @ApiConflictResponse({ description: 'seats reserved for events would no longer fit outside the reserve: the half-days, with the figures' })
+  @ApiConflictResponse({
+    description: 'RESERVATIONS_ABOVE_OPEN_SEATS: seats reserved for events would no longer fit outside the reserve (the half-days, with the figures)',
+  })
   update(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: UpdatePoolDto) {
     return this.pools.update(user, id, body);
   }

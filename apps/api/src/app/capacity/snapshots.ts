@@ -185,8 +185,8 @@ export class SnapshotsController {
       'answers the engine metrics; nothing is written',
   })
   @ApiOkResponse({ type: WhatIfResponseDto })
-  @ApiBadRequestResponse({ description: 'one error per bad JSON path, e.g. snapshot.agents[3].groupId' })
-  @ApiConflictResponse({ description: 'the published rotation breaks a hard rule under the overrides (figures in errors)' })
+  @ApiBadRequestResponse({ description: 'SNAPSHOT_INVALID or OVERRIDES_MAKE_SNAPSHOT_INVALID with one error per bad JSON path, e.g. snapshot.agents[3].groupId; INVALID_FIELDS' })
+  @ApiConflictResponse({ description: 'ROTATION_BREAKS_RULES {count, published: true}: the published rotation breaks a hard rule under the overrides (one entry per rule in errors)' })
   @ApiBody({ type: WhatIfDto })
   whatIf(@Body(WhatIfBodyPipe) body: WhatIfBodyInput) {
     return this.snapshots.whatIf(body as WhatIfDto);
