@@ -108,6 +108,12 @@ describe.each(TEST_DATABASE_MODES)('a pool’s capacity and reserved seats, SQL 
     return normaliseSnapshot(snapshot).pools;
   }
 
+  function enginePool(pools: ReturnType<typeof enginePools>, code: string) {
+    const pool = pools.find((p) => p.id === code);
+    if (!pool) throw new Error(`no pool ${code} drawn`);
+    return pool;
+  }
+
   /** The engine's reserved seats of a half-day: the sum of the reservations' seats (model/context.ts). */
   function engineReserved(reservations: { pool: string; date: string; period: string; seats: number }[], pool: string, date: string, period: string) {
     return reservations.filter((r) => r.pool === pool && r.date === date && r.period === period).reduce((sum, r) => sum + r.seats, 0);
@@ -130,8 +136,8 @@ describe.each(TEST_DATABASE_MODES)('a pool’s capacity and reserved seats, SQL 
         );
         expect(rows).toHaveLength(asked.length * pools.length);
         for (const row of rows) {
-          const pool = engine.find((p) => p.id === row.pool);
-          expect({ ...row, capacity: Number(row.capacity) }).toEqual({ ...row, capacity: capacityOn(pool!, row.date) });
+          const pool = enginePool(engine, row.pool);
+          expect({ ...row, capacity: Number(row.capacity) }).toEqual({ ...row, capacity: capacityOn(pool, row.date) });
         }
       }),
       { numRuns: 50 },
@@ -177,7 +183,7 @@ describe.each(TEST_DATABASE_MODES)('a pool’s capacity and reserved seats, SQL 
         const halfDays = await readPoolHalfDayCapacities(dataSource.manager, dates);
         expect(halfDays).toHaveLength(dates.length * 2 * pools.length);
         for (const row of halfDays) {
-          const pool = engine.find((p) => p.id === row.code)!;
+          const pool = enginePool(engine, row.code);
           expect(row).toMatchObject({
             capacity: capacityOn(pool, row.date),
             reserve: pool.reserve,
