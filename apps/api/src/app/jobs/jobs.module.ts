@@ -1,5 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { EngineJobsService } from './engine-jobs.provider';
+import { JobContextMiddleware } from './job-context';
 import { JobsController } from './jobs.controller';
 
 /** Engine jobs for every area that plans (rotations, capacity, allocation runs). */
@@ -9,4 +10,8 @@ import { JobsController } from './jobs.controller';
   providers: [EngineJobsService],
   exports: [EngineJobsService],
 })
-export class JobsModule {}
+export class JobsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JobContextMiddleware).forRoutes('*');
+  }
+}
