@@ -18,8 +18,9 @@ import { WeekModel } from './week-model';
  *   Σ_j min_Y [c_j(Y) + Σ_{g ∈ Y} μ_gj] − Σ_b λ_b M_b (μ_gj: the λ of g's budgets holding j),
  *   raised by subgradient steps; with whole sets per half-day it is as strong as the LP over
  *   their convex hull, most often the optimum itself. After a step that raised it (and every
- *   few steps) a dive (the half-days in
- *   turn, each on its set of least reduced cost within the budgets left) gives a rotation;
+ *   few steps) two dives give rotations: the half-days in turn, each on its set of least
+ *   reduced cost within the budgets left, once by regret (largest gap to the second cheapest set
+ *   first), once from a start that moves on at each dive;
  * - when the bound does not meet the best rotation, a depth-first search over the half-days
  *   tries the sets by reduced cost, bounded by the best λ with the budgets left: at each node the
  *   half-day with the fewest sets that can still lead below the best goes first, a group every
@@ -27,8 +28,9 @@ import { WeekModel } from './week-model';
  *   budgets left, a budget larger than the half-days left of its set counting as that many) are
  *   remembered.
  *
- * A work budget (elementary steps) bounds the whole: past it the answer is the best rotation
- * found, proven only if the bound meets it. Deterministic.
+ * A work budget (elementary steps) bounds the bound and the search, `maxGroupsPerHalfDay` the
+ * listing (2^n subsets per half-day): past them the answer is the best rotation found, proven
+ * only if the bound meets it. Deterministic.
  */
 
 export interface ExactSiteOptions {
@@ -249,21 +251,25 @@ export function exactSiteOverflow(m: WeekModel, siteCap: Int32Array, options: Ex
     return v;
   };
   const argmin = new Int32Array(k);
+  const regret = new Float64Array(k);
   const evaluate = (): number => {
     let L = 0;
     for (let j = 0; j < k; j++) {
       const { sets, cost } = halfDays[j];
       let min = Infinity;
+      let second = Infinity;
       let arg = 0;
       for (let i = 0; i < sets.length; i++) {
         const v = reducedOf(j, sets[i], cost[i]);
         if (v < min) {
+          second = min;
           min = v;
           arg = i;
-        }
+        } else if (v < second) second = v;
       }
       work += sets.length * 4 * BOUND_STEP;
       argmin[j] = arg;
+      regret[j] = second === Infinity ? 0 : second - min;
       L += min;
     }
     for (let b = 0; b < nB; b++) L -= lambda[b] * bMax[b];
@@ -290,10 +296,22 @@ export function exactSiteOverflow(m: WeekModel, siteCap: Int32Array, options: Ex
     return { lowerBound, best, masks, optimal, nodes, work, listing };
   };
 
-  const diveOrder = Array.from({ length: k }, (_, j) => j).sort((a, b) => halfDays[b].critical - halfDays[a].critical || a - b);
+  // two dives per call: the half-days by regret (how much more their second cheapest set costs
+  // than their cheapest, largest first), then from a start that moves on at each call (the most
+  // overflows first)
+  const byOverflows = Array.from({ length: k }, (_, j) => j).sort((a, b) => halfDays[b].critical - halfDays[a].critical || a - b);
+  const diveOrder = byOverflows.slice();
   const diveLeft = new Int32Array(nB);
   const diveChosen = new Int32Array(k);
+  let turn = 0;
   const dive = (): void => {
+    diveOrder.sort((a, b) => regret[b] - regret[a] || halfDays[b].critical - halfDays[a].critical || a - b);
+    diveOnce();
+    for (let x = 0; x < k; x++) diveOrder[x] = byOverflows[(x + turn) % k];
+    turn++;
+    diveOnce();
+  };
+  const diveOnce = (): void => {
     diveLeft.set(bMax);
     let total = 0;
     for (const j of diveOrder) {
