@@ -5,3 +5,4 @@ export * from './errors/requests';
 export * from './errors/capacity';
 export * from './errors/directory';
 export * from './errors/jobs';
+export * from './engine';
