@@ -11,6 +11,7 @@ import {
   UpdatePoolRequest,
 } from '@telework/contracts';
 import { Observable } from 'rxjs';
+import { engineJobCall, EngineJobTracker } from '../jobs/engine-jobs.service';
 import { toHttpParams } from './http-params';
 
 export const API_CAPACITY = '/api/capacity';
@@ -29,16 +30,25 @@ export class CapacityApi {
     });
   }
 
-  /** `GET /api/capacity/licences?pool=&weeklyMin=` (pool is its code, e.g. VDI). */
-  licences(query: {
-    pool: string;
-    weeklyMin?: number | null;
-    from?: string;
-    to?: string;
-  }): Observable<LicenceSizingDto> {
-    return this.http.get<LicenceSizingDto>(`${API_CAPACITY}/licences`, {
-      params: toHttpParams(query),
-    });
+  /**
+   * `GET /api/capacity/licences?pool=&weeklyMin=` (pool is its code, e.g. VDI): an engine job,
+   * whose progress `job` follows.
+   */
+  licences(
+    query: {
+      pool: string;
+      weeklyMin?: number | null;
+      from?: string;
+      to?: string;
+    },
+    job?: EngineJobTracker,
+  ): Observable<LicenceSizingDto> {
+    return engineJobCall(job, (headers) =>
+      this.http.get<LicenceSizingDto>(`${API_CAPACITY}/licences`, {
+        params: toHttpParams(query),
+        headers,
+      }),
+    );
   }
 
   listPools(): Observable<Page<PoolDto>> {

@@ -9,6 +9,7 @@ import type {
   RotationCalendarSummaryDto,
 } from '@telework/contracts';
 import { Observable } from 'rxjs';
+import { engineJobCall, EngineJobTracker } from '../jobs/engine-jobs.service';
 import { toHttpParams } from './http-params';
 
 export const API_ROTATIONS = '/api/rotations';
@@ -23,9 +24,18 @@ export class PlanningApi {
     return this.http.get<RotationCalendarSummaryDto[]>(API_ROTATIONS);
   }
 
-  /** `POST /api/rotations {from,to}`: generates a DRAFT (may take a few seconds). */
-  generateRotation(from: string, to: string): Observable<RotationCalendarDto> {
-    return this.http.post<RotationCalendarDto>(API_ROTATIONS, { from, to });
+  /**
+   * `POST /api/rotations {from,to}`: generates a DRAFT (may take a few seconds). An engine job,
+   * as are the cell edits and the publication: `job` follows its progress.
+   */
+  generateRotation(
+    from: string,
+    to: string,
+    job?: EngineJobTracker,
+  ): Observable<RotationCalendarDto> {
+    return engineJobCall(job, (headers) =>
+      this.http.post<RotationCalendarDto>(API_ROTATIONS, { from, to }, { headers }),
+    );
   }
 
   getRotation(id: string): Observable<RotationCalendarDto> {
@@ -37,17 +47,27 @@ export class PlanningApi {
   patchCells(
     id: string,
     body: PatchRotationCellsRequest,
+    job?: EngineJobTracker,
   ): Observable<RotationCalendarDto> {
-    return this.http.patch<RotationCalendarDto>(
-      `${API_ROTATIONS}/${encodeURIComponent(id)}/cells`,
-      body,
+    return engineJobCall(job, (headers) =>
+      this.http.patch<RotationCalendarDto>(
+        `${API_ROTATIONS}/${encodeURIComponent(id)}/cells`,
+        body,
+        { headers },
+      ),
     );
   }
 
-  publishRotation(id: string): Observable<RotationCalendarDto> {
-    return this.http.post<RotationCalendarDto>(
-      `${API_ROTATIONS}/${encodeURIComponent(id)}/publish`,
-      {},
+  publishRotation(
+    id: string,
+    job?: EngineJobTracker,
+  ): Observable<RotationCalendarDto> {
+    return engineJobCall(job, (headers) =>
+      this.http.post<RotationCalendarDto>(
+        `${API_ROTATIONS}/${encodeURIComponent(id)}/publish`,
+        {},
+        { headers },
+      ),
     );
   }
 

@@ -28,7 +28,9 @@ import { PlanningApi } from '../../../core/api/planning-api';
 import { displayDate, splitHalfDay } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
+import { injectEngineJobTracker } from '../../../core/jobs/engine-jobs.service';
 import { confirm } from '../../../shared/confirm-dialog';
+import { EngineJobProgress } from '../../../shared/engine-job-progress';
 import { ErrorAlert } from '../../../shared/error-alert';
 
 /** A half-day's pool use at or above this share of the cap is highlighted. */
@@ -63,6 +65,7 @@ interface UseCell {
     TwDatePipe,
     TwNumberPipe,
     ErrorAlert,
+    EngineJobProgress,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './calendar-detail-page.html',
@@ -85,6 +88,11 @@ export class CalendarDetailPage {
   protected readonly actionError = signal<ErrorText | null>(null);
   protected readonly publishing = signal(false);
   protected readonly announce = signal<string>('');
+  /** the engine job of the pending cell check or publication (one at a time) */
+  protected readonly job = injectEngineJobTracker();
+  protected readonly jobLabel = computed(() =>
+    this.publishing() ? 'calendarDetail.publishing' : 'calendarDetail.checking',
+  );
 
   protected readonly draft = computed(() => this.calendar()?.status === 'DRAFT');
   protected readonly columns = computed((): HalfDayColumn[] =>
@@ -159,7 +167,7 @@ export class CalendarDetailPage {
 
   protected toggle(groupId: string, col: HalfDayColumn): void {
     const cal = this.calendar();
-    if (!cal || cal.status !== 'DRAFT' || this.pendingCell()) return;
+    if (!cal || cal.status !== 'DRAFT' || this.pendingCell() || this.publishing()) return;
     const cellKey = `${groupId}|${col.key}`;
     const remote = !this.isRemote(groupId, col.key);
     this.pendingCell.set(cellKey);
@@ -167,9 +175,11 @@ export class CalendarDetailPage {
     this.cellErrorMessage.set(null);
     this.actionError.set(null);
     this.api
-      .patchCells(cal.id, {
-        changes: [{ groupId, date: col.date, period: col.period, remote }],
-      })
+      .patchCells(
+        cal.id,
+        { changes: [{ groupId, date: col.date, period: col.period, remote }] },
+        this.job,
+      )
       .subscribe({
         next: (updated) => {
           this.pendingCell.set(null);
@@ -204,7 +214,7 @@ export class CalendarDetailPage {
         filter(Boolean),
         switchMap(() => {
           this.publishing.set(true);
-          return this.api.publishRotation(cal.id);
+          return this.api.publishRotation(cal.id, this.job);
         }),
       )
       .subscribe({

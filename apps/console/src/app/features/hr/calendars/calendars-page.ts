@@ -13,7 +13,6 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
@@ -28,6 +27,8 @@ import {
   mondayOf,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { injectEngineJobTracker } from '../../../core/jobs/engine-jobs.service';
+import { EngineJobProgress } from '../../../shared/engine-job-progress';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 import { toAfterFrom } from '../../../shared/date-range.validator';
@@ -41,11 +42,11 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatTableModule,
     TranslatePipe,
     TwDatePipe,
     ErrorAlert,
+    EngineJobProgress,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -73,21 +74,14 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
             <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error>
           }
         </mat-form-field>
-        <button mat-flat-button type="submit" class="tw-generate" [disabled]="generating()">
+        <button mat-flat-button type="submit" class="tw-generate" [disabled]="generating()" [attr.aria-busy]="generating()">
           {{ 'calendars.generateButton' | translate }}
         </button>
       </form>
       @if (form.hasError('order') && form.touched) {
         <p class="tw-field-error" role="alert">{{ 'runs.orderError' | translate }}</p>
       }
-      <div role="status" aria-live="polite">
-        @if (generating()) {
-          <p class="tw-generating">
-            <mat-progress-spinner mode="indeterminate" diameter="24" [attr.aria-hidden]="true" />
-            {{ 'calendars.generating' | translate }}
-          </p>
-        }
-      </div>
+      <tw-engine-job-progress [tracker]="draftJob" label="calendars.generating" />
       @if (generateError(); as e) {
         <tw-error-alert [error]="e" />
       }
@@ -160,6 +154,8 @@ export class CalendarsPage {
   protected readonly error = signal<ErrorText | null>(null);
   protected readonly generating = signal(false);
   protected readonly generateError = signal<ErrorText | null>(null);
+  /** the draft's engine job, followed while `POST /api/rotations` runs */
+  protected readonly draftJob = injectEngineJobTracker();
 
   constructor() {
     this.load();
@@ -192,7 +188,7 @@ export class CalendarsPage {
     }
     const { from, to } = this.form.getRawValue();
     this.generating.set(true);
-    this.api.generateRotation(from, to).subscribe({
+    this.api.generateRotation(from, to, this.draftJob).subscribe({
       next: (calendar) => {
         this.generating.set(false);
         void this.router.navigate(['/hr/calendars', calendar.id]);

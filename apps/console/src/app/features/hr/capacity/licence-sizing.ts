@@ -15,7 +15,6 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { LicenceSizingDto, PoolDto } from '@telework/contracts';
@@ -25,6 +24,8 @@ import { CapacityApi } from '../../../core/api/capacity-api';
 import { displayDate } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
+import { injectEngineJobTracker } from '../../../core/jobs/engine-jobs.service';
+import { EngineJobProgress } from '../../../shared/engine-job-progress';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 
@@ -36,12 +37,12 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     TranslatePipe,
     TwDatePipe,
     TwNumberPipe,
     ErrorAlert,
+    EngineJobProgress,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -64,13 +65,9 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
         @if (serverError(form.controls.weeklyMin); as m) { <mat-error>{{ m }}</mat-error> }
         @else { <mat-error>{{ 'licences.weeklyMinInvalid' | translate }}</mat-error> }
       </mat-form-field>
-      <button mat-flat-button type="submit" [disabled]="loading()">{{ 'licences.compute' | translate }}</button>
+      <button mat-flat-button type="submit" class="tw-compute" [disabled]="loading()" [attr.aria-busy]="loading()">{{ 'licences.compute' | translate }}</button>
     </form>
-    <div class="tw-progress">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'licences.computing' | translate" />
-      }
-    </div>
+    <tw-engine-job-progress [tracker]="job" label="licences.computing" />
     @if (error(); as e) {
       <tw-error-alert [error]="e" />
     }
@@ -99,7 +96,6 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
     .tw-intro { max-width: 80ch; margin-top: 0; }
     .tw-row { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 12px; }
     .tw-row button { margin-top: 10px; }
-    .tw-progress { height: 4px; }
     .tw-result { padding: 12px 16px; border-inline-start: 4px solid var(--mat-sys-primary); background: var(--mat-sys-surface-container-low); border-radius: 4px; max-width: 80ch; }
     .tw-result p { margin: 0 0 4px; }
     .tw-answer { font: var(--mat-sys-title-medium); }
@@ -120,6 +116,8 @@ export class LicenceSizing {
   protected readonly loading = signal(false);
   protected readonly error = signal<ErrorText | null>(null);
   protected readonly result = signal<LicenceSizingDto | null>(null);
+  /** the sizing's engine job, followed while `GET /api/capacity/licences` runs */
+  protected readonly job = injectEngineJobTracker();
   protected readonly days = computed(() => (this.result()?.weeklyMin ?? 0) / 2);
 
   protected toDate(iso: string): Date {
@@ -138,7 +136,7 @@ export class LicenceSizing {
     const { pool, weeklyMin } = this.form.getRawValue();
     this.loading.set(true);
     this.result.set(null);
-    this.api.licences({ pool, weeklyMin: Number(weeklyMin) }).subscribe({
+    this.api.licences({ pool, weeklyMin: Number(weeklyMin) }, this.job).subscribe({
       next: (r) => {
         this.loading.set(false);
         this.result.set(r);
