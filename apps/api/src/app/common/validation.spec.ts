@@ -8,8 +8,8 @@ import { getMetadataStorage, IsInt, Max, validate, ValidationError } from 'class
 import { DIRECTORY_PROBLEM_MESSAGES, formatMessage, isKnownMessageCode } from '@telework/contracts';
 import { CreateAgentDto, UpdateAgentDto } from '../directory/agents.dto';
 import { ActivateAccountRequestDto } from '../auth/accounts.dto';
-import { CreateSiteDto } from '../directory/sites';
-import { AuditQueryDto } from '../audit/audit.controller';
+import { CreateSiteDto } from '../directory/sites.dto';
+import { AuditQueryDto } from '../audit/audit.dto';
 import { MAX_API_DATE, MIN_API_DATE } from './iso-date.validator';
 import { ProblemsFilter } from './problems.filter';
 import { fieldProblems, problemBody } from './problems';
