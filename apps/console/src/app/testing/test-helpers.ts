@@ -8,7 +8,7 @@ import {
   provideTranslateLoader,
   provideTranslateService,
 } from '@ngx-translate/core';
-import type { CurrentUserDto, Role } from '@telework/contracts';
+import type { CurrentUserDto, EngineJobDto, Role } from '@telework/contracts';
 import { todayInParis } from '../core/dates/iso-dates';
 import { LanguageService } from '../core/i18n/language.service';
 import { BundledTranslateLoader } from '../core/i18n/translation-loader';
@@ -62,4 +62,24 @@ export function aJwt(claims: Record<string, unknown>): string {
 
 export function inOneHour(): number {
   return Math.floor(Date.now() / 1000) + 3600;
+}
+
+/** An engine job as `GET /api/jobs/:id` answers it, running by default. */
+export function anEngineJob(overrides: Partial<EngineJobDto> = {}): EngineJobDto {
+  return {
+    id: 'job',
+    kind: 'rotationPlan',
+    status: 'RUNNING',
+    progressPct: 0,
+    stage: 'start',
+    timeLimitMs: 120_000,
+    cancelRequested: false,
+    runner: 'threads',
+    problem: null,
+    createdBy: 'u-hr',
+    createdAt: '2026-12-01T09:00:00Z',
+    startedAt: '2026-12-01T09:00:00Z',
+    finishedAt: null,
+    ...overrides,
+  };
 }

@@ -166,4 +166,19 @@ describe('API problems in the reader’s language', () => {
     });
     expect(describeHttpError(new Error('not http'), 'fr')).toEqual({ key: 'errors.generic', params: { status: '?' } });
   });
+
+  it('says how an engine job ended: cancelled, over its time limit, failed (5xx included)', () => {
+    expect(describeHttpError(answer(409, { statusCode: 409, code: 'JOB_CANCELLED', message: 'computation cancelled' }), 'fr')).toEqual({
+      key: 'errors.jobEnded',
+      params: { status: 409, message: 'calcul annulé' },
+    });
+    expect(describeHttpError(answer(503, { statusCode: 503, code: 'JOB_TIMED_OUT', limitMs: 120000, message: 'timed out' }), 'fr')).toEqual({
+      key: 'errors.jobEnded',
+      params: { status: 503, message: 'calcul arrêté : il dépassait sa durée maximale (120 s)' },
+    });
+    expect(describeHttpError(answer(500, { statusCode: 500, code: 'JOB_FAILED', message: 'failed' }), 'en')).toEqual({
+      key: 'errors.jobEnded',
+      params: { status: 500, message: 'the computation failed on an internal error: nothing was changed' },
+    });
+  });
 });

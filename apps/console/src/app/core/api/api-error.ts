@@ -22,6 +22,9 @@ export interface FieldError {
   code?: string;
 }
 
+/** How an engine job that did not answer ended (libs/contracts messages/errors/jobs.ts). */
+const ENGINE_JOB_ENDINGS = new Set(['JOB_CANCELLED', 'JOB_TIMED_OUT', 'JOB_FAILED']);
+
 /** Keys of an API body that carry the answer itself, not figures of its code. */
 const TRANSPORT_KEYS = new Set(['statusCode', 'message', 'errors', 'error', 'field']);
 
@@ -148,6 +151,10 @@ export function describeHttpError(
       params: { status: error.status, message: lead ? `${lead} — ${list}` : list },
     };
   }
+  // an engine job that did not answer (cancelled, over its time limit, failed) says how it ended,
+  // a 503 or 500 included: the catalogue's words say more than the status alone
+  if (worded && code && ENGINE_JOB_ENDINGS.has(code))
+    return { key: 'errors.jobEnded', params: { status: error.status, message: worded } };
   // a bare "forbidden" or "not found" says more with the console's own sentence
   if (error.status === 403 && (!worded || code === 'FORBIDDEN'))
     return { key: 'errors.forbidden' };

@@ -5,6 +5,7 @@ import {
   TestRequest,
 } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { ENGINE_JOB_ID_HEADER } from '@telework/contracts';
 import { AccountsApi } from './accounts-api';
 import { CapacityApi } from './capacity-api';
 import { DirectoryApi } from './directory-api';
@@ -27,6 +28,14 @@ describe('area API clients', () => {
   function one(method: string, url: string): TestRequest {
     const req = http.expectOne((r) => r.method === method && r.url === url);
     return req;
+  }
+
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  /** An engine-job call: its own fresh job id in X-Engine-Job-Id. */
+  function engineJob(req: TestRequest): string {
+    const id = req.request.headers.get(ENGINE_JOB_ID_HEADER);
+    expect(id).toMatch(UUID_V4);
+    return id as string;
   }
 
   it('MeApi: schedule range, calendar link, notices', () => {
@@ -91,9 +100,11 @@ describe('area API clients', () => {
       'from=2026-12-07&to=2027-01-03',
     );
     api.licences({ pool: 'VDI', weeklyMin: 4 }).subscribe();
-    expect(
-      one('GET', '/api/capacity/licences').request.params.toString(),
-    ).toBe('pool=VDI&weeklyMin=4');
+    const licences = one('GET', '/api/capacity/licences');
+    expect(licences.request.params.toString()).toBe('pool=VDI&weeklyMin=4');
+    engineJob(licences);
+    api.view('2026-12-07', '2027-01-03').subscribe();
+    expect(one('GET', '/api/capacity').request.headers.has(ENGINE_JOB_ID_HEADER)).toBe(false);
     api.listPools().subscribe();
     expect(one('GET', '/api/pools').request.params.get('pageSize')).toBe('500');
     api
@@ -131,21 +142,27 @@ describe('area API clients', () => {
     api.listRotations().subscribe();
     one('GET', '/api/rotations');
     api.generateRotation('2026-12-07', '2027-01-03').subscribe();
-    expect(one('POST', '/api/rotations').request.body).toEqual({
+    const draft = one('POST', '/api/rotations');
+    expect(draft.request.body).toEqual({
       from: '2026-12-07',
       to: '2027-01-03',
     });
+    const draftJob = engineJob(draft);
     api.getRotation('c1').subscribe();
-    one('GET', '/api/rotations/c1');
+    expect(one('GET', '/api/rotations/c1').request.headers.has(ENGINE_JOB_ID_HEADER)).toBe(false);
     const changes = [
       { groupId: 'g1', date: '2026-12-07', period: 'AM' as const, remote: true },
     ];
     api.patchCells('c1', { changes }).subscribe();
-    expect(one('PATCH', '/api/rotations/c1/cells').request.body).toEqual({
+    const patch = one('PATCH', '/api/rotations/c1/cells');
+    expect(patch.request.body).toEqual({
       changes,
     });
+    const patchJob = engineJob(patch);
     api.publishRotation('c1').subscribe();
-    one('POST', '/api/rotations/c1/publish');
+    const publishJob = engineJob(one('POST', '/api/rotations/c1/publish'));
+    // a fresh job for each call
+    expect(new Set([draftJob, patchJob, publishJob]).size).toBe(3);
     api.listRuns({ page: 1, pageSize: 20 }).subscribe();
     expect(one('GET', '/api/allocation-runs').request.params.toString()).toBe(
       'page=1&pageSize=20',

@@ -214,6 +214,7 @@ export const EN: Translations = {
     forbidden: 'Your role does not allow this.',
     notFound: 'Not found: it may have been deleted.',
     withMessage: 'The server refused (error {{status}}): {{message}}',
+    jobEnded: 'The computation stopped (error {{status}}): {{message}}.',
   },
   modes: {
     REMOTE: 'Remote',

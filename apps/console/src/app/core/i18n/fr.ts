@@ -216,6 +216,7 @@ export const FR = {
     forbidden: 'Votre rôle ne permet pas cette opération.',
     notFound: 'Élément introuvable : il a peut-être été supprimé.',
     withMessage: 'Le serveur a refusé (erreur {{status}}) : {{message}}',
+    jobEnded: 'Le calcul s’est arrêté (erreur {{status}}) : {{message}}.',
   },
   modes: {
     REMOTE: 'Télétravail',
