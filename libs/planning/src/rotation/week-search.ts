@@ -734,7 +734,7 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   // site × half-days still over after the construction: the site phase, before anything else
   if (search.cost[PAIRS] > 0) swaps += siteDescent(search, m, order, limits);
   // still over: the exact search (exact-sites.ts) proves the level or finds a rotation with fewer
-  const proven = search.cost[PAIRS] === 0 || exactSites(search, m);
+  if (search.cost[PAIRS] > 0) exactSites(search, m);
   const steps = limits.annealSteps ?? 0;
   // exchanges and repairs first when the prefix is above its floor: the annealing keeps the
   // prefix it is given when caps bind
@@ -770,7 +770,8 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   search.cost.set(bestCost);
   search.refreshMax();
   // overflows left: the site phase once more, from the annealing's state (another start), polished
-  if (search.cost[PAIRS] > 0 && !proven && steps > 0 && !limits.expired()) {
+  // (the pairs may be proven the fewest: the site excess may still go down)
+  if (search.cost[PAIRS] > 0 && steps > 0 && !limits.expired()) {
     swaps += siteDescent(search, m, order, limits);
     if (compareCost(search.cost, bestCost) < 0) {
       const r = localSearch(search, m, order, polishLimits(limits, order));
