@@ -1,11 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-
-/**
- * The key of the planning-data advisory lock (migrations/1764806400000-PlanningDataVersion.ts):
- * every writer of planning data holds it SHARED until it commits (a BEFORE STATEMENT trigger
- * takes it), a plan's write holds it EXCLUSIVE.
- */
-export const PLANNING_DATA_LOCK_KEY = 7_466_120_011;
+import { lockPlanningData, readPlanningDataVersion } from './data-version.repository';
 
 /** How many times a plan is made before the last attempt holds the lock while it reads and plans. */
 export const DEFAULT_PLAN_ATTEMPTS = 3;
@@ -13,18 +7,6 @@ export const DEFAULT_PLAN_ATTEMPTS = 3;
 /** The planning data version a snapshot was read at. */
 export interface DataVersion {
   version: number;
-}
-
-/** Waits for the writers of planning data in flight, and holds new ones back until this transaction ends. */
-export async function lockPlanningData(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(${PLANNING_DATA_LOCK_KEY})`);
-}
-
-async function currentVersion(manager: Pick<EntityManager, 'query'>): Promise<number> {
-  const [row] = await manager.query(
-    `SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text AS version FROM planning_data_version`,
-  );
-  return Number(row.version);
 }
 
 /**
@@ -36,13 +18,13 @@ async function currentVersion(manager: Pick<EntityManager, 'query'>): Promise<nu
 export async function readDataVersion(dataSource: DataSource): Promise<DataVersion> {
   return dataSource.transaction(async (manager) => {
     await lockPlanningData(manager);
-    return { version: await currentVersion(manager) };
+    return { version: await readPlanningDataVersion(manager) };
   });
 }
 
 /** In a transaction holding lockPlanningData: whether planning data changed since `read`. */
 export async function changedSince(manager: EntityManager, read: DataVersion): Promise<boolean> {
-  return (await currentVersion(manager)) !== read.version;
+  return (await readPlanningDataVersion(manager)) !== read.version;
 }
 
 export interface FreshPlanSteps<S, P, R> {
@@ -97,13 +79,4 @@ export async function planOnFreshData<S, P, R>(dataSource: DataSource, steps: Fr
 function sqlState(error: unknown): string | undefined {
   const e = error as { code?: string; driverError?: { code?: string } };
   return e?.driverError?.code ?? e?.code;
-}
-
-/**
- * For a writer of planning data that locks rows or tables (FOR UPDATE, LOCK TABLE) before its
- * first change: take the shared planning-data lock first, as the triggers would, so that the
- * order is always "planning-data lock, then rows" and a plan's write cannot deadlock with it.
- */
-export async function sharePlanningDataLock(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock_shared(${PLANNING_DATA_LOCK_KEY})`);
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import {
   AgentSnapshot, frenchPublicHolidays, PlanningSnapshot, PoolSnapshot, RequestSnapshot, RotationCell, Tier, WeekdayHalfDay,
 } from '@telework/planning';
+import { CURRENT_PUBLISHED_CELL } from './rotation-calendars.repository';
 
 export type RotationSource =
   | { kind: 'published' }
@@ -108,40 +109,4 @@ async function readRotation(manager: EntityManager, source: RotationSource, from
      ORDER BY c.date, c.period, c.group_id`,
     [from, to],
   );
-}
-
-/**
- * The published rotation's rule, for every reader: a date's cells come from the latest
- * published calendar covering that date (`c` a rotation cell, `rc` its calendar).
- */
-const CURRENT_PUBLISHED_CELL = `rc.version = (SELECT max(r2.version) FROM rotation_calendars r2
-  WHERE r2.status = 'PUBLISHED' AND c.date BETWEEN r2.period_from AND r2.period_to)`;
-
-/** Whether the published rotation has this group remote on this half-day. */
-export async function groupRemoteInPublishedRotation(
-  manager: EntityManager,
-  groupId: string | null,
-  date: string,
-  period: string,
-): Promise<boolean> {
-  if (!groupId) return false;
-  const [{ remote }] = await manager.query(
-    `SELECT EXISTS (
-       SELECT 1 FROM rotation_cells c JOIN rotation_calendars rc ON rc.id = c.calendar_id
-       WHERE c.group_id = $1 AND c.date = $2 AND c.period = $3 AND ${CURRENT_PUBLISHED_CELL}) AS remote`,
-    [groupId, date, period],
-  );
-  return remote;
-}
-
-/** The dates of [from, to] that some published rotation calendar covers, as one span or null. */
-export async function publishedCoverage(manager: EntityManager, from: string, to: string): Promise<{ from: string; to: string } | null> {
-  const [row] = await manager.query(
-    `SELECT count(*)::int AS calendars,
-            to_char(greatest(min(period_from), $1::date), 'YYYY-MM-DD') AS from,
-            to_char(least(max(period_to), $2::date), 'YYYY-MM-DD') AS to
-     FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_to >= $1::date AND period_from <= $2::date`,
-    [from, to],
-  );
-  return row.calendars > 0 ? { from: row.from, to: row.to } : null;
 }

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { CronExpressionParser } from 'cron-parser';
 import type { AppConfig } from '@telework/server-config';
 import type { AllocationJob } from '@telework/server-infrastructure';
-import { AllocationRunOptions, AllocationSettings, createAllocationRun, runAllocation } from './allocation-runner';
+import { AllocationRunOptions, AllocationSettings, runAllocation } from './allocation-runner';
+import { createAllocationRun } from './allocation-runs.repository';
 import { addCalendarDays } from './working-days';
 
 export interface NightlySettings extends AllocationSettings {

@@ -1,23 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { queryReturning } from '@telework/persistence';
 import { Plan, planWithReport, PlanningSnapshot } from '@telework/planning';
 import { planOnFreshData } from '../data-version';
-import { publishedCoverage, readPlanningSnapshot } from '../snapshot.repository';
+import { publishedCoverage } from '../rotation-calendars.repository';
+import { readPlanningSnapshot } from '../snapshot.repository';
 import { writePlan } from '../plan.writer';
+import {
+  findAllocationRunStatus, recordAllocationRunFailed, recordAllocationRunSucceeded, reportAllocationRunProgress, startAllocationRun,
+} from './allocation-runs.repository';
 import { addCalendarDays, freezeEnd } from './working-days';
 
 export interface AllocationSettings {
   maxGroupSize: number;
   freezeWorkingDays: number;
   timeLimitMs: number;
-}
-
-export interface AllocationRunRow {
-  id: string;
-  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
-  horizon_from: string;
-  horizon_to: string;
 }
 
 export type ProgressReporter = (progress: number, stage: string) => Promise<void> | void;
@@ -57,39 +53,6 @@ export interface AllocationRunOptions {
 
 export class AllocationRunError extends Error {}
 
-/** A live run of the same horizon exists already: the trigger joins it. */
-export interface CreatedRun {
-  id: string;
-  created: boolean;
-}
-
-/**
- * Records a run, or returns the live one of the same horizon (a partial unique index makes
- * this safe under concurrent triggers): two triggers never run the same horizon twice at once.
- */
-export async function createAllocationRun(
-  dataSource: DataSource,
-  trigger: 'SCHEDULE' | 'MANUAL',
-  from: string,
-  to: string,
-  requestedBy: string | null,
-): Promise<CreatedRun> {
-  const inserted: { id: string }[] = await dataSource.query(
-    `INSERT INTO allocation_runs (trigger, horizon_from, horizon_to, requested_by)
-     VALUES ($1, $2, $3, $4)
-     ON CONFLICT (horizon_from, horizon_to) WHERE status IN ('QUEUED', 'RUNNING') DO NOTHING
-     RETURNING id`,
-    [trigger, from, to, requestedBy],
-  );
-  if (inserted.length > 0) return { id: inserted[0].id, created: true };
-  const [live] = await dataSource.query(
-    `SELECT id FROM allocation_runs WHERE horizon_from = $1 AND horizon_to = $2 AND status IN ('QUEUED', 'RUNNING')`,
-    [from, to],
-  );
-  if (!live) return createAllocationRun(dataSource, trigger, from, to, requestedBy); // it just finished: try again
-  return { id: live.id, created: false };
-}
-
 /**
  * One allocation run, idempotent: reads the snapshot of the horizon (published rotation,
  * approved requests), stores it with its hash, plans it with the engine, and writes the new
@@ -104,19 +67,13 @@ export async function runAllocation(
   options: AllocationRunOptions,
 ): Promise<{ status: 'SUCCEEDED' | 'SKIPPED'; planVersion?: number; changedAgents?: number; planAttempts?: number }> {
   const report: ProgressReporter = async (progress, stage) => {
-    await dataSource.query(`UPDATE allocation_runs SET progress = $2, stage = $3 WHERE id = $1 AND status = 'RUNNING'`, [runId, progress, stage]);
+    await reportAllocationRunProgress(dataSource, runId, progress, stage);
     await options.onProgress?.(progress, stage);
   };
 
-  const [run] = await queryReturning<AllocationRunRow>(dataSource,
-    `UPDATE allocation_runs SET status = 'RUNNING', started_at = now(), attempts = attempts + 1, progress = 0, stage = 'start', error = NULL
-     WHERE id = $1 AND status IN ('QUEUED', 'RUNNING', 'FAILED')
-     RETURNING id, status, to_char(horizon_from, 'YYYY-MM-DD') AS horizon_from, to_char(horizon_to, 'YYYY-MM-DD') AS horizon_to`,
-    [runId],
-  );
+  const run = await startAllocationRun(dataSource, runId);
   if (!run) {
-    const [existing] = await dataSource.query(`SELECT status FROM allocation_runs WHERE id = $1`, [runId]);
-    if (!existing) throw new AllocationRunError(`allocation run ${runId} does not exist`);
+    if (!(await findAllocationRunStatus(dataSource, runId))) throw new AllocationRunError(`allocation run ${runId} does not exist`);
     return { status: 'SKIPPED' }; // already SUCCEEDED: a retried job does nothing
   }
 
@@ -166,13 +123,10 @@ export async function runAllocation(
           snapshot, plan, kind: 'ALLOCATION', allocationRunId: runId, keepBefore: coverage.from, notify: true,
         });
         const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten, planAttempts: attempt };
-        await manager.query(
-          `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = clock_timestamp(),
-                  metrics = $2, warnings = $3, plan_version = $4, changed_agents = $5, input_snapshot = $6, input_hash = $7
-           WHERE id = $1`,
-          [runId, JSON.stringify(metrics), JSON.stringify([...runWarnings, ...(plan.warnings ?? [])]), written.version,
-            written.changedAgentIds.length, JSON.stringify(snapshot), inputHash],
-        );
+        await recordAllocationRunSucceeded(manager, runId, {
+          metrics, warnings: [...runWarnings, ...(plan.warnings ?? [])], planVersion: written.version,
+          changedAgents: written.changedAgentIds.length, inputSnapshot: snapshot, inputHash,
+        });
         return written;
       },
     });
@@ -180,10 +134,7 @@ export async function runAllocation(
     return { status: 'SUCCEEDED', planVersion: result.version, changedAgents: result.changedAgentIds.length, planAttempts: attempts };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await dataSource.query(
-      `UPDATE allocation_runs SET status = 'FAILED', finished_at = now(), error = $2, stage = 'failed' WHERE id = $1`,
-      [runId, message.slice(0, 4000)],
-    );
+    await recordAllocationRunFailed(dataSource, runId, message);
     throw error;
   }
 }

@@ -1,3 +1,4 @@
 export * from './allocation-runner';
+export * from './allocation-runs.repository';
 export * from './working-days';
 export * from './allocation-jobs';

@@ -1,0 +1,94 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { queryReturning } from '@telework/persistence';
+
+/** A run as the runner reads it when it starts: its horizon as dates. */
+export interface AllocationRunRow {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  horizon_from: string;
+  horizon_to: string;
+}
+
+/** A live run of the same horizon exists already: the trigger joins it. */
+export interface CreatedRun {
+  id: string;
+  created: boolean;
+}
+
+/** What a succeeded run records besides its status. */
+export interface RunOutcome {
+  metrics: Record<string, unknown>;
+  warnings: string[];
+  planVersion: number;
+  changedAgents: number;
+  inputSnapshot: unknown;
+  inputHash: string;
+}
+
+/**
+ * Records a run, or returns the live one of the same horizon (a partial unique index makes
+ * this safe under concurrent triggers): two triggers never run the same horizon twice at once.
+ */
+export async function createAllocationRun(
+  dataSource: DataSource,
+  trigger: 'SCHEDULE' | 'MANUAL',
+  from: string,
+  to: string,
+  requestedBy: string | null,
+): Promise<CreatedRun> {
+  const inserted: { id: string }[] = await dataSource.query(
+    `INSERT INTO allocation_runs (trigger, horizon_from, horizon_to, requested_by)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (horizon_from, horizon_to) WHERE status IN ('QUEUED', 'RUNNING') DO NOTHING
+     RETURNING id`,
+    [trigger, from, to, requestedBy],
+  );
+  if (inserted.length > 0) return { id: inserted[0].id, created: true };
+  const [live] = await dataSource.query(
+    `SELECT id FROM allocation_runs WHERE horizon_from = $1 AND horizon_to = $2 AND status IN ('QUEUED', 'RUNNING')`,
+    [from, to],
+  );
+  if (!live) return createAllocationRun(dataSource, trigger, from, to, requestedBy); // it just finished: try again
+  return { id: live.id, created: false };
+}
+
+/** Marks a run RUNNING (again, for a retry) unless it SUCCEEDED; the run, or undefined when it is not to run. */
+export async function startAllocationRun(dataSource: DataSource, runId: string): Promise<AllocationRunRow | undefined> {
+  const [run] = await queryReturning<AllocationRunRow>(dataSource,
+    `UPDATE allocation_runs SET status = 'RUNNING', started_at = now(), attempts = attempts + 1, progress = 0, stage = 'start', error = NULL
+     WHERE id = $1 AND status IN ('QUEUED', 'RUNNING', 'FAILED')
+     RETURNING id, status, to_char(horizon_from, 'YYYY-MM-DD') AS horizon_from, to_char(horizon_to, 'YYYY-MM-DD') AS horizon_to`,
+    [runId],
+  );
+  return run;
+}
+
+/** A run's status, or undefined when there is no such run. */
+export async function findAllocationRunStatus(dataSource: DataSource, runId: string): Promise<AllocationRunRow['status'] | undefined> {
+  const [existing] = await dataSource.query(`SELECT status FROM allocation_runs WHERE id = $1`, [runId]);
+  return existing?.status;
+}
+
+/** A running run's progress (0-100) and stage; a run no longer RUNNING keeps its own. */
+export async function reportAllocationRunProgress(dataSource: DataSource, runId: string, progress: number, stage: string): Promise<void> {
+  await dataSource.query(`UPDATE allocation_runs SET progress = $2, stage = $3 WHERE id = $1 AND status = 'RUNNING'`, [runId, progress, stage]);
+}
+
+/** Records a run SUCCEEDED with its outcome, in the transaction that writes its plan. */
+export async function recordAllocationRunSucceeded(manager: EntityManager, runId: string, outcome: RunOutcome): Promise<void> {
+  await manager.query(
+    `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = clock_timestamp(),
+            metrics = $2, warnings = $3, plan_version = $4, changed_agents = $5, input_snapshot = $6, input_hash = $7
+     WHERE id = $1`,
+    [runId, JSON.stringify(outcome.metrics), JSON.stringify(outcome.warnings), outcome.planVersion,
+      outcome.changedAgents, JSON.stringify(outcome.inputSnapshot), outcome.inputHash],
+  );
+}
+
+/** Records a run FAILED with its error (its first 4,000 characters). */
+export async function recordAllocationRunFailed(dataSource: DataSource, runId: string, message: string): Promise<void> {
+  await dataSource.query(
+    `UPDATE allocation_runs SET status = 'FAILED', finished_at = now(), error = $2, stage = 'failed' WHERE id = $1`,
+    [runId, message.slice(0, 4000)],
+  );
+}
