@@ -1,40 +1,33 @@
-import { Body, Controller, Get, Injectable, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CapacityProblem, Page, PoolDto } from '@telework/contracts';
 import { capacityOn } from '@telework/planning';
 import { sharePlanningDataLock } from '@telework/planning-data';
 import { PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
-import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { uuidParam } from '../common/uuid-param';
+import type { AuthUser } from '../auth/auth.decorators';
 import { conflictProblem, FieldCheckInput, fieldProblems, notFoundProblem } from '../common/problems';
-import { PoolPageDto, PoolResponseDto, UpdatePoolDto } from './capacity.dto';
-
-const POOL_SELECT = `
-  SELECT p.id, p.code, p.name, p.capacity, p.reserve,
-         coalesce((SELECT json_agg(json_build_object('from', to_char(c.effective_from, 'YYYY-MM-DD'), 'capacity', c.capacity)
-                                   ORDER BY c.effective_from)
-                   FROM capacity_changes c WHERE c.pool_id = p.id), '[]'::json) AS "capacityChanges"
-  FROM capacity_pools p`;
+import type { UpdatePoolDto } from './capacity.dto';
+import { PoolsRepository, ReservedHalfDay } from './pools.repository';
 
 @Injectable()
 export class PoolsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly pools: PoolsRepository,
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
   ) {}
 
   async list(): Promise<Page<PoolDto>> {
-    const items: PoolDto[] = await this.dataSource.query(`${POOL_SELECT} ORDER BY p.code`);
-    return { items: items.map(normalise), total: items.length };
+    const items = await this.pools.findAll();
+    return { items, total: items.length };
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<PoolDto> {
-    const [pool] = await manager.query(`${POOL_SELECT} WHERE p.id = $1`, [id]);
+    const pool = await this.pools.findById(id, manager);
     if (!pool) throw notFoundProblem({ code: 'POOL_NOT_FOUND', id });
-    return normalise(pool);
+    return pool;
   }
 
   /**
@@ -49,8 +42,7 @@ export class PoolsService {
     return this.dataSource.transaction(async (manager) => {
       await sharePlanningDataLock(manager); // before the row lock: a plan's write takes them in this order
       // the row lock orders concurrent updates of one pool
-      const [locked] = await manager.query(`SELECT id FROM capacity_pools WHERE id = $1 FOR UPDATE`, [id]);
-      if (!locked) throw notFoundProblem({ code: 'POOL_NOT_FOUND', id });
+      if (!(await this.pools.lockForUpdate(id, manager))) throw notFoundProblem({ code: 'POOL_NOT_FOUND', id });
       const before = await this.get(id, manager);
       const after: PoolDto = {
         ...before,
@@ -63,20 +55,11 @@ export class PoolsService {
       };
       checkPool(after, body);
       // the pool row is locked: reservations (which lock it FOR SHARE first) are all in
-      await checkReservationsFit(manager, after, this.clock.today());
+      // reserved seats: the database's rule (pool_reserved_seats); the capacity: the engine's, on the pool as it would become
+      checkReservationsFit(after, await this.pools.findReservedHalfDaysFrom(after.id, this.clock.today(), manager));
 
-      await manager.query(
-        `UPDATE capacity_pools SET name = $2, capacity = $3, reserve = $4, updated_at = now() WHERE id = $1`,
-        [id, after.name, after.capacity, after.reserve],
-      );
-      if (body.capacityChanges) {
-        await manager.query(`DELETE FROM capacity_changes WHERE pool_id = $1`, [id]);
-        await manager.query(
-          `INSERT INTO capacity_changes (pool_id, effective_from, capacity)
-           SELECT $1, c.from_date::date, c.capacity FROM unnest($2::text[], $3::int[]) AS c(from_date, capacity)`,
-          [id, after.capacityChanges.map((c) => c.from), after.capacityChanges.map((c) => c.capacity)],
-        );
-      }
+      await this.pools.update(id, after, manager);
+      if (body.capacityChanges) await this.pools.replaceCapacityChanges(id, after.capacityChanges, manager);
       await this.audit.record(actor, 'pool.updated', 'capacity_pool', id, { before, after }, manager);
       return this.get(id, manager);
     });
@@ -113,15 +96,8 @@ function checkPool(pool: PoolDto, body: UpdatePoolDto): void {
 const LISTED_HALF_DAYS = 10;
 
 /** Refuses a change that leaves reserved seats (from today on) above capacity − reserve. */
-async function checkReservationsFit(manager: EntityManager, pool: PoolDto, today: string): Promise<void> {
-  // reserved seats: the database's rule (pool_reserved_seats); the capacity: the engine's, on the pool as it would become
-  const rows: { date: string; period: 'AM' | 'PM'; reserved: number }[] = await manager.query(
-    `SELECT to_char(h.date, 'YYYY-MM-DD') AS date, h.period, pool_reserved_seats(h.pool_id, h.date, h.period) AS reserved
-     FROM (SELECT DISTINCT pool_id, date, period FROM reservations WHERE pool_id = $1 AND date >= $2::date) h
-     ORDER BY h.date, h.period`,
-    [pool.id, today],
-  );
-  const over = rows
+function checkReservationsFit(pool: PoolDto, reservedHalfDays: ReservedHalfDay[]): void {
+  const over = reservedHalfDays
     .map((row) => ({ ...row, capacity: capacityOn(pool, row.date), reserve: pool.reserve }))
     .filter((row) => row.reserved > row.capacity - row.reserve);
   if (over.length === 0) return;
@@ -129,41 +105,4 @@ async function checkReservationsFit(manager: EntityManager, pool: PoolDto, today
     code: 'RESERVATIONS_ABOVE_OPEN_SEATS', pool: pool.code, count: over.length, halfDays: over.slice(0, LISTED_HALF_DAYS),
   };
   throw conflictProblem(problem);
-}
-
-function normalise(pool: PoolDto): PoolDto {
-  return { ...pool, capacityChanges: typeof pool.capacityChanges === 'string' ? JSON.parse(pool.capacityChanges) : pool.capacityChanges };
-}
-
-@ApiTags('capacity')
-@ApiBearerAuth()
-@Controller('pools')
-export class PoolsController {
-  constructor(private readonly pools: PoolsService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Capacity pools (VDI seats, VPN sessions) with their reserve and dated capacity changes' })
-  @ApiOkResponse({ type: PoolPageDto })
-  list() {
-    return this.pools.list();
-  }
-
-  @Get(':id')
-  @ApiOkResponse({ type: PoolResponseDto })
-  get(@Param('id', uuidParam) id: string) {
-    return this.pools.get(id);
-  }
-
-  @Put(':id')
-  @Roles('HR', 'ADMIN')
-  @ApiOperation({
-    summary: 'Change a pool (audited). capacityChanges replaces the list. Assignments are not touched: the nightly run re-plans.',
-  })
-  @ApiOkResponse({ type: PoolResponseDto })
-  @ApiConflictResponse({
-    description: 'RESERVATIONS_ABOVE_OPEN_SEATS: seats reserved for events would no longer fit outside the reserve (the half-days, with the figures)',
-  })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: UpdatePoolDto) {
-    return this.pools.update(user, id, body);
-  }
 }

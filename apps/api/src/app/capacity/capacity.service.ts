@@ -1,25 +1,22 @@
-import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CapacityDto, CapacityHalfDayDto, LicenceSizingDto, VideoMonthDto } from '@telework/contracts';
 import { frenchPublicHolidays, workingHalfDays } from '@telework/planning';
 import { readPoolHalfDayCapacities } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
-import { Roles } from '../auth/auth.decorators';
 import { fieldProblems } from '../common/problems';
-import { CapacityResponseDto, DateRangeQueryDto, LicenceQueryDto, LicenceSizingResponseDto, MAX_RANGE_DAYS } from './capacity.dto';
+import { DateRangeQueryDto, LicenceQueryDto, MAX_RANGE_DAYS } from './capacity.dto';
+import { CapacityRepository, HalfDayCountRow } from './capacity.repository';
 import { addDaysIso, checkRange } from './dates';
 import { PlanningRunner } from './planning-runner';
 import { jobAnswer, SnapshotReader } from './snapshots';
-
-interface PoolRow { id: string; code: string; reserve: number }
-interface CountRow { id: string; day: string; n: number }
 
 @Injectable()
 export class CapacityService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly capacity: CapacityRepository,
     private readonly snapshots: SnapshotReader,
     private readonly runner: PlanningRunner,
     private readonly clock: PlanningClock,
@@ -39,21 +36,11 @@ export class CapacityService {
     const halfDays = workingHalfDays({ from, to }, frenchPublicHolidays(from, to));
 
     const data = await this.dataSource.transaction('REPEATABLE READ', async (manager: EntityManager) => {
-      const pools: PoolRow[] = await manager.query(`SELECT id, code, reserve FROM capacity_pools ORDER BY code`);
+      const pools = await this.capacity.findPools(manager);
       const seats = await readPoolHalfDayCapacities(manager, halfDays.map((h) => h.date));
-      const remote: CountRow[] = await manager.query(
-        `SELECT pool_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
-         FROM assignments WHERE mode = 'REMOTE' AND date BETWEEN $1 AND $2 GROUP BY pool_id, date, period`,
-        [from, to],
-      );
-      const sites: { id: string; code: string; name: string; capacity: number }[] = await manager.query(
-        `SELECT id, code, name, capacity FROM sites ORDER BY code`,
-      );
-      const onSite: CountRow[] = await manager.query(
-        `SELECT site_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
-         FROM assignments WHERE mode = 'ON_SITE' AND date BETWEEN $1 AND $2 GROUP BY site_id, date, period`,
-        [from, to],
-      );
+      const remote = await this.capacity.countRemoteByPool(from, to, manager);
+      const sites = await this.capacity.findSites(manager);
+      const onSite = await this.capacity.countOnSiteBySite(from, to, manager);
       return { pools, seats, remote, sites, onSite };
     });
 
@@ -128,7 +115,7 @@ export class CapacityService {
   }
 }
 
-function countMap(rows: CountRow[]): Map<string, number> {
+function countMap(rows: HalfDayCountRow[]): Map<string, number> {
   return new Map(rows.map((row) => [`${row.id}|${row.day}`, Number(row.n)]));
 }
 
@@ -161,33 +148,4 @@ function mostCommon(values: number[]): number {
     }
   }
   return best;
-}
-
-@ApiTags('capacity')
-@ApiBearerAuth()
-@Controller('capacity')
-export class CapacityController {
-  constructor(private readonly capacity: CapacityService) {}
-
-  @Get()
-  @Roles('MANAGER', 'HR', 'ADMIN')
-  @ApiOperation({
-    summary: `Seats used, reserved and free per working half-day and pool; on-site counts per site; monthly video-minutes forecast (at most ${MAX_RANGE_DAYS} days)`,
-  })
-  @ApiOkResponse({ type: CapacityResponseDto })
-  view(@Query() query: DateRangeQueryDto) {
-    return this.capacity.view(query);
-  }
-
-  @Get('licences')
-  @Roles('HR', 'ADMIN')
-  @ApiOperation({
-    summary: 'Licence sizing: the smallest capacity of a pool at which every eligible agent reaches the weekly minimum ' +
-      '(default period: the next 4 ISO weeks from next Monday)',
-  })
-  @ApiOkResponse({ type: LicenceSizingResponseDto })
-  @ApiUnprocessableEntityResponse({ description: 'STORED_DATA_INVALID: the stored data does not make a valid planning snapshot' })
-  licences(@Query() query: LicenceQueryDto) {
-    return this.capacity.licences(query);
-  }
 }
