@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import type { RotationCalendarDto, RotationCalendarSummaryDto } from '@telework/contracts';
 import {
@@ -15,7 +15,8 @@ import { conflictProblem, FieldCheckInput, fieldProblems, notFoundProblem } from
 import { API_DATE_CHECK, isApiDate } from '../common/iso-date.validator';
 import { PlanningRunner } from '../capacity/planning-runner';
 import { planningProblem } from '../capacity/snapshots';
-import { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
+import type { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
+import { RotationsRepository } from './rotations.repository';
 
 /** A calendar covers at most 26 weeks after its first day, both ends included. */
 const MAX_HORIZON_DAYS = 26 * 7 + 1;
@@ -39,6 +40,7 @@ function sameCells(a: RotationCell[], b: RotationCell[]): boolean {
 export class RotationsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly rotations: RotationsRepository,
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
     private readonly runner: PlanningRunner,
@@ -53,44 +55,27 @@ export class RotationsService {
     const { plan, report } = await this.plan({ ...snapshot, requests: [] }, 'from');
     const id = await this.dataSource.transaction(async (manager) => {
       await sharePlanningDataLock(manager); // before the table lock: a publication's write takes them in this order
-      await manager.query(`LOCK TABLE rotation_calendars IN SHARE ROW EXCLUSIVE MODE`);
-      const [{ id }] = await manager.query(
-        `INSERT INTO rotation_calendars (period_from, period_to, version, status, metrics, warnings, created_by)
-         SELECT $1, $2, coalesce(max(version), 0) + 1, 'DRAFT', $3, $4, $5 FROM rotation_calendars RETURNING id`,
-        [body.from, body.to, JSON.stringify({ ...plan.metrics, rotationWeeks: report.rotationWeeks }), JSON.stringify(plan.warnings ?? []), user.userId],
-      );
-      await this.insertCells(manager, id, plan.rotation);
+      await this.rotations.lockCalendars(manager);
+      const id = await this.rotations.insertDraft({
+        from: body.from, to: body.to, metrics: { ...plan.metrics, rotationWeeks: report.rotationWeeks }, warnings: plan.warnings ?? [],
+        createdBy: user.userId,
+      }, manager);
+      await this.rotations.insertCells(id, plan.rotation, manager);
       await this.audit.record(user, 'rotation.generated', 'rotation_calendar', id, { from: body.from, to: body.to, cells: plan.rotation.length }, manager);
-      return id as string;
+      return id;
     });
     return this.get(id);
   }
 
   async list(): Promise<RotationCalendarSummaryDto[]> {
-    return this.dataSource.query(
-      `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", version, status,
-              created_at AS "createdAt", published_at AS "publishedAt"
-       FROM rotation_calendars ORDER BY version DESC`,
-    );
+    return this.rotations.findAll();
   }
 
   async get(id: string): Promise<RotationCalendarDto> {
-    const [calendar] = await this.dataSource.query(
-      `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", version, status,
-              created_at AS "createdAt", published_at AS "publishedAt", metrics, warnings
-       FROM rotation_calendars WHERE id = $1`,
-      [id],
-    );
+    const calendar = await this.rotations.findById(id);
     if (!calendar) throw notFoundProblem({ code: 'ROTATION_CALENDAR_NOT_FOUND', id });
-    const groups = await this.dataSource.query(
-      `SELECT g.id, g.code, g.name, (SELECT count(*)::int FROM agents a WHERE a.group_id = g.id) AS "memberCount"
-       FROM rotation_groups g ORDER BY g.code`,
-    );
-    const cells = await this.dataSource.query(
-      `SELECT group_id AS "groupId", to_char(date, 'YYYY-MM-DD') AS date, period FROM rotation_cells
-       WHERE calendar_id = $1 ORDER BY date, period, group_id`,
-      [id],
-    );
+    const groups = await this.rotations.findGroups();
+    const cells = await this.rotations.findCells(id);
     const halfDays = workingHalfDays({ from: calendar.from, to: calendar.to }, frenchPublicHolidays(calendar.from, calendar.to));
     return { ...calendar, groups, halfDays: halfDays.map((h) => h.key), cells, use: await this.poolUse(id, halfDays.map((h) => h.key)) };
   }
@@ -133,18 +118,11 @@ export class RotationsService {
       const { plan } = await this.plan({ ...snapshot, requests: [], rotation }, 'changes');
       const written = await this.dataSource.transaction(async (manager) => {
         await sharePlanningDataLock(manager); // before the row lock: a publication's write takes them in this order
-        const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
-        if (locked.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: locked.status, action: 'edit', meanwhile: true });
-        const current: RotationCell[] = await manager.query(
-          `SELECT group_id AS "groupId", to_char(date, 'YYYY-MM-DD') AS date, period FROM rotation_cells WHERE calendar_id = $1`,
-          [id],
-        );
+        const status = await this.rotations.lockStatus(id, manager);
+        if (status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status, action: 'edit', meanwhile: true });
+        const current = await this.rotations.findCellsUnordered(id, manager);
         if (!sameCells(current, calendar.cells)) return false; // another edit came first: apply this one on top of it
-        await manager.query(`DELETE FROM rotation_cells WHERE calendar_id = $1`, [id]);
-        await this.insertCells(manager, id, rotation);
-        await manager.query(`UPDATE rotation_calendars SET metrics = $2, warnings = $3 WHERE id = $1`, [
-          id, JSON.stringify(plan.metrics), JSON.stringify(plan.warnings ?? []),
-        ]);
+        await this.rotations.replaceCells(id, rotation, plan.metrics, plan.warnings ?? [], manager);
         await this.audit.record(user, 'rotation.cells_changed', 'rotation_calendar', id, { changes: body.changes }, manager);
         return true;
       });
@@ -165,7 +143,7 @@ export class RotationsService {
   async publish(user: AuthUser, id: string): Promise<RotationCalendarDto> {
     const calendar = await this.get(id);
     if (calendar.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: calendar.status, action: 'publish' });
-    const publishedBefore = await this.publishedOverlapping(this.dataSource.manager, calendar.from, calendar.to);
+    const publishedBefore = await this.rotations.findPublishedOverlapping(calendar.from, calendar.to);
     const today = this.clock.today();
     await planOnFreshData(this.dataSource, {
       read: (manager) => readPlanningSnapshot(manager, {
@@ -174,22 +152,15 @@ export class RotationsService {
       // The rotation keeps its cells; approved requests are allocated on top of it.
       plan: (snapshot) => this.plan(snapshot, 'id'),
       write: async (manager, snapshot, { plan }) => {
-        const [locked] = await manager.query(`SELECT status FROM rotation_calendars WHERE id = $1 FOR UPDATE`, [id]);
-        if (locked.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: locked.status, action: 'publish', meanwhile: true });
-        const publishedNow = await this.publishedOverlapping(manager, calendar.from, calendar.to);
+        const status = await this.rotations.lockStatus(id, manager);
+        if (status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status, action: 'publish', meanwhile: true });
+        const publishedNow = await this.rotations.findPublishedOverlapping(calendar.from, calendar.to, manager);
         const newcomer = publishedNow.find((row) => !publishedBefore.some((before) => before.id === row.id));
         if (newcomer) {
           throw conflictProblem({ code: 'ROTATION_PUBLISHED_MEANWHILE', version: newcomer.version, from: newcomer.from, to: newcomer.to });
         }
-        await manager.query(
-          `UPDATE rotation_calendars SET status = 'SUPERSEDED'
-           WHERE status = 'PUBLISHED' AND period_from >= $1 AND period_to <= $2`,
-          [calendar.from, calendar.to],
-        );
-        await manager.query(
-          `UPDATE rotation_calendars SET status = 'PUBLISHED', published_at = now(), published_by = $2 WHERE id = $1`,
-          [id, user.userId],
-        );
+        await this.rotations.supersedePublishedWithin(calendar.from, calendar.to, manager);
+        await this.rotations.markPublished(id, user.userId, manager);
         const written = await writePlan(manager, {
           snapshot, plan, kind: 'ROTATION_PUBLICATION', rotationCalendarId: id, keepBefore: today, notify: true,
         });
@@ -200,15 +171,6 @@ export class RotationsService {
       },
     });
     return this.get(id);
-  }
-
-  /** The published calendars that share a date with [from, to]. */
-  private publishedOverlapping(manager: EntityManager, from: string, to: string): Promise<{ id: string; version: number; from: string; to: string }[]> {
-    return manager.query(
-      `SELECT id, version, to_char(period_from, 'YYYY-MM-DD') AS from, to_char(period_to, 'YYYY-MM-DD') AS to
-       FROM rotation_calendars WHERE status = 'PUBLISHED' AND period_from <= $2 AND period_to >= $1`,
-      [from, to],
-    );
   }
 
   /** Plans in a worker thread (PlanningRunner): the event loop keeps serving requests meanwhile. */
@@ -227,27 +189,9 @@ export class RotationsService {
     if (days > MAX_HORIZON_DAYS) throw fieldProblems([{ field: 'to', code: 'RANGE_TOO_LONG', max: MAX_HORIZON_DAYS, days }]);
   }
 
-  private async insertCells(manager: EntityManager, calendarId: string, cells: RotationCell[]): Promise<void> {
-    if (cells.length === 0) return;
-    await manager.query(
-      `INSERT INTO rotation_cells (calendar_id, group_id, date, period)
-       SELECT $1, g, d::date, p FROM unnest($2::uuid[], $3::text[], $4::text[]) AS c(g, d, p)`,
-      [calendarId, cells.map((c) => c.groupId), cells.map((c) => c.date), cells.map((c) => c.period)],
-    );
-  }
-
   /** Seats each half-day of the calendar takes per pool: members of remote groups who work then. */
   private async poolUse(id: string, halfDays: string[]): Promise<RotationCalendarDto['use']> {
-    const rows: { day: string; code: string; remote: number }[] = await this.dataSource.query(
-      `SELECT to_char(c.date, 'YYYY-MM-DD') || c.period AS day, p.code, count(*)::int AS remote
-       FROM rotation_cells c
-       JOIN agents a ON a.group_id = c.group_id AND a.eligible
-       JOIN capacity_pools p ON p.id = a.access_pool_id
-       WHERE c.calendar_id = $1
-         AND NOT (a.off_half_days @> ARRAY[upper(to_char(c.date, 'DY')) || '_' || c.period])
-       GROUP BY c.date, c.period, p.code`,
-      [id],
-    );
+    const rows = await this.rotations.countRemoteByPool(id);
     // capacity in force and reserved seats per half-day: the database's rules (pool_capacity_on, pool_reserved_seats)
     const seats = await readPoolHalfDayCapacities(this.dataSource.manager, halfDays.map((halfDay) => halfDay.slice(0, 10)));
     const byHalfDay = new Map<string, PoolHalfDayCapacity[]>();
