@@ -1,0 +1,152 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+  TestRequest,
+} from '@angular/common/http/testing';
+import {
+  ComponentFixture,
+  fakeAsync,
+  TestBed,
+  tick,
+} from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { provideRouter } from '@angular/router';
+import { ENGINE_JOB_ID_HEADER, type RotationCalendarDto } from '@telework/contracts';
+import { of } from 'rxjs';
+import { ENGINE_JOB_POLL_MS } from '../../../core/jobs/engine-jobs.service';
+import {
+  anEngineJob,
+  initLanguage,
+  provideTestIcons,
+  provideTestTranslations,
+} from '../../../testing/test-helpers';
+import { CalendarDetailPage } from './calendar-detail-page';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function aCalendar(overrides: Partial<RotationCalendarDto> = {}): RotationCalendarDto {
+  return {
+    id: 'cal-1',
+    from: '2026-12-07',
+    to: '2026-12-07',
+    version: 2,
+    status: 'DRAFT',
+    createdAt: '2026-12-01T09:00:00Z',
+    publishedAt: null,
+    metrics: null,
+    warnings: [],
+    groups: [{ id: 'g1', code: 'G01', name: 'Groupe 1', memberCount: 250 }],
+    halfDays: ['2026-12-07AM', '2026-12-07PM'],
+    cells: [{ groupId: 'g1', date: '2026-12-07', period: 'AM' }],
+    use: [
+      { halfDay: '2026-12-07AM', pools: [{ code: 'VDI', remote: 250, capacity: 1700, reserve: 100, reserved: 0 }] },
+      { halfDay: '2026-12-07PM', pools: [{ code: 'VDI', remote: 0, capacity: 1700, reserve: 100, reserved: 0 }] },
+    ],
+    ...overrides,
+  };
+}
+
+describe('CalendarDetailPage', () => {
+  let fixture: ComponentFixture<CalendarDetailPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+  const text = (selector: string) => el.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [CalendarDetailPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideTestTranslations(),
+        provideTestIcons(),
+        // "Publier la version 2 ?" answered yes
+        { provide: MatDialog, useValue: { open: () => ({ afterClosed: () => of(true) }) } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+  });
+
+  afterEach(() => http.verify());
+
+  function render() {
+    fixture = TestBed.createComponent(CalendarDetailPage);
+    fixture.componentRef.setInput('id', 'cal-1');
+    el = fixture.nativeElement;
+    fixture.detectChanges();
+    http.expectOne((r) => r.method === 'GET' && r.url === '/api/rotations/cal-1').flush(aCalendar());
+    fixture.detectChanges();
+  }
+
+  const cell = (key: string) => el.querySelector(`[data-cell="g1|${key}"] button`) as HTMLButtonElement;
+  const jobOf = (req: TestRequest) => req.request.headers.get(ENGINE_JOB_ID_HEADER) as string;
+
+  it('a quick cell check names its job but shows no progress; its answer replaces the calendar', fakeAsync(() => {
+    render();
+    cell('2026-12-07PM').click();
+    fixture.detectChanges();
+    const patch = http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/rotations/cal-1/cells');
+    expect(jobOf(patch)).toMatch(UUID_V4);
+    expect(patch.request.body).toEqual({ changes: [{ groupId: 'g1', date: '2026-12-07', period: 'PM', remote: true }] });
+    expect(cell('2026-12-07AM').disabled).toBe(true);
+    expect(el.querySelector('tw-engine-job-progress mat-progress-bar')).toBeNull();
+    patch.flush(aCalendar({ cells: [...aCalendar().cells, { groupId: 'g1', date: '2026-12-07', period: 'PM' }] }));
+    fixture.detectChanges();
+    expect(cell('2026-12-07PM').getAttribute('aria-pressed')).toBe('true');
+    expect(text('[role=status][aria-live=polite].tw-visually-hidden')).toBe('Groupe passé en télétravail.');
+    tick(4 * ENGINE_JOB_POLL_MS);
+    http.expectNone(`/api/jobs/${jobOf(patch)}`);
+  }));
+
+  it('a long cell check shows "Contrôle de la modification" with its stage; cancelling it is said in French', fakeAsync(() => {
+    render();
+    cell('2026-12-07AM').click();
+    fixture.detectChanges();
+    const patch = http.expectOne('/api/rotations/cal-1/cells');
+    const id = jobOf(patch);
+    tick(ENGINE_JOB_POLL_MS);
+    http.expectOne(`/api/jobs/${id}`).flush(anEngineJob({ id, stage: 'check', progressPct: 70 }));
+    fixture.detectChanges();
+    expect(text('.tw-job-title')).toBe('Contrôle de la modification');
+    expect(text('.tw-job-stage')).toBe('Contrôle du planning');
+    expect(text('.tw-job-pct')).toBe('70 %');
+
+    (el.querySelector('button.tw-job-cancel') as HTMLButtonElement).click();
+    http.expectOne((r) => r.method === 'POST' && r.url === `/api/jobs/${id}/cancel`).flush(anEngineJob({ id, cancelRequested: true }));
+    patch.flush({ statusCode: 409, code: 'JOB_CANCELLED', message: 'computation cancelled' }, { status: 409, statusText: 'Conflict' });
+    fixture.detectChanges();
+    expect(text('tw-error-alert [role=alert]')).toBe('Le calcul s’est arrêté (erreur 409) : calcul annulé.');
+    // nothing changed: the cell is as it was, and may be tried again
+    expect(cell('2026-12-07AM').getAttribute('aria-pressed')).toBe('true');
+    expect(cell('2026-12-07AM').disabled).toBe(false);
+    tick(4 * ENGINE_JOB_POLL_MS);
+    http.expectNone(`/api/jobs/${id}`);
+  }));
+
+  it('publishing follows its job under "Publication…", with the cells locked meanwhile', fakeAsync(() => {
+    render();
+    (el.querySelector('button.tw-publish') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    const publish = http.expectOne((r) => r.method === 'POST' && r.url === '/api/rotations/cal-1/publish');
+    const id = jobOf(publish);
+    expect(id).toMatch(UUID_V4);
+    expect(cell('2026-12-07PM').disabled).toBe(true);
+
+    tick(ENGINE_JOB_POLL_MS);
+    http.expectOne(`/api/jobs/${id}`).flush(anEngineJob({ id, stage: 'allocation', progressPct: 55 }));
+    fixture.detectChanges();
+    expect(text('.tw-job-title')).toBe('Publication : écriture des plannings des agents');
+    expect(text('.tw-job-stage')).toBe('Attribution des places');
+    expect(el.querySelector('tw-engine-job-progress mat-progress-bar')?.getAttribute('aria-valuenow')).toBe('55');
+
+    publish.flush(aCalendar({ status: 'PUBLISHED', publishedAt: '2026-12-01T10:00:00Z' }));
+    fixture.detectChanges();
+    expect(text('.tw-chip')).toBe('Publié');
+    expect(el.querySelector('tw-engine-job-progress mat-progress-bar')).toBeNull();
+    tick(4 * ENGINE_JOB_POLL_MS);
+    http.expectNone(`/api/jobs/${id}`);
+  }));
+});
