@@ -2,7 +2,7 @@ import { Dinic } from '../flow/dinic';
 import { PlanRequest } from '../model/plan';
 import { PlanningContext, STANDARD_RANK, works } from '../model/context';
 import { TIERS_BY_PRIORITY } from '../model/snapshot';
-import type { Refusal } from '@telework/contracts';
+import type { PlanWarning, Refusal, RotationConflict } from '@telework/contracts';
 import { refusals, refusedEntry } from './reasons';
 import { KeptEntry, keepOnSiteForConflicts } from './rotation-conflicts';
 
@@ -17,18 +17,18 @@ export interface AllocationResult {
   requests: PlanRequest[];
   /** REMOTE grants that took a seat (the max-flow value) */
   seatGrants: number;
-  /** hard-rule breaks of the rotation itself (only a kept rotation can have them; empty with `keepOnSite`) */
-  rotationIssues: string[];
+  /** hard-rule breaks of the rotation itself, with the figures (only a kept rotation can have them; empty with `keepOnSite`) */
+  rotationConflicts: RotationConflict[];
   /** agents kept on site where the rotation itself breaks a hard rule (`keepOnSite` only) */
   kept: KeptEntry[];
   /** one per such conflict, with the figures */
-  conflictWarnings: string[];
+  conflictWarnings: PlanWarning[];
 }
 
 export interface AllocationOptions {
   /**
    * A given rotation that breaks a hard rule by itself is planned around (the fewest agents
-   * kept on site, see rotation-conflicts.ts) instead of being reported in `rotationIssues`.
+   * kept on site, see rotation-conflicts.ts) instead of being reported in `rotationConflicts`.
    */
   keepOnSite?: boolean;
 }
@@ -102,7 +102,7 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array, 
       if (std) useStd[p][h]++;
     }
   }
-  const rotationIssues = rotationIssuesOf(ctx, use, useStd, remoteInWeek);
+  const rotationConflicts = rotationConflictsOf(ctx, use, useStd, remoteInWeek);
 
   // Candidates: one per (agent, half-day), whatever the number of duplicate requests.
   const candidates: Candidate[] = [];
@@ -155,7 +155,7 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array, 
     for (const k of c.requests) statuses[k] = refusedEntry(snapshot.requests[k].id, refusal);
   }
 
-  return { modes, requests: statuses, seatGrants, rotationIssues, kept: resolved.kept, conflictWarnings: resolved.warnings };
+  return { modes, requests: statuses, seatGrants, rotationConflicts, kept: resolved.kept, conflictWarnings: resolved.warnings };
 }
 
 /** Builds the network, augments tier by tier and level by level, marks granted candidates. */
@@ -224,36 +224,45 @@ function runFlow(
 }
 
 /** What a kept rotation breaks by itself, with figures (empty for a built rotation). */
-function rotationIssuesOf(
+function rotationConflictsOf(
   ctx: PlanningContext,
   use: Int32Array[],
   useStd: Int32Array[],
   remoteInWeek: Int32Array,
-): string[] {
-  const issues: string[] = [];
+): RotationConflict[] {
+  const conflicts: RotationConflict[] = [];
   const { nH, snapshot } = ctx;
   for (let p = 0; p < ctx.nP; p++) {
+    const pool = snapshot.pools[p].id;
     for (let h = 0; h < nH; h++) {
-      const hd = ctx.halfDays[h];
-      const all = use[p][h] + ctx.reserved[p][h];
-      if (all > ctx.cap[p][h]) {
-        issues.push(`${snapshot.pools[p].id} over capacity on ${hd.date} ${hd.period}: the rotation puts ${use[p][h]} agents remote + ${ctx.reserved[p][h]} reserved = ${all} of ${ctx.cap[p][h]} seats`);
+      const { date, period } = ctx.halfDays[h];
+      const reserved = ctx.reserved[p][h];
+      const capacity = ctx.cap[p][h];
+      const used = use[p][h] + reserved;
+      if (used > capacity) {
+        conflicts.push({ code: 'ROTATION_POOL_OVER_CAPACITY', pool, date, period, remote: use[p][h], reserved, used, capacity });
       }
-      const std = useStd[p][h] + ctx.reserved[p][h];
-      const open = ctx.cap[p][h] - ctx.reserve[p];
-      if (std > open) {
-        issues.push(`${snapshot.pools[p].id} STANDARD share over on ${hd.date} ${hd.period}: the rotation puts ${useStd[p][h]} STANDARD agents remote + ${ctx.reserved[p][h]} reserved = ${std} of ${open} seats`);
+      const standardUsed = useStd[p][h] + reserved;
+      const open = capacity - ctx.reserve[p];
+      if (standardUsed > open) {
+        conflicts.push({
+          code: 'ROTATION_STANDARD_SHARE_OVER', pool, date, period,
+          standardRemote: useStd[p][h], reserved, used: standardUsed, open, capacity, reserve: ctx.reserve[p],
+        });
       }
     }
   }
   const nW = ctx.weeks.length;
   for (let a = 0; a < ctx.nA; a++) {
     for (let w = 0; w < nW; w++) {
-      const r = remoteInWeek[a * nW + w];
-      if (r > ctx.weeklyMax[a]) {
-        issues.push(`${snapshot.agents[a].id} (group ${snapshot.agents[a].groupId}) is remote ${r} half-days in week ${ctx.weeks[w].isoWeek} by the rotation, weekly max ${ctx.weeklyMax[a]}`);
+      const count = remoteInWeek[a * nW + w];
+      if (count > ctx.weeklyMax[a]) {
+        const agent = snapshot.agents[a];
+        conflicts.push({
+          code: 'ROTATION_WEEKLY_MAX_OVER', agent: agent.id, group: String(agent.groupId), week: ctx.weeks[w].isoWeek, count, max: ctx.weeklyMax[a],
+        });
       }
     }
   }
-  return issues;
+  return conflicts;
 }

@@ -1,3 +1,4 @@
+import { recordText } from '@telework/contracts';
 import { checkPlan } from '../checker/check-plan';
 import { Plan } from '../model/plan';
 import { AgentSnapshot, PlanningSnapshot, Tier } from '../model/snapshot';
@@ -33,9 +34,17 @@ describe('a published rotation that a later HR edit makes break a hard rule', ()
     try {
       planWithReport(cutAfterPublication());
     } catch (e) {
-      expect((e as RotationConflictError).issues).toContain(
-        'VDI over capacity on 2026-12-07 AM: the rotation puts 5 agents remote + 0 reserved = 5 of 3 seats',
-      );
+      const error = e as RotationConflictError;
+      expect(error.conflicts).toContainEqual({
+        code: 'ROTATION_POOL_OVER_CAPACITY', pool: 'VDI', date: '2026-12-07', period: 'AM', remote: 5, reserved: 0, used: 5, capacity: 3,
+      });
+      expect(error.conflicts).toContainEqual({
+        code: 'ROTATION_STANDARD_SHARE_OVER', pool: 'VDI', date: '2026-12-07', period: 'AM',
+        standardRemote: 3, reserved: 0, used: 3, open: 2, capacity: 3, reserve: 1,
+      });
+      // the record wording of each, kept for logs and older readers
+      expect(error.issues).toEqual(error.conflicts.map(recordText));
+      expect(error.issues).toContain('VDI over capacity on 2026-12-07 AM: the rotation puts 5 agents remote + 0 reserved = 5 of 3 seats');
     }
   });
 
@@ -61,6 +70,13 @@ describe('a published rotation that a later HR edit makes break a hard rule', ()
         '3 STANDARD agents remote + 0 reserved = 3 of 2 seats outside the reserve of 1: 2 agents kept on site (2 STANDARD) of group G1',
     );
     expect(plan.warnings?.filter((w) => w.startsWith('VDI over its cap on '))).toHaveLength(4);
+    // the same warnings as data, in the same order
+    expect(plan.warnings).toEqual(plan.codedWarnings?.map(recordText));
+    expect(plan.codedWarnings).toContainEqual({
+      code: 'KEPT_ON_SITE_POOL', pool: 'VDI', date: '2026-12-07', period: 'AM',
+      remote: 5, standardRemote: 3, reserved: 0, used: 5, standardUsed: 3, capacity: 3, open: 2, reserve: 1,
+      kept: 2, keptByTier: { STANDARD: 2 }, groups: ['G1'],
+    });
   });
 
   it('with keep-on-site: an agent whose weekly max is below the rotation keeps weeklyMax remote half-days', () => {
@@ -79,6 +95,10 @@ describe('a published rotation that a later HR edit makes break a hard rule', ()
     expect(plan.warnings).toContain(
       'A4 (group G1) is remote 4 half-days in week 50 by the rotation, weekly max 1: kept on site on 2026-12-07 PM, 2026-12-08 AM, 2026-12-08 PM',
     );
+    expect(plan.codedWarnings).toContainEqual({
+      code: 'KEPT_ON_SITE_WEEKLY_MAX', agent: 'A4', group: 'G1', week: 50, count: 4, max: 1,
+      halfDays: [{ date: '2026-12-07', period: 'PM' }, { date: '2026-12-08', period: 'AM' }, { date: '2026-12-08', period: 'PM' }],
+    });
   });
 
   it('plans a rotation without conflicts exactly as before (no keptOnSite, same bytes)', () => {

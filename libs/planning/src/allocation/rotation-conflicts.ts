@@ -1,6 +1,6 @@
-import { formatCount } from '../format/figures';
+import type { PlanWarning } from '@telework/contracts';
 import { PlanningContext, STANDARD_RANK } from '../model/context';
-import { TIERS_BY_PRIORITY } from '../model/snapshot';
+import { Tier, TIERS_BY_PRIORITY } from '../model/snapshot';
 
 /** An agent the rotation puts remote on a half-day where that breaks a hard rule. */
 export interface KeptEntry {
@@ -11,8 +11,8 @@ export interface KeptEntry {
 
 export interface ConflictResolution {
   kept: KeptEntry[];
-  /** one per conflict (agent × week, pool × half-day), with the figures */
-  warnings: string[];
+  /** one per conflict (agent × week, pool × half-day), with the figures: KEPT_ON_SITE_WEEKLY_MAX, KEPT_ON_SITE_POOL */
+  warnings: PlanWarning[];
 }
 
 /** allocate.ts's MODE_S and MODE_R (not imported: allocate.ts imports this file) */
@@ -61,7 +61,7 @@ export function keepOnSiteForConflicts(ctx: PlanningContext, modes: Uint8Array):
     Math.max(use[p][h] + ctx.reserved[p][h] - ctx.cap[p][h], useStd[p][h] + ctx.reserved[p][h] - (ctx.cap[p][h] - ctx.reserve[p]));
 
   const kept: KeptEntry[] = [];
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const keptCount = new Int32Array(nA);
   const keep = (a: number, h: number, rule: KeptEntry['rule']) => {
     modes[a * nH + h] = MODE_S;
@@ -86,11 +86,10 @@ export function keepOnSiteForConflicts(ctx: PlanningContext, modes: Uint8Array):
         .slice(0, excess)
         .sort((x, y) => x - y);
       for (const h of dropped) keep(a, h, 'weekly-max');
-      const agent = snapshot.agents[a];
-      warnings.push(
-        `${agent.id} (group ${groupLabel(a)}) is remote ${remote.length} half-days in week ${week.isoWeek} by the rotation, ` +
-          `weekly max ${ctx.weeklyMax[a]}: kept on site on ${dropped.map((h) => `${ctx.halfDays[h].date} ${ctx.halfDays[h].period}`).join(', ')}`,
-      );
+      warnings.push({
+        code: 'KEPT_ON_SITE_WEEKLY_MAX', agent: snapshot.agents[a].id, group: groupLabel(a), week: week.isoWeek,
+        count: remote.length, max: ctx.weeklyMax[a], halfDays: dropped.map((h) => ({ date: ctx.halfDays[h].date, period: ctx.halfDays[h].period })),
+      });
     }
   }
 
@@ -103,16 +102,9 @@ export function keepOnSiteForConflicts(ctx: PlanningContext, modes: Uint8Array):
       let overCap = use[p][h] + reserved - cap;
       let overStd = useStd[p][h] + reserved - open;
       if (overCap <= 0 && overStd <= 0) continue;
-      const figures: string[] = [];
-      if (overCap > 0) {
-        figures.push(`${formatCount(use[p][h])} agents remote + ${formatCount(reserved)} reserved = ${formatCount(use[p][h] + reserved)} of ${formatCount(cap)} seats`);
-      }
-      if (overStd > 0) {
-        figures.push(
-          `${formatCount(useStd[p][h])} STANDARD agents remote + ${formatCount(reserved)} reserved = ${formatCount(useStd[p][h] + reserved)} ` +
-            `of ${formatCount(open)} seats outside the reserve of ${formatCount(ctx.reserve[p])}`,
-        );
-      }
+      // the figures before anyone is kept on site
+      const remote = use[p][h];
+      const standardRemote = useStd[p][h];
       const candidates = byPool[p]
         .filter((a) => modes[a * nH + h] === MODE_R)
         .sort((x, y) => ctx.tierRank[y] - ctx.tierRank[x] || keptCount[x] - keptCount[y] || x - y);
@@ -128,17 +120,17 @@ export function keepOnSiteForConflicts(ctx: PlanningContext, modes: Uint8Array):
         tiers[ctx.tierRank[a]]++;
         groups.add(groupLabel(a));
       }
-      const n = tiers.reduce((x, y) => x + y, 0);
+      const keptByTier: Partial<Record<Tier, number>> = {};
+      TIERS_BY_PRIORITY.forEach((t, i) => {
+        if (tiers[i] > 0) keptByTier[t] = tiers[i];
+      });
       const hd = ctx.halfDays[h];
-      warnings.push(
-        `${snapshot.pools[p].id} over its cap on ${hd.date} ${hd.period} with the rotation: ${figures.join('; ')}: ` +
-          `${formatCount(n)} agent${n === 1 ? '' : 's'} kept on site (` +
-          TIERS_BY_PRIORITY.map((t, i) => (tiers[i] > 0 ? `${formatCount(tiers[i])} ${t}` : ''))
-            .filter((x) => x)
-            .reverse()
-            .join(', ') +
-          `) of group${groups.size === 1 ? '' : 's'} ${[...groups].sort().join(', ')}`,
-      );
+      warnings.push({
+        code: 'KEPT_ON_SITE_POOL', pool: snapshot.pools[p].id, date: hd.date, period: hd.period,
+        remote, standardRemote, reserved, used: remote + reserved, standardUsed: standardRemote + reserved,
+        capacity: cap, open, reserve: ctx.reserve[p],
+        kept: tiers.reduce((x, y) => x + y, 0), keptByTier, groups: [...groups].sort(),
+      });
     }
   }
   kept.sort((x, y) => x.h - y.h || x.agent - y.agent);

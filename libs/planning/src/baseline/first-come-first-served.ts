@@ -181,6 +181,9 @@ export function planFirstComeFirstServed(snapshot: PlanningSnapshot, options: Ba
   };
   const recomputed = recomputeMetrics(buildCheckContext(valid.snapshot, plan));
   plan.metrics = { ...recomputed.metrics, solveMs: Math.max(0, now() - started) };
-  if (recomputed.warnings.length > 0) plan.warnings = recomputed.warnings;
+  if (recomputed.warnings.length > 0) {
+    plan.warnings = recomputed.warnings;
+    plan.codedWarnings = recomputed.codedWarnings;
+  }
   return plan;
 }

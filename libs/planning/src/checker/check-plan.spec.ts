@@ -31,7 +31,7 @@ describe('checkPlan on the three-agent case', () => {
     const s = threeAgents();
     s.agents[0].groupId = 'G9';
     expect(checkPlan(s, threeAgentsPlan()).violations).toEqual([
-      { rule: 'snapshot', message: 'agents[0].groupId: unknown group "G9"' },
+      { rule: 'snapshot', message: 'agents[0].groupId: unknown rotation group "G9"' },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { PlanWarning } from '@telework/contracts';
 import { Plan, PlanMetrics } from '../model/plan';
 import { PlanningSnapshot } from '../model/snapshot';
 import { NormalisedSnapshot } from '../validation/normalised-snapshot';
@@ -38,7 +39,9 @@ export interface CheckResult {
   violations: Violation[];
   /** recomputed from the plan (solveMs copied) */
   metrics: PlanMetrics;
-  /** soft rules not met (site overflows, weekly-min shortfalls), with figures */
+  /** soft rules not met (site overflows, weekly-min shortfalls), with figures, as data */
+  codedWarnings: PlanWarning[];
+  /** their record wording, `recordText(codedWarnings[i])` */
   warnings: string[];
 }
 
@@ -52,13 +55,14 @@ export function checkPlan(snapshot: PlanningSnapshot | NormalisedSnapshot, plan:
     return {
       violations: valid.errors.map((e) => ({ rule: 'snapshot', message: `${e.path}: ${e.message}` })),
       metrics: emptyMetrics(),
+      codedWarnings: [],
       warnings: [],
     };
   }
   const ctx = buildCheckContext(valid.snapshot, plan);
   const violations = CHECK_RULES.flatMap((rule) => rule.check(ctx));
   const recomputed = recomputeMetrics(ctx);
-  return { violations, metrics: recomputed.metrics, warnings: recomputed.warnings };
+  return { violations, metrics: recomputed.metrics, codedWarnings: recomputed.codedWarnings, warnings: recomputed.warnings };
 }
 
 function emptyMetrics(): PlanMetrics {

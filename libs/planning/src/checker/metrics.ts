@@ -1,4 +1,4 @@
-import { formatCount } from '../format/figures';
+import { recordText, type PlanWarning, type WeeklyMinShortfall } from '@telework/contracts';
 import { PlanMetrics } from '../model/plan';
 import { CheckContext, isWorking } from './check-context';
 import { poolUsage } from './usage';
@@ -10,6 +10,9 @@ export interface RecomputedMetrics {
   capacitiesAtPeak: Record<string, number[]>;
   /** every half-day key with the busiest remote count (ties) */
   busiestHalfDays: string[];
+  /** soft rules not met, as data: SITE_OVERFLOW (the first 20), MORE_SITE_OVERFLOWS, WEEKLY_MIN_SHORTFALLS */
+  codedWarnings: PlanWarning[];
+  /** their record wording, `recordText(codedWarnings[i])` */
   warnings: string[];
 }
 
@@ -20,7 +23,7 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
   const { snapshot, halfDays } = ctx;
   const n = halfDays.length;
   const { remote } = poolUsage(ctx);
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
 
   const pools: PlanMetrics['pools'] = {};
   const capacitiesAtPeak: Record<string, number[]> = {};
@@ -45,7 +48,7 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
   const siteIndex = new Map(snapshot.sites.map((s, i) => [s.id, i] as const));
   const onSite = snapshot.sites.map(() => new Array<number>(n).fill(0));
   let shortfalls = 0;
-  const shortfallExamples: string[] = [];
+  const shortfallExamples: WeeklyMinShortfall[] = [];
   snapshot.agents.forEach((a, i) => {
     const m = ctx.modes[i];
     if (m === undefined) return;
@@ -65,7 +68,7 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
       const min = weeklyMinimum(a.weeklyMin, working);
       if (r < min) {
         shortfalls++;
-        if (shortfallExamples.length < 5) shortfallExamples.push(`${a.id} ${r} of ${min} in week ${w.isoWeek}`);
+        if (shortfallExamples.length < 5) shortfallExamples.push({ agent: a.id, remote: r, min, week: w.isoWeek });
       }
     }
   });
@@ -75,27 +78,22 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
   const busiestHalfDays = halfDays.filter((hd) => remoteAt[hd.index] === busiest.remote).map((hd) => hd.key);
 
   let overflows = 0;
-  const overflowLines: string[] = [];
+  const overflowLines: PlanWarning[] = [];
   snapshot.sites.forEach((site, s) => {
     for (let h = 0; h < n; h++) {
       if (onSite[s][h] > site.capacity) {
         overflows++;
         if (overflowLines.length < MAX_WARNING_LINES) {
-          overflowLines.push(
-            `site ${site.id} over capacity on ${halfDays[h].date} ${halfDays[h].period}: ` +
-              `${formatCount(onSite[s][h])} on site for ${formatCount(site.capacity)} desks`,
-          );
+          overflowLines.push({
+            code: 'SITE_OVERFLOW', site: site.id, date: halfDays[h].date, period: halfDays[h].period, onSite: onSite[s][h], desks: site.capacity,
+          });
         }
       }
     }
   });
   warnings.push(...overflowLines);
-  if (overflows > overflowLines.length) warnings.push(`… ${formatCount(overflows - overflowLines.length)} more site overflows`);
-  if (shortfalls > 0) {
-    warnings.push(
-      `${formatCount(shortfalls)} agent-week${shortfalls === 1 ? '' : 's'} below the weekly minimum (e.g. ${shortfallExamples.join('; ')})`,
-    );
-  }
+  if (overflows > overflowLines.length) warnings.push({ code: 'MORE_SITE_OVERFLOWS', count: overflows - overflowLines.length });
+  if (shortfalls > 0) warnings.push({ code: 'WEEKLY_MIN_SHORTFALLS', count: shortfalls, examples: shortfallExamples });
 
   let granted = 0;
   let refused = 0;
@@ -116,6 +114,7 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
     },
     capacitiesAtPeak,
     busiestHalfDays,
-    warnings,
+    codedWarnings: warnings,
+    warnings: warnings.map(recordText),
   };
 }

@@ -1,5 +1,5 @@
 /** Plan, version 1 — mirrors schemas/plan.schema.json. */
-import type { Refusal } from '@telework/contracts';
+import type { PlanWarning, Refusal } from '@telework/contracts';
 import type { Period } from './snapshot';
 
 export type ModeLetter = 'R' | 'S' | 'O';
@@ -59,5 +59,11 @@ export interface Plan {
   metrics: PlanMetrics;
   /** present (non-empty) only when a given rotation broke a hard rule and was planned around */
   keptOnSite?: KeptOnSite[];
+  /** what could not be met, with figures: the record wording of each `codedWarnings` entry, same order */
   warnings?: string[];
+  /**
+   * the warnings as data (`{ code, ...figures }` of libs/contracts: SITE_OVERFLOW, KEPT_ON_SITE_POOL…),
+   * `warnings[i] === recordText(codedWarnings[i])`; absent from plans written before it
+   */
+  codedWarnings?: PlanWarning[];
 }

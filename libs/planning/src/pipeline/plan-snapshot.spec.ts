@@ -42,7 +42,9 @@ describe('planSnapshot (tiny.json, rotation built)', () => {
       throw new Error('expected a refusal');
     } catch (e) {
       expect(e).toBeInstanceOf(SnapshotValidationError);
-      expect((e as SnapshotValidationError).errors).toEqual([{ path: 'agents[11].groupId', message: 'unknown group "G99"' }]);
+      expect((e as SnapshotValidationError).errors).toEqual([
+        { path: 'agents[11].groupId', code: 'UNKNOWN_GROUP', value: 'G99', message: 'unknown rotation group "G99"' },
+      ]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { recordText, type PlanWarning, type RotationConflict } from '@telework/contracts';
 import { allocateRequests } from '../allocation/allocate';
 import { checkPlan } from '../checker/check-plan';
 import { Violation } from '../checker/rule';
@@ -33,13 +34,19 @@ export interface PlanOptions {
 
 /** A kept rotation that breaks a hard rule by itself: the figures, never a silent fix. */
 export class RotationConflictError extends Error {
-  constructor(readonly issues: string[]) {
+  /** the record wording of each conflict, `recordText(conflicts[i])` */
+  readonly issues: string[];
+
+  /** each conflict as data (`{ code, ...figures }` of libs/contracts) */
+  constructor(readonly conflicts: RotationConflict[]) {
+    const issues = conflicts.map(recordText);
     super(
       `the given rotation breaks ${issues.length} hard rule${issues.length === 1 ? '' : 's'}:\n` +
         issues.slice(0, 20).map((i) => `  ${i}`).join('\n') +
         (issues.length > 20 ? `\n  … and ${issues.length - 20} more` : ''),
     );
     this.name = 'RotationConflictError';
+    this.issues = issues;
   }
 }
 
@@ -87,7 +94,7 @@ export function planNormalised(
   let groupRemote: Uint8Array;
   let rotationWeeks: RotationWeekReport[] = [];
   let timedOut = false;
-  const engineWarnings: string[] = [];
+  const engineWarnings: PlanWarning[] = [];
   if (snapshot.rotation) {
     cells = snapshot.rotation;
     groupRemote = groupRemoteOf(ctx, cells);
@@ -103,11 +110,11 @@ export function planNormalised(
     groupRemote = built.groupRemote;
     rotationWeeks = built.weeks;
     timedOut = built.timedOut;
-    if (timedOut) engineWarnings.push('the rotation search stopped at its time limit; the rotation is valid but may not be the best');
+    if (timedOut) engineWarnings.push({ code: 'ROTATION_SEARCH_TIME_LIMIT' });
   }
   progress(60, 'allocation');
   const alloc = allocateRequests(ctx, groupRemote, { keepOnSite: !!snapshot.rotation && options.rotationConflicts === 'keep-on-site' });
-  if (alloc.rotationIssues.length > 0) throw new RotationConflictError(alloc.rotationIssues);
+  if (alloc.rotationConflicts.length > 0) throw new RotationConflictError(alloc.rotationConflicts);
   engineWarnings.push(...alloc.conflictWarnings);
   progress(85, 'check');
   const solveMs = options.now ? Math.max(0, Math.round(options.now() - start)) : 0;
@@ -128,7 +135,9 @@ export function planNormalised(
   if (check.violations.length > 0) throw new PlanCheckError(check.violations);
   // the gap of each week's busiest half-day to its LP bound is in the report, not a warning:
   // the LP splits groups, so a gap there is often the bound's and nothing HR can act on
-  plan.warnings = [...engineWarnings, ...check.warnings];
+  const warnings = [...engineWarnings, ...check.codedWarnings];
+  plan.warnings = warnings.map(recordText);
+  plan.codedWarnings = warnings;
   progress(100, 'done');
   return { plan, report: { rotationWeeks, rotationKept: !!snapshot.rotation, timedOut, seatGrants: alloc.seatGrants } };
 }

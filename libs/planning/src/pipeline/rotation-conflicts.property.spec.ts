@@ -1,3 +1,4 @@
+import { recordText, type PlanWarning, type RotationConflict } from '@telework/contracts';
 import fc from 'fast-check';
 import { checkPlan } from '../checker/check-plan';
 import { PlanningSnapshot } from '../model/snapshot';
@@ -44,15 +45,17 @@ const cutAfterPublication = fc
     return cut;
   });
 
-function conflictsOf(snapshot: PlanningSnapshot): string[] {
+function conflictsOf(snapshot: PlanningSnapshot): RotationConflict[] {
   try {
     planWithReport(snapshot);
     return [];
   } catch (e) {
-    if (e instanceof RotationConflictError) return e.issues;
+    if (e instanceof RotationConflictError) return e.conflicts;
     throw e;
   }
 }
+
+type Coded<C extends PlanWarning['code']> = Extract<PlanWarning, { code: C }>;
 
 describe('a published rotation cut by later HR edits (random small snapshots)', () => {
   it('plans without an exception, breaks no hard rule, and turns each conflict into a warning with its figures', () => {
@@ -60,38 +63,51 @@ describe('a published rotation cut by later HR edits (random small snapshots)', 
     fc.assert(
       fc.property(cutAfterPublication, (snapshot) => {
         expect(validateSnapshot(snapshot).ok).toBe(true);
-        const issues = conflictsOf(snapshot);
+        const conflicts = conflictsOf(snapshot);
         const { plan } = planWithReport(snapshot, { rotationConflicts: 'keep-on-site' });
         expect(checkPlan(snapshot, plan).violations).toEqual([]);
         expect(plan.rotation).toEqual(snapshot.rotation);
-        if (issues.length === 0) {
+        if (conflicts.length === 0) {
           // nothing to tolerate: the very plan the refusing path makes
           expect(JSON.stringify(plan)).toBe(JSON.stringify(planWithReport(snapshot).plan));
           return;
         }
         withConflicts++;
-        const warnings = plan.warnings ?? [];
+        const warnings = plan.codedWarnings ?? [];
+        // the words are the record wording of the data, in the same order
+        expect(plan.warnings).toEqual(warnings.map(recordText));
+        const weeklyWarnings = warnings.filter((w): w is Coded<'KEPT_ON_SITE_WEEKLY_MAX'> => w.code === 'KEPT_ON_SITE_WEEKLY_MAX');
+        const poolWarnings = warnings.filter((w): w is Coded<'KEPT_ON_SITE_POOL'> => w.code === 'KEPT_ON_SITE_POOL');
         const kept = plan.keptOnSite ?? [];
         const poolOf = new Map(snapshot.agents.map((a) => [a.id, a.pool] as const));
-        for (const issue of issues) {
-          const weekly = /^(\S+) \(group (\S+)\) is remote (\d+) half-days in week (\d+) by the rotation, weekly max (\d+)$/.exec(issue);
-          if (weekly) {
-            const [, agentId, group, remote, week, max] = weekly;
-            expect(warnings.some((w) => w.startsWith(`${agentId} (group ${group}) is remote ${remote} half-days in week ${week} by the rotation, weekly max ${max}: kept on site on `))).toBe(true);
+        for (const conflict of conflicts) {
+          if (conflict.code === 'ROTATION_WEEKLY_MAX_OVER') {
+            // the agent's week is a warning with the same figures, naming the half-days kept on site
+            const warning = weeklyWarnings.find((w) => w.agent === conflict.agent && w.week === conflict.week);
+            expect(warning).toMatchObject({ group: conflict.group, count: conflict.count, max: conflict.max });
+            expect(warning?.halfDays).toHaveLength(conflict.count - conflict.max);
             continue;
           }
-          const pool = /^(\S+) (?:over capacity|STANDARD share over) on (\S+) (AM|PM): /.exec(issue);
-          if (!pool) throw new Error(`unexpected issue: ${issue}`);
-          const [, poolId, date, period] = pool;
           // a pool × half-day over its cap is a warning naming both, unless the agents kept on
           // site for their weekly max already brought it back within the cap
-          const named = warnings.some((w) => w.startsWith(`${poolId} over its cap on ${date} ${period} with the rotation: `));
-          const relieved = kept.some((k) => k.rule === 'weekly-max' && k.date === date && k.period === period && poolOf.get(k.agentId) === poolId);
+          const { pool, date, period } = conflict;
+          const named = poolWarnings.some((w) => w.pool === pool && w.date === date && w.period === period);
+          const relieved = kept.some((k) => k.rule === 'weekly-max' && k.date === date && k.period === period && poolOf.get(k.agentId) === pool);
           expect(named || relieved).toBe(true);
         }
-        // and no warning without a conflict: one per pool × half-day where someone was kept for the pool
-        const poolHalfDays = new Set(kept.filter((k) => k.rule === 'pool').map((k) => `${poolOf.get(k.agentId)} over its cap on ${k.date} ${k.period}`));
-        expect(warnings.filter((w) => / over its cap on /.test(w)).map((w) => w.split(' with the rotation')[0]).sort()).toEqual([...poolHalfDays].sort());
+        // and no warning without a conflict: one per pool × half-day where someone was kept for the pool, counting them
+        const keptForPool = new Map<string, number>();
+        for (const k of kept) {
+          if (k.rule !== 'pool') continue;
+          const key = `${poolOf.get(k.agentId)} ${k.date} ${k.period}`;
+          keptForPool.set(key, (keptForPool.get(key) ?? 0) + 1);
+        }
+        expect(poolWarnings.map((w) => `${w.pool} ${w.date} ${w.period}`).sort()).toEqual([...keptForPool.keys()].sort());
+        for (const w of poolWarnings) {
+          expect(w.kept).toBe(keptForPool.get(`${w.pool} ${w.date} ${w.period}`));
+          expect(Object.values(w.keptByTier).reduce((x, y) => x + (y ?? 0), 0)).toBe(w.kept);
+          expect(w.used > w.capacity || w.standardUsed > w.open).toBe(true);
+        }
       }),
       { numRuns: 150 },
     );

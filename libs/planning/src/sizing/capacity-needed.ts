@@ -4,7 +4,7 @@ import { PlanningSnapshot } from '../model/snapshot';
 import { planNormalised } from '../pipeline/plan-snapshot';
 import { buildRotation } from '../rotation/build-rotation';
 import { NormalisedSnapshot } from '../validation/normalised-snapshot';
-import { SnapshotValidationError, validateSnapshot } from '../validation/validate-snapshot';
+import { snapshotError, SnapshotValidationError, validateSnapshot } from '../validation/validate-snapshot';
 import { popcount } from '../model/context';
 import { weeklyMinimum } from '../calendar/half-days';
 
@@ -32,7 +32,7 @@ export interface CapacityNeeded {
  */
 export function capacityNeeded(snapshot: PlanningSnapshot, poolId: string, options: CapacityNeededOptions = {}): CapacityNeeded {
   if (!snapshot.pools?.some((x) => x.id === poolId)) {
-    throw new SnapshotValidationError([{ path: 'poolId', message: `unknown pool "${poolId}"` }]);
+    throw new SnapshotValidationError([snapshotError('poolId', { code: 'POOL_NOT_CONFIGURED', value: poolId })]);
   }
   // the pool's own capacity is the unknown: validate with room to spare
   const roomy = { ...snapshot, pools: snapshot.pools.map((x) => (x.id === poolId ? { ...x, capacity: 1_000_000_000, capacityChanges: [] } : x)) };

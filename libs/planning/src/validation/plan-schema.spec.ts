@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { recordText } from '@telework/contracts';
 import { Plan } from '../model/plan';
 import { planSnapshot } from '../pipeline/plan-snapshot';
 import { tinySnapshot } from '../testing/fixtures';
@@ -33,5 +34,20 @@ describe('plan schema', () => {
     expect(validPlan(withRefusal({ code: 'not a code' }))).toBe(false);
     expect(validPlan(withRefusal({ code: 'POOL_FULL', used: 'five' }))).toBe(false);
     expect(validPlan(withRefusal({ code: 'NOT_WORKING', why: 'HOLIDAY' }))).toBe(false);
+  });
+
+  it('holds the warnings as data beside their words, and still reads a plan written before them', () => {
+    // one site of 1 desk for 3 agents: site overflows and weekly-min shortfalls
+    const snapshot = tinySnapshot();
+    snapshot.sites = snapshot.sites.map((site) => ({ ...site, capacity: 1 }));
+    const crowded = planSnapshot(snapshot);
+    expect(crowded.codedWarnings?.length).toBeGreaterThan(0);
+    expect(crowded.warnings).toEqual(crowded.codedWarnings?.map(recordText));
+    expect(validPlan(crowded)).toBe(true);
+    const old: Plan = JSON.parse(JSON.stringify(crowded));
+    delete old.codedWarnings;
+    expect(validPlan(old)).toBe(true);
+    expect(validPlan({ ...crowded, codedWarnings: [{ site: 'S1' }] })).toBe(false);
+    expect(validPlan({ ...crowded, codedWarnings: [{ code: 'SITE_OVERFLOW', onSite: 'many' }] })).toBe(false);
   });
 });

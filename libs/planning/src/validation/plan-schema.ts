@@ -112,6 +112,58 @@ export const PLAN_SCHEMA = {
         }
       }
     },
-    "warnings": { "type": "array", "items": { "type": "string" }, "description": "what could not be met, with figures" }
+    "warnings": { "type": "array", "items": { "type": "string" }, "description": "what could not be met, with figures: the record wording of each codedWarnings entry, same order" },
+    "codedWarnings": {
+      "type": "array",
+      "description": "the warnings as data, same order: a code of the libs/contracts catalogue (ROTATION_SEARCH_TIME_LIMIT, KEPT_ON_SITE_WEEKLY_MAX, KEPT_ON_SITE_POOL, SITE_OVERFLOW, MORE_SITE_OVERFLOWS, WEEKLY_MIN_SHORTFALLS) and its figures; warnings[i] is its record wording and readers word it from the code. Plans written before it have only warnings",
+      "items": {
+        "type": "object",
+        "required": ["code"],
+        "properties": {
+          "code": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]*$" },
+          "pool": { "type": "string" },
+          "site": { "type": "string" },
+          "agent": { "type": "string" },
+          "group": { "type": "string", "description": "the group's name, else its id" },
+          "date": { "type": "string", "format": "date" },
+          "period": { "enum": ["AM", "PM"] },
+          "week": { "type": "integer", "description": "the ISO week number" },
+          "count": { "type": "integer", "description": "KEPT_ON_SITE_WEEKLY_MAX: half-days the rotation puts the agent remote that week; MORE_SITE_OVERFLOWS: site overflows not listed; WEEKLY_MIN_SHORTFALLS: agent-weeks below the weekly minimum" },
+          "max": { "type": "integer", "description": "KEPT_ON_SITE_WEEKLY_MAX: the agent's weekly max" },
+          "halfDays": {
+            "type": "array",
+            "description": "KEPT_ON_SITE_WEEKLY_MAX: the half-days the agent is kept on site",
+            "items": { "type": "object", "required": ["date", "period"], "properties": { "date": { "type": "string", "format": "date" }, "period": { "enum": ["AM", "PM"] } } }
+          },
+          "remote": { "type": "integer", "description": "KEPT_ON_SITE_POOL: the pool's agents the rotation puts remote" },
+          "standardRemote": { "type": "integer", "description": "KEPT_ON_SITE_POOL: of them, STANDARD agents" },
+          "reserved": { "type": "integer", "description": "KEPT_ON_SITE_POOL: seats reserved for events" },
+          "used": { "type": "integer", "description": "KEPT_ON_SITE_POOL: remote plus reserved" },
+          "standardUsed": { "type": "integer", "description": "KEPT_ON_SITE_POOL: standardRemote plus reserved" },
+          "capacity": { "type": "integer", "description": "KEPT_ON_SITE_POOL: the pool's cap on that half-day" },
+          "open": { "type": "integer", "description": "KEPT_ON_SITE_POOL: capacity minus reserve" },
+          "reserve": { "type": "integer", "description": "KEPT_ON_SITE_POOL: seats kept for ELECTED, DIRECTOR and ESSENTIAL agents" },
+          "kept": { "type": "integer", "description": "KEPT_ON_SITE_POOL: agents kept on site" },
+          "keptByTier": {
+            "type": "object",
+            "description": "KEPT_ON_SITE_POOL: agents kept on site per priority tier",
+            "additionalProperties": false,
+            "properties": { "ELECTED": { "type": "integer" }, "DIRECTOR": { "type": "integer" }, "ESSENTIAL": { "type": "integer" }, "STANDARD": { "type": "integer" } }
+          },
+          "groups": { "type": "array", "items": { "type": "string" }, "description": "KEPT_ON_SITE_POOL: the groups of the agents kept on site" },
+          "onSite": { "type": "integer", "description": "SITE_OVERFLOW: agents on site" },
+          "desks": { "type": "integer", "description": "SITE_OVERFLOW: the site's capacity" },
+          "examples": {
+            "type": "array",
+            "description": "WEEKLY_MIN_SHORTFALLS: the first agent-weeks below the weekly minimum",
+            "items": {
+              "type": "object",
+              "required": ["agent", "remote", "min", "week"],
+              "properties": { "agent": { "type": "string" }, "remote": { "type": "integer" }, "min": { "type": "integer" }, "week": { "type": "integer" } }
+            }
+          }
+        }
+      }
+    }
   }
 } as const;

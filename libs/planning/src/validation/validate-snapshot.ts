@@ -1,16 +1,20 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { recordText, type SnapshotProblem } from '@telework/contracts';
 import { workingHalfDays } from '../calendar/half-days';
-import { formatCount } from '../format/figures';
-import { PlanningSnapshot } from '../model/snapshot';
+import { Period, PlanningSnapshot } from '../model/snapshot';
 import { capacityOn, NormalisedSnapshot, normaliseSnapshot } from './normalised-snapshot';
 import { PLANNING_SNAPSHOT_SCHEMA } from './snapshot-schema';
 
-export interface ValidationError {
+/**
+ * One error of a snapshot: where (`path`), what as data (`code` and its figures, a
+ * `SnapshotProblem` of libs/contracts) and its record wording (`message`, `recordText` of it).
+ */
+export type ValidationError = SnapshotProblem & {
   /** JSON path in the snapshot, e.g. `agents[17].groupId` */
   path: string;
   message: string;
-}
+};
 
 export type SnapshotValidation =
   | { ok: true; snapshot: NormalisedSnapshot }
@@ -25,6 +29,11 @@ export class SnapshotValidationError extends Error {
     );
     this.name = 'SnapshotValidationError';
   }
+}
+
+/** The error at `path`: the problem, its figures and its record wording. */
+export function snapshotError(path: string, problem: SnapshotProblem): ValidationError {
+  return { path, ...problem, message: recordText(problem) };
 }
 
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
@@ -50,30 +59,62 @@ export function toJsonPath(instancePath: string, child?: string): string {
   return out === '' ? '(snapshot)' : out;
 }
 
-function schemaMessage(e: ErrorObject): ValidationError {
+/** The value at a JSON pointer of the input ("/agents/3/tier"), or undefined. */
+function valueAt(input: unknown, instancePath: string): unknown {
+  let value = input;
+  for (const raw of instancePath.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return value;
+}
+
+/** A value named in a message: a string, number or boolean as written, at most 80 characters. */
+function shown(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  const text = String(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+const TYPE_PROBLEMS: Record<string, SnapshotProblem> = {
+  string: { code: 'NOT_A_STRING' },
+  integer: { code: 'NOT_AN_INTEGER' },
+  number: { code: 'NOT_A_NUMBER' },
+  boolean: { code: 'NOT_A_BOOLEAN' },
+  array: { code: 'NOT_AN_ARRAY' },
+  object: { code: 'NOT_AN_OBJECT' },
+};
+
+/** One schema error as a coded error: the field checks of libs/contracts (REQUIRED, NOT_ALLOWED…). */
+function schemaError(e: ErrorObject, input: unknown): ValidationError {
   const params = e.params as Record<string, unknown>;
+  const at = toJsonPath(e.instancePath);
+  const notAllowed = (allowed: unknown[]): ValidationError => {
+    const value = shown(valueAt(input, e.instancePath));
+    return snapshotError(at, { code: 'NOT_ALLOWED', allowed: allowed.map((v) => String(v)), ...(value === undefined ? {} : { value }) });
+  };
   switch (e.keyword) {
     case 'required':
-      return { path: toJsonPath(e.instancePath, String(params['missingProperty'])), message: 'is required' };
+      return snapshotError(toJsonPath(e.instancePath, String(params['missingProperty'])), { code: 'REQUIRED' });
     case 'additionalProperties':
-      return {
-        path: toJsonPath(e.instancePath, String(params['additionalProperty'])),
-        message: 'is not a known property',
-      };
+      return snapshotError(toJsonPath(e.instancePath, String(params['additionalProperty'])), { code: 'UNKNOWN_FIELD' });
     case 'enum':
-      return {
-        path: toJsonPath(e.instancePath),
-        message: `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
+      return notAllowed(params['allowedValues'] as unknown[]);
     case 'const':
-      return { path: toJsonPath(e.instancePath), message: `must be ${JSON.stringify(params['allowedValue'])}` };
+      return notAllowed([params['allowedValue']]);
     case 'format':
-      return {
-        path: toJsonPath(e.instancePath),
-        message: params['format'] === 'date' ? 'must be a calendar date YYYY-MM-DD' : `must be a ${String(params['format'])}`,
-      };
+      return snapshotError(at, params['format'] === 'date' ? { code: 'NOT_A_DATE' } : { code: 'BAD_FORMAT', format: String(params['format']) });
+    case 'type': {
+      // ["string", "null"]: the value is neither, name the type it should have
+      const types = ([] as unknown[]).concat(params['type']).filter((t) => t !== 'null');
+      return snapshotError(at, TYPE_PROBLEMS[String(types[0])] ?? { code: 'INVALID_VALUE' });
+    }
+    case 'minimum':
+      return snapshotError(at, { code: 'TOO_SMALL', min: Number(params['limit']) });
+    case 'maximum':
+      return snapshotError(at, { code: 'TOO_LARGE', max: Number(params['limit']) });
     default:
-      return { path: toJsonPath(e.instancePath), message: e.message ?? 'is invalid' };
+      return snapshotError(at, { code: 'INVALID_VALUE' });
   }
 }
 
@@ -95,10 +136,10 @@ function onePerPath(errors: ValidationError[]): ValidationError[] {
 export function validateSnapshot(input: unknown): SnapshotValidation {
   const validate = schemaValidator();
   if (!validate(input)) {
-    return { ok: false, errors: onePerPath((validate.errors ?? []).map(schemaMessage)) };
+    return { ok: false, errors: onePerPath((validate.errors ?? []).map((e) => schemaError(e, input))) };
   }
   const snapshot = normaliseSnapshot(input as PlanningSnapshot);
-  const errors = onePerPath(referenceErrors(snapshot));
+  const errors = onePerPath(referenceErrors(snapshot, input as PlanningSnapshot));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, snapshot };
 }
 
@@ -111,7 +152,7 @@ function indexIds(
   items.forEach((item, i) => {
     const first = byId.get(item.id);
     if (first !== undefined) {
-      errors.push({ path: `${collection}[${i}].id`, message: `duplicate id "${item.id}" (also ${collection}[${first}])` });
+      errors.push(snapshotError(`${collection}[${i}].id`, { code: 'DUPLICATE_ID', id: item.id, first: `${collection}[${first}]` }));
     } else {
       byId.set(item.id, i);
     }
@@ -119,10 +160,11 @@ function indexIds(
   return byId;
 }
 
-function referenceErrors(s: NormalisedSnapshot): ValidationError[] {
+/** `input`: the snapshot as given (its capacity changes in their own order), `s` normalised. */
+function referenceErrors(s: NormalisedSnapshot, input: PlanningSnapshot): ValidationError[] {
   const errors: ValidationError[] = [];
   if (s.horizon.from > s.horizon.to) {
-    errors.push({ path: 'horizon.to', message: `${s.horizon.to} is before horizon.from ${s.horizon.from}` });
+    errors.push(snapshotError('horizon.to', { code: 'RANGE_END_BEFORE_START', from: s.horizon.from }));
   }
   const pools = indexIds(s.pools, 'pools', errors);
   const sites = indexIds(s.sites, 'sites', errors);
@@ -134,45 +176,44 @@ function referenceErrors(s: NormalisedSnapshot): ValidationError[] {
   const groupSize = new Map<string, number>();
   s.agents.forEach((a, i) => {
     const at = `agents[${i}]`;
-    if (!sites.has(a.siteId)) errors.push({ path: `${at}.siteId`, message: `unknown site "${a.siteId}"` });
+    if (!sites.has(a.siteId)) errors.push(snapshotError(`${at}.siteId`, { code: 'UNKNOWN_SITE', value: a.siteId }));
     if (a.groupId !== null && !groups.has(a.groupId)) {
-      errors.push({ path: `${at}.groupId`, message: `unknown group "${a.groupId}"` });
+      errors.push(snapshotError(`${at}.groupId`, { code: 'UNKNOWN_GROUP', value: a.groupId }));
     }
     if (a.pool !== null && !pools.has(a.pool)) {
-      errors.push({ path: `${at}.pool`, message: `unknown pool "${a.pool}"` });
+      errors.push(snapshotError(`${at}.pool`, { code: 'POOL_NOT_CONFIGURED', value: a.pool }));
     }
     if (a.eligible) {
-      if (a.groupId === null) errors.push({ path: `${at}.groupId`, message: 'an eligible agent needs a group' });
-      if (a.pool === null) errors.push({ path: `${at}.pool`, message: 'an eligible agent needs a pool' });
+      if (a.groupId === null) errors.push(snapshotError(`${at}.groupId`, { code: 'ELIGIBLE_NEEDS_GROUP' }));
+      if (a.pool === null) errors.push(snapshotError(`${at}.pool`, { code: 'ELIGIBLE_NEEDS_POOL' }));
       if (a.groupId !== null) groupSize.set(a.groupId, (groupSize.get(a.groupId) ?? 0) + 1);
     }
     if (a.weeklyMin > a.weeklyMax) {
-      errors.push({ path: `${at}.weeklyMin`, message: `${a.weeklyMin} is more than weeklyMax ${a.weeklyMax}` });
+      errors.push(snapshotError(`${at}.weeklyMin`, { code: 'WEEKLY_MIN_ABOVE_MAX', weeklyMin: a.weeklyMin, weeklyMax: a.weeklyMax }));
     }
   });
   s.groups.forEach((g, i) => {
     const n = groupSize.get(g.id) ?? 0;
     if (n > s.maxGroupSize) {
-      errors.push({
-        path: `groups[${i}]`,
-        message: `group "${g.id}" has ${formatCount(n)} eligible agents, more than maxGroupSize ${formatCount(s.maxGroupSize)}`,
-      });
+      errors.push(snapshotError(`groups[${i}]`, { code: 'GROUP_OVER_MAX_SIZE', group: g.id, members: n, max: s.maxGroupSize }));
     }
   });
   (s.rotation ?? []).forEach((c, i) => {
-    if (!groups.has(c.groupId)) errors.push({ path: `rotation[${i}].groupId`, message: `unknown group "${c.groupId}"` });
+    if (!groups.has(c.groupId)) errors.push(snapshotError(`rotation[${i}].groupId`, { code: 'UNKNOWN_GROUP', value: c.groupId }));
   });
   s.requests.forEach((r, i) => {
-    if (!agents.has(r.agentId)) errors.push({ path: `requests[${i}].agentId`, message: `unknown agent "${r.agentId}"` });
+    if (!agents.has(r.agentId)) errors.push(snapshotError(`requests[${i}].agentId`, { code: 'UNKNOWN_AGENT', value: r.agentId }));
   });
-  s.pools.forEach((p, i) => {
-    const seen = new Set<string>();
-    p.capacityChanges.forEach((c) => {
-      if (seen.has(c.from)) {
-        const j = (s.pools[i].capacityChanges ?? []).findIndex((x) => x.from === c.from);
-        errors.push({ path: `pools[${i}].capacityChanges[${j}].from`, message: `two capacity changes from ${c.from}` });
+  // indices as given (normalised changes are sorted): the repeated one, and the first one in `index`
+  input.pools.forEach((p, i) => {
+    const first = new Map<string, number>();
+    (p.capacityChanges ?? []).forEach((c, k) => {
+      const j = first.get(c.from);
+      if (j !== undefined) {
+        errors.push(snapshotError(`pools[${i}].capacityChanges[${k}].from`, { code: 'CAPACITY_CHANGE_DATE_REPEATED', date: c.from, index: j }));
+      } else {
+        first.set(c.from, k);
       }
-      seen.add(c.from);
     });
   });
 
@@ -183,10 +224,7 @@ function referenceErrors(s: NormalisedSnapshot): ValidationError[] {
     for (const h of halfDays) {
       const cap = capacityOn(p, h.date);
       if (p.reserve > cap) {
-        errors.push({
-          path: `pools[${i}].reserve`,
-          message: `reserve of ${formatCount(p.reserve)} is more than the ${p.id} capacity of ${formatCount(cap)} on ${h.date}`,
-        });
+        errors.push(snapshotError(`pools[${i}].reserve`, { code: 'RESERVE_ABOVE_CAPACITY', pool: p.id, reserve: p.reserve, capacity: cap, from: h.date }));
         break;
       }
     }
@@ -194,7 +232,7 @@ function referenceErrors(s: NormalisedSnapshot): ValidationError[] {
   const reservedAt = new Map<string, { seats: number; first: number }>();
   s.reservations.forEach((r, i) => {
     if (!pools.has(r.pool)) {
-      errors.push({ path: `reservations[${i}].pool`, message: `unknown pool "${r.pool}"` });
+      errors.push(snapshotError(`reservations[${i}].pool`, { code: 'POOL_NOT_CONFIGURED', value: r.pool }));
       return;
     }
     const key = `${r.pool}|${r.date}|${r.period}`;
@@ -210,12 +248,10 @@ function referenceErrors(s: NormalisedSnapshot): ValidationError[] {
     const cap = capacityOn(pool, date);
     const open = cap - pool.reserve;
     if (seats > open) {
-      errors.push({
-        path: `reservations[${first}].seats`,
-        message:
-          `${formatCount(seats)} seats reserved on ${poolId} on ${date} ${period}, more than the ` +
-          `${formatCount(Math.max(0, open))} seats outside its reserve (capacity ${formatCount(cap)}, reserve ${formatCount(pool.reserve)})`,
-      });
+      errors.push(snapshotError(`reservations[${first}].seats`, {
+        code: 'RESERVED_SEATS_ABOVE_OPEN', pool: poolId, date, period: period as Period,
+        reserved: seats, open: Math.max(0, open), capacity: cap, reserve: pool.reserve,
+      }));
     }
   }
   return errors;
