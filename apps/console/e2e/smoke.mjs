@@ -86,6 +86,41 @@ const pending = [1, 2].map((n) => ({
 }));
 // HR: a run that moves 25 % at each poll.
 let run = null;
+// Engine jobs, named by the console's X-Engine-Job-Id: 404 until the call has run 200 ms (the
+// API stores the row a moment after the call starts), then a stage further at each poll; the
+// call answers after 2 s, or 409 JOB_CANCELLED once POST /api/jobs/:id/cancel came.
+const jobs = new Map();
+const JOB_STAGES = ['validate', 'allocation', 'check', 'done'];
+function engineJob(req, kind) {
+  const id = req.headers['x-engine-job-id'];
+  if (!id) return null;
+  const job = {
+    id, kind, status: 'RUNNING', progressPct: 0, stage: 'start', timeLimitMs: 120000, cancelRequested: false,
+    runner: 'threads', problem: null, createdBy: 'u1', createdAt: new Date().toISOString(),
+    startedAt: new Date().toISOString(), finishedAt: null,
+  };
+  jobs.set(id, { job, polls: 0, started: Date.now() });
+  return job;
+}
+/** Answers `body` once the job has run `ms`, or JOB_CANCELLED as soon as it is cancelled. */
+function answerJob(job, ms, send) {
+  const { started } = jobs.get(job.id);
+  const finish = () => {
+    job.finishedAt = new Date().toISOString();
+    if (job.cancelRequested) {
+      job.status = 'CANCELLED';
+      return send(409, { statusCode: 409, code: 'JOB_CANCELLED', message: 'computation cancelled' });
+    }
+    Object.assign(job, { status: 'DONE', progressPct: 100, stage: 'done' });
+    send(200);
+  };
+  const timer = setInterval(() => {
+    if (job.cancelRequested || Date.now() - started >= ms) {
+      clearInterval(timer);
+      finish();
+    }
+  }, 50);
+}
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
@@ -204,6 +239,28 @@ const server = createServer((req, res) => {
         sites: [{ siteId: 's2', code: 'MDS', name: 'Maison des solidarités', capacity: 60, onSite: [64, 40] }],
         video: { minutesPerRemoteHalfDay: 20, monthlyLicenceMinutes: 600000, months: [{ month: '2026-12', remoteHalfDays: 31000, minutes: 620000, licenceMinutes: 600000 }] },
       });
+    }
+    if (url.pathname === '/api/capacity/licences') {
+      const job = engineJob(req, 'licences');
+      const answer = { pool: url.searchParams.get('pool'), weeklyMin: Number(url.searchParams.get('weeklyMin')), from: '2026-12-07', to: '2027-01-03', currentCapacity: 1700, capacityNeeded: 1850, lowerBound: 1800 };
+      if (!job) return json(200, answer);
+      return answerJob(job, url.searchParams.get('weeklyMin') === '9' ? 60_000 : 2000, (status, body) => json(status, body ?? answer));
+    }
+    const jobPath = url.pathname.match(/^\/api\/jobs\/([0-9a-f-]{36})(\/cancel)?$/);
+    if (jobPath) {
+      const known = jobs.get(jobPath[1]);
+      if (!known || Date.now() - known.started < 200) return json(404, { statusCode: 404, code: 'NOT_FOUND', message: `no engine job ${jobPath[1]}` });
+      const { job } = known;
+      if (jobPath[2] && req.method === 'POST') {
+        if (job.status === 'RUNNING') job.cancelRequested = true;
+        return json(200, job);
+      }
+      if (job.status === 'RUNNING') {
+        known.polls++;
+        job.stage = JOB_STAGES[Math.min(known.polls - 1, JOB_STAGES.length - 2)];
+        job.progressPct = Math.min(95, known.polls * 25);
+      }
+      return json(200, job);
     }
     if (url.pathname === '/api/pools')
       return json(200, { items: [{ id: 'p1', code: 'VDI', name: 'Bureau virtuel', capacity: 1700, reserve: 100, capacityChanges: [] }], total: 1 });
@@ -417,6 +474,28 @@ try {
   await page.getByRole('radio', { name: 'Tableau' }).click().catch(() => page.getByText('Tableau').click());
   await page.waitForSelector('.tw-use-table tbody tr', { timeout: 10_000 }).catch(() => undefined);
   check('capacity table rows', await page.locator('.tw-use-table tbody tr').count(), 2);
+
+  // HR: licence sizing, an engine job: its progress while it runs, then the answer; a second
+  // one cancelled with "Annuler le calcul"
+  await page.getByRole('button', { name: 'Calculer' }).click();
+  await page.waitForSelector('tw-licence-sizing .tw-job-pct');
+  await page.waitForFunction(() => Number(document.querySelector('tw-licence-sizing mat-progress-bar')?.getAttribute('aria-valuenow')) > 0);
+  check('sizing job: stage in words', await text('tw-licence-sizing .tw-job-stage'), /^(Vérification des données|Attribution des places|Contrôle du planning)$/);
+  check('sizing job: percent', (await text('tw-licence-sizing .tw-job-pct'))?.replace(/\s+/g, ' '), /^\d+ %$/);
+  await page.waitForSelector('tw-licence-sizing .tw-answer');
+  check('sizing answered', (await text('tw-licence-sizing .tw-answer'))?.replace(/\s+/g, ' '), /^Il faut 1 850 postes VDI/);
+  check('sizing job: progress gone', await page.locator('tw-licence-sizing mat-progress-bar').count(), 0);
+  const sizingJobs = calls.filter((c) => c.startsWith('GET /api/jobs/'));
+  check('sizing job polled', sizingJobs.length >= 2 && sizingJobs.length <= 5, true);
+  await page.getByLabel('Minimum par semaine (demi-journées)').fill('9');
+  await page.getByRole('button', { name: 'Calculer' }).click();
+  await page.getByRole('button', { name: 'Annuler le calcul' }).click();
+  await page.waitForSelector('tw-licence-sizing tw-error-alert');
+  check('sizing cancelled, in French', await text('tw-licence-sizing tw-error-alert p'), 'Le calcul s’est arrêté (erreur 409) : calcul annulé.');
+  check('cancel posted', calls.filter((c) => /^POST \/api\/jobs\/[0-9a-f-]{36}\/cancel /.test(c)).length, 1);
+  const polls = calls.filter((c) => c.startsWith('GET /api/jobs/')).length;
+  await sleep(1200);
+  check('no poll once the call ended', calls.filter((c) => c.startsWith('GET /api/jobs/')).length, polls);
 
   await page.goto(`${base}/hr/agents`);
   await page.waitForSelector('tr.mat-mdc-row');
