@@ -40,14 +40,17 @@ export type PlanningJobResult =
 /** At most this many findings are sent back (the count says how many there are). */
 const MAX_FINDINGS = 50;
 
-/** The engine's validation errors, each an entry naming its JSON path under `prefix`. */
+/**
+ * The engine's validation errors, each an entry naming its JSON path under `prefix`, with the
+ * error's code and figures (a `SnapshotProblem` of libs/contracts; the message is its record wording).
+ */
 function validationFindings(errors: ValidationError[], prefix: string): FieldCheckInput[] {
-  return errors.slice(0, MAX_FINDINGS).map((e) => ({ field: `${prefix}${e.path}`, code: 'ENGINE_CHECK', detail: e.message }));
+  return errors.slice(0, MAX_FINDINGS).map(({ path, ...problem }) => ({ ...problem, field: `${prefix}${path}` }));
 }
 
-/** What a kept rotation breaks by itself, one entry per conflict (the engine words them: ENGINE_CHECK). */
+/** What a kept rotation breaks by itself, one entry per conflict: its code and figures (a `RotationConflict`). */
 function conflictFindings(error: RotationConflictError, field: string): FieldCheckInput[] {
-  return error.issues.slice(0, MAX_FINDINGS).map((issue) => ({ field, code: 'ENGINE_CHECK', detail: issue }));
+  return error.conflicts.slice(0, MAX_FINDINGS).map((conflict) => ({ field, ...conflict }));
 }
 
 export function runPlanningJob(job: PlanningJob): PlanningJobResult {
@@ -72,7 +75,7 @@ function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>): Plan
     return { ok: true, kind: 'rotationPlan', plan, report };
   } catch (error) {
     if (error instanceof RotationConflictError) {
-      return refused(400, { code: 'ROTATION_BREAKS_RULES', count: error.issues.length }, conflictFindings(error, job.field));
+      return refused(400, { code: 'ROTATION_BREAKS_RULES', count: error.conflicts.length }, conflictFindings(error, job.field));
     }
     if (error instanceof SnapshotValidationError) {
       return refused(400, { code: 'STORED_DATA_INVALID', count: error.errors.length }, validationFindings(error.errors, 'data.'));
@@ -100,7 +103,7 @@ function whatIf(job: Extract<PlanningJob, { kind: 'whatIf' }>): PlanningJobResul
       return refused(400, { code: 'OVERRIDES_MAKE_SNAPSHOT_INVALID', count: error.errors.length }, validationFindings(error.errors, 'snapshot.'));
     }
     if (error instanceof RotationConflictError) {
-      return refused(409, { code: 'ROTATION_BREAKS_RULES', count: error.issues.length, published: true }, conflictFindings(error, 'snapshot.rotation'));
+      return refused(409, { code: 'ROTATION_BREAKS_RULES', count: error.conflicts.length, published: true }, conflictFindings(error, 'snapshot.rotation'));
     }
     throw error;
   }

@@ -75,8 +75,9 @@ export class SnapshotsService {
     const snapshot = await this.reader.read(query.from, query.to, { kind: 'published' });
     const valid = validateSnapshot(snapshot);
     if (!valid.ok) {
+      // each error with its code and figures (a SnapshotProblem of libs/contracts) under its JSON path
       throw planningProblem(422, { code: 'STORED_DATA_INVALID', count: valid.errors.length },
-        valid.errors.map((e) => ({ field: `snapshot.${e.path}`, code: 'ENGINE_CHECK', detail: e.message })));
+        valid.errors.map(({ path, ...problem }) => ({ ...problem, field: `snapshot.${path}` })));
     }
     return snapshot;
   }

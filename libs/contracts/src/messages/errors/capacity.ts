@@ -65,9 +65,11 @@ export type CapacityProblem =
   /** the what-if overrides make the snapshot invalid (e.g. reservations above a lowered capacity) */
   | { code: 'OVERRIDES_MAKE_SNAPSHOT_INVALID'; count: number }
   /**
-   * One finding of the engine's own checks that the engine still words itself, in English (a
-   * snapshot validation error, a conflict of a kept rotation): `detail` is its sentence. A bridge
-   * until the engine gives these findings codes and figures; the entry's `field` says where.
+   * A finding of the engine without a code, `detail` its English sentence. None is left: the
+   * engine's snapshot errors (`SnapshotProblem`) and rotation conflicts (`RotationConflict`,
+   * messages/engine.ts) travel with their own codes and figures, so no producer is left: new code
+   * must not use it. It stays registered until its sample in the API's capacity-problems.spec.ts
+   * goes with it.
    */
   | { code: 'ENGINE_CHECK'; detail: string };
 
