@@ -3,8 +3,12 @@
  * site overflows (pairs) against the proven optimum of each week, the busiest half-day against
  * the LP bound, the final plan's overflows and the solve time.
  *
- *   npx esbuild libs/planning/tools/measure-rotation.ts --bundle --platform=node --outfile=/tmp/measure.js \
- *     && node /tmp/measure.js departement 1-8 varied 1-30
+ *   npx esbuild libs/planning/tools/measure-rotation.ts --bundle --platform=node --external:highs \
+ *     --outfile=/tmp/measure.js && NODE_PATH=node_modules node /tmp/measure.js departement 1-8 varied 1-30
+ *
+ * (HiGHS stays outside the bundle: bundled, its loader finds no file to require itself from.)
+ * Scenario names: a generator of scenario/scenarios.ts, `varied` (150..700 agents) or
+ * `varied-small` (60..200 agents).
  */
 import loadHighs from 'highs';
 import { generateScenario } from '../src/scenario/scenarios';
