@@ -734,7 +734,7 @@ export function solveWeek(search: WeekSearch, m: WeekModel, limits: SearchLimits
   // site × half-days still over after the construction: the site phase, before anything else
   if (search.cost[PAIRS] > 0) swaps += siteDescent(search, m, order, limits);
   // still over: the exact search (exact-sites.ts) proves the level or finds a rotation with fewer
-  if (search.cost[PAIRS] > 0) exactSites(search, m);
+  if (search.cost[PAIRS] > 0 && !limits.expired()) exactSites(search, m);
   const steps = limits.annealSteps ?? 0;
   // exchanges and repairs first when the prefix is above its floor: the annealing keeps the
   // prefix it is given when caps bind
