@@ -138,6 +138,8 @@ export function exactSiteOverflow(m: WeekModel, siteCap: Int32Array, options: Ex
   // --- per half-day, the sets worth taking
   const maxGroups = options.maxGroupsPerHalfDay ?? DEFAULT_GROUPS_PER_HALF_DAY;
   const halfDays: HalfDaySets[] = [];
+  // buffers of subsetCosts, shared by the half-days
+  const scratch = { cost: new Uint8Array(0), leavers: new Int32Array(0), seats: new Int32Array(0) };
   for (let j = 0; j < k; j++) {
     const sites: number[] = [];
     for (let s = 0; s < nS; s++) if (over[s * k + j] > 0) sites.push(s);
@@ -171,54 +173,32 @@ export function exactSiteOverflow(m: WeekModel, siteCap: Int32Array, options: Ex
     if (n > maxGroups) return none();
     const full = 1 << n;
     listing += full;
-    // leavers per critical site and seats per pool of every subset, from the subset without its lowest bit
-    const leavers = new Int32Array(full * nq);
-    const pool = new Int32Array(full * nP);
-    const std = new Int32Array(full * nP);
-    const cost = new Uint8Array(full);
-    const ok = new Uint8Array(full);
-    ok[0] = 1;
-    cost[0] = nq;
-    for (let p = 0; p < nP; p++) {
-      pool[p] = m.base.pool[p * k + j];
-      std[p] = m.base.std[p * k + j];
-    }
-    for (let y = 1; y < full; y++) {
-      const rest = y & (y - 1);
-      if (!ok[rest]) continue;
-      const low = 31 - Math.clz32(y & -y);
-      const g = rel[local[low]];
-      const PU = m.poolUse[g];
-      const SU = m.stdUse[g];
-      let fits = 1;
+    const leaveOf = new Int32Array(n * nq);
+    const pu = new Int32Array(n * nP);
+    const su = new Int32Array(n * nP);
+    const base = new Int32Array(2 * nP);
+    const caps = new Int32Array(2 * nP);
+    const need = new Int32Array(nq);
+    for (let i = 0; i < n; i++) {
+      const g = rel[local[i]];
+      for (let q = 0; q < nq; q++) leaveOf[i * nq + q] = leave[i * nq + q];
       for (let p = 0; p < nP; p++) {
-        const a = pool[rest * nP + p] + PU[p * k + j];
-        const b = std[rest * nP + p] + SU[p * k + j];
-        pool[y * nP + p] = a;
-        std[y * nP + p] = b;
-        if (a > m.cap[p * k + j] || b > m.stdCap[p * k + j]) fits = 0;
+        pu[i * nP + p] = m.poolUse[g][p * k + j];
+        su[i * nP + p] = m.stdUse[g][p * k + j];
       }
-      if (!fits) continue;
-      ok[y] = 1;
-      let c = 0;
-      for (let q = 0; q < nq; q++) {
-        const v = leavers[rest * nq + q] + leave[low * nq + q];
-        leavers[y * nq + q] = v;
-        if (v < over[sites[q] * k + j]) c++;
-      }
-      cost[y] = c;
     }
-    const sets: number[] = [];
-    const costs: number[] = [];
-    for (let y = 0; y < full; y++) {
-      if (!ok[y]) continue;
-      // every subset of a set within the caps is within them
-      let needed = true;
-      for (let r = y; r && needed; r &= r - 1) if (cost[y ^ (r & -r)] <= cost[y]) needed = false;
-      if (!needed) continue;
-      sets.push(y);
-      costs.push(cost[y]);
+    for (let p = 0; p < nP; p++) {
+      base[p] = m.base.pool[p * k + j];
+      base[nP + p] = m.base.std[p * k + j];
+      caps[p] = m.cap[p * k + j];
+      caps[nP + p] = m.stdCap[p * k + j];
     }
+    for (let q = 0; q < nq; q++) need[q] = over[sites[q] * k + j];
+    if (scratch.cost.length < full) scratch.cost = new Uint8Array(full);
+    if (scratch.leavers.length < full * nq) scratch.leavers = new Int32Array(full * nq);
+    if (scratch.seats.length < full * 2 * nP) scratch.seats = new Int32Array(full * 2 * nP);
+    const cost = subsetCosts(n, nq, nP, leaveOf, need, pu, su, base, caps, scratch);
+    const { sets, costs } = neededSets(cost);
     const at = new Int32Array(n + 1);
     const list: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -226,7 +206,7 @@ export function exactSiteOverflow(m: WeekModel, siteCap: Int32Array, options: Ex
       for (let b = 0; b < nB; b++) if (bGroup[b] === local[i] && bSet[b] & (1 << j)) list.push(b);
     }
     at[n] = list.length;
-    halfDays.push({ local: Int32Array.from(local), at, budgetList: Int32Array.from(list), sets: Int32Array.from(sets), cost: Uint8Array.from(costs), critical: nq });
+    halfDays.push({ local: Int32Array.from(local), at, budgetList: Int32Array.from(list), sets, cost: costs, critical: nq });
   }
 
   // --- Lagrangian bound by subgradient steps, a dive after each
@@ -544,4 +524,77 @@ export function exactSiteOverflow(m: WeekModel, siteCap: Int32Array, options: Ex
   };
   dfs(0, 0, 0);
   return result(lowerBound, complete || best <= lowerBound);
+}
+
+/**
+ * Overflows at one half-day of every subset of its n groups (bit i: group i), 255 for a subset
+ * breaking a cap. leave[i * nq + q]: people group i takes off critical site q; need[q]: how many
+ * must leave it; pu / su[i * nP + p]: seats and STANDARD seats of group i in pool p; base: seats
+ * taken before any group (pools, then STANDARD); caps: the caps (pools, then STANDARD shares).
+ * Each subset is built from the subset without its lowest bit (the buffers are reused: only
+ * the entries of subsets within the caps are written, and only those are read).
+ */
+function subsetCosts(
+  n: number,
+  nq: number,
+  nP: number,
+  leave: Int32Array,
+  need: Int32Array,
+  pu: Int32Array,
+  su: Int32Array,
+  base: Int32Array,
+  caps: Int32Array,
+  scratch: { cost: Uint8Array; leavers: Int32Array; seats: Int32Array },
+): Uint8Array {
+  const full = 1 << n;
+  const { leavers, seats } = scratch;
+  const cost = scratch.cost.subarray(0, full).fill(255);
+  leavers.fill(0, 0, nq);
+  const w = 2 * nP;
+  cost[0] = nq;
+  for (let p = 0; p < w; p++) seats[p] = base[p];
+  for (let y = 1; y < full; y++) {
+    const rest = y & (y - 1);
+    if (cost[rest] === 255) continue;
+    const low = 31 - Math.clz32(y & -y);
+    let fits = true;
+    for (let p = 0; p < nP; p++) {
+      const a = seats[rest * w + p] + pu[low * nP + p];
+      const b = seats[rest * w + nP + p] + su[low * nP + p];
+      seats[y * w + p] = a;
+      seats[y * w + nP + p] = b;
+      if (a > caps[p] || b > caps[nP + p]) fits = false;
+    }
+    if (!fits) continue;
+    let c = 0;
+    for (let q = 0; q < nq; q++) {
+      const v = leavers[rest * nq + q] + leave[low * nq + q];
+      leavers[y * nq + q] = v;
+      if (v < need[q]) c++;
+    }
+    cost[y] = c;
+  }
+  return cost;
+}
+
+/** The subsets within the caps whose every group is needed (without it, one more site overflows), and their overflows. */
+function neededSets(cost: Uint8Array): { sets: Int32Array; costs: Uint8Array } {
+  const sets: number[] = [];
+  const costs: number[] = [];
+  for (let y = 0; y < cost.length; y++) {
+    const c = cost[y];
+    if (c === 255) continue;
+    // every subset of a set within the caps is within them
+    let needed = true;
+    for (let r = y; r; r &= r - 1) {
+      if (cost[y ^ (r & -r)] <= c) {
+        needed = false;
+        break;
+      }
+    }
+    if (!needed) continue;
+    sets.push(y);
+    costs.push(c);
+  }
+  return { sets: Int32Array.from(sets), costs: Uint8Array.from(costs) };
 }
