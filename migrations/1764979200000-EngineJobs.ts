@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Engine jobs: every piece of engine work (rotation drafts, cell checks, publications, what-if,
  * licence sizing, allocation solves) is one row here, whichever process ran it: its kind, who
  * asked, its progress, time limit, cancellation, its input and result (gzip-compressed JSON,
- * dropped after ENGINE_JOB_PAYLOAD_DAYS while the row stays as the record), and its refusal or
+ * dropped after ENGINE_JOB_PAYLOAD_DAYS (libs/server/engine-jobs) while the row stays as the record), and its refusal or
  * failure as a coded problem.
  */
 export class EngineJobs1764979200000 implements MigrationInterface {

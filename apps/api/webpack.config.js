@@ -5,6 +5,8 @@ module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/api'),
     clean: true,
+    // engine-thread.js must export its handler to Piscina (module.exports.default), not only run
+    library: { type: 'commonjs2' },
     ...(process.env.NODE_ENV !== 'production' && {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
     }),
@@ -14,8 +16,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      // what-if and licence sizing plan in a worker thread (apps/api/src/app/capacity/planning-runner.ts)
-      additionalEntryPoints: [{ entryName: 'planning-worker', entryPath: './src/app/capacity/planning.worker.ts' }],
+      // engine jobs run in worker threads (apps/api/src/app/jobs/engine-jobs.provider.ts)
+      additionalEntryPoints: [{ entryName: 'engine-thread', entryPath: './src/engine-thread.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

@@ -5,6 +5,8 @@ module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/worker'),
     clean: true,
+    // engine-thread.js must export its handler to Piscina (module.exports.default), not only run
+    library: { type: 'commonjs2' },
     ...(process.env.NODE_ENV !== 'production' && {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
     }),
@@ -14,8 +16,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      // allocation solves run in a worker thread (src/app/thread-planner.ts)
-      additionalEntryPoints: [{ entryName: 'planning-worker', entryPath: './src/planning.worker.ts' }],
+      // engine jobs run in worker threads (src/app/engine-jobs.processor.ts)
+      additionalEntryPoints: [{ entryName: 'engine-thread', entryPath: './src/engine-thread.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

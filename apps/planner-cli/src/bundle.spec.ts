@@ -21,13 +21,17 @@ const ROOT = resolve(__dirname, '../../..');
  */
 function workspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'planner-cli-bundle-'));
+  // files as written well before any build: a build counts a file newer than its start as changing under it
+  const past = new Date(Date.now() - 60_000);
   const put = (file: string, text: string) => {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), text);
+    utimesSync(join(root, file), past, past);
   };
   for (const f of ['apps/planner-cli/bundle.cjs', 'apps/planner-cli/run.sh']) {
     mkdirSync(dirname(join(root, f)), { recursive: true });
     copyFileSync(join(ROOT, f), join(root, f));
+    utimesSync(join(root, f), past, past);
   }
   put('apps/planner-cli/project.json', '{ "name": "planner-cli" }\n');
   put('apps/planner-cli/src/main.ts', "import { greet } from '@fake/lib';\nconsole.log(greet(process.argv[2]));\n");

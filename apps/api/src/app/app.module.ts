@@ -16,6 +16,7 @@ import { StartupService } from './database/startup.service';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { JobsModule } from './jobs/jobs.module';
 import { RequestsModule } from './requests/requests.module';
 import { RotationsModule } from './rotations/rotations.module';
 import { SchedulesModule } from './schedules/schedules.module';
@@ -43,6 +44,7 @@ export class AppModule {
           ? [ServeStaticModule.forRoot({ rootPath: consoleDir, exclude: ['/api/{*rest}'] })]
           : []),
         AuthModule,
+        JobsModule,
         HealthModule,
         DirectoryModule,
         AuditModule,

@@ -96,7 +96,7 @@ describe('planner CLI (in process)', () => {
     const r = run(dir, 'plan', '--in', 'bad.json', '--out', 'plan.json');
     expect(r.code).toBe(2);
     const lines = r.err.trim().split('\n');
-    expect(lines).toContain('agents[17].groupId: unknown group "G99"');
+    expect(lines).toContain('agents[17].groupId: unknown rotation group "G99"');
     expect(lines.some((l) => l.startsWith('agents[3].siteId: '))).toBe(true);
     for (const l of lines) expect(l).toMatch(/^[a-zA-Z]+(\[\d+\])?(\.[a-zA-Z]+(\[\d+\])?)*: /);
     expect(r.out).toBe('');

@@ -7,7 +7,8 @@ import {
   ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob,
   bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID, PlanningClock,
 } from '@telework/server-infrastructure';
-import { threadPlanner } from './thread-planner';
+import { assertHandlersCover } from '@telework/engine-jobs';
+import { EngineJobsProcessor } from './engine-jobs.processor';
 
 /**
  * Consumes the allocation queue and keeps the nightly job scheduler in Redis. The scheduler is
@@ -20,16 +21,23 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
   private worker?: Worker;
   private queue?: Queue;
   private reconcileTimer?: NodeJS.Timeout;
-  /** solves in a worker thread: the event loop keeps renewing the job's lock */
-  private readonly planner = threadPlanner();
+  /** each solve is an engine job in a worker thread: the event loop keeps renewing the job's lock */
+  private readonly planner = this.engine.allocationPlanner();
+  /** one handler per job name of the allocation queue, checked against ALLOCATION_JOB_NAMES at boot */
+  private readonly handlers: Record<AllocationJob['name'], (job: Job) => Promise<unknown>> = {
+    'allocation.run': (job) => this.runAllocation(job),
+    'allocation.nightly': (job) => this.runAllocation(job),
+  };
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly engine: EngineJobsProcessor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    assertHandlersCover(ALLOCATION_JOB_NAMES, this.handlers, 'allocation processor');
     const connection = bullConnection(this.config.redisUrl as string);
     const prefix = this.config.queue.prefix;
     this.queue = new Queue(ALLOCATION_QUEUE, { connection, prefix, defaultJobOptions: ALLOCATION_JOB_OPTIONS });
@@ -62,9 +70,13 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async process(job: Job): Promise<unknown> {
-    if (!ALLOCATION_JOB_NAMES.includes(job.name as AllocationJob['name'])) {
-      throw new Error(`no handler for job "${job.name}"`);
-    }
+    const handler = this.handlers[job.name as AllocationJob['name']];
+    // a job of another version of the product: fail it, with the reason
+    if (!handler) throw new Error(`no handler for job "${job.name}"`);
+    return handler(job);
+  }
+
+  private async runAllocation(job: Job): Promise<unknown> {
     this.logger.log(`job ${job.name} ${job.id} started (attempt ${job.attemptsMade + 1})`);
     const result = await processAllocationJob(this.dataSource, { name: job.name, data: job.data } as AllocationJob, allocationSettings(this.config), {
       today: this.clock.today(),

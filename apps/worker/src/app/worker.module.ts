@@ -5,6 +5,7 @@ import type { AppConfig } from '@telework/server-config';
 import { dataSourceOptions } from '@telework/persistence';
 import { APP_CONFIG, PlanningClock, RedisConnection } from '@telework/server-infrastructure';
 import { AllocationProcessor } from './allocation.processor';
+import { EngineJobsProcessor } from './engine-jobs.processor';
 
 /** Checks both connections at boot so a misconfigured worker fails fast, with the reason. */
 @Injectable()
@@ -28,7 +29,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisConnection, PlanningClock, WorkerReadiness, AllocationProcessor],
+      providers: [{ provide: APP_CONFIG, useValue: config }, RedisConnection, PlanningClock, WorkerReadiness, EngineJobsProcessor, AllocationProcessor],
     };
   }
 }

@@ -10,6 +10,9 @@ const RECORD_COLUMNS = `
   to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "startedAt",
   to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "finishedAt"`;
 
+/** How long a job's input and result are kept; the row itself stays as the record. */
+export const ENGINE_JOB_PAYLOAD_DAYS = 14;
+
 /** The rows of `engine_jobs`: one per piece of engine work, whichever process runs it. */
 export class EngineJobStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -108,6 +111,14 @@ export class EngineJobStore {
       [days],
     ));
     return rows.length;
+  }
+
+  /**
+   * Housekeeping at a process's start: jobs left QUEUED or RUNNING by a process that died (older
+   * than twice their time limit) are FAILED, and payloads older than ENGINE_JOB_PAYLOAD_DAYS go.
+   */
+  async tidy(): Promise<{ abandoned: number; pruned: number }> {
+    return { abandoned: await this.failAbandoned(0), pruned: await this.prunePayloads(ENGINE_JOB_PAYLOAD_DAYS) };
   }
 
   /** Jobs left RUNNING or QUEUED by a process that died: failed, so no caller waits forever. */

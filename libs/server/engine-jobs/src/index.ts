@@ -4,3 +4,5 @@ export * from './engine-jobs';
 export * from './engine-jobs.consumer';
 export * from './thread-entry';
 export * from './thread-pool';
+export * from './planning/planning-jobs';
+export * from './planning/planning-job-handlers';

@@ -31,7 +31,6 @@ const SAMPLES: { [C in CapacityProblemCode]: Extract<CapacityProblem, { code: C 
   SNAPSHOT_INVALID: { code: 'SNAPSHOT_INVALID', count: 1 },
   STORED_DATA_INVALID: { code: 'STORED_DATA_INVALID', count: 1 },
   OVERRIDES_MAKE_SNAPSHOT_INVALID: { code: 'OVERRIDES_MAKE_SNAPSHOT_INVALID', count: 1 },
-  ENGINE_CHECK: { code: 'ENGINE_CHECK', detail: 'unknown site "nowhere"' },
 };
 
 describe('the capacity area’s codes', () => {
@@ -80,6 +79,5 @@ describe('the capacity area’s codes', () => {
     expect(recordText(SAMPLES.ROTATION_PUBLISHED_MEANWHILE)).toBe(
       'rotation calendar version 3 (2026-12-07 → 2027-01-03) was published meanwhile for this range: reload, and publish this draft again if it should replace it',
     );
-    expect(recordText(SAMPLES.ENGINE_CHECK)).toBe('unknown site "nowhere"');
   });
 });

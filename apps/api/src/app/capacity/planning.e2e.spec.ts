@@ -9,8 +9,6 @@ import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
 import { keepIdleConnections } from './keep-alive.testing';
-import { PlanningRunner } from './planning-runner';
-import { bundlePlanningWorker } from './worker-bundle.testing';
 
 jest.setTimeout(180_000);
 
@@ -63,8 +61,6 @@ function isoWeek(date: string): string {
   return `${d.getUTCFullYear()}-W${week}`;
 }
 
-const workerScript = bundlePlanningWorker();
-
 describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s', (mode) => {
   let api: ApiHarness;
   let tokens: Record<Role, string>;
@@ -83,8 +79,6 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
   beforeAll(async () => {
     api = await startApi(mode);
     dataSource = api.app.get(DataSource);
-    // plan in worker threads as the built API does (from the sources there is no bundled worker)
-    api.app.get(PlanningRunner).workerScript = workerScript;
     keepIdleConnections(api);
     tokens = Object.fromEntries(
       await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
@@ -221,11 +215,12 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
       const references = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { snapshot: broken } });
       expect(references.status).toBe(400);
       expect(references.body).toMatchObject({ statusCode: 400, code: 'SNAPSHOT_INVALID', count: 1 });
-      // the engine words its validation itself (ENGINE_CHECK): its sentence is a figure, never parsed
+      // the engine's own finding, coded with its figures; the message is its English record
       expect(references.body.errors).toEqual([{
-        field: `snapshot.agents[${eligible}].groupId`, code: 'ENGINE_CHECK',
-        detail: 'unknown group "no-such-group"', message: 'unknown group "no-such-group"',
+        field: `snapshot.agents[${eligible}].groupId`, code: 'UNKNOWN_GROUP', value: 'no-such-group',
+        message: 'unknown rotation group "no-such-group"',
       }]);
+      expect(formatMessage(references.body.errors[0], 'fr')).toContain('no-such-group');
       expect(formatMessage(references.body, 'fr')).toBe('l’instantané fourni n’est pas un instantané de planification valide (schéma v1)');
 
       const schema = { ...snapshot, horizon: { from: 'soon', to: snapshot.horizon.to }, pools: [{ ...snapshot.pools[0], capacity: -1 }, snapshot.pools[1]] };
@@ -233,7 +228,9 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
       expect(invalid.status).toBe(400);
       expect(invalid.body).toMatchObject({ code: 'SNAPSHOT_INVALID', count: 2 });
       expect(fields(invalid.body).sort()).toEqual(['snapshot.horizon.from', 'snapshot.pools[0].capacity']);
-      expect(invalid.body.errors.map((e: { code: string }) => e.code)).toEqual(['ENGINE_CHECK', 'ENGINE_CHECK']);
+      const byField = Object.fromEntries(invalid.body.errors.map((e: { field: string }) => [e.field, e]));
+      expect(byField['snapshot.horizon.from']).toMatchObject({ code: 'NOT_A_DATE' });
+      expect(byField['snapshot.pools[0].capacity']).toMatchObject({ code: 'TOO_SMALL', min: 0 });
 
       const notObject = await api.call('POST', '/api/what-if', { token: tokens.HR, body: { snapshot: [1, 2] } });
       expect(notObject.status).toBe(400);

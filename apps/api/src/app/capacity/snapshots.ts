@@ -15,7 +15,7 @@ import { createValidationPipe } from '../common/validation';
 import { DateRangeQueryDto, MAX_RANGE_DAYS, WhatIfDto, WhatIfResponseDto } from './capacity.dto';
 import { isApiDate } from '../common/iso-date.validator';
 import { checkRange, daysBetween } from './dates';
-import { PlanningJobResult } from './planning-jobs';
+import type { PlanningJobResult } from '@telework/engine-jobs';
 import { PlanningRunner } from './planning-runner';
 
 /** Reads the planning snapshot of a period in one consistent read. */

@@ -6,10 +6,6 @@ import {
   addSeat, countRemoteHalfDays, HalfDayFigures, lockAgent, LockedAgent, lockAssignment, lockHalfDay, releaseSeat, setAssignment,
 } from './seats.repository';
 
-// the grant's SQL is in seats.repository.ts; these stay importable from here (capacity/reservations.ts takes lockHalfDay)
-export { lockAgent, lockAssignment, lockHalfDay, releaseSeat };
-export type { HalfDayFigures, LockedAgent, LockedAssignment } from './seats.repository';
-
 export interface AllocationDecision {
   status: AllocationOutcome;
   /** why not granted, or a note on a grant that changed nothing (ALREADY_ON_SITE, ALREADY_REMOTE); null: granted */

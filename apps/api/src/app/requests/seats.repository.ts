@@ -7,7 +7,7 @@ import type { HalfDayPeriod } from '@telework/contracts';
  * assignment and the seat counter. Functions of the transaction's EntityManager (like
  * libs/server/planning-data's snapshot.repository.ts), since a lock outside a transaction means
  * nothing; the rules that call them, and the order they take the locks in, are in
- * instant-allocation.ts. Reservations (capacity/reservations.ts) take `lockHalfDay` too.
+ * instant-allocation.ts. Reservations (capacity/reservations.service.ts) take `lockHalfDay` too.
  */
 
 export interface LockedAgent {

@@ -70,8 +70,7 @@ export type CapacityProblem =
    * messages/engine.ts) travel with their own codes and figures, so no producer is left: new code
    * must not use it. It stays registered until its sample in the API's capacity-problems.spec.ts
    * goes with it.
-   */
-  | { code: 'ENGINE_CHECK'; detail: string };
+   */;
 
 export type CapacityProblemCode = CapacityProblem['code'];
 
@@ -197,10 +196,6 @@ export const CAPACITY_PROBLEM_MESSAGES: MessageCatalogue<CapacityProblem> = {
   OVERRIDES_MAKE_SNAPSHOT_INVALID: {
     fr: () => 'avec ces modifications, l’instantané n’est plus valide',
     en: () => 'the snapshot with the overrides is not valid',
-  },
-  ENGINE_CHECK: {
-    fr: (f) => `refusé par le contrôle du moteur de planification${f.detail ? ` (en anglais : ${f.detail})` : ''}`,
-    en: (f) => f.detail || 'refused by the planning engine’s check',
   },
 };
 

@@ -1,14 +1,17 @@
-import type { CapacityProblem, WhatIfOverrides } from '@telework/contracts';
+import type { CapacityProblem, CodedMessage, WhatIfOverrides } from '@telework/contracts';
 import {
   capacityNeeded, NormalisedSnapshot, Plan, planSnapshot, PlanningSnapshot, planWithReport, PlanReport,
   RotationConflictError, SnapshotValidationError, ValidationError, validateSnapshot,
 } from '@telework/planning';
-import type { FieldCheckInput } from '../common/problems';
+import type { ProgressReporter } from '../engine-job';
+
+/** A finding about one field of the input: its JSON path, its code and figures. */
+export type FieldCheckInput = CodedMessage & { field: string; message?: string };
 
 /**
- * The CPU-heavy planning work of the API, as plain data in and out, so that it runs the same in
- * a worker thread (planning.worker.ts) or inline: what-if, licence sizing, rotation drafts,
- * edits and publications (rotationPlan), and allocation runs without Redis (allocationPlan).
+ * The engine jobs of planning, as plain data in and out: what-if, licence sizing, rotation
+ * drafts, cell checks and publications (rotationPlan), allocation solves (allocationPlan). They
+ * run in a worker thread of the API or of the worker (thread-entry.ts), never on an event loop.
  * No Nest, no database here.
  */
 export type PlanningJob =
@@ -53,25 +56,25 @@ function conflictFindings(error: RotationConflictError, field: string): FieldChe
   return error.conflicts.slice(0, MAX_FINDINGS).map((conflict) => ({ field, ...conflict }));
 }
 
-export function runPlanningJob(job: PlanningJob): PlanningJobResult {
+export function runPlanningJob(job: PlanningJob, progress: ProgressReporter = () => undefined): PlanningJobResult {
   switch (job.kind) {
     case 'whatIf':
-      return whatIf(job);
+      return whatIf(job, progress);
     case 'licences':
-      return licences(job);
+      return licences(job, progress);
     case 'rotationPlan':
-      return rotationPlan(job);
+      return rotationPlan(job, progress);
     case 'allocationPlan':
       return {
         ok: true, kind: 'allocationPlan',
-        plan: planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs, rotationConflicts: job.rotationConflicts }).plan,
+        plan: planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs, rotationConflicts: job.rotationConflicts, onProgress: progress }).plan,
       };
   }
 }
 
-function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>): PlanningJobResult {
+function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>, progress: ProgressReporter): PlanningJobResult {
   try {
-    const { plan, report } = planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs, now: () => Date.now() });
+    const { plan, report } = planWithReport(job.snapshot, { timeLimitMs: job.timeLimitMs, now: () => Date.now(), onProgress: progress });
     return { ok: true, kind: 'rotationPlan', plan, report };
   } catch (error) {
     if (error instanceof RotationConflictError) {
@@ -84,7 +87,7 @@ function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>): Plan
   }
 }
 
-function whatIf(job: Extract<PlanningJob, { kind: 'whatIf' }>): PlanningJobResult {
+function whatIf(job: Extract<PlanningJob, { kind: 'whatIf' }>, progress: ProgressReporter): PlanningJobResult {
   const valid = validateSnapshot(job.snapshot);
   if (!valid.ok) {
     const errors = validationFindings(valid.errors, 'snapshot.');
@@ -95,7 +98,7 @@ function whatIf(job: Extract<PlanningJob, { kind: 'whatIf' }>): PlanningJobResul
   const applied = applyOverrides(valid.snapshot, job.overrides);
   if ('errors' in applied) return refused(400, { code: 'INVALID_FIELDS' }, applied.errors);
   try {
-    const plan = planSnapshot(applied.snapshot, { timeLimitMs: job.timeLimitMs, now: () => Date.now() });
+    const plan = planSnapshot(applied.snapshot, { timeLimitMs: job.timeLimitMs, now: () => Date.now(), onProgress: progress });
     return { ok: true, kind: 'whatIf', metrics: { ...plan.metrics }, warnings: plan.warnings ?? [] };
   } catch (error) {
     if (error instanceof SnapshotValidationError) {
@@ -160,8 +163,9 @@ export function applyOverrides(
   return { snapshot: { ...base, pools, agents } };
 }
 
-function licences(job: Extract<PlanningJob, { kind: 'licences' }>): PlanningJobResult {
+function licences(job: Extract<PlanningJob, { kind: 'licences' }>, progress: ProgressReporter): PlanningJobResult {
   try {
+    progress(0, 'sizing');
     const sized = capacityNeeded(job.snapshot, job.pool);
     return { ok: true, kind: 'licences', capacity: sized.capacity, lowerBound: sized.lowerBound ?? null };
   } catch (error) {

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@telework/server-config';
+import {
+  assertHandlersCover, EngineJobs, EngineJobsConsumer, EngineJobStore, EngineThreadPool, PLANNING_JOB_HANDLERS,
+  PLANNING_JOB_KINDS, PlanningJob, PlanningJobResult,
+} from '@telework/engine-jobs';
+import type { AllocationPlanner } from '@telework/planning-data';
+import { bullConnection, InjectConfig } from '@telework/server-infrastructure';
+
+/** The bundled thread entry sits beside main.js (webpack `additionalEntryPoints`). */
+export const BUNDLED_ENGINE_THREAD = join(__dirname, 'engine-thread.js');
+
+/** ENGINE_THREAD_SCRIPT (the tests bundle src/engine-thread.ts), else the bundle beside main.js. */
+export function engineThreadScript(): string {
+  const script = process.env['ENGINE_THREAD_SCRIPT'] || BUNDLED_ENGINE_THREAD;
+  if (!existsSync(script)) {
+    throw new Error(`no engine thread bundle at ${script}: build the worker (npx nx build worker) or set ENGINE_THREAD_SCRIPT`);
+  }
+  return script;
+}
+
+/** Longest an allocation solve may run before its thread is stopped (the run then fails and is retried). */
+const SOLVE_TIME_LIMIT_MS = 10 * 60_000;
+
+/**
+ * The worker's engine: one pool of threads for the engine jobs the API sends through BullMQ
+ * (rotation drafts, checks, publications, what-if, sizing) and for the allocation runs' solves,
+ * which are engine jobs too (stored, timed, cancellable). The event loop stays free to renew the
+ * queues' locks. Every kind of job has its handler, checked at boot.
+ */
+@Injectable()
+export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('EngineJobs');
+  private readonly pool: EngineThreadPool;
+  private readonly store: EngineJobStore;
+  private readonly jobs: EngineJobs;
+  private consumer?: EngineJobsConsumer;
+
+  constructor(dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {
+    assertHandlersCover(PLANNING_JOB_KINDS, PLANNING_JOB_HANDLERS, 'worker');
+    this.pool = new EngineThreadPool(engineThreadScript());
+    this.store = new EngineJobStore(dataSource);
+    this.jobs = new EngineJobs({ store: this.store, pool: this.pool });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { abandoned } = await this.store.tidy();
+    if (abandoned > 0) this.logger.warn(`${abandoned} engine job(s) left unfinished by a stopped process marked FAILED`);
+    this.consumer = new EngineJobsConsumer(this.store, this.pool, {
+      connection: bullConnection(this.config.redisUrl as string),
+      prefix: this.config.queue.prefix,
+      lockDurationMs: this.config.queue.lockDurationMs,
+    });
+    this.consumer.onError = (error) => this.logger.error(`engine jobs consumer: ${error.message}`);
+    this.consumer.start();
+    this.logger.log(`Consuming engine jobs in up to ${this.pool.maxThreads} thread(s)`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.close();
+    await this.pool.close();
+  }
+
+  /** The allocation runs' planner: each solve is an engine job in this process's threads. */
+  allocationPlanner(): AllocationPlanner {
+    return async (snapshot, { timeLimitMs, rotationConflicts }) => {
+      const job: PlanningJob = { kind: 'allocationPlan', snapshot, timeLimitMs, rotationConflicts };
+      const { result } = await this.jobs.run<PlanningJobResult>({
+        kind: job.kind, input: job, timeLimitMs: Math.max(SOLVE_TIME_LIMIT_MS, 3 * timeLimitMs),
+      });
+      if (!result.ok || result.kind !== 'allocationPlan') throw new Error(`allocation solve answered ${result.ok ? result.kind : result.problem.code}`);
+      return result.plan;
+    };
+  }
+}
