@@ -47,8 +47,9 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { abandoned } = await this.store.tidy();
-    if (abandoned > 0) this.logger.warn(`${abandoned} engine job(s) left unfinished by a stopped process marked FAILED`);
+    // the API migrates the database: a worker started first tidies next time
+    const tidied = await this.store.tidy().catch((error: Error) => this.logger.warn(`engine jobs not tidied: ${error.message}`));
+    if (tidied && tidied.abandoned > 0) this.logger.warn(`${tidied.abandoned} engine job(s) left unfinished by a stopped process marked FAILED`);
     this.consumer = new EngineJobsConsumer(this.store, this.pool, {
       connection: bullConnection(this.config.redisUrl as string),
       prefix: this.config.queue.prefix,

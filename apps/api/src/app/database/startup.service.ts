@@ -8,6 +8,7 @@ import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { hashPassword } from '../auth/password-hasher';
+import { EngineJobsService } from '../jobs/engine-jobs.provider';
 
 /**
  * Runs once before the API listens: migrations (unless RUN_MIGRATIONS=false), the
@@ -24,6 +25,7 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly engineJobs: EngineJobsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +36,9 @@ export class StartupService implements OnApplicationBootstrap {
     if (this.config.demo.enabled && (await databaseIsEmpty(this.dataSource))) {
       await this.loadDemo();
     }
+    // engine jobs left unfinished by a stopped process are failed; old payloads dropped
+    const { abandoned } = await this.engineJobs.store.tidy();
+    if (abandoned > 0) this.logger.warn(`${abandoned} engine job(s) left unfinished by a stopped process marked FAILED`);
     if (this.config.admin) await this.ensureAdmin(this.config.admin.email, this.config.admin.password);
     if ((await this.accounts.countActiveAdmins()) === 0) {
       this.logger.warn('No active ADMIN account: nobody can log in to administer this installation. Set ADMIN_EMAIL and ADMIN_PASSWORD and restart.');

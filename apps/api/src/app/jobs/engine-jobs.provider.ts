@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
@@ -28,7 +28,7 @@ export function engineThreadScript(): string {
  * with Redis. Either way the caller awaits the same `run()`.
  */
 @Injectable()
-export class EngineJobsService extends EngineJobs implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EngineJobsService extends EngineJobs implements OnApplicationShutdown {
   private readonly threads?: EngineThreadPool;
   private readonly bullQueue?: Queue;
 
@@ -47,11 +47,6 @@ export class EngineJobsService extends EngineJobs implements OnApplicationBootst
   /** jobs running now and waiting for a thread of this process */
   get load(): { running: number; waiting: number } {
     return this.threads?.load ?? { running: 0, waiting: 0 };
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const { abandoned } = await this.store.tidy();
-    if (abandoned > 0) new Logger('EngineJobs').warn(`${abandoned} engine job(s) left unfinished by a stopped process marked FAILED`);
   }
 
   async onApplicationShutdown(): Promise<void> {
