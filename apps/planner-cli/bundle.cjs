@@ -7,6 +7,8 @@
 //   node apps/planner-cli/bundle.cjs check    exit 0 when the bundle matches its stamp and every
 //                                            stamped file and folder is unchanged, else 1 and why
 //   node apps/planner-cli/bundle.cjs ensure   check; when stale, `nx run planner-cli:build` (cached)
+//   node apps/planner-cli/bundle.cjs run ARGS ensure, then run the bundle with ARGS in this same
+//                                            process (run.sh): one Node start-up instead of two
 //
 // `build` is the command of the Nx target (project.json), so the stamp is cached and restored by
 // Nx with the bundle. Content hashes, not mtimes: a git checkout or a touch that leaves the
@@ -199,8 +201,16 @@ if (require.main === module) {
     process.exitCode = why === null ? 0 : 1;
   } else if (command === 'ensure') {
     process.exitCode = ensure().failed ? 1 : 0;
+  } else if (command === 'run') {
+    if (ensure().failed) {
+      process.exitCode = 1;
+    } else {
+      const main = path.join(defaults().root, defaults().outfile);
+      process.argv = [process.argv[0], main, ...process.argv.slice(3)];
+      require(main);
+    }
   } else {
-    process.stderr.write('usage: node apps/planner-cli/bundle.cjs build|check|ensure\n');
+    process.stderr.write('usage: node apps/planner-cli/bundle.cjs build|check|ensure|run ARGS\n');
     process.exitCode = 2;
   }
 }
