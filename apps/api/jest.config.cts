@@ -2,7 +2,7 @@ module.exports = {
   displayName: 'api',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
-  globalSetup: '<rootDir>/jest.global-setup.cts',
+  globalSetup: '<rootDir>/../../tools/jest/engine-thread.global-setup.cjs',
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

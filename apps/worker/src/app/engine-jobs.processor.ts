@@ -13,7 +13,7 @@ import { bullConnection, InjectConfig } from '@telework/server-infrastructure';
 /** The bundled thread entry sits beside main.js (webpack `additionalEntryPoints`). */
 export const BUNDLED_ENGINE_THREAD = join(__dirname, 'engine-thread.js');
 
-/** ENGINE_THREAD_SCRIPT (the tests bundle src/engine-thread.ts), else the bundle beside main.js. */
+/** ENGINE_THREAD_SCRIPT (the tests bundle the planning thread entry: tools/jest/engine-thread.global-setup.cjs), else the bundle beside main.js. */
 export function engineThreadScript(): string {
   const script = process.env['ENGINE_THREAD_SCRIPT'] || BUNDLED_ENGINE_THREAD;
   if (!existsSync(script)) {

@@ -3,7 +3,12 @@ import type { FieldCheck } from './api-errors';
 import type { CapacityProblem } from './errors/capacity';
 import type { DirectoryProblem } from './errors/directory';
 import type { RequestProblem } from './errors/requests';
-import { formatMessageDate, formatMessagePeriod, MessageCatalogue, MessageLocale, MessageStyle, registerMessages } from './format';
+import {
+  formatMessageDate, formatMessageNumber, formatMessagePeriod, MessageCatalogue, MessageLocale, MessageStyle, registerMessages,
+} from './format';
+
+const count = (n: number | undefined, locale: MessageLocale, style: MessageStyle): string =>
+  typeof n === 'number' ? formatMessageNumber(n, locale, style) : '';
 
 /**
  * What the planning engine (libs/planning) finds besides its refusals (reasons.ts): the hard
@@ -111,18 +116,6 @@ export type SnapshotProblem =
 
 export type SnapshotProblemCode = SnapshotProblem['code'];
 
-const counts = new Map<string, Intl.NumberFormat>();
-/** A number inside a list figure, formatted as format.ts formats figures. */
-function count(value: number | undefined, locale: MessageLocale, style: MessageStyle): string {
-  if (typeof value !== 'number') return '';
-  const key = style === 'record' ? 'record' : locale;
-  let format = counts.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(style === 'record' ? 'en-US' : locale === 'fr' ? 'fr-FR' : 'en-GB');
-    counts.set(key, format);
-  }
-  return format.format(value);
-}
 
 function halfDay(h: MessageHalfDay, locale: MessageLocale, style: MessageStyle): string {
   const date = formatMessageDate(h.date, locale, style);

@@ -52,6 +52,11 @@ function numberFormat(locale: MessageLocale, style: MessageStyle): Intl.NumberFo
   return format;
 }
 
+/** A number as the reader reads it ("1 700" in French, "1,700" in records), for figures inside list figures. */
+export function formatMessageNumber(value: number, locale: MessageLocale, style: MessageStyle = 'person'): string {
+  return numberFormat(locale, style).format(value);
+}
+
 /** "mardi 8 décembre 2026" / "Tuesday 8 December 2026"; the date is a calendar date, no zone shift. */
 export function formatMessageDate(date: string, locale: MessageLocale, style: MessageStyle = 'person'): string {
   if (style === 'record' || !ISO_DATE.test(date)) return date;

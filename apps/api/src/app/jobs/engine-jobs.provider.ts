@@ -12,7 +12,7 @@ export const BUNDLED_ENGINE_THREAD = join(__dirname, 'engine-thread.js');
 
 /**
  * The thread entry to run engine jobs with: ENGINE_THREAD_SCRIPT (the tests bundle
- * src/engine-thread.ts with esbuild in their global set-up), else the bundle beside main.js.
+ * the planning thread entry with esbuild in tools/jest/engine-thread.global-setup.cjs), else the bundle beside main.js.
  * There is no inline fallback: the engine never runs on the event loop.
  */
 export function engineThreadScript(): string {

@@ -1,6 +1,8 @@
 import type { HalfDayPeriod } from '../../enums';
 import type { RotationCalendarStatus } from '../../planning-ops';
-import { formatMessageDate, formatMessagePeriod, MessageCatalogue, MessageStyle, registerMessages } from '../format';
+import { formatMessageDate, formatMessageNumber, formatMessagePeriod, MessageCatalogue, MessageStyle, registerMessages } from '../format';
+
+const count = (n: number, locale: 'fr' | 'en', style: MessageStyle): string => formatMessageNumber(n, locale, style);
 
 /**
  * Refusals of the API's capacity area (pools, reservations, the capacity view, snapshots and
@@ -76,17 +78,6 @@ export type CapacityProblemCode = CapacityProblem['code'];
 
 const STATUS_FR: Record<RotationCalendarStatus, string> = { DRAFT: 'brouillon', PUBLISHED: 'publié', SUPERSEDED: 'remplacé' };
 
-const counts = new Map<string, Intl.NumberFormat>();
-/** A count inside a list figure, formatted like format.ts formats figures. */
-function count(value: number, locale: 'fr' | 'en', style: MessageStyle): string {
-  const key = style === 'record' ? 'record' : locale;
-  let format = counts.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(style === 'record' ? 'en-US' : locale === 'fr' ? 'fr-FR' : 'en-GB');
-    counts.set(key, format);
-  }
-  return format.format(value);
-}
 
 function reservedAboveOpen(halfDays: ReservedAboveOpenHalfDay[] | undefined, locale: 'fr' | 'en', style: MessageStyle): string {
   return (halfDays ?? []).map((h) => {
