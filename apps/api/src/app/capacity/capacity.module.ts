@@ -9,7 +9,8 @@ import { PoolsService } from './pools.service';
 import { ReservationsController } from './reservations.controller';
 import { ReservationsRepository } from './reservations.repository';
 import { ReservationsService } from './reservations.service';
-import { SnapshotReader, SnapshotsController, SnapshotsService } from './snapshots';
+import { SnapshotsController } from './snapshots.controller';
+import { SnapshotReader, SnapshotsService } from './snapshots.service';
 
 /** Pools and reservations, the capacity view, snapshot export, what-if and licence sizing. */
 @Module({

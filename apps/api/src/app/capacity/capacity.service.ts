@@ -10,7 +10,7 @@ import { DateRangeQueryDto, LicenceQueryDto, MAX_RANGE_DAYS } from './capacity.d
 import { CapacityRepository, HalfDayCountRow } from './capacity.repository';
 import { addDaysIso, checkRange } from './dates';
 import { PlanningRunner } from './planning-runner';
-import { jobAnswer, SnapshotReader } from './snapshots';
+import { jobAnswer, SnapshotReader } from './snapshots.service';
 
 @Injectable()
 export class CapacityService {

@@ -14,7 +14,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { conflictProblem, FieldCheckInput, fieldProblems, notFoundProblem } from '../common/problems';
 import { API_DATE_CHECK, isApiDate } from '../common/iso-date.validator';
 import { PlanningRunner } from '../capacity/planning-runner';
-import { planningProblem } from '../capacity/snapshots';
+import { planningProblem } from '../capacity/snapshots.service';
 import type { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
 import { RotationsRepository } from './rotations.repository';
 
