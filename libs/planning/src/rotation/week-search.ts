@@ -946,20 +946,30 @@ function repairShortfalls(search: WeekSearch, m: WeekModel, order: number[], lim
         const reduced = m1 & ~(1 << j);
         if (!m.feasible[g1][reduced]) continue;
         if (++trials > MAX_PAIR_TRIALS) return false;
-        const before = Float64Array.from(search.cost);
-        const m2 = search.masks[g2];
-        search.setMask(g1, reduced);
-        search.bestResponse(g2);
-        search.bestResponse(g1);
-        search.refreshMax();
-        if (compareCost(search.cost, before) < 0) return true;
-        search.setMask(g1, m1);
-        search.setMask(g2, m2);
-        search.cost.set(before);
+        if (tryPairMove(search, g1, reduced, g2)) return true;
       }
       if (limits.expired()) return false;
     }
   }
+  return false;
+}
+
+/**
+ * g1 takes the mask `reduced`, then g2 and g1 re-optimise; kept when the whole cost gets strictly
+ * lower, else undone (masks and cost as before).
+ */
+function tryPairMove(search: WeekSearch, g1: number, reduced: number, g2: number): boolean {
+  const before = Float64Array.from(search.cost);
+  const m1 = search.masks[g1];
+  const m2 = search.masks[g2];
+  search.setMask(g1, reduced);
+  search.bestResponse(g2);
+  search.bestResponse(g1);
+  search.refreshMax();
+  if (compareCost(search.cost, before) < 0) return true;
+  search.setMask(g1, m1);
+  search.setMask(g2, m2);
+  search.cost.set(before);
   return false;
 }
 
@@ -982,16 +992,7 @@ function relieveBusiest(search: WeekSearch, m: WeekModel, order: number[], limit
       for (const g2 of order) {
         if (g2 === g1 || search.masks[g2] & (1 << j)) continue;
         if (++trials > MAX_PAIR_TRIALS) return false;
-        const before = Float64Array.from(search.cost);
-        const m2 = search.masks[g2];
-        search.setMask(g1, reduced);
-        search.bestResponse(g2);
-        search.bestResponse(g1);
-        search.refreshMax();
-        if (compareCost(search.cost, before) < 0) return true;
-        search.setMask(g1, m1);
-        search.setMask(g2, m2);
-        search.cost.set(before);
+        if (tryPairMove(search, g1, reduced, g2)) return true;
       }
       if (limits.expired()) return false;
     }
