@@ -5,4 +5,5 @@ export * from './errors/requests';
 export * from './errors/capacity';
 export * from './errors/directory';
 export * from './errors/jobs';
+export * from './errors/runs';
 export * from './engine';

@@ -56,6 +56,23 @@ describe.each(TEST_DATABASE_MODES)('migrations on %s', (mode) => {
     expect(await tableNames(dataSource)).toEqual(DOMAIN_TABLES);
   });
 
+  it('keep coded warnings and a run\'s coded error beside their English text, and take them away when undone', async () => {
+    const columns = async (): Promise<string[]> => (await dataSource.query(
+      `SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '-') AS c
+       FROM information_schema.columns
+       WHERE table_schema = 'public' AND column_name IN ('coded_warnings', 'error_code') ORDER BY 1`,
+    )).map((row: { c: string }) => row.c);
+    expect(await columns()).toEqual([
+      "allocation_runs.coded_warnings jsonb NO '[]'::jsonb",
+      'allocation_runs.error_code jsonb YES -',
+      "rotation_calendars.coded_warnings jsonb NO '[]'::jsonb",
+    ]);
+    await dataSource.undoLastMigration();
+    expect(await columns()).toEqual([]);
+    await dataSource.runMigrations();
+    expect(await columns()).toHaveLength(3);
+  });
+
   describe('rules enforced by the database', () => {
     let siteId: string;
     let unitId: string;
