@@ -1,10 +1,9 @@
-import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { recordText, type SnapshotProblem } from '@telework/contracts';
 import { workingHalfDays } from '../calendar/half-days';
 import { Period, PlanningSnapshot } from '../model/snapshot';
 import { capacityOn, NormalisedSnapshot, normaliseSnapshot } from './normalised-snapshot';
-import { PLANNING_SNAPSHOT_SCHEMA } from './snapshot-schema';
+import validateSchema from './snapshot-validator.generated';
 
 /**
  * One error of a snapshot: where (`path`), what as data (`code` and its figures, a
@@ -36,14 +35,9 @@ export function snapshotError(path: string, problem: SnapshotProblem): Validatio
   return { path, ...problem, message: recordText(problem) };
 }
 
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
-function schemaValidator(): ReturnType<Ajv2020['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    compiled = ajv.compile(PLANNING_SNAPSHOT_SCHEMA as unknown as object);
-  }
-  return compiled;
+/** The schema's validator, compiled ahead of time (snapshot-validator.codegen.ts): no Ajv compilation at run time. */
+function schemaValidator(): typeof validateSchema {
+  return validateSchema;
 }
 
 /** "/agents/17/groupId" → "agents[17].groupId" */
