@@ -1,5 +1,6 @@
 import type { AssignmentMode, HalfDayPeriod, PoolKind } from './enums';
 import type { ApiProblem } from './messages/api-errors';
+import type { CodedMessage } from './messages/format';
 import type { PlanChange } from './messages/errors/requests';
 import type { Refusal } from './messages/reasons';
 
@@ -244,7 +245,10 @@ export interface RotationCalendarDto {
   createdAt: string;
   publishedAt: string | null;
   metrics: Record<string, unknown> | null;
+  /** the English record wording of each warning (what rows written before codedWarnings have) */
   warnings: string[];
+  /** the engine's warnings as coded messages (PlanWarning), same order as `warnings`; empty for calendars stored before them */
+  codedWarnings: CodedMessage[];
   groups: { id: string; code: string; name: string; memberCount: number }[];
   halfDays: string[];
   cells: RotationCellDto[];
@@ -284,8 +288,14 @@ export interface AllocationRunDto {
   progress: number;
   stage: string | null;
   metrics: Record<string, unknown> | null;
+  /** the English record wording of each warning (what rows written before codedWarnings have) */
   warnings: string[];
+  /** the run's warnings (RunWarning) then the plan's (PlanWarning) as coded messages, same order as `warnings`; empty for runs stored before them */
+  codedWarnings: CodedMessage[];
+  /** why a FAILED run failed, in English (for logs) */
   error: string | null;
+  /** why a FAILED run failed, coded (RunProblem, or JobProblem when its solve was an engine job that did not answer); null otherwise and for runs stored before it */
+  errorCode: CodedMessage | null;
   planVersion: number | null;
   changedAgents: number | null;
   createdAt: string;

@@ -21,7 +21,7 @@ export async function publishEngineRotation(
   return dataSource.transaction(async (manager) => {
     const id = await insertPublishedCalendar(manager, from, to);
     await insertRotationCells(manager, id, plan.rotation);
-    await setCalendarPlanFigures(manager, id, plan.metrics, plan.warnings ?? []);
+    await setCalendarPlanFigures(manager, id, plan.metrics, plan);
     await writePlan(manager, { snapshot, plan, kind: 'ROTATION_PUBLICATION', rotationCalendarId: id, notify: false });
     return id;
   });

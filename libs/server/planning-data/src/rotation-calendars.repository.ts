@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { CodedMessage } from '@telework/contracts';
 import type { RotationCell } from '@telework/planning';
 
 /**
@@ -76,14 +77,23 @@ export async function insertRotationCells(manager: EntityManager, calendarId: st
   );
 }
 
-/** Stores the engine's metrics and warnings of a calendar's rotation. */
+/** A plan's warnings: coded (`codedWarnings`, PlanWarning) and their English record wording (`warnings`), same order. */
+export interface PlanWarnings {
+  warnings?: readonly string[];
+  codedWarnings?: readonly CodedMessage[];
+}
+
+/**
+ * Stores the engine's metrics and warnings of a calendar's rotation: the coded ones (what the
+ * console words in the reader's language) beside their English record wording.
+ */
 export async function setCalendarPlanFigures(
   manager: EntityManager,
   calendarId: string,
   metrics: unknown,
-  warnings: readonly unknown[],
+  plan: PlanWarnings,
 ): Promise<void> {
-  await manager.query(`UPDATE rotation_calendars SET metrics = $2, warnings = $3 WHERE id = $1`, [
-    calendarId, JSON.stringify(metrics), JSON.stringify(warnings),
+  await manager.query(`UPDATE rotation_calendars SET metrics = $2, warnings = $3, coded_warnings = $4 WHERE id = $1`, [
+    calendarId, JSON.stringify(metrics), JSON.stringify(plan.warnings ?? []), JSON.stringify(plan.codedWarnings ?? []),
   ]);
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AllocationRunDto, CreateAllocationRunRequest } from '@telework/contracts';
+import type { AllocationRunDto, CodedMessage, CreateAllocationRunRequest } from '@telework/contracts';
 import { IsIsoDate } from '../common/iso-date.validator';
 
 export class CreateAllocationRunDto implements CreateAllocationRunRequest {
@@ -16,8 +16,20 @@ export class AllocationRunResponseDto implements AllocationRunDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) progress!: number;
   @ApiProperty({ nullable: true, type: String }) stage!: string | null;
   @ApiProperty({ nullable: true, type: Object }) metrics!: Record<string, unknown> | null;
-  @ApiProperty({ type: [String] }) warnings!: string[];
-  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({ type: [String], description: 'the run\'s and the plan\'s warnings in plain English, same order as codedWarnings' }) warnings!: string[];
+  @ApiProperty({
+    type: [Object], description: 'the run\'s warnings (RunWarning) then the plan\'s (PlanWarning) as { code, ...figures }; ' +
+      'empty for runs stored before warnings were stored as data',
+    example: [{ code: 'RUN_FROZEN_HALF_DAYS', from: '2026-12-10' }],
+  })
+  codedWarnings!: CodedMessage[];
+  @ApiProperty({ nullable: true, type: String, description: 'why a FAILED run failed, in plain English (for logs)' }) error!: string | null;
+  @ApiProperty({
+    nullable: true, type: Object, description: 'why a FAILED run failed, as { code, ...figures } (RunProblem, or JOB_FAILED / JOB_TIMED_OUT / ' +
+      'JOB_CANCELLED when its solve was an engine job that did not answer); null otherwise and for runs stored before',
+    example: { code: 'RUN_NO_PUBLISHED_ROTATION', from: '2026-12-07', to: '2027-01-03' },
+  })
+  errorCode!: CodedMessage | null;
   @ApiProperty({ nullable: true, type: Number }) planVersion!: number | null;
   @ApiProperty({ nullable: true, type: Number }) changedAgents!: number | null;
   @ApiProperty() createdAt!: string;

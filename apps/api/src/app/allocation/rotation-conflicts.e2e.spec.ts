@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { formatMessage } from '@telework/contracts';
+import { CodedMessage, formatMessage, formatMessageDate, formatMessageNumber, formatMessagePeriod, recordText } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
 import { AllocationDispatcher } from './allocation.dispatcher';
@@ -34,16 +34,27 @@ describe.each(TEST_DATABASE_MODES)('HR edits after publication on %s', (mode) =>
 
   afterAll(async () => api?.close());
 
-  async function run(): Promise<{ status: string; error: string | null; warnings: string[] }> {
+  interface Run { id: string; status: string; error: string | null; warnings: string[]; codedWarnings: CodedMessage[] }
+
+  /** A finished run as the API answers it; its coded warnings are stored as answered, their English record beside them. */
+  async function run(): Promise<Run> {
     const triggered = await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: FROM, to: TO } });
     expect(triggered.status).toBe(202);
     await api.app.get(AllocationDispatcher).idle();
     for (let i = 0; i < 300; i++) {
       const found = await api.call('GET', `/api/allocation-runs/${triggered.body.id}`, { token: hr });
-      if (found.body.status === 'SUCCEEDED' || found.body.status === 'FAILED') return found.body;
+      if (found.body.status === 'SUCCEEDED' || found.body.status === 'FAILED') return checkedWarnings(found.body);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`run ${triggered.body.id} did not finish`);
+  }
+
+  async function checkedWarnings(done: Run): Promise<Run> {
+    const [stored] = await db.query(`SELECT warnings, coded_warnings FROM allocation_runs WHERE id = $1`, [done.id]);
+    expect(stored.coded_warnings).toEqual(done.codedWarnings);
+    expect(stored.warnings).toEqual(done.warnings);
+    expect(done.warnings).toEqual(done.codedWarnings.map(recordText));
+    return done;
   }
 
   /**
@@ -74,9 +85,18 @@ describe.each(TEST_DATABASE_MODES)('HR edits after publication on %s', (mode) =>
 
     const done = await run();
     expect({ status: done.status, error: done.error }).toEqual({ status: 'SUCCEEDED', error: null });
-    const warning = done.warnings.find((w) => w.startsWith(`${busiest.code} over its cap on ${busiest.date} ${busiest.period} with the rotation: `));
-    expect(warning).toContain(`${busiest.remote} agents remote + ${busiest.reserved} reserved = ${busiest.remote + busiest.reserved} of ${cut} seats`);
-    expect(warning).toContain(' kept on site (');
+    const warning = done.codedWarnings.find((w) => w.code === 'KEPT_ON_SITE_POOL' && w['pool'] === busiest.code
+      && w['date'] === busiest.date && w['period'] === busiest.period);
+    expect(warning).toMatchObject({
+      remote: busiest.remote, reserved: busiest.reserved, used: busiest.remote + busiest.reserved, capacity: cut, reserve: 0,
+    });
+    expect(warning?.['kept']).toBeGreaterThan(0);
+    // worded in French from its figures (the console's wording)
+    const n = (value: number) => formatMessageNumber(value, 'fr');
+    expect(formatMessage(warning as CodedMessage, 'fr')).toContain(
+      `${busiest.code} au-delà de sa capacité le ${formatMessageDate(busiest.date, 'fr')} ${formatMessagePeriod(busiest.period, 'fr')} avec la rotation : ` +
+      `${n(busiest.remote)} agents en télétravail + ${n(busiest.reserved)} places réservées = ${n(busiest.remote + busiest.reserved)} places sur ${n(cut)}`,
+    );
     // the plan written keeps the cut everywhere
     for (const row of await use()) expect(row.remote + row.reserved).toBeLessThanOrEqual(row.capacity);
     const after = (await use()).find((row) => row.id === busiest.id && row.date === busiest.date && row.period === busiest.period);
@@ -95,9 +115,9 @@ describe.each(TEST_DATABASE_MODES)('HR edits after publication on %s', (mode) =>
 
     const done = await run();
     expect({ status: done.status, error: done.error }).toEqual({ status: 'SUCCEEDED', error: null });
-    expect(done.warnings.find((w) => w.startsWith(`${member.id} (group `))).toContain(
-      `is remote ${member.remote} half-days in week 50 by the rotation, weekly max 1: kept on site on `,
-    );
+    const warning = done.codedWarnings.find((w) => w.code === 'KEPT_ON_SITE_WEEKLY_MAX' && w['agent'] === member.id);
+    expect(warning).toMatchObject({ week: 50, count: member.remote, max: 1 });
+    expect((warning?.['halfDays'] as unknown[]).length).toBe(member.remote - 1);
     const [{ remote }] = await db.query(
       `SELECT count(*)::int AS remote FROM assignments WHERE agent_id = $1 AND mode = 'REMOTE' AND date BETWEEN '2026-12-07' AND '2026-12-11'`,
       [member.id],

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsUUID, ValidateNested } from 'class-validator';
-import type { CreateRotationRequest, HalfDayPeriod, PatchRotationCellsRequest, RotationCalendarDto } from '@telework/contracts';
+import type { CodedMessage, CreateRotationRequest, HalfDayPeriod, PatchRotationCellsRequest, RotationCalendarDto } from '@telework/contracts';
 import { IsIsoDate } from '../common/iso-date.validator';
 
 export class CreateRotationDto implements CreateRotationRequest {
@@ -31,7 +31,12 @@ export class RotationCalendarResponseDto implements RotationCalendarDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
   @ApiProperty({ nullable: true, type: Object }) metrics!: Record<string, unknown> | null;
-  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({ type: [String], description: 'the engine\'s warnings in plain English, same order as codedWarnings' }) warnings!: string[];
+  @ApiProperty({
+    type: [Object], description: 'the engine\'s warnings as { code, ...figures } (PlanWarning); empty for calendars stored before warnings were stored as data',
+    example: [{ code: 'SITE_OVERFLOW', site: 'HQ', date: '2026-12-08', period: 'AM', onSite: 312, desks: 300 }],
+  })
+  codedWarnings!: CodedMessage[];
   @ApiProperty({ type: [Object] }) groups!: RotationCalendarDto['groups'];
   @ApiProperty({ type: [String] }) halfDays!: string[];
   @ApiProperty({ type: [Object] }) cells!: RotationCalendarDto['cells'];

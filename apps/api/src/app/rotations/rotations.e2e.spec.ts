@@ -73,6 +73,11 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     for (const day of draft.body.use) {
       for (const pool of day.pools) expect(pool.remote + pool.reserved).toBeLessThanOrEqual(pool.capacity);
     }
+    // the engine's warnings are kept coded, their English record beside them, and answered both ways
+    expect(Array.isArray(draft.body.codedWarnings)).toBe(true);
+    expect(draft.body.warnings).toEqual(draft.body.codedWarnings.map(recordText));
+    const [stored] = await db.query(`SELECT warnings, coded_warnings FROM rotation_calendars WHERE id = $1`, [calendarId]);
+    expect(stored).toEqual({ warnings: draft.body.warnings, coded_warnings: draft.body.codedWarnings });
     const listed = await api.call('GET', '/api/rotations', { token: manager });
     expect(listed.body.map((c: { id: string }) => c.id)).toContain(calendarId);
     expect((await api.call('POST', '/api/rotations', { token: agent, body: { from: FROM, to: TO } })).status).toBe(403);
@@ -165,7 +170,8 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     const triggered = await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: FROM, to: TO } });
     expect(triggered.status).toBe(202);
     const run = await waitForRun(triggered.body.id);
-    expect({ ...run, error: run.error }).toMatchObject({ status: 'SUCCEEDED', progress: 100, trigger: 'MANUAL', error: null });
+    expect({ ...run, error: run.error }).toMatchObject({ status: 'SUCCEEDED', progress: 100, trigger: 'MANUAL', error: null, errorCode: null });
+    expect(run.warnings).toEqual(run.codedWarnings.map(recordText));
     expect(run.planVersion).toBeGreaterThan(before);
     expect(run.metrics).toHaveProperty('requestsGranted');
     expect(await capsExceeded()).toEqual([]);
@@ -223,9 +229,40 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     const triggered = await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: '2027-03-01', to: '2027-03-14' } });
     const run = await waitForRun(triggered.body.id);
     expect(run.status).toBe('FAILED');
-    // the run's failure is kept as its English record (allocation_runs.error is text)
+    // the run's failure is kept coded, and as its English record for logs
+    expect(run.errorCode).toEqual({ code: 'RUN_NO_PUBLISHED_ROTATION', from: '2027-03-01', to: '2027-03-14' });
     expect(run.error).toBe('no published rotation calendar covers 2027-03-01 → 2027-03-14: publish one first');
+    expect(formatMessage(run.errorCode, 'fr')).toBe(
+      'aucun calendrier de rotation publié ne couvre la période du lundi 1 mars 2027 au dimanche 14 mars 2027 : publiez-en un d’abord',
+    );
+    const [stored] = await db.query(`SELECT error, error_code FROM allocation_runs WHERE id = $1`, [run.id]);
+    expect(stored).toEqual({ error: run.error, error_code: run.errorCode });
     const [{ version: after }] = await db.query(`SELECT max(version)::int AS version FROM plan_versions`);
     expect(after).toBe(version);
+  });
+  it('keeps the run\'s own warnings coded (frozen half-days, partial coverage) beside their English, and a horizon all frozen as a coded error', async () => {
+    // today is 2026-11-30 with two working days frozen: half-days before 2026-12-02 keep their assignments
+    const partial = await waitForRun((await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: '2026-12-01', to: TO } })).body.id);
+    expect(partial.status).toBe('SUCCEEDED');
+    expect(partial.codedWarnings.slice(0, 2)).toEqual([
+      { code: 'RUN_FROZEN_HALF_DAYS', from: '2026-12-02' },
+      { code: 'RUN_PARTIAL_COVERAGE', from: FROM, to: TO },
+    ]);
+    expect(partial.warnings.slice(0, 2)).toEqual([
+      'half-days before 2026-12-02 are frozen and keep their published assignments',
+      `the published rotation covers only ${FROM} → ${TO}; the run plans that span`,
+    ]);
+    expect(partial.warnings).toEqual(partial.codedWarnings.map(recordText));
+    expect(formatMessage(partial.codedWarnings[0], 'fr'))
+      .toBe('les demi-journées avant le mercredi 2 décembre 2026 sont figées : elles gardent leurs affectations publiées');
+    const [stored] = await db.query(`SELECT warnings, coded_warnings FROM allocation_runs WHERE id = $1`, [partial.id]);
+    expect(stored).toEqual({ warnings: partial.warnings, coded_warnings: partial.codedWarnings });
+
+    const frozen = await waitForRun((await api.call('POST', '/api/allocation-runs', { token: hr, body: { from: '2026-11-30', to: '2026-12-01' } })).body.id);
+    expect(frozen).toMatchObject({
+      status: 'FAILED', codedWarnings: [], warnings: [],
+      errorCode: { code: 'RUN_HORIZON_FROZEN', from: '2026-11-30', to: '2026-12-01', until: '2026-12-01' },
+      error: 'nothing to plan: the horizon 2026-11-30 → 2026-12-01 lies inside the freeze window (until 2026-12-01)',
+    });
   });
 });

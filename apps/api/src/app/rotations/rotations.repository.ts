@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { RotationCalendarDto, RotationCalendarSummaryDto } from '@telework/contracts';
 import type { RotationCell } from '@telework/planning';
 import {
-  findPublishedCalendarsOverlapping, insertRotationCells, PublishedCalendar, setCalendarPlanFigures,
+  findPublishedCalendarsOverlapping, insertRotationCells, PlanWarnings, PublishedCalendar, setCalendarPlanFigures,
 } from '@telework/planning-data';
 
 /** A calendar's own columns, without its groups, cells and seat use. */
@@ -14,7 +14,8 @@ export interface NewDraft {
   from: string;
   to: string;
   metrics: Record<string, unknown>;
-  warnings: unknown[];
+  /** the plan's warnings, coded and in English (PlanWarnings) */
+  plan: PlanWarnings;
   createdBy: string;
 }
 
@@ -43,9 +44,10 @@ export class RotationsRepository {
   /** Records a DRAFT numbered after the highest version (the caller holds lockCalendars); its id. */
   async insertDraft(draft: NewDraft, manager: EntityManager): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO rotation_calendars (period_from, period_to, version, status, metrics, warnings, created_by)
-       SELECT $1, $2, coalesce(max(version), 0) + 1, 'DRAFT', $3, $4, $5 FROM rotation_calendars RETURNING id`,
-      [draft.from, draft.to, JSON.stringify(draft.metrics), JSON.stringify(draft.warnings), draft.createdBy],
+      `INSERT INTO rotation_calendars (period_from, period_to, version, status, metrics, warnings, coded_warnings, created_by)
+       SELECT $1, $2, coalesce(max(version), 0) + 1, 'DRAFT', $3, $4, $5, $6 FROM rotation_calendars RETURNING id`,
+      [draft.from, draft.to, JSON.stringify(draft.metrics), JSON.stringify(draft.plan.warnings ?? []),
+        JSON.stringify(draft.plan.codedWarnings ?? []), draft.createdBy],
     );
     return id;
   }
@@ -63,7 +65,8 @@ export class RotationsRepository {
   async findById(id: string): Promise<RotationCalendarRow | undefined> {
     const [calendar] = await this.dataSource.query(
       `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", version, status,
-              created_at AS "createdAt", published_at AS "publishedAt", metrics, warnings
+              created_at AS "createdAt", published_at AS "publishedAt", metrics, warnings,
+              coded_warnings AS "codedWarnings"
        FROM rotation_calendars WHERE id = $1`,
       [id],
     );
@@ -102,10 +105,10 @@ export class RotationsRepository {
   }
 
   /** Replaces a draft's cells and the engine's figures of its rotation. */
-  async replaceCells(calendarId: string, cells: RotationCell[], metrics: unknown, warnings: unknown[], manager: EntityManager): Promise<void> {
+  async replaceCells(calendarId: string, cells: RotationCell[], metrics: unknown, plan: PlanWarnings, manager: EntityManager): Promise<void> {
     await manager.query(`DELETE FROM rotation_cells WHERE calendar_id = $1`, [calendarId]);
     await this.insertCells(calendarId, cells, manager);
-    await setCalendarPlanFigures(manager, calendarId, metrics, warnings);
+    await setCalendarPlanFigures(manager, calendarId, metrics, plan);
   }
 
   insertCells(calendarId: string, cells: RotationCell[], manager: EntityManager): Promise<void> {

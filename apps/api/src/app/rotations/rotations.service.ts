@@ -57,7 +57,7 @@ export class RotationsService {
       await sharePlanningDataLock(manager); // before the table lock: a publication's write takes them in this order
       await this.rotations.lockCalendars(manager);
       const id = await this.rotations.insertDraft({
-        from: body.from, to: body.to, metrics: { ...plan.metrics, rotationWeeks: report.rotationWeeks }, warnings: plan.warnings ?? [],
+        from: body.from, to: body.to, metrics: { ...plan.metrics, rotationWeeks: report.rotationWeeks }, plan,
         createdBy: user.userId,
       }, manager);
       await this.rotations.insertCells(id, plan.rotation, manager);
@@ -122,7 +122,7 @@ export class RotationsService {
         if (status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status, action: 'edit', meanwhile: true });
         const current = await this.rotations.findCellsUnordered(id, manager);
         if (!sameCells(current, calendar.cells)) return false; // another edit came first: apply this one on top of it
-        await this.rotations.replaceCells(id, rotation, plan.metrics, plan.warnings ?? [], manager);
+        await this.rotations.replaceCells(id, rotation, plan.metrics, plan, manager);
         await this.audit.record(user, 'rotation.cells_changed', 'rotation_calendar', id, { changes: body.changes }, manager);
         return true;
       });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { CodedMessage, recordText, RunProblem, RunWarning } from '@telework/contracts';
 import { Plan, planWithReport, PlanningSnapshot } from '@telework/planning';
 import { planOnFreshData } from '../data-version';
 import { publishedCoverage } from '../rotation-calendars.repository';
@@ -51,7 +52,34 @@ export interface AllocationRunOptions {
   attempts?: number;
 }
 
-export class AllocationRunError extends Error {}
+/** A run that cannot plan, with its problem coded when it has one (RunProblem); its message is the problem's English record wording. */
+export class AllocationRunError extends Error {
+  readonly problem?: RunProblem;
+
+  constructor(reason: string | RunProblem) {
+    super(typeof reason === 'string' ? reason : recordText(reason));
+    this.name = 'AllocationRunError';
+    if (typeof reason !== 'string') this.problem = reason;
+  }
+}
+
+/** How an engine job that did not answer ends (EngineJobError of @telework/engine-jobs, known by its shape: no import of the jobs here). */
+const JOB_ENDINGS: Record<string, CodedMessage['code']> = { FAILED: 'JOB_FAILED', TIMED_OUT: 'JOB_TIMED_OUT', CANCELLED: 'JOB_CANCELLED' };
+
+/**
+ * A failed run's error as a coded problem: the runner's own (RunProblem), the engine job's
+ * ending when the solve was an engine job that did not answer (JOB_FAILED, JOB_TIMED_OUT,
+ * JOB_CANCELLED), else RUN_FAILED with the attempts made.
+ */
+export function runErrorCode(error: unknown, attempts?: number): CodedMessage {
+  if (error instanceof AllocationRunError && error.problem) return error.problem;
+  const job = error as { name?: unknown; status?: unknown; jobId?: unknown } | null;
+  if (job && job.name === 'EngineJobError' && typeof job.status === 'string' && JOB_ENDINGS[job.status]) {
+    return { code: JOB_ENDINGS[job.status], ...(typeof job.jobId === 'string' ? { jobId: job.jobId } : {}) };
+  }
+  const failed: RunProblem = { code: 'RUN_FAILED', ...(attempts ? { attempts } : {}) };
+  return failed;
+}
 
 /**
  * One allocation run, idempotent: reads the snapshot of the horizon (published rotation,
@@ -81,13 +109,13 @@ export async function runAllocation(
     const today = options.today;
     const keepBefore = freezeEnd(today, settings.freezeWorkingDays);
     const from = run.horizon_from > keepBefore ? run.horizon_from : keepBefore;
-    const warnings: string[] = [];
+    const warnings: RunWarning[] = [];
     if (from > run.horizon_to) {
-      throw new AllocationRunError(
-        `nothing to plan: the horizon ${run.horizon_from} → ${run.horizon_to} lies inside the freeze window (until ${addCalendarDays(keepBefore, -1)})`,
-      );
+      throw new AllocationRunError({
+        code: 'RUN_HORIZON_FROZEN', from: run.horizon_from, to: run.horizon_to, until: addCalendarDays(keepBefore, -1),
+      });
     }
-    if (from > run.horizon_from) warnings.push(`half-days before ${from} are frozen and keep their published assignments`);
+    if (from > run.horizon_from) warnings.push({ code: 'RUN_FROZEN_HALF_DAYS', from });
     const planner = options.planner ?? planInline;
     await report(10, 'snapshot');
     const { result, attempts } = await planOnFreshData(dataSource, {
@@ -95,7 +123,7 @@ export async function runAllocation(
       read: async (manager) => {
         const coverage = await publishedCoverage(manager, from, run.horizon_to);
         if (!coverage) {
-          throw new AllocationRunError(`no published rotation calendar covers ${from} → ${run.horizon_to}: publish one first`);
+          throw new AllocationRunError({ code: 'RUN_NO_PUBLISHED_ROTATION', from, to: run.horizon_to });
         }
         const snapshot: PlanningSnapshot = await readPlanningSnapshot(manager, {
           from: coverage.from,
@@ -116,7 +144,7 @@ export async function runAllocation(
         await report(70, 'write');
         const runWarnings = [...warnings];
         if (coverage.from > from || coverage.to < run.horizon_to) {
-          runWarnings.push(`the published rotation covers only ${coverage.from} → ${coverage.to}; the run plans that span`);
+          runWarnings.push({ code: 'RUN_PARTIAL_COVERAGE', from: coverage.from, to: coverage.to });
         }
         const inputHash = createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
         const written = await writePlan(manager, {
@@ -124,7 +152,9 @@ export async function runAllocation(
         });
         const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten, planAttempts: attempt };
         await recordAllocationRunSucceeded(manager, runId, {
-          metrics, warnings: [...runWarnings, ...(plan.warnings ?? [])], planVersion: written.version,
+          // coded, and in English beside them (the record wording, same order)
+          metrics, warnings: [...runWarnings.map(recordText), ...(plan.warnings ?? [])],
+          codedWarnings: [...runWarnings, ...(plan.codedWarnings ?? [])], planVersion: written.version,
           changedAgents: written.changedAgentIds.length, inputSnapshot: snapshot, inputHash,
         });
         return written;
@@ -134,7 +164,7 @@ export async function runAllocation(
     return { status: 'SUCCEEDED', planVersion: result.version, changedAgents: result.changedAgentIds.length, planAttempts: attempts };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await recordAllocationRunFailed(dataSource, runId, message);
+    await recordAllocationRunFailed(dataSource, runId, message, runErrorCode(error, run.attempts));
     throw error;
   }
 }

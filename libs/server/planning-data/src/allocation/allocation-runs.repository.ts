@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CodedMessage } from '@telework/contracts';
 import { queryReturning } from '@telework/persistence';
 
 /** A run as the runner reads it when it starts: its horizon as dates. */
@@ -7,6 +8,8 @@ export interface AllocationRunRow {
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   horizon_from: string;
   horizon_to: string;
+  /** times the run has started, this one included */
+  attempts: number;
 }
 
 /** A live run of the same horizon exists already: the trigger joins it. */
@@ -18,7 +21,10 @@ export interface CreatedRun {
 /** What a succeeded run records besides its status. */
 export interface RunOutcome {
   metrics: Record<string, unknown>;
+  /** the English record wording of each coded warning, same order */
   warnings: string[];
+  /** the run's warnings (RunWarning) then the plan's (PlanWarning) */
+  codedWarnings: CodedMessage[];
   planVersion: number;
   changedAgents: number;
   inputSnapshot: unknown;
@@ -55,9 +61,10 @@ export async function createAllocationRun(
 /** Marks a run RUNNING (again, for a retry) unless it SUCCEEDED; the run, or undefined when it is not to run. */
 export async function startAllocationRun(dataSource: DataSource, runId: string): Promise<AllocationRunRow | undefined> {
   const [run] = await queryReturning<AllocationRunRow>(dataSource,
-    `UPDATE allocation_runs SET status = 'RUNNING', started_at = now(), attempts = attempts + 1, progress = 0, stage = 'start', error = NULL
+    `UPDATE allocation_runs SET status = 'RUNNING', started_at = now(), attempts = attempts + 1, progress = 0, stage = 'start', error = NULL,
+            error_code = NULL
      WHERE id = $1 AND status IN ('QUEUED', 'RUNNING', 'FAILED')
-     RETURNING id, status, to_char(horizon_from, 'YYYY-MM-DD') AS horizon_from, to_char(horizon_to, 'YYYY-MM-DD') AS horizon_to`,
+     RETURNING id, status, to_char(horizon_from, 'YYYY-MM-DD') AS horizon_from, to_char(horizon_to, 'YYYY-MM-DD') AS horizon_to, attempts`,
     [runId],
   );
   return run;
@@ -78,17 +85,20 @@ export async function reportAllocationRunProgress(dataSource: DataSource, runId:
 export async function recordAllocationRunSucceeded(manager: EntityManager, runId: string, outcome: RunOutcome): Promise<void> {
   await manager.query(
     `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = clock_timestamp(),
-            metrics = $2, warnings = $3, plan_version = $4, changed_agents = $5, input_snapshot = $6, input_hash = $7
+            metrics = $2, warnings = $3, coded_warnings = $8, plan_version = $4, changed_agents = $5, input_snapshot = $6, input_hash = $7
      WHERE id = $1`,
     [runId, JSON.stringify(outcome.metrics), JSON.stringify(outcome.warnings), outcome.planVersion,
-      outcome.changedAgents, JSON.stringify(outcome.inputSnapshot), outcome.inputHash],
+      outcome.changedAgents, JSON.stringify(outcome.inputSnapshot), outcome.inputHash, JSON.stringify(outcome.codedWarnings)],
   );
 }
 
-/** Records a run FAILED with its error (its first 4,000 characters). */
-export async function recordAllocationRunFailed(dataSource: DataSource, runId: string, message: string): Promise<void> {
+/**
+ * Records a run FAILED with its error: coded (`code`, what the console words) and in English
+ * (`message`, its first 4,000 characters, for logs).
+ */
+export async function recordAllocationRunFailed(dataSource: DataSource, runId: string, message: string, code: CodedMessage): Promise<void> {
   await dataSource.query(
-    `UPDATE allocation_runs SET status = 'FAILED', finished_at = now(), error = $2, stage = 'failed' WHERE id = $1`,
-    [runId, message.slice(0, 4000)],
+    `UPDATE allocation_runs SET status = 'FAILED', finished_at = now(), error = $2, error_code = $3, stage = 'failed' WHERE id = $1`,
+    [runId, message.slice(0, 4000), JSON.stringify(code)],
   );
 }
