@@ -36,6 +36,7 @@ function aCalendar(overrides: Partial<RotationCalendarDto> = {}): RotationCalend
     publishedAt: null,
     metrics: null,
     warnings: [],
+    codedWarnings: [],
     groups: [{ id: 'g1', code: 'G01', name: 'Groupe 1', memberCount: 250 }],
     halfDays: ['2026-12-07AM', '2026-12-07PM'],
     cells: [{ groupId: 'g1', date: '2026-12-07', period: 'AM' }],
@@ -72,17 +73,38 @@ describe('CalendarDetailPage', () => {
 
   afterEach(() => http.verify());
 
-  function render() {
+  function render(calendar = aCalendar()) {
     fixture = TestBed.createComponent(CalendarDetailPage);
     fixture.componentRef.setInput('id', 'cal-1');
     el = fixture.nativeElement;
     fixture.detectChanges();
-    http.expectOne((r) => r.method === 'GET' && r.url === '/api/rotations/cal-1').flush(aCalendar());
+    http.expectOne((r) => r.method === 'GET' && r.url === '/api/rotations/cal-1').flush(calendar);
     fixture.detectChanges();
   }
 
   const cell = (key: string) => el.querySelector(`[data-cell="g1|${key}"] button`) as HTMLButtonElement;
   const jobOf = (req: TestRequest) => req.request.headers.get(ENGINE_JOB_ID_HEADER) as string;
+
+  const warnings = () => Array.from(el.querySelectorAll('.tw-warnings li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+
+  it('words the engine\'s coded warnings in French', () => {
+    render(aCalendar({
+      warnings: ['site HQ over capacity on 2026-12-07 AM: 312 on site for 300 desks', 'the rotation search stopped at its time limit; the rotation is valid but may not be the best'],
+      codedWarnings: [
+        { code: 'SITE_OVERFLOW', site: 'HQ', date: '2026-12-07', period: 'AM', onSite: 312, desks: 300 },
+        { code: 'ROTATION_SEARCH_TIME_LIMIT' },
+      ],
+    }));
+    expect(warnings()).toEqual([
+      'site HQ au-delà de sa capacité le lundi 7 décembre 2026 matin : 312 agents sur site pour 300 postes',
+      'la recherche de la rotation s’est arrêtée à sa limite de temps : la rotation est valide mais n’est peut-être pas la meilleure',
+    ]);
+  });
+
+  it('shows a calendar stored before warnings were coded with its English warnings as they came', () => {
+    render(aCalendar({ warnings: ['site HQ over capacity on 2026-12-07 AM: 312 on site for 300 desks'], codedWarnings: [] }));
+    expect(warnings()).toEqual(['site HQ over capacity on 2026-12-07 AM: 312 on site for 300 desks']);
+  });
 
   it('a quick cell check names its job but shows no progress; its answer replaces the calendar', fakeAsync(() => {
     render();

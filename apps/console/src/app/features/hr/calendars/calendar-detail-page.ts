@@ -32,6 +32,7 @@ import { injectEngineJobTracker } from '../../../core/jobs/engine-jobs.service';
 import { confirm } from '../../../shared/confirm-dialog';
 import { EngineJobProgress } from '../../../shared/engine-job-progress';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { warningTexts } from '../runs/run-metrics';
 
 /** A half-day's pool use at or above this share of the cap is highlighted. */
 export const NEAR_CAP_RATIO = 0.9;
@@ -95,6 +96,11 @@ export class CalendarDetailPage {
   );
 
   protected readonly draft = computed(() => this.calendar()?.status === 'DRAFT');
+  /** the engine's warnings, worded in the reader's language (the English as it came for older calendars) */
+  protected readonly warnings = computed(() => {
+    const cal = this.calendar();
+    return cal ? warningTexts(cal, this.language.current()) : [];
+  });
   protected readonly columns = computed((): HalfDayColumn[] =>
     (this.calendar()?.halfDays ?? []).map((key) => ({ key, ...splitHalfDay(key) })),
   );

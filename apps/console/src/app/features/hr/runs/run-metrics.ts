@@ -1,5 +1,25 @@
-import type { AllocationRunDto } from '@telework/contracts';
+import type { AllocationRunDto, CodedMessage, MessageLocale } from '@telework/contracts';
+import { codedText } from '../../../core/api/api-error';
 import { splitHalfDay } from '../../../core/dates/iso-dates';
+
+/**
+ * A run's or a calendar's warnings in the reader's language: each coded warning
+ * (`{code, ...figures}`) worded in `locale`; a row stored before warnings were kept as data
+ * (`codedWarnings` empty) or a code unknown here shows its English text as it came.
+ */
+export function warningTexts(
+  holder: { warnings: string[]; codedWarnings?: CodedMessage[] | null },
+  locale: MessageLocale,
+): string[] {
+  const coded = holder.codedWarnings ?? [];
+  if (coded.length === 0) return holder.warnings;
+  return coded.map((warning, i) => codedText(warning, locale) ?? holder.warnings[i] ?? warning.code);
+}
+
+/** Why a FAILED run failed, in the reader's language; its English `error` for a run stored before errors were coded. */
+export function runErrorText(run: AllocationRunDto, locale: MessageLocale): string | null {
+  return codedText(run.errorCode, locale) ?? run.error;
+}
 
 export interface RunMetrics {
   requestsGranted: number | null;

@@ -30,7 +30,9 @@ function aRun(overrides: Partial<AllocationRunDto> = {}): AllocationRunDto {
     stage: null,
     metrics: null,
     warnings: [],
+    codedWarnings: [],
     error: null,
+    errorCode: null,
     planVersion: null,
     changedAgents: null,
     createdAt: '2026-12-01T09:00:00Z',
@@ -121,11 +123,57 @@ describe('RunsPage', () => {
     // text() folds the narrow no-break spaces of French numbers into plain spaces
     expect(metrics).toContain('mar. 8 déc., matin — 1 650 agents en télétravail');
     expect(text(el.querySelector('.tw-metrics div:nth-child(6) dd'))).toBe('1 234');
-    expect(text(el.querySelector('.tw-warnings'))).toContain('64 of 60');
+    // a run stored before warnings were coded: its English warnings as they came
+    expect(text(el.querySelector('.tw-warnings li'))).toBe('Maison des solidarités over capacity on 2026-12-10 AM: 64 of 60');
 
     tick(RUN_POLL_MS * 5);
     http.expectNone('/api/allocation-runs/run-1');
     discardPeriodicTasks();
+    flush();
+  }));
+
+  /** Starts a run whose answer is already `run` (finished: no polling) and shows it. */
+  function startFinished(run: AllocationRunDto) {
+    render();
+    (el.querySelector('button.tw-start') as HTMLButtonElement).click();
+    http.expectOne((r) => r.method === 'POST').flush(run, { status: 202, statusText: 'Accepted' });
+    http.expectOne((r) => r.method === 'GET' && r.url === '/api/allocation-runs').flush({ items: [run], total: 1 });
+    fixture.detectChanges();
+  }
+
+  it('words coded warnings in French, and keeps the English of a code it does not know', fakeAsync(() => {
+    startFinished(aRun({
+      status: 'SUCCEEDED', progress: 100, stage: 'done', planVersion: 8, changedAgents: 0, metrics: {},
+      warnings: [
+        'half-days before 2026-12-09 are frozen and keep their published assignments',
+        'site HQ over capacity on 2026-12-10 AM: 64 on site for 60 desks',
+        'a warning of a newer API',
+      ],
+      codedWarnings: [
+        { code: 'RUN_FROZEN_HALF_DAYS', from: '2026-12-09' },
+        { code: 'SITE_OVERFLOW', site: 'HQ', date: '2026-12-10', period: 'AM', onSite: 64, desks: 60 },
+        { code: 'NO_SUCH_WARNING', figure: 1 },
+      ],
+    }));
+    const items = Array.from(el.querySelectorAll('.tw-warnings li')).map(text);
+    expect(items).toEqual([
+      'les demi-journées avant le mercredi 9 décembre 2026 sont figées : elles gardent leurs affectations publiées',
+      'site HQ au-delà de sa capacité le jeudi 10 décembre 2026 matin : 64 agents sur site pour 60 postes',
+      'a warning of a newer API',
+    ]);
+    expect(text(el.querySelector('.tw-warnings h3'))).toContain('3');
+    flush();
+  }));
+
+  it('says why a run failed from its coded error, in French', fakeAsync(() => {
+    startFinished(aRun({
+      status: 'FAILED', progress: 10, stage: 'failed',
+      error: 'no published rotation calendar covers 2026-12-07 → 2027-01-03: publish one first',
+      errorCode: { code: 'RUN_NO_PUBLISHED_ROTATION', from: '2026-12-07', to: '2027-01-03' },
+    }));
+    expect(text(el.querySelector('.tw-run-failed .tw-run-error'))).toBe(
+      'aucun calendrier de rotation publié ne couvre la période du lundi 7 décembre 2026 au dimanche 3 janvier 2027 : publiez-en un d’abord',
+    );
     flush();
   }));
 
@@ -138,7 +186,8 @@ describe('RunsPage', () => {
     http.expectOne('/api/allocation-runs/run-1').flush(aRun({ status: 'FAILED', progress: 60, error: 'snapshot invalid: agents[3].groupId' }));
     http.expectOne((r) => r.method === 'GET' && r.url === '/api/allocation-runs').flush({ items: [], total: 0 });
     fixture.detectChanges();
-    expect(text(el.querySelector('.tw-run-failed'))).toContain('snapshot invalid: agents[3].groupId');
+    // a run stored before errors were coded: its English error as it came
+    expect(text(el.querySelector('.tw-run-failed .tw-run-error'))).toBe('snapshot invalid: agents[3].groupId');
     tick(RUN_POLL_MS * 3);
     http.expectNone('/api/allocation-runs/run-1');
     flush();

@@ -36,7 +36,7 @@ import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
-import { isLive, runMetrics } from './run-metrics';
+import { isLive, runErrorText, runMetrics, warningTexts } from './run-metrics';
 import { toAfterFrom } from '../../../shared/date-range.validator';
 
 export const RUN_POLL_MS = 1000;
@@ -96,6 +96,16 @@ export class RunsPage {
   protected readonly metrics = computed(() => {
     const run = this.current();
     return run ? runMetrics(run) : null;
+  });
+  /** the run's warnings, worded in the reader's language (the English as it came for older runs) */
+  protected readonly warnings = computed(() => {
+    const run = this.current();
+    return run ? warningTexts(run, this.language.current()) : [];
+  });
+  /** why the run failed, in the reader's language (its English error for older runs) */
+  protected readonly failure = computed(() => {
+    const run = this.current();
+    return run ? runErrorText(run, this.language.current()) : null;
   });
   protected readonly live = computed(() => {
     const run = this.current();
