@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import {
   assertHandlersCover, EngineJobs, EngineJobsConsumer, EngineJobStore, EngineThreadPool, PLANNING_JOB_HANDLERS,
-  PLANNING_JOB_KINDS, PlanningJob, PlanningJobResult,
+  PLANNING_JOB_KINDS, PlanningJob, PlanningJobResult, PlanningRefusedError,
 } from '@telework/engine-jobs';
 import type { AllocationPlanner } from '@telework/planning-data';
 import { bullConnection, InjectConfig } from '@telework/server-infrastructure';
@@ -72,7 +72,8 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
       const { result } = await this.jobs.run<PlanningJobResult>({
         kind: job.kind, input: job, timeLimitMs: Math.max(SOLVE_TIME_LIMIT_MS, 3 * timeLimitMs),
       });
-      if (!result.ok || result.kind !== 'allocationPlan') throw new Error(`allocation solve answered ${result.ok ? result.kind : result.problem.code}`);
+      if (!result.ok) throw new PlanningRefusedError(result.problem, `the allocation solve was refused: ${result.problem.code}`);
+      if (result.kind !== 'allocationPlan') throw new Error(`the allocation solve answered ${result.kind}`);
       return result.plan;
     };
   }

@@ -65,3 +65,11 @@ export class EngineJobError extends Error {
     this.name = 'EngineJobError';
   }
 }
+
+/** A planning job that answered a refusal where its caller needed a result (an allocation solve): its coded problem. */
+export class PlanningRefusedError extends Error {
+  constructor(readonly problem: CodedMessage, message: string) {
+    super(message);
+    this.name = 'PlanningRefusedError';
+  }
+}

@@ -3,7 +3,7 @@ import type { AllocationPlanner } from '@telework/planning-data';
 import { apiProblem } from '../common/problems';
 import { EngineJobsService } from '../jobs/engine-jobs.provider';
 import { currentJobOrigin } from '../jobs/job-context';
-import { EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult } from '@telework/engine-jobs';
+import { EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult, PlanningRefusedError } from '@telework/engine-jobs';
 
 /**
  * Longest a planning job may run before it is stopped: its search budget (timeLimitMs, the
@@ -43,7 +43,8 @@ export class PlanningRunner {
       const job: PlanningJob = { kind: 'allocationPlan', snapshot, timeLimitMs, rotationConflicts };
       // a failed solve is an error here: the run fails and is retried
       const { result } = await this.jobs.run<PlanningJobResult>({ kind: job.kind, input: job, timeLimitMs: jobTimeLimitMs(job) });
-      if (!result.ok || result.kind !== 'allocationPlan') throw new Error(`planning job allocationPlan answered ${result.ok ? result.kind : result.problem.code}`);
+      if (!result.ok) throw new PlanningRefusedError(result.problem, `the allocation solve was refused: ${result.problem.code}`);
+      if (result.kind !== 'allocationPlan') throw new Error(`the allocation solve answered ${result.kind}`);
       return result.plan;
     };
   }

@@ -1,5 +1,5 @@
 import { formatMessage, recordText } from '@telework/contracts';
-import { EngineJobError } from '@telework/engine-jobs';
+import { EngineJobError, PlanningRefusedError } from '@telework/engine-jobs';
 import { AllocationRunError, runErrorCode } from './allocation-runner';
 
 describe('a failed run’s coded error', () => {
@@ -16,6 +16,12 @@ describe('a failed run’s coded error', () => {
     expect(runErrorCode(new EngineJobError('job-2', 'TIMED_OUT', 'engine job allocationPlan took too long'), 1))
       .toEqual({ code: 'JOB_TIMED_OUT', jobId: 'job-2' });
     expect(runErrorCode(new EngineJobError('job-3', 'CANCELLED', 'cancelled')).code).toBe('JOB_CANCELLED');
+  });
+
+  it('is the engine’s own refusal when the solve’s job refused its snapshot', () => {
+    const problem = { code: 'STORED_DATA_INVALID', count: 2 };
+    expect(runErrorCode(new PlanningRefusedError(problem, 'the allocation solve was refused: STORED_DATA_INVALID'), 1)).toEqual(problem);
+    expect(formatMessage(runErrorCode(new PlanningRefusedError(problem, 'refused')), 'fr')).toBeTruthy();
   });
 
   it('is RUN_FAILED with the attempts made for any other error', () => {

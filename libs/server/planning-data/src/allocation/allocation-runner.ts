@@ -73,6 +73,11 @@ const JOB_ENDINGS: Record<string, CodedMessage['code']> = { FAILED: 'JOB_FAILED'
  */
 export function runErrorCode(error: unknown, attempts?: number): CodedMessage {
   if (error instanceof AllocationRunError && error.problem) return error.problem;
+  // a solve its engine job refused (PlanningRefusedError of @telework/engine-jobs): its own code and figures
+  const refused = error as { name?: unknown; problem?: { code?: unknown } } | null;
+  if (refused && refused.name === 'PlanningRefusedError' && typeof refused.problem?.code === 'string') {
+    return refused.problem as CodedMessage;
+  }
   const job = error as { name?: unknown; status?: unknown; jobId?: unknown } | null;
   if (job && job.name === 'EngineJobError' && typeof job.status === 'string' && JOB_ENDINGS[job.status]) {
     return { code: JOB_ENDINGS[job.status], ...(typeof job.jobId === 'string' ? { jobId: job.jobId } : {}) };
