@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { EngineJobDto, Page } from '@telework/contracts';
 import type { EngineJobRecord } from '@telework/engine-jobs';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto, pageWindow } from '../common/pagination';
 import { notFoundProblem } from '../common/problems';
@@ -38,7 +39,7 @@ function mayRead(user: AuthUser, job: EngineJobRecord): boolean {
 @ApiBearerAuth()
 @Controller('jobs')
 export class JobsController {
-  constructor(private readonly jobs: EngineJobsService) {}
+  constructor(private readonly jobs: EngineJobsService, private readonly audit: AuditService) {}
 
   @Get()
   @ApiOperation({ summary: 'Engine jobs, newest first: all of them for HR and ADMIN, one’s own for others' })
@@ -63,6 +64,8 @@ export class JobsController {
   async cancel(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string): Promise<EngineJobDto> {
     const job = await this.jobs.store.get(id);
     if (!job || !mayRead(user, job)) throw notFoundProblem({ code: 'NOT_FOUND' }, `no engine job ${id}`);
-    return (await this.jobs.cancel(id)) ?? job;
+    const cancelled = (await this.jobs.cancel(id)) ?? job;
+    await this.audit.record(user, 'engine-job.cancelled', 'engine_job', id, { kind: job.kind, status: job.status, author: job.createdBy });
+    return cancelled;
   }
 }
