@@ -1,29 +1,16 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import {
-  assertHandlersCover, EngineJobs, EngineJobsConsumer, EngineJobStore, EngineThreadPool, PLANNING_JOB_HANDLERS,
-  PLANNING_JOB_KINDS, PlanningJob, PlanningJobResult, PlanningRefusedError,
+  assertHandlersCover, engineAllocationPlanner, EngineJobs, EngineJobsConsumer, EngineJobStore, engineThreadScript, EngineThreadPool,
+  PLANNING_JOB_HANDLERS, PLANNING_JOB_KINDS,
 } from '@telework/engine-jobs';
 import type { AllocationPlanner } from '@telework/planning-data';
 import { bullConnection, InjectConfig } from '@telework/server-infrastructure';
 
 /** The bundled thread entry sits beside main.js (webpack `additionalEntryPoints`). */
 export const BUNDLED_ENGINE_THREAD = join(__dirname, 'engine-thread.js');
-
-/** ENGINE_THREAD_SCRIPT (the tests bundle the planning thread entry: tools/jest/engine-thread.global-setup.cjs), else the bundle beside main.js. */
-export function engineThreadScript(): string {
-  const script = process.env['ENGINE_THREAD_SCRIPT'] || BUNDLED_ENGINE_THREAD;
-  if (!existsSync(script)) {
-    throw new Error(`no engine thread bundle at ${script}: build the worker (npx nx build worker) or set ENGINE_THREAD_SCRIPT`);
-  }
-  return script;
-}
-
-/** Longest an allocation solve may run before its thread is stopped (the run then fails and is retried). */
-const SOLVE_TIME_LIMIT_MS = 10 * 60_000;
 
 /**
  * The worker's engine: one pool of threads for the engine jobs the API sends through BullMQ
@@ -41,7 +28,7 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
 
   constructor(dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {
     assertHandlersCover(PLANNING_JOB_KINDS, PLANNING_JOB_HANDLERS, 'worker');
-    this.pool = new EngineThreadPool(engineThreadScript());
+    this.pool = new EngineThreadPool(engineThreadScript(BUNDLED_ENGINE_THREAD, 'worker'));
     this.store = new EngineJobStore(dataSource);
     this.jobs = new EngineJobs({ store: this.store, pool: this.pool });
   }
@@ -67,14 +54,6 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
 
   /** The allocation runs' planner: each solve is an engine job in this process's threads. */
   allocationPlanner(): AllocationPlanner {
-    return async (snapshot, { timeLimitMs, rotationConflicts }) => {
-      const job: PlanningJob = { kind: 'allocationPlan', snapshot, timeLimitMs, rotationConflicts };
-      const { result } = await this.jobs.run<PlanningJobResult>({
-        kind: job.kind, input: job, timeLimitMs: Math.max(SOLVE_TIME_LIMIT_MS, 3 * timeLimitMs),
-      });
-      if (!result.ok) throw new PlanningRefusedError(result.problem, `the allocation solve was refused: ${result.problem.code}`);
-      if (result.kind !== 'allocationPlan') throw new Error(`the allocation solve answered ${result.kind}`);
-      return result.plan;
-    };
+    return engineAllocationPlanner(this.jobs);
   }
 }

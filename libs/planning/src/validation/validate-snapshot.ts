@@ -35,10 +35,6 @@ export function snapshotError(path: string, problem: SnapshotProblem): Validatio
   return { path, ...problem, message: recordText(problem) };
 }
 
-/** The schema's validator, compiled ahead of time (snapshot-validator.codegen.ts): no Ajv compilation at run time. */
-function schemaValidator(): typeof validateSchema {
-  return validateSchema;
-}
 
 /** "/agents/17/groupId" → "agents[17].groupId" */
 export function toJsonPath(instancePath: string, child?: string): string {
@@ -128,7 +124,8 @@ function onePerPath(errors: ValidationError[]): ValidationError[] {
  * applied, or one error per bad path.
  */
 export function validateSnapshot(input: unknown): SnapshotValidation {
-  const validate = schemaValidator();
+  // compiled ahead of time (snapshot-validator.codegen.ts): no Ajv compilation at run time
+  const validate = validateSchema;
   if (!validate(input)) {
     return { ok: false, errors: onePerPath((validate.errors ?? []).map((e) => schemaError(e, input))) };
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CodedMessage } from '@telework/contracts';
+import { queryReturning } from '@telework/persistence';
 import { EngineJobRecord, EngineJobRunnerKind, EngineJobStatus } from './engine-job';
 
 const RECORD_COLUMNS = `
@@ -32,11 +33,11 @@ export class EngineJobStore {
 
   /** QUEUED → RUNNING; false when the job was cancelled (or taken) meanwhile. */
   async start(id: string): Promise<boolean> {
-    const rows = returned(await this.dataSource.query(
+    const rows = await queryReturning(this.dataSource,
       `UPDATE engine_jobs SET status = 'RUNNING', started_at = now(), stage = 'start'
        WHERE id = $1 AND status = 'QUEUED' AND NOT cancel_requested RETURNING id`,
       [id],
-    ));
+    );
     return rows.length > 0;
   }
 
@@ -49,7 +50,7 @@ export class EngineJobStore {
 
   /** Ends a job once (a later call changes nothing): its outcome, and what to keep of it. */
   async finish(id: string, status: EngineJobStatus, kept: { inputGz?: Uint8Array | null; resultGz?: Uint8Array | null; problem?: CodedMessage | null }): Promise<boolean> {
-    const rows = returned(await this.dataSource.query(
+    const rows = await queryReturning(this.dataSource,
       `UPDATE engine_jobs
        SET status = $2, finished_at = now(), progress_pct = CASE WHEN $2 = 'DONE' THEN 100 ELSE progress_pct END,
            stage = CASE WHEN $2 = 'DONE' THEN 'done' ELSE stage END,
@@ -57,7 +58,7 @@ export class EngineJobStore {
        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
       [id, status, kept.inputGz ? Buffer.from(kept.inputGz) : null, kept.resultGz ? Buffer.from(kept.resultGz) : null,
         kept.problem ? JSON.stringify(kept.problem) : null],
-    ));
+    );
     return rows.length > 0;
   }
 
@@ -105,11 +106,11 @@ export class EngineJobStore {
 
   /** Drops the payloads of jobs older than `days` (the rows stay: who ran what, when, how it ended). */
   async prunePayloads(days: number): Promise<number> {
-    const rows = returned(await this.dataSource.query(
+    const rows = await queryReturning(this.dataSource,
       `UPDATE engine_jobs SET input_gz = NULL, result_gz = NULL
        WHERE created_at < now() - make_interval(days => $1) AND (input_gz IS NOT NULL OR result_gz IS NOT NULL) RETURNING id`,
       [days],
-    ));
+    );
     return rows.length;
   }
 
@@ -123,21 +124,16 @@ export class EngineJobStore {
 
   /** Jobs left RUNNING or QUEUED by a process that died: failed, so no caller waits forever. */
   async failAbandoned(olderThanMs: number): Promise<number> {
-    const rows = returned(await this.dataSource.query(
+    const rows = await queryReturning(this.dataSource,
       `UPDATE engine_jobs SET status = 'FAILED', finished_at = now(), problem = '{"code":"JOB_FAILED"}'::jsonb
        WHERE status IN ('QUEUED', 'RUNNING') AND created_at < now() - make_interval(secs => $1::double precision / 1000)
          AND created_at < now() - make_interval(secs => time_limit_ms::double precision / 1000 * 2) RETURNING id`,
       [olderThanMs],
-    ));
+    );
     return rows.length;
   }
 }
 
-/** TypeORM answers [rows, rowCount] to an UPDATE … RETURNING on PostgreSQL, plain rows on PGlite. */
-function returned(result: unknown): unknown[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
-  return result as unknown[];
-}
 
 function parseJson(value: unknown): CodedMessage | null {
   if (value === null || value === undefined) return null;

@@ -6,3 +6,4 @@ export * from './thread-entry';
 export * from './thread-pool';
 export * from './planning/planning-jobs';
 export * from './planning/planning-job-handlers';
+export * from './planning/allocation-planner';

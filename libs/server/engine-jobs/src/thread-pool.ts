@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -21,24 +22,15 @@ export class EngineThreadPool {
     return this.pool.options.maxThreads;
   }
 
-  /** jobs running now and waiting for a thread */
-  get load(): { running: number; waiting: number } {
-    const waiting = this.pool.queueSize;
-    return { running: Math.max(0, this.inFlight - waiting), waiting };
-  }
-
-  private inFlight = 0;
 
   async execute(kind: string, input: unknown, options: { signal?: AbortSignal; onProgress?: ProgressReporter } = {}): Promise<ThreadAnswer> {
     const channel = new MessageChannel();
     channel.port1.on('message', (message: { pct: number; stage: string }) => options.onProgress?.(message.pct, message.stage));
     channel.port1.unref();
     const task: ThreadTask = { kind, input, port: channel.port2 };
-    this.inFlight++;
     try {
       return (await this.pool.run(task, { transferList: [channel.port2], signal: options.signal })) as ThreadAnswer;
     } finally {
-      this.inFlight--;
       channel.port1.close();
     }
   }
@@ -46,4 +38,17 @@ export class EngineThreadPool {
   async close(): Promise<void> {
     await this.pool.close({ force: true });
   }
+}
+
+/**
+ * The thread entry engine jobs run with: ENGINE_THREAD_SCRIPT (the tests bundle the planning
+ * thread entry: tools/jest/engine-thread.global-setup.cjs), else the app's bundle `bundled`
+ * (engine-thread.js beside its main.js). No inline fallback: the engine never runs on an event loop.
+ */
+export function engineThreadScript(bundled: string, app: string): string {
+  const script = process.env['ENGINE_THREAD_SCRIPT'] || bundled;
+  if (!existsSync(script)) {
+    throw new Error(`no engine thread bundle at ${script}: build the ${app} (npx nx build ${app}) or set ENGINE_THREAD_SCRIPT`);
+  }
+  return script;
 }

@@ -3,16 +3,9 @@ import type { AllocationPlanner } from '@telework/planning-data';
 import { apiProblem } from '../common/problems';
 import { EngineJobsService } from '../jobs/engine-jobs.provider';
 import { currentJobOrigin } from '../jobs/job-context';
-import { EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult, PlanningRefusedError } from '@telework/engine-jobs';
-
-/**
- * Longest a planning job may run before it is stopped: its search budget (timeLimitMs, the
- * allocation's time limit) plus the rest of the pipeline, with room; 10 minutes at the least.
- */
-export function jobTimeLimitMs(job: PlanningJob): number {
-  const budget = 'timeLimitMs' in job ? job.timeLimitMs : 0;
-  return Math.max(10 * 60_000, 3 * budget);
-}
+import {
+  engineAllocationPlanner, EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult, planningJobTimeLimitMs,
+} from '@telework/engine-jobs';
 
 /**
  * The API's planning work (what-if, licence sizing, rotation drafts, edits and publications,
@@ -29,7 +22,7 @@ export class PlanningRunner {
     const origin = currentJobOrigin();
     try {
       const { result } = await this.jobs.run<PlanningJobResult>({
-        kind: job.kind, input: job, timeLimitMs: jobTimeLimitMs(job), jobId: origin.jobId, createdBy: origin.createdBy,
+        kind: job.kind, input: job, timeLimitMs: planningJobTimeLimitMs(job), jobId: origin.jobId, createdBy: origin.createdBy,
       });
       return result;
     } catch (error) {
@@ -39,19 +32,7 @@ export class PlanningRunner {
 
   /** The planner of allocation runs in this process (no Redis): each solve is an engine job. */
   allocationPlanner(): AllocationPlanner {
-    return async (snapshot, { timeLimitMs, rotationConflicts }) => {
-      const job: PlanningJob = { kind: 'allocationPlan', snapshot, timeLimitMs, rotationConflicts };
-      // a failed solve is an error here: the run fails and is retried
-      const { result } = await this.jobs.run<PlanningJobResult>({ kind: job.kind, input: job, timeLimitMs: jobTimeLimitMs(job) });
-      if (!result.ok) throw new PlanningRefusedError(result.problem, `the allocation solve was refused: ${result.problem.code}`);
-      if (result.kind !== 'allocationPlan') throw new Error(`the allocation solve answered ${result.kind}`);
-      return result.plan;
-    };
-  }
-
-  /** jobs running now and waiting for a thread of this process */
-  get load(): { running: number; waiting: number } {
-    return this.jobs.load;
+    return engineAllocationPlanner(this.jobs);
   }
 }
 

@@ -1,27 +1,13 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import { ENGINE_JOBS_QUEUE, EngineJobs, EngineJobStore, EngineThreadPool } from '@telework/engine-jobs';
+import { ENGINE_JOBS_QUEUE, EngineJobs, EngineJobStore, engineThreadScript, EngineThreadPool } from '@telework/engine-jobs';
 import { bullConnection, InjectConfig } from '@telework/server-infrastructure';
 
 /** The bundled thread entry sits beside main.js (webpack `additionalEntryPoints`). */
 export const BUNDLED_ENGINE_THREAD = join(__dirname, 'engine-thread.js');
-
-/**
- * The thread entry to run engine jobs with: ENGINE_THREAD_SCRIPT (the tests bundle
- * the planning thread entry with esbuild in tools/jest/engine-thread.global-setup.cjs), else the bundle beside main.js.
- * There is no inline fallback: the engine never runs on the event loop.
- */
-export function engineThreadScript(): string {
-  const script = process.env['ENGINE_THREAD_SCRIPT'] || BUNDLED_ENGINE_THREAD;
-  if (!existsSync(script)) {
-    throw new Error(`no engine thread bundle at ${script}: build the API (npx nx build api) or set ENGINE_THREAD_SCRIPT`);
-  }
-  return script;
-}
 
 /**
  * The API's engine jobs: in its own threads without Redis, through the worker process's queue
@@ -37,17 +23,13 @@ export class EngineJobsService extends EngineJobs implements OnApplicationShutdo
     const queue = config.redisUrl
       ? new Queue(ENGINE_JOBS_QUEUE, { connection: bullConnection(config.redisUrl), prefix: config.queue.prefix })
       : undefined;
-    const pool = queue ? undefined : new EngineThreadPool(engineThreadScript());
+    const pool = queue ? undefined : new EngineThreadPool(engineThreadScript(BUNDLED_ENGINE_THREAD, 'api'));
     super({ store, pool, queue });
     this.threads = pool;
     this.bullQueue = queue;
     new Logger('EngineJobs').log(queue ? `Engine jobs go to the worker through "${ENGINE_JOBS_QUEUE}"` : `Engine jobs run in up to ${pool?.maxThreads} thread(s) of the API`);
   }
 
-  /** jobs running now and waiting for a thread of this process */
-  get load(): { running: number; waiting: number } {
-    return this.threads?.load ?? { running: 0, waiting: 0 };
-  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.threads?.close();

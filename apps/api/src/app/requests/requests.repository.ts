@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryReturning } from '@telework/persistence';
 import type {
   AllocationOutcome, HalfDayPeriod, Refusal, TeleworkRequestDto, TeleworkRequestKind, TeleworkRequestStatus,
 } from '@telework/contracts';
@@ -66,13 +67,6 @@ function requestDto(row: TeleworkRequestDto): TeleworkRequestDto {
   return typeof refusal === 'string' ? { ...row, allocationRefusal: JSON.parse(refusal) as Refusal } : row;
 }
 
-/** TypeORM answers [rows, rowCount] to an UPDATE … RETURNING on PostgreSQL, plain rows elsewhere. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
-}
 
 /** The SQL `WITH` and `WHERE` of a scope; its agent id, when it has one, is pushed onto `params`. */
 function scopeSql(scope: RequestScope, params: unknown[]): { with: string; where: string } {
@@ -220,12 +214,12 @@ export class RequestsRepository {
     decision: { status: 'APPROVED' | 'REFUSED'; decidedBy: string; comment: string | null },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
-    const updated = rowsOf<{ id: string }>(await manager.query(
+    const updated = await queryReturning<{ id: string }>(manager,
       `UPDATE telework_requests SET status = $2, decided_by = $3, decided_at = now(), comment = $4,
               allocation_status = NULL, allocation_refusal = NULL, allocation_reason = NULL
        WHERE id = $1 AND status = 'PENDING' RETURNING id`,
       [id, decision.status, decision.decidedBy, decision.comment],
-    ));
+    );
     return updated.length > 0;
   }
 
