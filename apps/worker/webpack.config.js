@@ -17,7 +17,7 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       // engine jobs run in worker threads (src/app/engine-jobs.processor.ts)
-      additionalEntryPoints: [{ entryName: 'engine-thread', entryPath: '../../libs/server/engine-jobs/src/planning/planning.thread.ts' }],
+      additionalEntryPoints: [{ entryName: 'engine-thread', entryPath: 'libs/server/engine-jobs/src/planning/planning.thread.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,
