@@ -10,7 +10,8 @@ export type HalfDayPeriod = (typeof PERIODS)[number];
 export const POOL_KINDS = ['VDI', 'VPN'] as const;
 export type PoolKind = (typeof POOL_KINDS)[number];
 
-export const ASSIGNMENT_MODES = ['REMOTE', 'ON_SITE', 'OFF'] as const;
+/** NO_WORKPLACE: during a continuity event, neither a desk nor a seat (the agent's reason says why) */
+export const ASSIGNMENT_MODES = ['REMOTE', 'ON_SITE', 'OFF', 'NO_WORKPLACE'] as const;
 export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
 
 export const WEEKDAY_HALF_DAYS = [

@@ -5,3 +5,4 @@ export * from './directory';
 export * from './planning-ops';
 export * from './messages';
 export * from './jobs';
+export * from './continuity';

@@ -3,6 +3,7 @@ import type { FieldCheck } from './api-errors';
 import type { CapacityProblem } from './errors/capacity';
 import type { DirectoryProblem } from './errors/directory';
 import type { RequestProblem } from './errors/requests';
+import type { ContinuityWarning } from './continuity';
 import {
   formatMessageDate, formatMessageNumber, formatMessagePeriod, MessageCatalogue, MessageLocale, MessageStyle, registerMessages,
 } from './format';
@@ -76,7 +77,9 @@ export type PlanWarning =
   | { code: 'SITE_OVERFLOW'; site: string; date: string; period: HalfDayPeriod; onSite: number; desks: number }
   | { code: 'MORE_SITE_OVERFLOWS'; count: number }
   /** `count` agent-weeks below the weekly minimum, the first five as `examples` */
-  | { code: 'WEEKLY_MIN_SHORTFALLS'; count: number; examples: WeeklyMinShortfall[] };
+  | { code: 'WEEKLY_MIN_SHORTFALLS'; count: number; examples: WeeklyMinShortfall[] }
+  /** continuity events (messages/continuity.ts) */
+  | ContinuityWarning;
 
 export type PlanWarningCode = PlanWarning['code'];
 
@@ -172,7 +175,7 @@ export const ROTATION_CONFLICT_MESSAGES: MessageCatalogue<RotationConflict> = {
   },
 };
 
-export const PLAN_WARNING_MESSAGES: MessageCatalogue<PlanWarning> = {
+export const PLAN_WARNING_MESSAGES: MessageCatalogue<Exclude<PlanWarning, ContinuityWarning>> = {
   ROTATION_SEARCH_TIME_LIMIT: {
     fr: () => 'la recherche de la rotation s’est arrêtée à sa limite de temps : la rotation est valide mais n’est peut-être pas la meilleure',
     en: () => 'the rotation search stopped at its time limit; the rotation is valid but may not be the best',

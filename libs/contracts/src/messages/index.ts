@@ -7,3 +7,4 @@ export * from './errors/directory';
 export * from './errors/jobs';
 export * from './errors/runs';
 export * from './engine';
+export * from './continuity';

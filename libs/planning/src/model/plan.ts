@@ -1,13 +1,14 @@
-/** Plan, version 1 — mirrors schemas/plan.schema.json. */
-import type { PlanWarning, Refusal } from '@telework/contracts';
+/** Plan, version 1 (schemas/plan.schema.json) or 2 (schemas/plan.v2.schema.json: a v2 snapshot's plan, with continuity events). */
+import type { NoWorkplaceWhy, PlanWarning, Refusal } from '@telework/contracts';
 import type { Period } from './snapshot';
 
-export type ModeLetter = 'R' | 'S' | 'O';
+/** N (v2 only): without a workplace during a continuity event */
+export type ModeLetter = 'R' | 'S' | 'O' | 'N';
 export type PlanRequestStatus = 'GRANTED' | 'REFUSED' | 'IGNORED';
 
 export interface PlanAgent {
   id: string;
-  /** one letter per entry of `Plan.halfDays`: R remote, S on site, O off */
+  /** one letter per entry of `Plan.halfDays`: R remote, S on site, O off, N no workplace (v2) */
   modes: string;
 }
 
@@ -31,6 +32,8 @@ export interface PlanMetrics {
   requestsRefused: number;
   weeklyMinShortfalls: number;
   siteOverflows: number;
+  /** v2: agent-half-days without a workplace during continuity events */
+  noWorkplace?: number;
   busiestHalfDay: { halfDay: string; remote: number };
   solveMs: number;
 }
@@ -49,8 +52,31 @@ export interface KeptOnSite {
   rule: 'pool' | 'weekly-max';
 }
 
+/** An agent-half-day without a workplace (mode N) during a continuity event, and why. */
+export interface NoWorkplaceEntry {
+  agentId: string;
+  date: string;
+  period: Period;
+  eventId: string;
+  /** the record wording, `recordText(why)` */
+  reason: string;
+  why: NoWorkplaceWhy;
+}
+
+/** What a continuity event did to the plan: agent-half-days by mode over its half-days. */
+export interface EventOutcome {
+  id: string;
+  /** working half-days of the horizon inside the event */
+  halfDays: number;
+  onSite: number;
+  remote: number;
+  noWorkplace: number;
+  /** distinct agents without a workplace at least once */
+  agentsWithoutWorkplace: number;
+}
+
 export interface Plan {
-  version: 1;
+  version: 1 | 2;
   /** e.g. "2026-12-07AM", in time order */
   halfDays: string[];
   rotation: { groupId: string; date: string; period: Period }[];
@@ -66,4 +92,8 @@ export interface Plan {
    * `warnings[i] === recordText(codedWarnings[i])`; absent from plans written before it
    */
   codedWarnings?: PlanWarning[];
+  /** v2: every N of `agents[].modes`, in agent then time order */
+  noWorkplace?: NoWorkplaceEntry[];
+  /** v2: one per continuity event of the snapshot that meets the horizon */
+  events?: EventOutcome[];
 }

@@ -1,5 +1,7 @@
 /**
- * Planning snapshot, version 1 — mirrors schemas/planning-snapshot.schema.json.
+ * Planning snapshot, versions 1 and 2 — mirror schemas/planning-snapshot.schema.json (v1, the
+ * shared format, valid input forever) and schemas/planning-snapshot.v2.schema.json (v2: v1 plus
+ * continuity events and agents' org units). A v1 snapshot plans exactly as before.
  * Optional fields take the schema's defaults through `normaliseSnapshot`.
  */
 export type Period = 'AM' | 'PM';
@@ -49,6 +51,8 @@ export interface AgentSnapshot {
   weeklyMin?: number;
   weeklyMax?: number;
   offHalfDays?: WeekdayHalfDay[];
+  /** v2 only: the agent's org unit (scopes of continuity events, impact by org unit); the planner ignores it otherwise */
+  orgUnitId?: string | null;
 }
 
 export interface RotationCell {
@@ -75,8 +79,39 @@ export interface ReservationSnapshot {
   label?: string;
 }
 
+export type ContinuityEventKind = 'STRIKE' | 'SITE_CLOSURE' | 'CRISIS' | 'WEATHER' | 'OTHER';
+
+/** Who a rule of an event applies to: listed agents, tiers, org units (any of them); all absent = everyone it can apply to. */
+export interface EventScope {
+  agentIds?: string[];
+  tiers?: Tier[];
+  orgUnitIds?: string[];
+}
+
+/**
+ * A continuity event (v2): from `from`/`fromPeriod` to `to`/`toPeriod` (half-days, inclusive),
+ * the sites listed have `capacity` desks (0: closed; a hard cap during the event), the pools
+ * listed have `capacity` seats, `regime` raises the weekly max of the eligible agents in its
+ * scope (and they telework first), `extraEligible` agents may telework on `pool` for the
+ * period, `onSite` agents must stay on site. The normal rotation still holds outside it.
+ */
+export interface ContinuityEventSnapshot {
+  id: string;
+  label?: string;
+  kind?: ContinuityEventKind;
+  from: string;
+  fromPeriod: Period;
+  to: string;
+  toPeriod: Period;
+  sites?: { siteId: string; capacity: number }[];
+  pools?: { poolId: string; capacity: number }[];
+  regime?: { weeklyMax: number; scope?: EventScope };
+  extraEligible?: { agentId: string; pool: string }[];
+  onSite?: EventScope;
+}
+
 export interface PlanningSnapshot {
-  version: 1;
+  version: 1 | 2;
   horizon: { from: string; to: string };
   timezone?: string;
   /** dates nobody works (public holidays, closures); see notWorkingWhy for PUBLIC_HOLIDAY vs CLOSED */
@@ -89,4 +124,6 @@ export interface PlanningSnapshot {
   rotation?: RotationCell[];
   requests?: RequestSnapshot[];
   reservations?: ReservationSnapshot[];
+  /** v2 only */
+  events?: ContinuityEventSnapshot[];
 }
