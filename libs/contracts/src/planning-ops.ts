@@ -177,13 +177,20 @@ export interface BulkDecisionResult {
 
 // ---------- schedules ----------
 
-export type AssignmentSourceKind = 'ROTATION' | 'REQUEST' | 'RESERVATION' | 'DEFAULT';
+/** CONTINUITY: set by an active continuity event */
+export type AssignmentSourceKind = 'ROTATION' | 'REQUEST' | 'RESERVATION' | 'DEFAULT' | 'CONTINUITY';
 
 export interface ScheduleHalfDayDto {
   date: string;
   period: HalfDayPeriod;
   mode: AssignmentMode;
   source: AssignmentSourceKind;
+  /** the continuity event that set this half-day (source CONTINUITY) */
+  continuityEventId?: string | null;
+  /** NO_WORKPLACE only: why, as data (NoWorkplaceWhy: `{ code, ...figures }`) */
+  why?: CodedMessage | null;
+  /** NO_WORKPLACE only: the English record wording of `why` */
+  reason?: string | null;
 }
 
 export interface ScheduleDto {
