@@ -7,10 +7,12 @@ const ICONS: Record<AssignmentMode, string> = {
   REMOTE: 'tw-remote',
   ON_SITE: 'tw-on-site',
   OFF: 'tw-off',
+  NO_WORKPLACE: 'tw-no-workplace',
 };
 
 /**
- * A half-day's mode as colour, icon and words together (never colour alone). `compact` shows
+ * A half-day's mode as colour, icon and words together (never colour alone); NO_WORKPLACE (a
+ * continuity event left the agent without a desk or a seat) has its own icon, words and border. `compact` shows
  * a short label and keeps the full one for screen readers.
  */
 @Component({
@@ -22,6 +24,7 @@ const ICONS: Record<AssignmentMode, string> = {
     '[class.tw-mode-remote]': "mode() === 'REMOTE'",
     '[class.tw-mode-on-site]': "mode() === 'ON_SITE'",
     '[class.tw-mode-off]': "mode() === 'OFF'",
+    '[class.tw-mode-no-workplace]': "mode() === 'NO_WORKPLACE'",
     '[class.tw-mode-compact]': 'compact()',
     '[attr.data-mode]': 'mode()',
   },
@@ -73,6 +76,12 @@ const ICONS: Record<AssignmentMode, string> = {
       color: #3a3a3a;
       border-color: #929292;
       border-style: dashed;
+    }
+    /* continuity event: neither a desk nor a seat; icon and words say it, the double border too */
+    :host(.tw-mode-no-workplace) {
+      background: #fee9e9;
+      color: #8a0002;
+      border: 3px double #ce0500;
     }
   `,
 })

@@ -33,6 +33,7 @@ export const EN: Translations = {
     calendars: 'Rotation calendars',
     capacity: 'Capacity',
     runs: 'Allocations',
+    continuity: 'Continuity plan',
   },
   user: {
     menu: 'Account of {{name}} ({{role}}): language and log out',
@@ -220,10 +221,12 @@ export const EN: Translations = {
     REMOTE: 'Remote',
     ON_SITE: 'On site',
     OFF: 'Not working',
+    NO_WORKPLACE: 'No workplace',
     short: {
       REMOTE: 'Rem.',
       ON_SITE: 'Site',
       OFF: 'Off',
+      NO_WORKPLACE: 'No desk',
     },
   },
   sources: {
@@ -231,6 +234,7 @@ export const EN: Translations = {
     REQUEST: 'Request',
     RESERVATION: 'Reservation',
     DEFAULT: 'Default',
+    CONTINUITY: 'Continuity plan',
   },
   periods: {
     AM: 'Morning',
@@ -392,6 +396,7 @@ export const EN: Translations = {
   runTrigger: {
     SCHEDULE: 'Nightly (scheduled)',
     MANUAL: 'Manual',
+    CONTINUITY: 'Continuity plan',
   },
   runs: {
     title: 'Allocations',

@@ -34,6 +34,7 @@ export const FR = {
     calendars: 'Calendriers de rotation',
     capacity: 'Capacité',
     runs: 'Affectations',
+    continuity: 'Plan de continuité',
   },
   user: {
     menu: 'Compte de {{name}} ({{role}}) : langue et déconnexion',
@@ -222,10 +223,12 @@ export const FR = {
     REMOTE: 'Télétravail',
     ON_SITE: 'Sur site',
     OFF: 'Non travaillé',
+    NO_WORKPLACE: 'Sans poste de travail',
     short: {
       REMOTE: 'TT',
       ON_SITE: 'Site',
       OFF: 'Off',
+      NO_WORKPLACE: 'Sans poste',
     },
   },
   sources: {
@@ -233,6 +236,7 @@ export const FR = {
     REQUEST: 'Demande',
     RESERVATION: 'Réservation',
     DEFAULT: 'Par défaut',
+    CONTINUITY: 'Plan de continuité',
   },
   periods: {
     AM: 'Matin',
@@ -394,6 +398,7 @@ export const FR = {
   runTrigger: {
     SCHEDULE: 'Nocturne (planifiée)',
     MANUAL: 'Manuelle',
+    CONTINUITY: 'Plan de continuité',
   },
   runs: {
     title: 'Affectations',
