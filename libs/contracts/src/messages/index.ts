@@ -8,3 +8,4 @@ export * from './errors/jobs';
 export * from './errors/runs';
 export * from './engine';
 export * from './continuity';
+export * from './errors/continuity';
