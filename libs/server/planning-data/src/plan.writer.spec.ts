@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
-import { checkPlan, generateScenario, planSnapshot, PlanningSnapshot } from '@telework/planning';
-import { recordText, Refusal } from '@telework/contracts';
+import { checkPlan, generateScenario, NoWorkplaceEntry, Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
+import { NoWorkplaceWhy, recordText, Refusal } from '@telework/contracts';
 import { createDataSource, seedDemoDepartement } from '@telework/persistence';
 import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
 import { readPlanningSnapshot } from './snapshot.repository';
@@ -186,7 +187,173 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     const after = await dataSource.query(`SELECT md5(string_agg(agent_id::text || date::text || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
     expect(after).toEqual(before);
   });
+
+  describe('with a continuity event (plan v2)', () => {
+    const label = 'Grève des transports';
+    const eventId = randomUUID();
+    const inEvent = (key: string) => key >= '2026-12-09AM' && key <= '2026-12-10PM';
+    let baseline: Plan;
+    let eventSnapshot: PlanningSnapshot;
+    let eventIndexes: number[];
+    let agentAll: string;
+    let agentOne: string;
+
+    const why = (key: string, code: 'NO_WORKPLACE_NOT_ELIGIBLE' | 'NO_WORKPLACE_POOL_FULL' = 'NO_WORKPLACE_NOT_ELIGIBLE'): NoWorkplaceWhy => {
+      const at = { event: label, site: 'S01', siteCapacity: 0, date: key.slice(0, 10), period: key.slice(10) as 'AM' | 'PM' };
+      return code === 'NO_WORKPLACE_NOT_ELIGIBLE'
+        ? { code, ...at } : { code, ...at, pool: 'VDI', used: 1700, capacity: 1700, reserved: 0 };
+    };
+    const entry = (agentId: string, key: string, w = why(key)): NoWorkplaceEntry => (
+      { agentId, date: key.slice(0, 10), period: key.slice(10) as 'AM' | 'PM', eventId, why: w, reason: recordText(w) });
+    /** the baseline with `agentAll` N on every half-day of the event and `agentOne` on its first */
+    const eventPlan = (entries?: NoWorkplaceEntry[]): Plan => {
+      const noWorkplace = entries ?? [
+        ...eventIndexes.map((i) => entry(agentAll, baseline.halfDays[i])),
+        entry(agentOne, baseline.halfDays[eventIndexes[0]]),
+      ];
+      const letters = new Map<string, Set<number>>();
+      for (const e of noWorkplace) {
+        if (!letters.has(e.agentId)) letters.set(e.agentId, new Set());
+        letters.get(e.agentId)?.add(baseline.halfDays.indexOf(`${e.date}${e.period}`));
+      }
+      return {
+        ...baseline,
+        version: 2,
+        agents: baseline.agents.map((agent) => ({
+          ...agent, modes: [...agent.modes].map((m, i) => (letters.get(agent.id)?.has(i) ? 'N' : m)).join(''),
+        })),
+        noWorkplace,
+        events: [{ id: eventId, halfDays: eventIndexes.length, onSite: 0, remote: 0, noWorkplace: noWorkplace.length, agentsWithoutWorkplace: letters.size }],
+      };
+    };
+    const write = (s: PlanningSnapshot, plan: Plan, notify = true) =>
+      dataSource.transaction((manager) => writePlan(manager, { snapshot: s, plan, kind: 'ALLOCATION', notify }));
+    const rowsOf = (): Promise<{ agent_id: string; key: string; mode: string; source: string; event: string | null; reason: unknown; reason_text: string | null; pool_id: string | null }[]> =>
+      dataSource.query(
+        `SELECT agent_id, to_char(date, 'YYYY-MM-DD') || period AS key, mode, source, continuity_event_id AS event, reason, reason_text, pool_id
+         FROM assignments WHERE date BETWEEN '2026-12-07' AND '2026-12-20' ORDER BY agent_id, date, period`);
+
+    beforeAll(async () => {
+      await dataSource.query(
+        `INSERT INTO continuity_events (id, label, kind, status, from_date, from_period, to_date, to_period)
+         VALUES ($1, $2, 'STRIKE', 'ACTIVE', '2026-12-09', 'AM', '2026-12-10', 'PM')`, [eventId, label]);
+      baseline = planSnapshot(snapshot);
+      eventSnapshot = {
+        ...snapshot, version: 2,
+        events: [{ id: eventId, label, kind: 'STRIKE', from: '2026-12-09', fromPeriod: 'AM', to: '2026-12-10', toPeriod: 'PM', sites: [] }],
+      };
+      eventIndexes = baseline.halfDays.flatMap((key, i) => (inEvent(key) ? [i] : []));
+      expect(eventIndexes).toHaveLength(4);
+      const working = baseline.agents.filter((agent) => eventIndexes.every((i) => agent.modes[i] !== 'O'));
+      agentAll = working.find((agent) => eventIndexes.some((i) => agent.modes[i] === 'R'))?.id as string;
+      agentOne = working.find((agent) => agent.id !== agentAll)?.id as string;
+      expect(agentAll && agentOne).toBeTruthy();
+      await write(snapshot, baseline, false);
+    });
+
+    it('stores N as NO_WORKPLACE with its coded why, its wording and its event; every worked half-day of the event is CONTINUITY', async () => {
+      const plan = eventPlan();
+      const result = await write(eventSnapshot, plan);
+      // only the two agents whose days changed, not everyone the event covers
+      expect(result.changedAgentIds).toEqual([agentAll, agentOne].sort());
+
+      const rows = await rowsOf();
+      const noWorkplace = rows.filter((row) => row.mode === 'NO_WORKPLACE');
+      expect(noWorkplace.map((row) => `${row.agent_id}|${row.key}`).sort())
+        .toEqual(plan.noWorkplace?.map((e) => `${e.agentId}|${e.date}${e.period}`).sort());
+      for (const row of noWorkplace) {
+        const expected = plan.noWorkplace?.find((e) => e.agentId === row.agent_id && `${e.date}${e.period}` === row.key);
+        expect(parsed(row.reason)).toEqual(expected?.why);
+        expect(row.reason_text).toBe(expected?.reason);
+        expect(row.reason_text).toMatch(/^no workplace on 2026-12-(09|10) (AM|PM) \(Grève des transports\): site S01 closed/);
+        expect(row).toMatchObject({ source: 'CONTINUITY', event: eventId, pool_id: null });
+      }
+      for (const row of rows) {
+        if (inEvent(row.key) && row.mode !== 'OFF') expect(row).toMatchObject({ source: 'CONTINUITY', event: eventId });
+        else expect(row.source === 'CONTINUITY' || row.event !== null).toBe(false);
+        if (row.mode !== 'NO_WORKPLACE') expect([row.reason, row.reason_text]).toEqual([null, null]);
+      }
+      expect(rows.filter((row) => inEvent(row.key) && row.mode === 'REMOTE').length).toBeGreaterThan(0);
+
+      // the pool counters count R only: the N of a remote agent freed its seat
+      expect(await poolUsage()).toEqual(expectedUsage(snapshot, plan));
+
+      const notices: { agent_id: string; message: string; details: unknown }[] = await dataSource.query(
+        `SELECT agent_id, message, details FROM notices WHERE plan_version = $1 ORDER BY agent_id`, [result.version]);
+      expect(notices.map((n) => n.agent_id)).toEqual([agentAll, agentOne].sort());
+      const byAgent = new Map(notices.map((n) => [n.agent_id, n]));
+      expect(byAgent.get(agentAll)?.message).toBe(
+        'Plan de continuité « Grève des transports » : votre planning a changé entre le 07/12/2026 et le 20/12/2026, ' +
+        'dont 4 demi-journées sans poste de travail. / Continuity plan “Grève des transports”: your schedule changed ' +
+        'between 2026-12-07 and 2026-12-20, 4 half-days without a workplace.');
+      expect(byAgent.get(agentOne)?.message).toContain('dont 1 demi-journée sans poste de travail');
+      expect(parsed(byAgent.get(agentOne)?.details)).toEqual({ from: '2026-12-07', to: '2026-12-20', continuityEventId: eventId, noWorkplace: 1 });
+    });
+
+    it('sees nothing new in the same plan, and a changed reason alone as a change of that agent', async () => {
+      const again = await write(eventSnapshot, eventPlan());
+      expect(again.changedAgentIds).toEqual([]);
+      const [{ touched }] = await dataSource.query(`SELECT count(*)::int AS touched FROM assignments WHERE plan_version = $1`, [again.version]);
+      expect(touched).toBe(0);
+
+      const first = baseline.halfDays[eventIndexes[0]];
+      const poolFull = why(first, 'NO_WORKPLACE_POOL_FULL');
+      const entries = [...eventIndexes.map((i) => entry(agentAll, baseline.halfDays[i])), entry(agentOne, first, poolFull)];
+      const other = await write(eventSnapshot, eventPlan(entries));
+      expect(other.changedAgentIds).toEqual([agentOne]);
+      const [row] = await dataSource.query(
+        `SELECT reason, reason_text FROM assignments WHERE agent_id = $1 AND date = $2 AND period = $3`,
+        [agentOne, first.slice(0, 10), first.slice(10)]);
+      expect(parsed(row.reason)).toEqual(poolFull);
+      expect(row.reason_text).toBe(recordText(poolFull));
+      expect(row.reason_text).toContain('VDI pool full: 1,700 of 1,700 seats');
+    });
+
+    it('refuses an N without its noWorkplace entry, and leaves the plan as it was', async () => {
+      const before = await rowsOf();
+      const broken = { ...eventPlan(), noWorkplace: eventPlan().noWorkplace?.slice(1) };
+      await expect(write(eventSnapshot, broken)).rejects.toThrow('1 N half-days without a noWorkplace entry');
+      expect(await rowsOf()).toEqual(before);
+    });
+
+    it('brings the normal plan back when the event is gone, and tells the agents it had changed, naming it', async () => {
+      const result = await write(snapshot, baseline);
+      expect(result.changedAgentIds).toEqual([agentAll, agentOne].sort());
+      const rows = await rowsOf();
+      expect(rows.filter((row) => row.source === 'CONTINUITY' || row.event !== null || row.reason !== null)).toEqual([]);
+      expect(await poolUsage()).toEqual(expectedUsage(snapshot, baseline));
+      const notices: { message: string }[] = await dataSource.query(`SELECT message FROM notices WHERE plan_version = $1`, [result.version]);
+      expect(notices).toHaveLength(2);
+      for (const notice of notices) expect(notice.message).toMatch(/^Plan de continuité « Grève des transports » : votre planning a changé .* \/ Continuity plan/);
+    });
+  });
+
+  async function poolUsage(): Promise<Map<string, { remote: number; standard: number }>> {
+    const usage: { code: string; day: string; remote_count: number; standard_count: number }[] = await dataSource.query(
+      `SELECT p.code, to_char(u.date, 'YYYY-MM-DD') || u.period AS day, u.remote_count, u.standard_count
+       FROM pool_usage u JOIN capacity_pools p ON p.id = u.pool_id`,
+    );
+    return new Map(usage.map((u) => [`${u.code}|${u.day}`, { remote: u.remote_count, standard: u.standard_count }]));
+  }
 });
+
+/** The pool counters a plan's R letters make, per pool and half-day. */
+function expectedUsage(snapshot: PlanningSnapshot, plan: Plan): Map<string, { remote: number; standard: number }> {
+  const poolOf = new Map(snapshot.agents.map((agent) => [agent.id, agent.pool]));
+  const tierOf = new Map(snapshot.agents.map((agent) => [agent.id, agent.tier ?? 'STANDARD']));
+  const expected = new Map<string, { remote: number; standard: number }>();
+  for (const agent of plan.agents) {
+    [...agent.modes].forEach((letter, i) => {
+      if (letter !== 'R') return;
+      const key = `${poolOf.get(agent.id)}|${plan.halfDays[i]}`;
+      const entry = expected.get(key) ?? { remote: 0, standard: 0 };
+      entry.remote++;
+      if (tierOf.get(agent.id) === 'STANDARD') entry.standard++;
+      expected.set(key, entry);
+    });
+  }
+  return expected;
+}
 
 /** jsonb as read: an object on PostgreSQL's driver, JSON text on the embedded one. */
 function parsed(value: unknown): unknown {

@@ -25,6 +25,13 @@ export interface WritePlanResult {
  * staged from a few arrays (one modes string per agent), compared with the current ones to
  * find whose half-days changed, swapped in, and the pool counters rebuilt. Readers see the old
  * plan or the new one, never half of each; a failed run leaves the old plan in place.
+ *
+ * Continuity events (a v2 snapshot's `events`, ids of continuity_events rows): every worked
+ * half-day inside an event gets source CONTINUITY and the event's id (R, S and N alike; O stays
+ * a DEFAULT day off); an N becomes NO_WORKPLACE with its coded `why` (`reason` jsonb), the record
+ * wording (`reason_text`) and the event of its `plan.noWorkplace` entry. An agent's half-day has
+ * changed when its mode, its reason, or the event that left it without a workplace changed; a
+ * notice to an agent whose changes fall in an event names the event.
  */
 export async function writePlan(manager: EntityManager, input: WritePlanInput): Promise<WritePlanResult> {
   const { snapshot, plan } = input;
@@ -41,28 +48,43 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
 
   const dates = plan.halfDays.map((key) => key.slice(0, 10));
   const periods = plan.halfDays.map((key) => key.slice(10));
-  const sources = sourceStrings(snapshot, plan);
+  const eventOfHalfDay = eventsOfHalfDays(snapshot, plan);
+  const sources = sourceStrings(snapshot, plan, eventOfHalfDay);
 
   await manager.query(`DROP TABLE IF EXISTS staged_assignments`);
   await manager.query(`
     CREATE TEMP TABLE staged_assignments ON COMMIT DROP AS
     SELECT a.agent_id::uuid AS agent_id, h.date::date AS date, h.period, NULL::uuid AS pool_id, NULL::uuid AS site_id,
-           CASE substr(a.modes, h.idx::int, 1) WHEN 'R' THEN 'REMOTE' WHEN 'S' THEN 'ON_SITE' ELSE 'OFF' END AS mode,
-           CASE substr(a.sources, h.idx::int, 1) WHEN 'Q' THEN 'REQUEST' WHEN 'R' THEN 'ROTATION' ELSE 'DEFAULT' END AS source
+           CASE substr(a.modes, h.idx::int, 1) WHEN 'R' THEN 'REMOTE' WHEN 'S' THEN 'ON_SITE' WHEN 'N' THEN 'NO_WORKPLACE' ELSE 'OFF' END AS mode,
+           CASE substr(a.sources, h.idx::int, 1)
+             WHEN 'Q' THEN 'REQUEST' WHEN 'R' THEN 'ROTATION' WHEN 'C' THEN 'CONTINUITY' ELSE 'DEFAULT' END AS source,
+           CASE WHEN substr(a.sources, h.idx::int, 1) = 'C' THEN h.event_id::uuid END AS continuity_event_id,
+           NULL::jsonb AS reason, NULL::text AS reason_text
     FROM unnest($1::text[], $2::text[], $3::text[]) AS a(agent_id, modes, sources)
-    CROSS JOIN unnest($4::text[], $5::text[]) WITH ORDINALITY AS h(date, period, idx)
-    WHERE h.date::date >= $6::date`,
-    [plan.agents.map((agent) => agent.id), plan.agents.map((agent) => agent.modes), sources, dates, periods, from],
+    CROSS JOIN unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS h(date, period, event_id, idx)
+    WHERE h.date::date >= $7::date`,
+    [plan.agents.map((agent) => agent.id), plan.agents.map((agent) => agent.modes), sources, dates, periods, eventOfHalfDay, from],
   );
+  await stageNoWorkplaceReasons(manager, plan);
 
-  const changed: { agent_id: string }[] = await manager.query(`
-    SELECT DISTINCT coalesce(n.agent_id, o.agent_id) AS agent_id
+  // what the agent sees: the mode, why it has no workplace, and which event left it without one
+  // (the event id of an R or S half-day alone is not a change of the agent's day)
+  await manager.query(`DROP TABLE IF EXISTS changed_half_days`);
+  await manager.query(`
+    CREATE TEMP TABLE changed_half_days ON COMMIT DROP AS
+    SELECT coalesce(n.agent_id, o.agent_id) AS agent_id, coalesce(n.continuity_event_id, o.continuity_event_id) AS event_id,
+           n.mode = 'NO_WORKPLACE' AS no_workplace
     FROM staged_assignments n
-    FULL JOIN (SELECT agent_id, date, period, mode FROM assignments WHERE date BETWEEN $1 AND $2) o
+    FULL JOIN (SELECT agent_id, date, period, mode, reason, continuity_event_id FROM assignments WHERE date BETWEEN $1 AND $2) o
       ON o.agent_id = n.agent_id AND o.date = n.date AND o.period = n.period
-    WHERE n.mode IS DISTINCT FROM o.mode`,
+    WHERE n.mode IS DISTINCT FROM o.mode OR n.reason IS DISTINCT FROM o.reason
+       OR (n.mode = 'NO_WORKPLACE' AND n.continuity_event_id IS DISTINCT FROM o.continuity_event_id)`,
     [from, to],
   );
+  // per agent: an event its changes fall in (the new row's, else the old one's; the smallest id), its new NO_WORKPLACE half-days
+  const changed: { agent_id: string; event_id: string | null; no_workplace: number }[] = await manager.query(`
+    SELECT agent_id, min(event_id::text) AS event_id, count(*) FILTER (WHERE no_workplace)::int AS no_workplace
+    FROM changed_half_days GROUP BY agent_id ORDER BY agent_id`);
 
   const [{ staged }] = await manager.query(`SELECT count(*)::int AS staged FROM staged_assignments`);
   // Only what differs is written: a nightly run usually changes a few thousand of ~200,000
@@ -77,15 +99,17 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
     [from, to],
   );
   await manager.query(
-    `UPDATE assignments a SET mode = s.mode, source = s.source, pool_id = s.pool_id, site_id = s.site_id, plan_version = $1
+    `UPDATE assignments a SET mode = s.mode, source = s.source, pool_id = s.pool_id, site_id = s.site_id,
+       continuity_event_id = s.continuity_event_id, reason = s.reason, reason_text = s.reason_text, plan_version = $1
      FROM staged_assignments s
      WHERE a.agent_id = s.agent_id AND a.date = s.date AND a.period = s.period
-       AND (a.mode, a.source, a.pool_id, a.site_id) IS DISTINCT FROM (s.mode, s.source, s.pool_id, s.site_id)`,
+       AND (a.mode, a.source, a.pool_id, a.site_id, a.continuity_event_id, a.reason, a.reason_text)
+           IS DISTINCT FROM (s.mode, s.source, s.pool_id, s.site_id, s.continuity_event_id, s.reason, s.reason_text)`,
     [version],
   );
   await manager.query(
-    `INSERT INTO assignments (agent_id, date, period, mode, source, pool_id, site_id, plan_version)
-     SELECT s.agent_id, s.date, s.period, s.mode, s.source, s.pool_id, s.site_id, $1
+    `INSERT INTO assignments (agent_id, date, period, mode, source, pool_id, site_id, continuity_event_id, reason, reason_text, plan_version)
+     SELECT s.agent_id, s.date, s.period, s.mode, s.source, s.pool_id, s.site_id, s.continuity_event_id, s.reason, s.reason_text, $1
      FROM staged_assignments s
      WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.agent_id = s.agent_id AND a.date = s.date AND a.period = s.period)`,
     [version],
@@ -96,18 +120,77 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
 
   const changedAgentIds = changed.map((row) => row.agent_id);
   if (input.notify && changedAgentIds.length > 0) {
+    if (changed.every((row) => row.event_id === null)) {
+      await manager.query(
+        `INSERT INTO notices (agent_id, kind, message, details, plan_version)
+         SELECT id, 'SCHEDULE_CHANGED', $2, $3, $4 FROM unnest($1::uuid[]) AS id`,
+        [changedAgentIds, scheduleChangedMessage(from, to, null, 0), JSON.stringify({ from, to }), version],
+      );
+    } else {
+      const labels = await eventLabels(manager, snapshot, changed.map((row) => row.event_id));
+      const messages = changed.map((row) => scheduleChangedMessage(from, to, row.event_id ? labels.get(row.event_id) ?? row.event_id : null, row.no_workplace));
+      const details = changed.map((row) =>
+        JSON.stringify(row.event_id ? { from, to, continuityEventId: row.event_id, noWorkplace: row.no_workplace } : { from, to }));
+      await manager.query(
+        `INSERT INTO notices (agent_id, kind, message, details, plan_version)
+         SELECT d.agent_id, 'SCHEDULE_CHANGED', d.message, d.details::jsonb, $4
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(agent_id, message, details)`,
+        [changedAgentIds, messages, details, version],
+      );
+    }
+  }
+  return { version, changedAgentIds, assignmentsWritten: staged };
+}
+
+/**
+ * The N half-days' coded why, record wording and event, from `plan.noWorkplace`, onto the
+ * staged rows in one statement; an N without its entry is a broken plan (the row would have no reason).
+ */
+async function stageNoWorkplaceReasons(manager: EntityManager, plan: Plan): Promise<void> {
+  const entries = plan.noWorkplace ?? [];
+  if (entries.length === 0 && !plan.agents.some((agent) => agent.modes.includes('N'))) return;
+  if (entries.length > 0) {
     await manager.query(
-      `INSERT INTO notices (agent_id, kind, message, details, plan_version)
-       SELECT id, 'SCHEDULE_CHANGED', $2, $3, $4 FROM unnest($1::uuid[]) AS id`,
+      `UPDATE staged_assignments s
+       SET reason = d.why::jsonb, reason_text = d.reason, continuity_event_id = d.event_id::uuid
+       FROM unnest($1::uuid[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[]) AS d(agent_id, date, period, event_id, why, reason)
+       WHERE s.agent_id = d.agent_id AND s.date = d.date AND s.period = d.period AND s.mode = 'NO_WORKPLACE'`,
       [
-        changedAgentIds,
-        `Votre planning a changé entre le ${frenchDate(from)} et le ${frenchDate(to)}. / Your schedule changed between ${from} and ${to}.`,
-        JSON.stringify({ from, to }),
-        version,
+        entries.map((entry) => entry.agentId),
+        entries.map((entry) => entry.date),
+        entries.map((entry) => entry.period),
+        entries.map((entry) => entry.eventId),
+        entries.map((entry) => JSON.stringify(entry.why)),
+        entries.map((entry) => entry.reason),
       ],
     );
   }
-  return { version, changedAgentIds, assignmentsWritten: staged };
+  const [{ missing }] = await manager.query(
+    `SELECT count(*)::int AS missing FROM staged_assignments WHERE mode = 'NO_WORKPLACE' AND reason IS NULL`,
+  );
+  if (missing > 0) throw new Error(`the plan has ${missing} N half-days without a noWorkplace entry (no reason to store)`);
+}
+
+/** The labels of the events, as stored (the snapshot's when the row has none). */
+async function eventLabels(manager: EntityManager, snapshot: PlanningSnapshot, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const labels = new Map<string, string>();
+  for (const event of snapshot.events ?? []) if (event.label) labels.set(event.id, event.label);
+  const rows: { id: string; label: string }[] = await manager.query(
+    `SELECT id::text AS id, label FROM continuity_events WHERE id = ANY($1::uuid[])`, [wanted]);
+  for (const row of rows) labels.set(row.id, row.label);
+  return labels;
+}
+
+/** The notice of a changed schedule, French first then English; it names the continuity event behind the change. */
+export function scheduleChangedMessage(from: string, to: string, eventLabel: string | null, noWorkplace: number): string {
+  const between = `entre le ${frenchDate(from)} et le ${frenchDate(to)}`;
+  if (eventLabel === null) return `Votre planning a changé ${between}. / Your schedule changed between ${from} and ${to}.`;
+  const fr = noWorkplace > 0
+    ? `, dont ${noWorkplace} demi-journée${noWorkplace > 1 ? 's' : ''} sans poste de travail` : '';
+  const en = noWorkplace > 0 ? `, ${noWorkplace} half-day${noWorkplace > 1 ? 's' : ''} without a workplace` : '';
+  return `Plan de continuité « ${eventLabel} » : votre planning a changé ${between}${fr}. / ` +
+    `Continuity plan “${eventLabel}”: your schedule changed between ${from} and ${to}${en}.`;
 }
 
 /** Recounts the seats of every pool × half-day of a date range from the assignments. */
@@ -152,10 +235,22 @@ async function recordRequestDecisions(manager: EntityManager, plan: Plan, kind: 
 }
 
 /**
- * One letter per half-day telling where each mode comes from: Q a granted request of the
- * agent's own, R the group's rotation, D the default (on site, or off).
+ * Per entry of `plan.halfDays`, the continuity event of the snapshot covering it (the first in
+ * snapshot order when several do), or null. Half-day keys ("2026-12-07AM") compare in time order
+ * as strings, AM before PM.
  */
-function sourceStrings(snapshot: PlanningSnapshot, plan: Plan): string[] {
+export function eventsOfHalfDays(snapshot: PlanningSnapshot, plan: Plan): (string | null)[] {
+  const events = snapshot.events ?? [];
+  return plan.halfDays.map((key) =>
+    events.find((event) => key >= `${event.from}${event.fromPeriod}` && key <= `${event.to}${event.toPeriod}`)?.id ?? null);
+}
+
+/**
+ * One letter per half-day telling where each mode comes from: C a continuity event (every worked
+ * half-day inside one, and every N), Q a granted request of the agent's own, R the group's
+ * rotation, D the default (on site, or off).
+ */
+function sourceStrings(snapshot: PlanningSnapshot, plan: Plan, eventOfHalfDay: (string | null)[]): string[] {
   const index = new Map(plan.halfDays.map((key, i) => [key, i]));
   const granted = new Set(plan.requests.filter((r) => r.status === 'GRANTED').map((r) => r.id));
   const requestMarks = new Map<string, Set<number>>();
@@ -181,7 +276,8 @@ function sourceStrings(snapshot: PlanningSnapshot, plan: Plan): string[] {
     let letters = '';
     for (let i = 0; i < agent.modes.length; i++) {
       const mode = agent.modes[i];
-      if (own?.has(i) && mode !== 'O') letters += 'Q';
+      if (mode === 'N' || (mode !== 'O' && eventOfHalfDay[i] !== null)) letters += 'C';
+      else if (own?.has(i) && mode !== 'O') letters += 'Q';
       else if (mode === 'R' && rotation?.has(i)) letters += 'R';
       else letters += 'D';
     }
