@@ -17,7 +17,11 @@ export type Refusal =
   | { code: 'ALREADY_ON_SITE' }
   | { code: 'ALREADY_REMOTE' }
   | { code: 'WAITING_NIGHTLY' }
-  | { code: 'REQUEST_EXISTS'; status: 'PENDING' | 'APPROVED'; date?: string; period?: HalfDayPeriod; requestId?: string };
+  | { code: 'REQUEST_EXISTS'; status: 'PENDING' | 'APPROVED'; date?: string; period?: HalfDayPeriod; requestId?: string }
+  /** continuity event `event` (its label): the agent must stay on site on that half-day (a REMOTE request refused) */
+  | { code: 'EVENT_ON_SITE'; event: string; date: string; period: HalfDayPeriod }
+  /** continuity event `event`: no desk left at site `site` (name), `siteCapacity` desks during the event (an ON_SITE request refused) */
+  | { code: 'EVENT_SITE_FULL'; event: string; site: string; siteCapacity: number; date: string; period: HalfDayPeriod };
 
 export type RefusalCode = Refusal['code'];
 
@@ -90,6 +94,14 @@ export const REFUSAL_MESSAGES: MessageCatalogue<Refusal> = {
   REQUEST_EXISTS: {
     fr: (f, m) => `une demande ${m.status === 'PENDING' ? 'en attente' : 'approuvée'} existe déjà${m.date ? ` pour le ${f.halfDay}` : ''}`,
     en: (f, m) => `${m.date ? `${f.halfDay}: ` : ''}a ${f.status} request already exists`,
+  },
+  EVENT_ON_SITE: {
+    fr: (f) => `présence sur site requise le ${f.halfDay} (${f.event})`,
+    en: (f) => `must stay on site on ${f.halfDay} (${f.event})`,
+  },
+  EVENT_SITE_FULL: {
+    fr: (f, m) => `${m.siteCapacity === 0 ? `site ${f.site} fermé` : `site ${f.site} complet (${f.siteCapacity} postes)`} le ${f.halfDay} (${f.event})`,
+    en: (f, m) => `${m.siteCapacity === 0 ? `site ${f.site} closed` : `site ${f.site} full (${f.siteCapacity} desks)`} on ${f.halfDay} (${f.event})`,
   },
 };
 
