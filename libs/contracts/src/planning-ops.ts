@@ -1,4 +1,7 @@
 import type { AssignmentMode, HalfDayPeriod, PoolKind } from './enums';
+import type {
+  ContinuityEventKind, ContinuityEventStatus, ContinuityPoolCapacity, ContinuitySiteCapacity,
+} from './continuity';
 import type { ApiProblem } from './messages/api-errors';
 import type { CodedMessage } from './messages/format';
 import type { PlanChange } from './messages/errors/requests';
@@ -58,14 +61,20 @@ export interface PoolHalfDayUseDto {
   remote: number;
   /** seats reserved for events */
   reserved: number;
-  /** capacity − remote − reserved */
+  /** (eventCapacity ?? capacity) − remote − reserved */
   free: number;
+  /** the seats an ACTIVE continuity event gives the pool on this half-day (the smallest when several do); absent otherwise */
+  eventCapacity?: number;
 }
 
 export interface CapacityHalfDayDto {
   date: string;
   period: HalfDayPeriod;
   pools: PoolHalfDayUseDto[];
+  /** agents NO_WORKPLACE on this half-day (neither desk nor seat during a continuity event) */
+  noWorkplace?: number;
+  /** the continuity events of CapacityDto.continuityEvents covering this half-day */
+  continuityEventIds?: string[];
 }
 
 export interface SiteCapacityDto {
@@ -75,6 +84,27 @@ export interface SiteCapacityDto {
   capacity: number;
   /** agents ON_SITE, one number per entry of CapacityDto.halfDays */
   onSite: number[];
+  /** agents of this site NO_WORKPLACE, one number per entry of CapacityDto.halfDays */
+  noWorkplace?: number[];
+  /** the desks an ACTIVE continuity event leaves on the site (0: closed), one per entry of halfDays; null: no event sets it */
+  eventCapacity?: (number | null)[];
+}
+
+/**
+ * A continuity event as the capacity view and the site-day view list it: an ACTIVE or DRAFT event
+ * meeting the period asked (the full event is GET /api/continuity-events/:id).
+ */
+export interface ContinuityEventSummaryDto {
+  id: string;
+  label: string;
+  kind: ContinuityEventKind;
+  status: ContinuityEventStatus;
+  from: string;
+  fromPeriod: HalfDayPeriod;
+  to: string;
+  toPeriod: HalfDayPeriod;
+  sites: ContinuitySiteCapacity[];
+  pools: ContinuityPoolCapacity[];
 }
 
 export interface VideoMonthDto {
@@ -91,6 +121,8 @@ export interface CapacityDto {
   halfDays: CapacityHalfDayDto[];
   sites: SiteCapacityDto[];
   video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number; months: VideoMonthDto[] };
+  /** ACTIVE and DRAFT continuity events meeting [from, to], by start */
+  continuityEvents?: ContinuityEventSummaryDto[];
 }
 
 export interface LicenceSizingDto {
@@ -200,9 +232,28 @@ export interface ScheduleDto {
   halfDays: ScheduleHalfDayDto[];
 }
 
+/** An agent of the site left without a workplace on the half-day, and why. */
+export interface SiteDayNoWorkplaceAgentDto {
+  id: string;
+  firstName: string;
+  lastName: string;
+  employeeNumber: string;
+  continuityEventId: string | null;
+  /** NoWorkplaceWhy as data */
+  why: CodedMessage;
+  /** its English record wording */
+  reason: string;
+}
+
 export interface SiteDayPeriodDto {
   onSite: number;
   agents: { id: string; firstName: string; lastName: string; employeeNumber: string }[];
+  /** agents of this site NO_WORKPLACE on the half-day (everyone, like onSite) */
+  noWorkplace?: number;
+  /** those of them the reader may see, with their reason */
+  noWorkplaceAgents?: SiteDayNoWorkplaceAgentDto[];
+  /** the desks an ACTIVE continuity event leaves on the site this half-day (0: closed); null: no event sets it */
+  eventCapacity?: number | null;
 }
 
 export interface SiteDayDto {
@@ -212,6 +263,8 @@ export interface SiteDayDto {
   capacity: number;
   AM: SiteDayPeriodDto;
   PM: SiteDayPeriodDto;
+  /** ACTIVE and DRAFT continuity events meeting the date */
+  continuityEvents?: ContinuityEventSummaryDto[];
 }
 
 export interface CalendarLinkDto {
@@ -224,6 +277,8 @@ export interface NoticeDto {
   message: string;
   createdAt: string;
   readAt: string | null;
+  /** a SCHEDULE_CHANGED notice whose changes fall in a continuity event: the event */
+  continuityEventId?: string | null;
 }
 
 // ---------- rotation calendars ----------

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** One line of a feed: the agent, and one of its REMOTE half-days (null date and period: none in the window). */
+/**
+ * One line of a feed: the agent, and one of its half-days to show (null date and period: none in
+ * the window): REMOTE, NO_WORKPLACE, or ON_SITE inside a continuity event.
+ */
 export interface FeedRow {
   agent_id: string;
   agent_name: string;
   date: string | null;
   period: 'AM' | 'PM' | null;
+  mode: 'REMOTE' | 'NO_WORKPLACE' | 'ON_SITE' | null;
+  /** NO_WORKPLACE: the coded why as JSON text */
+  why: string | null;
+  /** the continuity event's label */
+  event_label: string | null;
+  /** the plan version that last set the half-day */
+  plan_version: number | null;
 }
 
 /**
@@ -39,17 +49,20 @@ export class CalendarRepository {
   }
 
   /**
-   * The agent of the active account holding `token`, with its REMOTE half-days of [from, to] in
-   * time order (one row with a null date when it has none); no row for an unknown token. The
-   * token (unguessable, unique, indexed) is the lookup key.
+   * The agent of the active account holding `token`, with its half-days of [from, to] to show,
+   * in time order: REMOTE and NO_WORKPLACE ones, and ON_SITE ones a continuity event set (one row
+   * with a null date when it has none); no row for an unknown token. The token (unguessable,
+   * unique, indexed) is the lookup key.
    */
   async feedRows(token: string, from: string, to: string, manager: EntityManager = this.dataSource.manager): Promise<FeedRow[]> {
     return manager.query(
       `SELECT a.id AS agent_id, a.first_name || ' ' || a.last_name AS agent_name,
-              to_char(s.date, 'YYYY-MM-DD') AS date, s.period
+              to_char(s.date, 'YYYY-MM-DD') AS date, s.period, s.mode, s.reason::text AS why, e.label AS event_label, s.plan_version
        FROM users u
        JOIN agents a ON a.id = u.agent_id
-       LEFT JOIN assignments s ON s.agent_id = a.id AND s.mode = 'REMOTE' AND s.date BETWEEN $2 AND $3
+       LEFT JOIN assignments s ON s.agent_id = a.id AND s.date BETWEEN $2 AND $3
+         AND (s.mode IN ('REMOTE', 'NO_WORKPLACE') OR (s.mode = 'ON_SITE' AND s.continuity_event_id IS NOT NULL))
+       LEFT JOIN continuity_events e ON e.id = s.continuity_event_id
        WHERE u.calendar_token = $1 AND u.active
        ORDER BY s.date, s.period`,
       [token, from, to],

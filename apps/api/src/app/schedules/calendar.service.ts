@@ -55,7 +55,10 @@ export class CalendarService {
     if (rows.length === 0) throw notFoundProblem({ code: 'CALENDAR_LINK_UNKNOWN' });
     const halfDays: FeedHalfDay[] = rows
       .filter((row) => row.date !== null && row.period !== null)
-      .map((row) => ({ date: row.date as string, period: row.period as 'AM' | 'PM' }));
+      .map((row) => ({
+        date: row.date as string, period: row.period as 'AM' | 'PM', mode: row.mode ?? 'REMOTE',
+        why: row.why ? JSON.parse(row.why) : null, eventLabel: row.event_label, sequence: row.plan_version,
+      }));
     return buildTeleworkFeed({ agentId: rows[0].agent_id, agentName: rows[0].agent_name, halfDays, now: new Date() });
   }
 

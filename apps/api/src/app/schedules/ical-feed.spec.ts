@@ -1,7 +1,8 @@
-import { buildTeleworkFeed, parisInstant } from './ical-feed';
+import { formatMessage, NoWorkplaceWhy } from '@telework/contracts';
+import { buildTeleworkFeed, FeedHalfDay, parisInstant } from './ical-feed';
 
 describe('iCal feed builder', () => {
-  const feed = (halfDays: { date: string; period: 'AM' | 'PM' }[]) =>
+  const feed = (halfDays: FeedHalfDay[]) =>
     buildTeleworkFeed({ agentId: 'agent-1', agentName: 'Jeanne Martin', halfDays, now: new Date('2027-03-01T10:00:00Z') });
 
   it('keeps 08:30 and 13:30 Paris wall-clock times on both sides of the spring summer-time change', () => {
@@ -41,5 +42,39 @@ describe('iCal feed builder', () => {
     expect(text.startsWith('BEGIN:VCALENDAR')).toBe(true);
     expect(text.trim().endsWith('END:VCALENDAR')).toBe(true);
     expect(text).not.toContain('BEGIN:VEVENT');
+  });
+
+  it('shows a half-day without a workplace with its reason in French, then English, and the event on the days it set', () => {
+    const why: NoWorkplaceWhy = {
+      code: 'NO_WORKPLACE_POOL_FULL', event: 'Grève des transports', site: 'Hôtel du Département', siteCapacity: 0,
+      date: '2026-12-10', period: 'AM', pool: 'VDI', used: 1700, capacity: 1700, reserved: 0,
+    };
+    const text = feed([
+      { date: '2026-12-09', period: 'PM', mode: 'REMOTE' },
+      { date: '2026-12-10', period: 'AM', mode: 'NO_WORKPLACE', why, eventLabel: 'Grève des transports', sequence: 42 },
+      { date: '2026-12-10', period: 'PM', mode: 'ON_SITE', eventLabel: 'Grève des transports', sequence: 41 },
+    ]);
+    // unfold the folded lines (RFC 5545 §3.1) and unescape, to read the description
+    const unfolded = text.replace(/\r\n /g, '');
+    const block = (uid: string) => unfolded.split('BEGIN:VEVENT').find((b) => b.includes(`UID:agent-1-${uid}@telework`)) as string;
+    const plain = block('2026-12-09-PM');
+    expect(plain).toContain('SUMMARY:Télétravail (après-midi)');
+    expect(plain).not.toContain('DESCRIPTION');
+
+    const none = block('2026-12-10-AM');
+    expect(none).toContain('SUMMARY:Sans poste de travail (matin)');
+    expect(none).toContain('SEQUENCE:42');
+    const description = /DESCRIPTION:(.*)\r\n/.exec(none)?.[1].replace(/\\n/g, '\n').replace(/\\([,;\\])/g, '$1');
+    expect(description).toBe(
+      'Plan de continuité « Grève des transports » : sans poste de travail le jeudi 10 décembre 2026 matin (Grève des transports) : ' +
+      'site Hôtel du Département fermé, VDI complet : 1\u202f700 places sur 1\u202f700.\n\n' +
+      `Continuity plan “Grève des transports”: ${formatMessage(why, 'en')}.`);
+    expect(description).toMatch(/no workplace on Thursday,? 10 December 2026,? morning \(Grève des transports\): site Hôtel du Département closed, VDI pool full: 1,700 of 1,700 seats\.$/);
+
+    const onSite = block('2026-12-10-PM');
+    expect(onSite).toContain('SUMMARY:Sur site (après-midi)');
+    expect(onSite).toContain('SEQUENCE:41');
+    expect(onSite).toContain('Plan de continuité « Grève des transports » : sur site.');
+    expect(text.split('\r\n').filter((line) => Buffer.byteLength(line) > 75)).toEqual([]);
   });
 });

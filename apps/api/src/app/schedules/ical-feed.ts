@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import ical, { ICalEventTransparency } from 'ical-generator';
-import { formatMessagePeriod } from '@telework/contracts';
+import { CodedMessage, formatMessage, formatMessagePeriod } from '@telework/contracts';
 
 export const PARIS = 'Europe/Paris';
 
@@ -39,12 +39,20 @@ const PARIS_VTIMEZONE = [
 export interface FeedHalfDay {
   date: string;
   period: 'AM' | 'PM';
+  /** absent: REMOTE. ON_SITE is shown only inside a continuity event (`eventLabel`) */
+  mode?: 'REMOTE' | 'NO_WORKPLACE' | 'ON_SITE';
+  /** NO_WORKPLACE: why, as data (NoWorkplaceWhy) */
+  why?: CodedMessage | null;
+  /** the label of the continuity event that set the half-day */
+  eventLabel?: string | null;
+  /** the plan version that last set the half-day: the event's SEQUENCE, so a client updates a changed half-day */
+  sequence?: number | null;
 }
 
 export interface FeedInput {
   agentId: string;
   agentName: string;
-  /** REMOTE half-days to show */
+  /** REMOTE and NO_WORKPLACE half-days, and ON_SITE ones inside a continuity event, to show */
   halfDays: FeedHalfDay[];
   /** DTSTAMP of every event (the time the feed is built) */
   now: Date;
@@ -60,6 +68,10 @@ export function parisInstant(date: string, [hour, minute]: readonly [number, num
  * The agent's telework half-days as an iCalendar feed: one event per REMOTE half-day, start and
  * end as Paris wall-clock times with TZID=Europe/Paris (so 08:30 stays 08:30 across a summer-time
  * change), stable UIDs so that a client refreshing the feed updates events instead of doubling them.
+ * During a continuity event the feed shows where the agent works on each half-day: a
+ * NO_WORKPLACE half-day is "Sans poste de travail" with its reason (French, then English), an
+ * ON_SITE one "Sur site"; the half-day's plan version is its SEQUENCE, so a half-day the event
+ * changed (same UID) shows its new state.
  */
 export function buildTeleworkFeed(input: FeedInput): string {
   const calendar = ical({
@@ -80,9 +92,42 @@ export function buildTeleworkFeed(input: FeedInput): string {
       end: parisInstant(halfDay.date, hours.end),
       timezone: PARIS,
       stamp: input.now,
-      summary: `Télétravail (${formatMessagePeriod(halfDay.period, 'fr')})`,
+      ...(halfDay.sequence ? { sequence: halfDay.sequence } : {}),
+      summary: `${SUMMARY_FR[halfDay.mode ?? 'REMOTE']} (${formatMessagePeriod(halfDay.period, 'fr')})`,
+      description: describe(halfDay),
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }
   return calendar.toString();
+}
+
+const SUMMARY_FR: Record<NonNullable<FeedHalfDay['mode']>, string> = {
+  REMOTE: 'Télétravail',
+  NO_WORKPLACE: 'Sans poste de travail',
+  ON_SITE: 'Sur site',
+};
+
+const SUMMARY_EN: Record<NonNullable<FeedHalfDay['mode']>, string> = {
+  REMOTE: 'Telework',
+  NO_WORKPLACE: 'No workplace',
+  ON_SITE: 'On site',
+};
+
+/**
+ * French first, then English: the continuity event and, for a NO_WORKPLACE half-day, why (as a
+ * person reads it); null outside events (a plain telework half-day says nothing more).
+ */
+function describe(halfDay: FeedHalfDay): string | null {
+  const mode = halfDay.mode ?? 'REMOTE';
+  if (!halfDay.eventLabel && mode !== 'NO_WORKPLACE') return null;
+  const say = (locale: 'fr' | 'en') => {
+    const why = mode === 'NO_WORKPLACE' && halfDay.why ? formatMessage(halfDay.why, locale) : null;
+    const lead = halfDay.eventLabel
+      ? (locale === 'fr' ? `Plan de continuité « ${halfDay.eventLabel} » : ` : `Continuity plan “${halfDay.eventLabel}”: `) : '';
+    const what = why ?? (locale === 'fr' ? SUMMARY_FR : SUMMARY_EN)[mode].toLowerCase();
+    return lead ? `${lead}${what}.` : `${what.charAt(0).toUpperCase()}${what.slice(1)}.`;
+  };
+  const fr = say('fr');
+  const en = say('en');
+  return `${fr}\n\n${en}`;
 }

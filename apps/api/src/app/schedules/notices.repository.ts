@@ -21,6 +21,7 @@ export class NoticesRepository {
       `SELECT id::text AS id, kind, message,
               to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
               to_char(read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "readAt",
+              details->>'continuityEventId' AS "continuityEventId",
               count(*) OVER ()::int AS total
        FROM notices
        WHERE agent_id = $1 AND (NOT $2 OR read_at IS NULL)

@@ -19,7 +19,11 @@ export class NoticesService {
     // past the last page: count apart so the total stays right
     const total = rows[0]?.total ?? await this.notices.count(user.agentId, unreadOnly);
     return {
-      items: rows.map((row) => ({ id: row.id, kind: row.kind, message: row.message, createdAt: row.createdAt, readAt: row.readAt })),
+      items: rows.map((row) => ({
+        id: row.id, kind: row.kind, message: row.message, createdAt: row.createdAt, readAt: row.readAt,
+        // only on a notice of a change a continuity event made
+        ...(row.continuityEventId ? { continuityEventId: row.continuityEventId } : {}),
+      })),
       total,
     };
   }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { ScheduleDto, SiteDayDto, SiteDayPeriodDto } from '@telework/contracts';
 import type { AuthUser } from '../auth/auth.decorators';
 import { badRequestProblem, forbiddenProblem, notFoundProblem } from '../common/problems';
+import { eventCapacityOf } from './continuity-events.read';
 import { checkDate, checkDateRange, MAX_SCHEDULE_DAYS } from './dates';
-import { SchedulesRepository } from './schedules.repository';
+import { OnSiteRow, SchedulesRepository } from './schedules.repository';
 
 @Injectable()
 export class SchedulesService {
@@ -38,7 +39,9 @@ export class SchedulesService {
   }
 
   /**
-   * Who is planned ON_SITE on a site on one date, AM and PM. The counts cover everyone (a
+   * Who is planned ON_SITE on a site on one date, AM and PM, and which of the site's agents a
+   * continuity event leaves without a workplace (with their reason); the desks an ACTIVE event
+   * leaves there; the ACTIVE and DRAFT events meeting the date. The counts cover everyone (a
    * manager needs the site's load); the names are those the caller may see: everyone for HR
    * and ADMIN, its team for a manager.
    */
@@ -48,16 +51,24 @@ export class SchedulesService {
     if (!site) throw notFoundProblem({ code: 'SITE_NOT_FOUND' }, `Site ${siteId} not found`);
     const seesAll = user.role === 'HR' || user.role === 'ADMIN';
     const rows = await this.schedules.onSiteOn(siteId, date, { agentId: user.agentId, seesAll });
+    const events = await this.schedules.continuityEventsMeeting(date, date);
+    const person = (row: OnSiteRow) => ({ id: row.id, firstName: row.first_name, lastName: row.last_name, employeeNumber: row.employee_number });
     const period = (name: 'AM' | 'PM'): SiteDayPeriodDto => {
-      const onSite = rows.filter((row) => row.period === name);
+      const onSite = rows.filter((row) => row.period === name && row.mode === 'ON_SITE');
+      const without = rows.filter((row) => row.period === name && row.mode === 'NO_WORKPLACE');
       return {
         onSite: onSite.length,
-        agents: onSite
-          .filter((row) => row.visible)
-          .map((row) => ({ id: row.id, firstName: row.first_name, lastName: row.last_name, employeeNumber: row.employee_number })),
+        agents: onSite.filter((row) => row.visible).map(person),
+        noWorkplace: without.length,
+        noWorkplaceAgents: without.filter((row) => row.visible).map((row) => ({
+          ...person(row), continuityEventId: row.continuity_event_id, why: JSON.parse(row.why ?? 'null'), reason: row.reason ?? '',
+        })),
+        eventCapacity: eventCapacityOf(events, `${date}${name}`, { siteId: site.id }),
       };
     };
-    return { siteId: site.id, siteName: site.name, date, capacity: site.capacity, AM: period('AM'), PM: period('PM') };
+    return {
+      siteId: site.id, siteName: site.name, date, capacity: site.capacity, AM: period('AM'), PM: period('PM'), continuityEvents: events,
+    };
   }
 
   private async read(agentId: string, from: string, to: string): Promise<ScheduleDto> {
