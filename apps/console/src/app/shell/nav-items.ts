@@ -37,6 +37,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/hr/calendars', labelKey: 'nav.calendars' },
       { path: '/hr/capacity', labelKey: 'nav.capacity' },
       { path: '/hr/runs', labelKey: 'nav.runs' },
+      { path: '/hr/continuity', labelKey: 'nav.continuity' },
     ],
   },
 ];

@@ -84,6 +84,7 @@ describe('Shell', () => {
         ['Calendriers de rotation', '/hr/calendars'],
         ['Capacité', '/hr/capacity'],
         ['Affectations', '/hr/runs'],
+        ['Plan de continuité', '/hr/continuity'],
       ]);
       const headings = Array.from(el.querySelectorAll('nav h2')).map((h) =>
         h.textContent?.trim(),

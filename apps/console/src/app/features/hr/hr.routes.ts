@@ -56,6 +56,24 @@ export const HR_ROUTES: Route[] = [
         loadComponent: () =>
           import('./runs/runs-page').then((m) => m.RunsPage),
       },
+      {
+        path: 'continuity',
+        title: 'continuity.title',
+        loadComponent: () =>
+          import('./continuity/continuity-page').then((m) => m.ContinuityPage),
+      },
+      {
+        path: 'continuity/new',
+        title: 'continuity.newTitle',
+        loadComponent: () =>
+          import('./continuity/continuity-event-page').then((m) => m.ContinuityEventPage),
+      },
+      {
+        path: 'continuity/:id',
+        title: 'continuity.title',
+        loadComponent: () =>
+          import('./continuity/continuity-event-page').then((m) => m.ContinuityEventPage),
+      },
     ],
   },
 ];
