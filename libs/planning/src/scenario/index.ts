@@ -1,5 +1,7 @@
+export * from './crisis';
 export * from './departement';
 export * from './scenarios';
 export { mulberry32, type Rng } from './prng';
+export * from './random-events';
 export * from './shift';
 export * from './varied';

@@ -1,3 +1,4 @@
+import { crisisScenario, strikeScenario } from './crisis';
 import { generateDepartement, type DepartementOptions, type DepartementScenario } from './departement';
 
 /** The reference département of DESIGN.md: 5,000 agents, 60 sites, 4 weeks from Mon 2026-12-07. */
@@ -17,6 +18,15 @@ export const DEPARTEMENT_OPTIONS: Omit<DepartementOptions, 'seed'> = {
   maxGroupSize: 300,
 };
 
+/** The small département of demos and tests: 40 agents, 3 sites, 2 weeks from Mon 2026-12-07. */
+export const TINY_OPTIONS: Omit<DepartementOptions, 'seed'> = {
+  name: 'tiny', agents: 40, sites: 3, from: '2026-12-07', weeks: 2, requests: 30, strikeDate: '2026-12-10',
+  eligibleShare: 0.6, vdiCapacity: 14, vdiReserve: 2, vpnCapacity: 5, councilSession: { date: '2026-12-10', period: 'PM', seats: 2 },
+  maxGroupSize: 10,
+};
+
+const STRIKE_DATE = DEPARTEMENT_OPTIONS.strikeDate as string;
+
 export const SCENARIOS: Record<string, (seed: number) => DepartementScenario> = {
   /** the reference département */
   departement: (seed) => generateDepartement({ ...DEPARTEMENT_OPTIONS, seed }),
@@ -30,12 +40,24 @@ export const SCENARIOS: Record<string, (seed: number) => DepartementScenario> = 
       vdiCapacity: 34_000, vdiReserve: 4_000, vpnCapacity: 12_000, councilSession: { date: '2026-12-10', period: 'PM', seats: 120 },
     }),
   /** a small département for demos and tests: 40 agents, 3 sites, 2 weeks */
-  tiny: (seed) =>
-    generateDepartement({
-      name: 'tiny', seed, agents: 40, sites: 3, from: '2026-12-07', weeks: 2, requests: 30, strikeDate: '2026-12-10',
-      eligibleShare: 0.6, vdiCapacity: 14, vdiReserve: 2, vpnCapacity: 5, councilSession: { date: '2026-12-10', period: 'PM', seats: 2 },
-      maxGroupSize: 10,
-    }),
+  tiny: (seed) => generateDepartement({ ...TINY_OPTIONS, seed }),
+  /**
+   * continuity (v2 snapshot): the reference département on its strike day, Thu 2026-12-10, the
+   * Hôtel du Département closed (capacity 0) but for its ESSENTIAL agents (crisis.ts)
+   */
+  'departement-strike': (seed) =>
+    strikeScenario(generateDepartement({ ...DEPARTEMENT_OPTIONS, seed }), { date: STRIKE_DATE }, 'departement-strike'),
+  /**
+   * continuity (v2 snapshot): the reference département in a two-week crisis from Mon 2026-12-07:
+   * sites at 40 % of their desks, weekly max 10 for the eligible, 200 agents made eligible on VDI, and
+   * 300 extra VDI seats in the second week (crisis.ts)
+   */
+  'departement-crisis': (seed) =>
+    crisisScenario(generateDepartement({ ...DEPARTEMENT_OPTIONS, seed }), {}, 'departement-crisis'),
+  /** tiny on its strike day (v2): its main site closed on Thu 2026-12-10 */
+  'tiny-strike': (seed) => strikeScenario(generateDepartement({ ...TINY_OPTIONS, seed }), { date: STRIKE_DATE }, 'tiny-strike'),
+  /** tiny in the two-week crisis (v2), 4 extra VDI seats the second week */
+  'tiny-crisis': (seed) => crisisScenario(generateDepartement({ ...TINY_OPTIONS, seed }), { extraSeats: 4 }, 'tiny-crisis'),
 };
 
 export function scenarioNames(): string[] {

@@ -5,8 +5,8 @@ import type { DepartementScenario } from './departement';
 /**
  * The same scenario moved to start on another Monday: every date moves by the same whole
  * number of weeks (so weekdays, part-time days and the strike day's weekday stay), and the
- * closed dates become the public holidays of the new horizon. The demo uses it to start on
- * the coming Monday whatever the day it is installed.
+ * closed dates become the public holidays of the new horizon; continuity events move with the
+ * rest. The demo uses it to start on the coming Monday whatever the day it is installed.
  */
 export function shiftScenario(scenario: DepartementScenario, from: string): DepartementScenario {
   const { snapshot } = scenario;
@@ -29,6 +29,7 @@ export function shiftScenario(scenario: DepartementScenario, from: string): Depa
       ...(snapshot.rotation ? { rotation: snapshot.rotation.map((cell) => ({ ...cell, date: move(cell.date) })) } : {}),
       ...(snapshot.requests ? { requests: snapshot.requests.map((r) => ({ ...r, date: move(r.date) })) } : {}),
       ...(snapshot.reservations ? { reservations: snapshot.reservations.map((r) => ({ ...r, date: move(r.date) })) } : {}),
+      ...(snapshot.events ? { events: snapshot.events.map((e) => ({ ...e, from: move(e.from), to: move(e.to) })) } : {}),
     },
   };
 }
