@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { CodedMessage, recordText, RunProblem, RunWarning } from '@telework/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CodedMessage, ContinuityRunWarning, recordText, RunProblem, RunWarning } from '@telework/contracts';
 import { Plan, planWithReport, PlanningSnapshot } from '@telework/planning';
 import { planOnFreshData } from '../data-version';
 import { publishedCoverage } from '../rotation-calendars.repository';
 import { readPlanningSnapshot } from '../snapshot.repository';
 import { writePlan } from '../plan.writer';
 import {
-  findAllocationRunStatus, recordAllocationRunFailed, recordAllocationRunSucceeded, reportAllocationRunProgress, startAllocationRun,
+  allocationRunIgnoresFreeze, findAllocationRunStatus, recordAllocationRunFailed, recordAllocationRunSucceeded, reportAllocationRunProgress, startAllocationRun,
 } from './allocation-runs.repository';
 import { addCalendarDays, freezeEnd } from './working-days';
 
@@ -112,20 +112,32 @@ export async function runAllocation(
 
   try {
     const today = options.today;
-    const keepBefore = freezeEnd(today, settings.freezeWorkingDays);
-    const from = run.horizon_from > keepBefore ? run.horizon_from : keepBefore;
-    const warnings: RunWarning[] = [];
-    if (from > run.horizon_to) {
-      throw new AllocationRunError({
-        code: 'RUN_HORIZON_FROZEN', from: run.horizon_from, to: run.horizon_to, until: addCalendarDays(keepBefore, -1),
-      });
-    }
-    if (from > run.horizon_from) warnings.push({ code: 'RUN_FROZEN_HALF_DAYS', from });
+    const frozenUntil = freezeEnd(today, settings.freezeWorkingDays);
+    /**
+     * Where the run starts planning: after the freeze window, or from today for a run that
+     * ignores it (a continuity event's: an emergency is why the window may be overridden). Read
+     * again with every snapshot: a run joined by a continuity event meanwhile plans as one.
+     */
+    const startOf = async (manager: EntityManager) => {
+      const ignoreFreeze = await allocationRunIgnoresFreeze(manager, runId);
+      const keepBefore = ignoreFreeze ? today : frozenUntil;
+      const from = run.horizon_from > keepBefore ? run.horizon_from : keepBefore;
+      if (from > run.horizon_to) {
+        throw new AllocationRunError({
+          code: 'RUN_HORIZON_FROZEN', from: run.horizon_from, to: run.horizon_to, until: addCalendarDays(keepBefore, -1),
+        });
+      }
+      const warnings: (RunWarning | ContinuityRunWarning)[] = [];
+      if (from > run.horizon_from) warnings.push({ code: 'RUN_FROZEN_HALF_DAYS', from });
+      if (ignoreFreeze && from < frozenUntil) warnings.push({ code: 'RUN_FREEZE_OVERRIDDEN', from, until: addCalendarDays(frozenUntil, -1) });
+      return { from, warnings };
+    };
     const planner = options.planner ?? planInline;
     await report(10, 'snapshot');
     const { result, attempts } = await planOnFreshData(dataSource, {
       attempts: options.attempts,
       read: async (manager) => {
+        const { from, warnings } = await startOf(manager);
         const coverage = await publishedCoverage(manager, from, run.horizon_to);
         if (!coverage) {
           throw new AllocationRunError({ code: 'RUN_NO_PUBLISHED_ROTATION', from, to: run.horizon_to });
@@ -136,7 +148,7 @@ export async function runAllocation(
           maxGroupSize: settings.maxGroupSize,
           rotation: { kind: 'published' },
         });
-        return { coverage, snapshot };
+        return { coverage, snapshot, from, warnings };
       },
       plan: async ({ snapshot }) => {
         await report(30, 'plan');
@@ -145,9 +157,9 @@ export async function runAllocation(
         return { plan, solveMs: Date.now() - started };
       },
       // the data version did not move since the snapshot: nothing decided meanwhile is lost
-      write: async (manager, { coverage, snapshot }, { plan, solveMs }, attempt) => {
+      write: async (manager, { coverage, snapshot, from, warnings }, { plan, solveMs }, attempt) => {
         await report(70, 'write');
-        const runWarnings = [...warnings];
+        const runWarnings: CodedMessage[] = [...warnings];
         if (coverage.from > from || coverage.to < run.horizon_to) {
           runWarnings.push({ code: 'RUN_PARTIAL_COVERAGE', from: coverage.from, to: coverage.to });
         }

@@ -58,6 +58,45 @@ export async function createAllocationRun(
   return { id: live.id, created: false };
 }
 
+/**
+ * Records a CONTINUITY run of [from, to] for an event, in the caller's transaction: it replans
+ * from today, inside the freeze window (ignore_freeze). When a run of the same horizon is live
+ * already, it is joined and made to ignore the freeze window too (a RUNNING one reads that again
+ * with its fresh data: the caller moves the planning data version in the same transaction).
+ */
+export async function createContinuityRun(
+  manager: EntityManager,
+  eventId: string,
+  from: string,
+  to: string,
+  requestedBy: string | null,
+): Promise<CreatedRun> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO allocation_runs (trigger, horizon_from, horizon_to, requested_by, continuity_event_id, ignore_freeze)
+       VALUES ('CONTINUITY', $1, $2, $3, $4, true)
+       ON CONFLICT (horizon_from, horizon_to) WHERE status IN ('QUEUED', 'RUNNING') DO NOTHING
+       RETURNING id`,
+      [from, to, requestedBy, eventId],
+    );
+    if (inserted.length > 0) return { id: inserted[0].id, created: true };
+    const joined = await queryReturning<{ id: string }>(manager,
+      `UPDATE allocation_runs SET ignore_freeze = true, continuity_event_id = coalesce(continuity_event_id, $3)
+       WHERE horizon_from = $1 AND horizon_to = $2 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
+      [from, to, eventId],
+    );
+    if (joined.length > 0) return { id: joined[0].id, created: false };
+    // the live run just finished: record a new one
+  }
+  throw new Error(`could not record a continuity run of ${from} → ${to}: runs of that horizon kept finishing meanwhile`);
+}
+
+/** Whether a run replans inside the freeze window (a CONTINUITY run, or one that joined it). */
+export async function allocationRunIgnoresFreeze(manager: Pick<EntityManager, 'query'>, runId: string): Promise<boolean> {
+  const [run] = await manager.query(`SELECT ignore_freeze FROM allocation_runs WHERE id = $1`, [runId]);
+  return run?.ignore_freeze === true;
+}
+
 /** Marks a run RUNNING (again, for a retry) unless it SUCCEEDED; the run, or undefined when it is not to run. */
 export async function startAllocationRun(dataSource: DataSource, runId: string): Promise<AllocationRunRow | undefined> {
   const [run] = await queryReturning<AllocationRunRow>(dataSource,
