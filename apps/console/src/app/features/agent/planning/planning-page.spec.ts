@@ -108,6 +108,69 @@ describe('PlanningPage', () => {
     ).toEqual(['Matin', 'Après-midi']);
   });
 
+  it('shows a NO_WORKPLACE half-day with its own icon and words, its reason from `why` in the interface language and the event, French then English', async () => {
+    const why = {
+      code: 'NO_WORKPLACE_POOL_FULL',
+      event: 'Grève des transports',
+      site: 'Hôtel du Département',
+      siteCapacity: 0,
+      date: addDays(monday, 3),
+      period: 'AM',
+      pool: 'VDI',
+      used: 1700,
+      capacity: 1700,
+      reserved: 0,
+    } as const;
+    const record = 'no workplace (English record, not shown when the code is known)';
+    scheduleRequest().flush({
+      agentId: 'a1',
+      from: monday,
+      to: addDays(monday, 6),
+      halfDays: [
+        { date: addDays(monday, 3), period: 'AM', mode: 'NO_WORKPLACE', source: 'CONTINUITY', continuityEventId: 'ev-1', why, reason: record },
+        { date: addDays(monday, 3), period: 'PM', mode: 'REMOTE', source: 'CONTINUITY', continuityEventId: 'ev-1' },
+        { date: addDays(monday, 4), period: 'AM', mode: 'NO_WORKPLACE', source: 'CONTINUITY', why: null, reason: 'site closed, not eligible' },
+      ],
+    } satisfies ScheduleDto);
+    await settle();
+
+    const thursday = cell(addDays(monday, 3), 'AM');
+    const badge = thursday.querySelector('tw-mode-badge') as HTMLElement;
+    // not colour only: its icon and its words
+    expect(badge.getAttribute('data-mode')).toBe('NO_WORKPLACE');
+    expect(badge.classList).toContain('tw-mode-no-workplace');
+    expect(badge.querySelector('mat-icon')?.getAttribute('data-mat-icon-name')).toBe('tw-no-workplace');
+    expect(text(badge)).toBe('Sans poste de travail');
+    expect(text(thursday.querySelector('.tw-source'))).toBe('Plan de continuité');
+    // the catalogue's figures have narrow no-break spaces (1 700): compared as the page's text is
+    const french = formatMessage(why, 'fr').replace(/\s+/g, ' ');
+    expect(french).toContain('VDI');
+    expect(text(thursday.querySelector('.tw-why'))).toBe(french);
+    expect(text(thursday)).not.toContain(record);
+    // a continuity REMOTE half-day has no reason
+    expect(cell(addDays(monday, 3), 'PM').querySelector('.tw-why')).toBeNull();
+    // without a code, the English record as it came
+    expect(text(cell(addDays(monday, 4), 'AM').querySelector('.tw-why'))).toBe('site closed, not eligible');
+
+    const box = el.querySelector('.tw-no-workplace-box') as HTMLElement;
+    expect(text(box.querySelector('h3'))).toBe('Demi-journées sans poste de travail');
+    const items = Array.from(box.querySelectorAll('li'));
+    expect(items).toHaveLength(2);
+    expect(text(items[0].querySelector('.tw-event'))).toBe('Événement : Grève des transports');
+    expect(text(items[0].querySelector('.tw-why'))).toBe(french);
+    expect(items[1].querySelector('.tw-event')).toBeNull();
+    expect(text(el.querySelector('.tw-legend'))).toContain('Sans poste de travail');
+
+    await TestBed.inject(LanguageService).use('en');
+    await settle();
+    const english = formatMessage(why, 'en').replace(/\s+/g, ' ');
+    expect(english).not.toBe(french);
+    expect(text(cell(addDays(monday, 3), 'AM').querySelector('.tw-why'))).toBe(english);
+    expect(text(cell(addDays(monday, 3), 'AM').querySelector('tw-mode-badge'))).toBe('No workplace');
+    expect(text(el.querySelector('.tw-no-workplace-box li .tw-event'))).toBe('Event: Grève des transports');
+    await TestBed.inject(LanguageService).use('fr');
+  });
+
   it('says so when nothing is planned, rather than showing an empty grid as if it were real', async () => {
     scheduleRequest().flush({
       agentId: 'a1',

@@ -23,6 +23,7 @@ import {
   mondayOf,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { eventLabelOf, noWorkplaceText } from '../../../shared/continuity';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { CalendarLink } from './calendar-link';
 import { MyRequests } from './my-requests';
@@ -84,6 +85,18 @@ export class PlanningPage {
       };
     });
   });
+  /** the half-days a continuity event leaves without a workplace, each with its reason and event */
+  protected readonly noWorkplace = computed(() => {
+    const locale = this.language.current();
+    return (this.schedule()?.halfDays ?? [])
+      .filter((h) => h.mode === 'NO_WORKPLACE')
+      .map((h) => ({
+        date: h.date,
+        period: h.period,
+        why: noWorkplaceText(h, locale),
+        event: eventLabelOf(h.why),
+      }));
+  });
   protected readonly empty = computed(
     () => !!this.schedule() && (this.schedule()?.halfDays ?? []).length === 0,
   );
@@ -131,6 +144,10 @@ export class PlanningPage {
 
   protected thisWeek(): void {
     this.monday.set(mondayOf(this.today));
+  }
+
+  protected toDate(iso: string): Date {
+    return displayDate(iso);
   }
 
   protected retry(): void {

@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  inject,
   input,
 } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
@@ -16,18 +17,23 @@ import {
   isoWeekNumber,
   workWeek,
 } from '../../../core/dates/iso-dates';
+import { LanguageService } from '../../../core/i18n/language.service';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { noWorkplaceText } from '../../../shared/continuity';
 import { ModeBadge } from '../../../shared/mode-badge';
 
 interface Cell {
   date: IsoDate;
   period: HalfDayPeriod;
   halfDay: ScheduleHalfDayDto | null;
+  /** NO_WORKPLACE: why, in the interface's language */
+  why: string | null;
 }
 
 /**
  * One working week, Monday to Friday × morning / afternoon, as a real table (header cells for
- * days and periods) so a screen reader announces "mardi 8 déc., après-midi: télétravail".
+ * days and periods) so a screen reader announces "mardi 8 déc., après-midi: télétravail". A
+ * NO_WORKPLACE half-day (a continuity event) says why, in the interface's language.
  */
 @Component({
   selector: 'tw-week-grid',
@@ -68,6 +74,7 @@ interface Cell {
               <td
                 class="tw-cell"
                 [class.tw-today]="cell.date === today()"
+                [class.tw-no-workplace]="cell.halfDay?.mode === 'NO_WORKPLACE'"
                 [attr.data-date]="cell.date"
                 [attr.data-period]="cell.period"
               >
@@ -75,8 +82,10 @@ interface Cell {
                   <tw-mode-badge [mode]="h.mode" [compact]="compact()" />
                   @if (!compact()) {
                     <span class="tw-source">{{ 'sources.' + h.source | translate }}</span>
+                    @if (cell.why) { <span class="tw-why">{{ cell.why }}</span> }
                   } @else {
                     <span class="tw-visually-hidden">{{ 'sources.' + h.source | translate }}</span>
+                    @if (cell.why) { <span class="tw-visually-hidden">{{ cell.why }}</span> }
                   }
                 } @else {
                   <span class="tw-unplanned">{{ 'planning.unplanned' | translate }}</span>
@@ -132,6 +141,16 @@ interface Cell {
       font-size: 0.8125rem;
       color: var(--mat-sys-on-surface-variant);
     }
+    .tw-no-workplace {
+      box-shadow: inset 4px 0 0 #ce0500;
+    }
+    .tw-why {
+      display: block;
+      margin-top: 4px;
+      font-size: 0.8125rem;
+      color: #8a0002;
+      overflow-wrap: anywhere;
+    }
     .tw-unplanned {
       color: var(--mat-sys-on-surface-variant);
       font-style: italic;
@@ -140,6 +159,7 @@ interface Cell {
   `,
 })
 export class WeekGrid {
+  private readonly language = inject(LanguageService);
   readonly monday = input.required<IsoDate>();
   readonly halfDays = input.required<readonly ScheduleHalfDayDto[]>();
   readonly today = input<IsoDate>('');
@@ -153,15 +173,18 @@ export class WeekGrid {
     const byKey = new Map(
       this.halfDays().map((h) => [`${h.date}${h.period}`, h]),
     );
+    const locale = this.language.current();
     return PERIODS.map((period) => ({
       period,
-      cells: this.days().map(
-        (date): Cell => ({
+      cells: this.days().map((date): Cell => {
+        const halfDay = byKey.get(`${date}${period}`) ?? null;
+        return {
           date,
           period,
-          halfDay: byKey.get(`${date}${period}`) ?? null,
-        }),
-      ),
+          halfDay,
+          why: halfDay?.mode === 'NO_WORKPLACE' ? noWorkplaceText(halfDay, locale) : null,
+        };
+      }),
     }));
   });
 
