@@ -11,6 +11,7 @@ import {
 import { PageQueryDto } from '../common/pagination';
 import { IsIsoDate } from '../common/iso-date.validator';
 import { IsOmittable } from '../common/optional';
+import { ContinuityEventSummaryResponseDto } from '../schedules/schedules.dto';
 
 /** The largest range the capacity view, the snapshot export and the what-if accept. */
 export const MAX_RANGE_DAYS = 92;
@@ -123,14 +124,21 @@ export class PoolHalfDayUseResponseDto implements PoolHalfDayUseDto {
   @ApiProperty() reserve!: number;
   @ApiProperty({ description: 'agents REMOTE on this pool' }) remote!: number;
   @ApiProperty({ description: 'seats reserved for events' }) reserved!: number;
-  @ApiProperty({ description: 'capacity − remote − reserved; negative when over the cap (e.g. after a cap cut)' })
+  @ApiProperty({ description: '(eventCapacity, else capacity) − remote − reserved; negative when over the cap (e.g. after a cap cut)' })
   free!: number;
+
+  @ApiPropertyOptional({ description: 'the seats an ACTIVE continuity event gives the pool on this half-day (the smallest when several do); absent otherwise' })
+  eventCapacity?: number;
 }
 
 export class CapacityHalfDayResponseDto implements CapacityHalfDayDto {
   @ApiProperty({ example: '2026-12-07' }) date!: string;
   @ApiProperty({ enum: PERIODS }) period!: HalfDayPeriod;
   @ApiProperty({ type: [PoolHalfDayUseResponseDto] }) pools!: PoolHalfDayUseResponseDto[];
+  @ApiProperty({ description: 'agents NO_WORKPLACE on this half-day: a continuity event left them neither a desk nor a seat' })
+  noWorkplace!: number;
+  @ApiProperty({ type: [String], description: 'the continuity events of continuityEvents covering this half-day' })
+  continuityEventIds!: string[];
 }
 
 export class SiteCapacityResponseDto implements SiteCapacityDto {
@@ -139,6 +147,12 @@ export class SiteCapacityResponseDto implements SiteCapacityDto {
   @ApiProperty() name!: string;
   @ApiProperty() capacity!: number;
   @ApiProperty({ type: [Number], description: 'agents ON_SITE, one number per entry of halfDays' }) onSite!: number[];
+  @ApiProperty({ type: [Number], description: 'agents of this site NO_WORKPLACE, one number per entry of halfDays' }) noWorkplace!: number[];
+  @ApiProperty({
+    type: 'array', items: { type: 'integer', nullable: true },
+    description: 'desks an ACTIVE continuity event leaves on the site (0: closed), one per entry of halfDays; null: no event sets them',
+  })
+  eventCapacity!: (number | null)[];
 }
 
 export class VideoMonthResponseDto implements VideoMonthDto {
@@ -161,6 +175,8 @@ export class CapacityResponseDto implements CapacityDto {
   halfDays!: CapacityHalfDayResponseDto[];
   @ApiProperty({ type: [SiteCapacityResponseDto] }) sites!: SiteCapacityResponseDto[];
   @ApiProperty({ type: VideoForecastResponseDto }) video!: VideoForecastResponseDto;
+  @ApiProperty({ type: [ContinuityEventSummaryResponseDto], description: 'ACTIVE and DRAFT continuity events meeting [from, to], by start' })
+  continuityEvents!: ContinuityEventSummaryResponseDto[];
 }
 
 // ---------- licence sizing ----------

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ContinuityEventSummaryDto } from '@telework/contracts';
+import { findContinuityEventsMeeting } from '../schedules/continuity-events.read';
 
 /** A pool as the capacity view lists it. */
 export interface CapacityPoolRow {
@@ -50,6 +52,20 @@ export class CapacityRepository {
        FROM assignments WHERE mode = 'REMOTE' AND date BETWEEN $1 AND $2 GROUP BY pool_id, date, period`,
       [from, to],
     );
+  }
+
+  /** NO_WORKPLACE assignments of [from, to] per site (the agent's) and half-day: a continuity event left them without a workplace. */
+  countNoWorkplaceBySite(from: string, to: string, manager: EntityManager = this.dataSource.manager): Promise<HalfDayCountRow[]> {
+    return manager.query(
+      `SELECT site_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
+       FROM assignments WHERE mode = 'NO_WORKPLACE' AND date BETWEEN $1 AND $2 GROUP BY site_id, date, period`,
+      [from, to],
+    );
+  }
+
+  /** ACTIVE and DRAFT continuity events meeting [from, to]. */
+  findContinuityEvents(from: string, to: string, manager: EntityManager = this.dataSource.manager): Promise<ContinuityEventSummaryDto[]> {
+    return findContinuityEventsMeeting(manager, from, to);
   }
 
   /** ON_SITE assignments of [from, to] per site and half-day. */

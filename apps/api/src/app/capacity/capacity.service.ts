@@ -9,6 +9,7 @@ import { fieldProblems } from '../common/problems';
 import { DateRangeQueryDto, LicenceQueryDto, MAX_RANGE_DAYS } from './capacity.dto';
 import { CapacityRepository, HalfDayCountRow } from './capacity.repository';
 import { addDaysIso, checkRange } from './dates';
+import { eventCapacityOf, eventCovers } from '../schedules/continuity-events.read';
 import { PlanningRunner } from './planning-runner';
 import { jobAnswer, SnapshotReader } from './snapshots.service';
 
@@ -28,7 +29,10 @@ export class CapacityService {
    * the assignments, the truth), reserved seats and what is free; per site the ON_SITE count;
    * the video-minutes forecast per month. A few set-based queries in one consistent read; a
    * pool's capacity on a date and its reserved seats come from the database's functions
-   * (readPoolHalfDayCapacities), the twins of the engine's rules.
+   * (readPoolHalfDayCapacities), the twins of the engine's rules. Continuity mode: the ACTIVE
+   * and DRAFT events meeting the range, which cover each half-day, the seats and desks an
+   * ACTIVE event gives (free counts against them), and the agents left NO_WORKPLACE, in all and
+   * per site.
    */
   async view(query: DateRangeQueryDto): Promise<CapacityDto> {
     const { from, to } = query;
@@ -41,11 +45,15 @@ export class CapacityService {
       const remote = await this.capacity.countRemoteByPool(from, to, manager);
       const sites = await this.capacity.findSites(manager);
       const onSite = await this.capacity.countOnSiteBySite(from, to, manager);
-      return { pools, seats, remote, sites, onSite };
+      const noWorkplace = await this.capacity.countNoWorkplaceBySite(from, to, manager);
+      const events = await this.capacity.findContinuityEvents(from, to, manager);
+      return { pools, seats, remote, sites, onSite, noWorkplace, events };
     });
 
     const remote = countMap(data.remote);
     const onSite = countMap(data.onSite);
+    const noWorkplace = countMap(data.noWorkplace);
+    const events = data.events;
     // capacity in force and reserved seats: the database's rules (pool_capacity_on, pool_reserved_seats)
     const seats = new Map(data.seats.map((row) => [`${row.poolId}|${row.date}${row.period}`, row]));
 
@@ -55,8 +63,15 @@ export class CapacityService {
       pools: data.pools.map((pool) => {
         const { capacity, reserved } = seats.get(`${pool.id}|${h.key}`) ?? { capacity: 0, reserved: 0 };
         const r = remote.get(`${pool.id}|${h.key}`) ?? 0;
-        return { poolId: pool.id, code: pool.code, capacity, reserve: Number(pool.reserve), remote: r, reserved, free: capacity - r - reserved };
+        const eventCapacity = eventCapacityOf(events, h.key, { poolId: pool.id });
+        return {
+          poolId: pool.id, code: pool.code, capacity, reserve: Number(pool.reserve), remote: r, reserved,
+          free: (eventCapacity ?? capacity) - r - reserved,
+          ...(eventCapacity === null ? {} : { eventCapacity }),
+        };
       }),
+      noWorkplace: data.sites.reduce((sum, site) => sum + (noWorkplace.get(`${site.id}|${h.key}`) ?? 0), 0),
+      continuityEventIds: events.filter((event) => eventCovers(event, h.key)).map((event) => event.id),
     }));
 
     const { minutesPerRemoteHalfDay, monthlyLicenceMinutes } = this.config.video;
@@ -76,8 +91,11 @@ export class CapacityService {
       sites: data.sites.map((site) => ({
         siteId: site.id, code: site.code, name: site.name, capacity: Number(site.capacity),
         onSite: halfDays.map((h) => onSite.get(`${site.id}|${h.key}`) ?? 0),
+        noWorkplace: halfDays.map((h) => noWorkplace.get(`${site.id}|${h.key}`) ?? 0),
+        eventCapacity: halfDays.map((h) => eventCapacityOf(events, h.key, { siteId: site.id })),
       })),
       video: { minutesPerRemoteHalfDay, monthlyLicenceMinutes, months },
+      continuityEvents: events,
     };
   }
 

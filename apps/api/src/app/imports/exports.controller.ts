@@ -15,7 +15,11 @@ export class ExportsController {
   @ApiQuery({ name: 'from', example: '2026-12-07' })
   @ApiQuery({ name: 'to', example: '2026-12-31', description: 'inclusive, at most 366 days after from' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'employee_number;last_name;first_name;site_code;date;period;mode;source' })
+  @ApiOkResponse({
+    description: 'employee_number;last_name;first_name;site_code;date;period;mode;source;continuity_event;reason;reason_en — ' +
+      'mode NO_WORKPLACE (a continuity event left the agent without a workplace) with reason in French and reason_en in English; ' +
+      'continuity_event: the label of the event that set the half-day (source CONTINUITY)',
+  })
   assignments(@CurrentUser() user: AuthUser, @Query('from') from: string, @Query('to') to: string) {
     return this.exports.assignmentsCsv(user, from, to);
   }

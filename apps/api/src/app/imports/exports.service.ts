@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
+import { formatMessage } from '@telework/contracts';
 import type { AuthUser } from '../auth/auth.decorators';
 import { checkDateRange } from '../schedules/dates';
-import { EXPORT_COLUMNS, ExportsRepository } from './exports.repository';
+import { EXPORT_COLUMNS, ExportColumn, ExportRow, ExportsRepository } from './exports.repository';
 
 /** A year at most per export; the rows are streamed, so memory stays flat whatever the size. */
 export const MAX_EXPORT_DAYS = 366;
@@ -17,7 +18,8 @@ export class ExportsService {
   /**
    * The plan of a date range as CSV for Excel: `;`-separated, UTF-8 with a BOM, one row per
    * assignment ordered by employee number, date, AM before PM. HR and ADMIN get everyone, a
-   * manager its team (its org units and below).
+   * manager its team (its org units and below). A half-day a continuity event set names the
+   * event; a NO_WORKPLACE one says why, in French (`reason`) and English (`reason_en`).
    */
   async assignmentsCsv(user: AuthUser, fromValue: unknown, toValue: unknown): Promise<StreamableFile> {
     const { from, to } = checkDateRange(fromValue, toValue, MAX_EXPORT_DAYS);
@@ -30,7 +32,10 @@ export class ExportsService {
         const rows = await exportRows.findAssignmentRows(ids.slice(i, i + AGENTS_PER_CHUNK), from, to);
         if (rows.length === 0) continue;
         yield stringify(
-          rows.map((row) => EXPORT_COLUMNS.map((column) => defuse(row[column]))),
+          rows.map((row) => {
+            const cells = cellsOf(row);
+            return EXPORT_COLUMNS.map((column) => defuse(cells[column]));
+          }),
           { delimiter: ';', record_delimiter: 'windows' },
         );
       }
@@ -41,6 +46,17 @@ export class ExportsService {
       disposition: `attachment; filename="assignments-${from}-${to}.csv"`,
     });
   }
+}
+
+/** The cells of a line: the reasons worded from the coded why, empty where the half-day has none. */
+function cellsOf(row: ExportRow): Record<ExportColumn, string> {
+  const why = row.why ? JSON.parse(row.why) : null;
+  return {
+    ...row,
+    continuity_event: row.continuity_event ?? '',
+    reason: why ? formatMessage(why, 'fr') ?? '' : '',
+    reason_en: why ? formatMessage(why, 'en') ?? '' : '',
+  };
 }
 
 /** A cell Excel would take for a formula (=, +, -, @) is prefixed with a quote (CSV injection). */

@@ -223,7 +223,8 @@ describe.each(TEST_DATABASE_MODES)('imports and exports on %s', (mode) => {
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="assignments-${from}-${to}.csv"`);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(lines[0]).toBe('employee_number;last_name;first_name;site_code;date;period;mode;source');
+      // the continuity columns are appended: the first eight stay where scripts read them
+      expect(lines[0]).toBe('employee_number;last_name;first_name;site_code;date;period;mode;source;continuity_event;reason;reason_en');
       const rows = lines.slice(1).map((l) => l.split(';'));
       expect(rows.length).toBe(testPlan.plan.agents.length * testPlan.plan.halfDays.length);
       const keys = rows.map((r) => `${r[0]}|${r[4]}|${r[5]}`);
