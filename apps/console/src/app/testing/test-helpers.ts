@@ -8,7 +8,7 @@ import {
   provideTranslateLoader,
   provideTranslateService,
 } from '@ngx-translate/core';
-import type { CurrentUserDto, EngineJobDto, Role } from '@telework/contracts';
+import type { ContinuityEventDto, CurrentUserDto, EngineJobDto, Role } from '@telework/contracts';
 import { todayInParis } from '../core/dates/iso-dates';
 import { LanguageService } from '../core/i18n/language.service';
 import { BundledTranslateLoader } from '../core/i18n/translation-loader';
@@ -80,6 +80,36 @@ export function anEngineJob(overrides: Partial<EngineJobDto> = {}): EngineJobDto
     createdAt: '2026-12-01T09:00:00Z',
     startedAt: '2026-12-01T09:00:00Z',
     finishedAt: null,
+    ...overrides,
+  };
+}
+
+/** A continuity event as the API answers it: a DRAFT strike on Thursday 10 December 2026, the main site closed. */
+export function aContinuityEvent(overrides: Partial<ContinuityEventDto> = {}): ContinuityEventDto {
+  return {
+    id: 'ev-1',
+    label: 'Grève des transports',
+    kind: 'STRIKE',
+    status: 'DRAFT',
+    from: '2026-12-10',
+    fromPeriod: 'AM',
+    to: '2026-12-10',
+    toPeriod: 'PM',
+    sites: [{ siteId: 's-hdd', capacity: 0 }],
+    pools: [],
+    weeklyMax: null,
+    weeklyMaxTiers: [],
+    weeklyMaxOrgUnitIds: [],
+    extraEligibleAgentIds: [],
+    extraEligiblePoolId: null,
+    onSiteAgentIds: [],
+    onSiteTiers: [],
+    onSiteOrgUnitIds: [],
+    createdAt: '2026-12-01T09:00:00Z',
+    createdBy: 'u-hr',
+    activatedAt: null,
+    endedAt: null,
+    lastRunId: null,
     ...overrides,
   };
 }

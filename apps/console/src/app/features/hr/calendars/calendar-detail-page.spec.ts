@@ -12,10 +12,11 @@ import {
 } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import { ENGINE_JOB_ID_HEADER, type RotationCalendarDto } from '@telework/contracts';
+import { ENGINE_JOB_ID_HEADER, type ContinuityEventDto, type RotationCalendarDto } from '@telework/contracts';
 import { of } from 'rxjs';
 import { ENGINE_JOB_POLL_MS } from '../../../core/jobs/engine-jobs.service';
 import {
+  aContinuityEvent,
   anEngineJob,
   initLanguage,
   provideTestIcons,
@@ -73,12 +74,13 @@ describe('CalendarDetailPage', () => {
 
   afterEach(() => http.verify());
 
-  function render(calendar = aCalendar()) {
+  function render(calendar = aCalendar(), events: ContinuityEventDto[] = []) {
     fixture = TestBed.createComponent(CalendarDetailPage);
     fixture.componentRef.setInput('id', 'cal-1');
     el = fixture.nativeElement;
     fixture.detectChanges();
     http.expectOne((r) => r.method === 'GET' && r.url === '/api/rotations/cal-1').flush(calendar);
+    http.expectOne((r) => r.method === 'GET' && r.url === '/api/continuity-events').flush(events);
     fixture.detectChanges();
   }
 
@@ -86,6 +88,51 @@ describe('CalendarDetailPage', () => {
   const jobOf = (req: TestRequest) => req.request.headers.get(ENGINE_JOB_ID_HEADER) as string;
 
   const warnings = () => Array.from(el.querySelectorAll('.tw-warnings li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+
+  it('marks the half-days of the continuity events meeting the calendar, in words and not by colour only, and links each event', () => {
+    render(
+      aCalendar({
+        from: '2026-12-09',
+        to: '2026-12-11',
+        halfDays: ['2026-12-09PM', '2026-12-10AM', '2026-12-10PM', '2026-12-11AM'],
+        cells: [{ groupId: 'g1', date: '2026-12-10', period: 'AM' }],
+        use: [],
+      }),
+      [
+        aContinuityEvent({ status: 'ACTIVE', from: '2026-12-10', fromPeriod: 'PM', to: '2026-12-11', toPeriod: 'AM' }),
+        aContinuityEvent({ id: 'ev-2', label: 'Crise de janvier', from: '2027-01-04', to: '2027-01-15' }),
+      ],
+    );
+    const header = (key: string) => el.querySelector(`th[data-half-day="${key}"]`) as HTMLElement;
+    expect(header('2026-12-09PM').classList).not.toContain('tw-event-col');
+    expect(header('2026-12-10AM').querySelector('.tw-event-mark')).toBeNull();
+    for (const key of ['2026-12-10PM', '2026-12-11AM']) {
+      expect(header(key).classList).toContain('tw-event-col');
+      expect(header(key).textContent?.replace(/\s+/g, ' ')).toContain('Plan de continuité : Grève des transports');
+      expect(header(key).querySelector('.tw-event-mark')?.textContent?.trim()).toBe('PC');
+    }
+    expect(el.querySelector('[data-cell="g1|2026-12-10PM"]')?.classList).toContain('tw-event-cell');
+    expect(el.querySelector('[data-cell="g1|2026-12-10AM"]')?.classList).not.toContain('tw-event-cell');
+    // only the event meeting the calendar is listed, with its status and a link
+    const items = el.querySelectorAll('.tw-continuity li');
+    expect(items).toHaveLength(1);
+    expect(items[0].querySelector('a')?.getAttribute('href')).toBe('/hr/continuity/ev-1');
+    expect(items[0].textContent?.replace(/\s+/g, ' ')).toContain('Actif');
+    expect(text('.tw-legend')).toContain('Demi-journée d’un plan de continuité');
+  });
+
+  it('leaves the grid unmarked, and says why, when the events cannot be read', () => {
+    fixture = TestBed.createComponent(CalendarDetailPage);
+    fixture.componentRef.setInput('id', 'cal-1');
+    el = fixture.nativeElement;
+    fixture.detectChanges();
+    http.expectOne((r) => r.url === '/api/rotations/cal-1').flush(aCalendar());
+    http.expectOne((r) => r.url === '/api/continuity-events').flush({ code: 'FORBIDDEN' }, { status: 403, statusText: 'Forbidden' });
+    fixture.detectChanges();
+    expect(el.querySelector('.tw-event-col')).toBeNull();
+    expect(text('.tw-muted-note')).toBe('Les plans de continuité n’ont pas pu être chargés.');
+    expect(el.querySelectorAll('[data-cell^="g1|"]')).toHaveLength(2);
+  });
 
   it('words the engine\'s coded warnings in French', () => {
     render(aCalendar({

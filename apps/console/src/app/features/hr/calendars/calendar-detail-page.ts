@@ -14,7 +14,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { RotationCalendarDto } from '@telework/contracts';
+import type { ContinuityEventDto, RotationCalendarDto } from '@telework/contracts';
 import { filter, switchMap } from 'rxjs';
 import {
   describeHttpError,
@@ -23,6 +23,7 @@ import {
   fieldErrors,
   serverMessage,
 } from '../../../core/api/api-error';
+import { ContinuityApi } from '../../../core/api/continuity-api';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { PlanningApi } from '../../../core/api/planning-api';
 import { displayDate, splitHalfDay } from '../../../core/dates/iso-dates';
@@ -31,7 +32,10 @@ import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { injectEngineJobTracker } from '../../../core/jobs/engine-jobs.service';
 import { confirm } from '../../../shared/confirm-dialog';
 import { EngineJobProgress } from '../../../shared/engine-job-progress';
+import { eventCovers, eventMeets } from '../../../shared/continuity';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { EventPeriodPipe } from '../../../shared/event-period.pipe';
+import { EventStatusChip } from '../../../shared/event-status-chip';
 import { warningTexts } from '../runs/run-metrics';
 
 /** A half-day's pool use at or above this share of the cap is highlighted. */
@@ -41,6 +45,8 @@ interface HalfDayColumn {
   key: string;
   date: string;
   period: 'AM' | 'PM';
+  /** labels of the continuity events covering the half-day */
+  events: string[];
 }
 
 interface UseCell {
@@ -67,6 +73,8 @@ interface UseCell {
     TwNumberPipe,
     ErrorAlert,
     EngineJobProgress,
+    EventPeriodPipe,
+    EventStatusChip,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './calendar-detail-page.html',
@@ -75,6 +83,7 @@ interface UseCell {
 export class CalendarDetailPage {
   private readonly language = inject(LanguageService);
   private readonly api = inject(PlanningApi);
+  private readonly continuity = inject(ContinuityApi);
   private readonly dialog = inject(MatDialog);
 
   /** route parameter */
@@ -101,9 +110,21 @@ export class CalendarDetailPage {
     const cal = this.calendar();
     return cal ? warningTexts(cal, this.language.current()) : [];
   });
-  protected readonly columns = computed((): HalfDayColumn[] =>
-    (this.calendar()?.halfDays ?? []).map((key) => ({ key, ...splitHalfDay(key) })),
-  );
+  /** every continuity event listed (any status), whatever the calendar */
+  private readonly allEvents = signal<ContinuityEventDto[]>([]);
+  protected readonly eventsFailed = signal(false);
+  /** the continuity events meeting the calendar's period: their half-days are marked */
+  protected readonly events = computed(() => {
+    const cal = this.calendar();
+    return cal ? this.allEvents().filter((e) => eventMeets(e, cal.from, cal.to)) : [];
+  });
+  protected readonly columns = computed((): HalfDayColumn[] => {
+    const events = this.events();
+    return (this.calendar()?.halfDays ?? []).map((key) => {
+      const { date, period } = splitHalfDay(key);
+      return { key, date, period, events: events.filter((e) => eventCovers(e, date, period)).map((e) => e.label) };
+    });
+  });
   protected readonly remote = computed(
     () =>
       new Set(
@@ -144,7 +165,10 @@ export class CalendarDetailPage {
   constructor() {
     effect(() => {
       const id = this.id();
-      untracked(() => this.load(id));
+      untracked(() => {
+        this.load(id);
+        this.loadEvents();
+      });
     });
   }
 
@@ -160,6 +184,15 @@ export class CalendarDetailPage {
         this.error.set(describeHttpError(err, this.language.current()));
         this.loading.set(false);
       },
+    });
+  }
+
+  /** The continuity events, to mark their half-days (a failure leaves the grid unmarked, and says so). */
+  loadEvents(): void {
+    this.eventsFailed.set(false);
+    this.continuity.list().subscribe({
+      next: (events) => this.allEvents.set(events),
+      error: () => this.eventsFailed.set(true),
     });
   }
 

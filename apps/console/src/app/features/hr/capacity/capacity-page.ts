@@ -14,9 +14,11 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { RouterLink } from '@angular/router';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { CapacityDto, PoolDto } from '@telework/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
@@ -31,6 +33,8 @@ import { LanguageService } from '../../../core/i18n/language.service';
 import { formatParisDate, TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { EventPeriodPipe } from '../../../shared/event-period.pipe';
+import { EventStatusChip } from '../../../shared/event-status-chip';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 import { CapacityChart, CapacitySeries } from './capacity-chart';
 import { LicenceSizing } from './licence-sizing';
@@ -42,9 +46,14 @@ export interface PoolRow {
   period: 'AM' | 'PM';
   remote: number;
   reserved: number;
+  /** the cap of the half-day: an ACTIVE continuity event's when it sets one */
   capacity: number;
   reserve: number;
   free: number;
+  /** agents without a workplace (continuity event) on the half-day; null when the API does not say */
+  noWorkplace: number | null;
+  /** labels of the continuity events covering the half-day */
+  events: string[];
 }
 
 export interface SiteOverflow {
@@ -69,13 +78,17 @@ export interface SiteOverflow {
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,
+    MatIconModule,
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
+    RouterLink,
     TranslatePipe,
     TwDatePipe,
     TwNumberPipe,
     ErrorAlert,
+    EventPeriodPipe,
+    EventStatusChip,
     CapacityChart,
     PoolsEditor,
     ReservationsPanel,
@@ -113,12 +126,33 @@ export class CapacityPage {
     return [...codes];
   });
   protected readonly pool = computed(() => this.selectedPool() || this.poolCodes()[0] || '');
+  /** ACTIVE and DRAFT continuity events meeting the period (absent from an API without them: none) */
+  protected readonly events = computed(() => this.view()?.continuityEvents ?? []);
+  private readonly eventLabels = computed(() => new Map(this.events().map((e) => [e.id, e.label])));
+  /** whether the API counts agents without a workplace per half-day */
+  protected readonly countsNoWorkplace = computed(() =>
+    (this.view()?.halfDays ?? []).some((h) => typeof h.noWorkplace === 'number'),
+  );
+  protected readonly noWorkplaceTotal = computed(() =>
+    (this.view()?.halfDays ?? []).reduce((sum, h) => sum + (h.noWorkplace ?? 0), 0),
+  );
   protected readonly rows = computed((): PoolRow[] => {
     const code = this.pool();
+    const labels = this.eventLabels();
     return (this.view()?.halfDays ?? []).flatMap((h) => {
       const p = h.pools.find((x) => x.code === code);
       return p
-        ? [{ date: h.date, period: h.period, remote: p.remote, reserved: p.reserved, capacity: p.capacity, reserve: p.reserve, free: p.free }]
+        ? [{
+            date: h.date,
+            period: h.period,
+            remote: p.remote,
+            reserved: p.reserved,
+            capacity: p.eventCapacity ?? p.capacity,
+            reserve: p.reserve,
+            free: p.free,
+            noWorkplace: typeof h.noWorkplace === 'number' ? h.noWorkplace : null,
+            events: (h.continuityEventIds ?? []).map((id) => labels.get(id) ?? id),
+          }]
         : [];
     });
   });
@@ -149,11 +183,13 @@ export class CapacityPage {
     const v = this.view();
     if (!v) return [];
     return v.sites.flatMap((s) =>
-      s.onSite.flatMap((onSite, i) =>
-        onSite > s.capacity && v.halfDays[i]
-          ? [{ siteId: s.siteId, name: s.name, code: s.code, date: v.halfDays[i].date, period: v.halfDays[i].period, onSite, capacity: s.capacity }]
-          : [],
-      ),
+      s.onSite.flatMap((onSite, i) => {
+        // an ACTIVE continuity event's desks count on its half-days (0: closed)
+        const capacity = s.eventCapacity?.[i] ?? s.capacity;
+        return onSite > capacity && v.halfDays[i]
+          ? [{ siteId: s.siteId, name: s.name, code: s.code, date: v.halfDays[i].date, period: v.halfDays[i].period, onSite, capacity }]
+          : [];
+      }),
     );
   });
 
