@@ -21,3 +21,4 @@ export * from './groups/form-groups';
 export * from './calendar/dates';
 export * from './bounds/integer-bound';
 export * from './bounds/no-workplace-bound';
+export * from './bounds/continuity-overflows';
