@@ -14,7 +14,9 @@
  *   département the pools are what leaves agents without a workplace in the first week (the
  *   bound: ≥ 6,375 agent-half-days, seed 1), the extra seats relieve the second (≥ 3,930).
  *
- * Pure and deterministic: the same scenario and seed give the same events, byte for byte.
+ * Labels are what HR would type, in French (they are data: the interface and the reasons quote
+ * them as they are). Pure and deterministic: the same scenario and seed give the same events,
+ * byte for byte.
  */
 import { addDays } from '../calendar/dates';
 import type { AgentSnapshot, ContinuityEventSnapshot, PlanningSnapshot } from '../model';
@@ -85,10 +87,11 @@ export function strikeEvent(snapshot: PlanningSnapshot, options: StrikeOptions):
   const site = snapshot.sites.find((s) => s.id === siteId);
   if (!site) throw new Error(`strikeEvent: unknown site ${siteId}`);
   const essential = snapshot.agents.filter((a) => a.siteId === siteId && a.tier === 'ESSENTIAL').map((a) => a.id);
-  const where = site.name ?? site.id;
+  // "Hôtel du Département, Valmont-sur-Loire" → "Hôtel du Département"
+  const where = (site.name ?? site.id).split(',')[0];
   return {
     id: STRIKE_EVENT_ID,
-    label: `Grève des transports : ${where} fermé / Transport strike: ${where} closed`,
+    label: `Grève des transports : ${where} fermé`,
     kind: 'STRIKE',
     from: options.date,
     fromPeriod: 'AM',
@@ -126,7 +129,7 @@ export function crisisEvents(snapshot: PlanningSnapshot, seed: number, options: 
   return [
     {
       id: CRISIS_EVENT_ID,
-      label: 'Crise : télétravail pour tous ceux qui le peuvent, sites à capacité réduite / Crisis: everyone who can works from home, sites at reduced capacity',
+      label: 'Crise : télétravail pour tous ceux qui le peuvent',
       kind: 'CRISIS',
       from,
       fromPeriod: 'AM',
@@ -138,7 +141,7 @@ export function crisisEvents(snapshot: PlanningSnapshot, seed: number, options: 
     },
     {
       id: EXTRA_SEATS_EVENT_ID,
-      label: `${extraSeats} licences ${pool} supplémentaires / ${extraSeats} extra ${pool} seats`,
+      label: `Crise : ${extraSeats} licences ${pool} supplémentaires`,
       kind: 'CRISIS',
       from: secondMonday,
       fromPeriod: 'AM',
