@@ -10,6 +10,7 @@ import { AllocationModule } from './allocation/allocation.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CapacityModule } from './capacity/capacity.module';
+import { ContinuityModule } from './continuity/continuity.module';
 import { ProblemsFilter } from './common/problems.filter';
 import { CoreModule } from './core.module';
 import { StartupService } from './database/startup.service';
@@ -54,6 +55,7 @@ export class AppModule {
         ImportsModule,
         RotationsModule,
         AllocationModule,
+        ContinuityModule,
       ],
       providers: [
         // every error answer carries a code; failed queries go through DatabaseErrorsFilter from there

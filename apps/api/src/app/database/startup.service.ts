@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import { generateScenario, shiftScenario } from '@telework/planning';
+import {
+  addDays, capacityOn, ContinuityEventSnapshot, DepartementScenario, generateScenario, mainSiteId, shiftScenario, strikeEvent,
+} from '@telework/planning';
 import { databaseIsEmpty, DemoLogin, seedDemoDepartement } from '@telework/persistence';
 import { publishEngineRotation } from '@telework/planning-data';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
@@ -49,7 +51,9 @@ export class StartupService implements OnApplicationBootstrap {
     const started = Date.now();
     // the demo's weeks are the coming ones, whatever the day it is installed
     const scenario = shiftScenario(generateScenario(this.config.demo.scenario, this.config.demo.seed), this.clock.nextMonday());
-    const summary = await seedDemoDepartement(this.dataSource, scenario, await hashPassword(this.config.demo.password));
+    const summary = await seedDemoDepartement(this.dataSource, scenario, await hashPassword(this.config.demo.password), {
+      events: scenario.snapshot.events?.length ? scenario.snapshot.events : demoContinuityEvents(scenario),
+    });
     this.demoLogins = summary.logins;
     // a first published calendar, so that agents see their half-days at once
     const { from, to } = scenario.snapshot.horizon;
@@ -58,7 +62,8 @@ export class StartupService implements OnApplicationBootstrap {
     }
     this.logger.log(
       `Demo département "${scenario.name}" loaded in ${Date.now() - started} ms: ${summary.sites} sites, ` +
-        `${summary.orgUnits} org units, ${summary.agents} agents, ${summary.groups} rotation groups, ${summary.requests} requests; ` +
+        `${summary.orgUnits} org units, ${summary.agents} agents, ${summary.groups} rotation groups, ${summary.requests} requests, ` +
+        `${summary.events} continuity event(s) in draft; ` +
         (this.config.demo.publishRotation ? `rotation ${from} → ${to} published` : 'no rotation published'),
     );
     this.logger.log(`Demo log-ins (password "${this.config.demo.password}"):`);
@@ -71,4 +76,27 @@ export class StartupService implements OnApplicationBootstrap {
     await this.audit.record(null, 'user.admin_created', 'user', email);
     this.logger.log(`Administrator account ${email} created from ADMIN_EMAIL`);
   }
+}
+
+/** Extra VDI seats of the demo's strike day: the licences bought for the occasion. */
+const DEMO_EXTRA_VDI_SEATS = 300;
+
+/**
+ * The demo's continuity event, in DRAFT so that a new user can preview and activate it: a
+ * transport strike on the Thursday of the demo's first week, the main site (the one with the
+ * most agents: the Hôtel du Département) closed but for its ESSENTIAL agents, and 300 more VDI
+ * seats for the day.
+ */
+export function demoContinuityEvents(scenario: DepartementScenario): ContinuityEventSnapshot[] {
+  const { snapshot } = scenario;
+  if (snapshot.sites.length === 0) return [];
+  const date = addDays(snapshot.horizon.from, 3);
+  const strike = strikeEvent(snapshot, { date });
+  const site = snapshot.sites.find((s) => s.id === mainSiteId(snapshot));
+  const vdi = snapshot.pools.find((pool) => pool.id === 'VDI');
+  return [{
+    ...strike,
+    label: `Grève des transports — ${site?.name ?? site?.id ?? 'site principal'} fermé`,
+    ...(vdi ? { pools: [{ poolId: vdi.id, capacity: capacityOn({ capacity: vdi.capacity, capacityChanges: vdi.capacityChanges ?? [] }, date) + DEMO_EXTRA_VDI_SEATS }] } : {}),
+  }];
 }

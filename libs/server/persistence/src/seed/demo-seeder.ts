@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { DepartementScenario } from '@telework/planning';
+import type { ContinuityEventSnapshot, DepartementScenario } from '@telework/planning';
 import { bulkInsert, bulkUpdateById } from '../bulk-insert';
 
 export interface DemoLogin {
@@ -15,7 +15,18 @@ export interface SeedSummary {
   agents: number;
   groups: number;
   requests: number;
+  /** continuity events written as DRAFT */
+  events: number;
   logins: DemoLogin[];
+}
+
+export interface SeedOptions {
+  /**
+   * Continuity events to write as DRAFT (default: the scenario's own, `snapshot.events`), their
+   * ids those of the scenario (sites, agents, org units; pools by code). A regime scoped by agent
+   * ids keeps its tiers and org units only (an event stores no such list).
+   */
+  events?: readonly ContinuityEventSnapshot[];
 }
 
 const POOL_NAMES: Record<string, string> = {
@@ -39,8 +50,10 @@ export async function seedDemoDepartement(
   dataSource: DataSource,
   scenario: DepartementScenario,
   passwordHash: string,
+  options: SeedOptions = {},
 ): Promise<SeedSummary> {
   const { snapshot, orgUnits, people } = scenario;
+  const events = options.events ?? snapshot.events ?? [];
   const poolIds = new Map(snapshot.pools.map((pool) => [pool.id, randomUUID()]));
   const siteIds = new Map(snapshot.sites.map((site) => [site.id, randomUUID()]));
   const groupIds = new Map(snapshot.groups.map((group) => [group.id, randomUUID()]));
@@ -101,6 +114,20 @@ export async function seedDemoDepartement(
     await bulkInsert(manager, 'telework_requests', ['agent_id', 'date', 'period', 'kind', 'status'],
       (snapshot.requests ?? []).map((request) => [agentIds.get(request.agentId), request.date, request.period, request.kind, request.status]),
       'ON CONFLICT DO NOTHING');
+
+    const ids = (map: Map<string, string>, keys: readonly string[] | undefined) =>
+      (keys ?? []).map((k) => map.get(k)).filter((id): id is string => !!id);
+    await bulkInsert(manager, 'continuity_events',
+      ['label', 'kind', 'status', 'from_date', 'from_period', 'to_date', 'to_period', 'sites', 'pools', 'weekly_max', 'weekly_max_tiers',
+        'weekly_max_org_unit_ids', 'extra_eligible_agent_ids', 'on_site_agent_ids', 'on_site_tiers', 'on_site_org_unit_ids'],
+      events.map((event) => [
+        event.label ?? event.id, event.kind ?? 'OTHER', 'DRAFT', event.from, event.fromPeriod, event.to, event.toPeriod,
+        JSON.stringify((event.sites ?? []).flatMap((site) => (siteIds.has(site.siteId) ? [{ siteId: siteIds.get(site.siteId), capacity: site.capacity }] : []))),
+        JSON.stringify((event.pools ?? []).flatMap((pool) => (poolIds.has(pool.poolId) ? [{ poolId: poolIds.get(pool.poolId), capacity: pool.capacity }] : []))),
+        event.regime?.weeklyMax ?? null, event.regime?.scope?.tiers ?? [], ids(unitIds, event.regime?.scope?.orgUnitIds),
+        ids(agentIds, (event.extraEligible ?? []).map((extra) => extra.agentId)),
+        ids(agentIds, event.onSite?.agentIds), event.onSite?.tiers ?? [], ids(unitIds, event.onSite?.orgUnitIds),
+      ]));
   });
 
   return {
@@ -109,6 +136,7 @@ export async function seedDemoDepartement(
     agents: snapshot.agents.length,
     groups: snapshot.groups.length,
     requests: (snapshot.requests ?? []).length,
+    events: events.length,
     logins: demoLogins(scenario),
   };
 }

@@ -1,0 +1,246 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { formatMessage, NO_WORKPLACE_CODES, recordText } from '@telework/contracts';
+import { TEST_DATABASE_MODES, TestDatabaseMode } from '@telework/persistence/testing';
+import { allocationSettings, createAllocationRun, publishEngineRotation, runAllocation } from '@telework/planning-data';
+import { ApiHarness, startApi } from '../../testing/api-harness';
+import { AllocationDispatcher } from '../allocation/allocation.dispatcher';
+
+jest.setTimeout(300_000);
+
+const WORKER_MAIN = resolve(__dirname, '../../../../dist/apps/worker/main.js');
+/** the harness's planning day: Monday; the freeze window (2 working days) is Monday and Tuesday */
+const TODAY = '2026-11-30';
+const ROTATION_FROM = '2026-11-30';
+const ROTATION_TO = '2026-12-18';
+/** the closure: Tuesday, inside the freeze window; its run replans the whole ISO week from today */
+const CLOSED_DAY = '2026-12-01';
+const WEEK = { from: '2026-11-30', to: '2026-12-06' };
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+interface Setting {
+  api: ApiHarness;
+  db: DataSource;
+  tokens: Record<'ADMIN' | 'HR' | 'MANAGER' | 'AGENT', string>;
+  hrUserId: string;
+  mainSite: { id: string; name: string };
+  vdi: { id: string; capacity: number };
+}
+
+async function setUp(mode: TestDatabaseMode, env: Record<string, string> = {}): Promise<Setting> {
+  const api = await startApi(mode, env);
+  const db = api.app.get(DataSource);
+  const tokens = Object.fromEntries(
+    await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
+  ) as Setting['tokens'];
+  const hrEmail = api.startup.demoLogins.find((login) => login.role === 'HR')?.email;
+  const [{ id: hrUserId }] = await db.query(`SELECT id FROM users WHERE email = $1`, [hrEmail]);
+  const [mainSite] = await db.query(
+    `SELECT s.id, s.name FROM sites s ORDER BY (SELECT count(*) FROM agents a WHERE a.site_id = s.id) DESC, s.code LIMIT 1`,
+  );
+  const [vdi] = await db.query(`SELECT id, capacity FROM capacity_pools WHERE code = 'VDI'`);
+  return { api, db, tokens, hrUserId, mainSite, vdi };
+}
+
+async function waitForRun(s: Setting, id: string): Promise<any> {
+  await s.api.app.get(AllocationDispatcher).idle();
+  for (let i = 0; i < 1_200; i++) {
+    const run = await s.api.call('GET', `/api/allocation-runs/${id}`, { token: s.tokens.HR });
+    if (run.body.status === 'SUCCEEDED' || run.body.status === 'FAILED') return run.body;
+    await sleep(100);
+  }
+  throw new Error(`run ${id} did not finish`);
+}
+
+/** A closure of the main site on the closed day, with extra VDI seats and the ESSENTIAL agents kept on site. */
+function closure(s: Setting, extra: Record<string, unknown> = {}) {
+  return {
+    label: 'Grève des transports — site principal fermé', kind: 'STRIKE', from: CLOSED_DAY, fromPeriod: 'AM', to: CLOSED_DAY, toPeriod: 'PM',
+    sites: [{ siteId: s.mainSite.id, capacity: 0 }], pools: [{ poolId: s.vdi.id, capacity: s.vdi.capacity + 10 }],
+    onSiteTiers: ['ESSENTIAL'], weeklyMax: 10,
+    ...extra,
+  };
+}
+
+const fieldCodes = (body: { errors?: { field: string; code: string }[] }) =>
+  Object.fromEntries((body.errors ?? []).map((e) => [e.field, e.code]));
+
+describe.each(TEST_DATABASE_MODES)('continuity events over HTTP on %s', (mode) => {
+  let s: Setting;
+
+  beforeAll(async () => {
+    s = await setUp(mode);
+    await publishEngineRotation(s.db, ROTATION_FROM, ROTATION_TO);
+  });
+
+  afterAll(async () => s?.api.close());
+
+  it('loads the demo with one DRAFT event to preview and activate: the strike, main site closed, 300 more VDI seats', async () => {
+    const list = await s.api.call('GET', '/api/continuity-events', { token: s.tokens.HR });
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(1);
+    const [demo] = list.body.items;
+    expect(demo).toMatchObject({
+      status: 'DRAFT', kind: 'STRIKE', label: `Grève des transports — ${s.mainSite.name} fermé`,
+      // the Thursday of the demo's first week (the demo starts on the Monday after the planning day)
+      from: '2026-12-10', fromPeriod: 'AM', to: '2026-12-10', toPeriod: 'PM',
+      sites: [{ siteId: s.mainSite.id, capacity: 0 }], pools: [{ poolId: s.vdi.id, capacity: s.vdi.capacity + 300 }],
+      activatedAt: null, endedAt: null, lastRunId: null,
+    });
+    const [{ essential }] = await s.db.query(
+      `SELECT count(*)::int AS essential FROM agents WHERE site_id = $1 AND tier = 'ESSENTIAL'`, [s.mainSite.id]);
+    expect(demo.onSiteAgentIds).toHaveLength(essential);
+  });
+
+  it('refuses bad input with a code per field', async () => {
+    const post = (body: unknown) => s.api.call('POST', '/api/continuity-events', { token: s.tokens.HR, body });
+    const empty = await post({});
+    expect(empty.status).toBe(400);
+    expect(empty.body.code).toBe('INVALID_FIELDS');
+    expect(fieldCodes(empty.body)).toMatchObject({ label: 'REQUIRED', kind: 'REQUIRED', from: 'REQUIRED', to: 'REQUIRED', fromPeriod: 'REQUIRED' });
+
+    const cases: [Record<string, unknown>, Record<string, string>][] = [
+      [{ label: '   ' }, { label: 'BAD_LENGTH' }],
+      [{ kind: 'PICNIC' }, { kind: 'NOT_ALLOWED' }],
+      [{ from: '2026-02-30' }, { from: 'NOT_A_DATE' }],
+      [{ to: '2026-11-30' }, { to: 'CONTINUITY_END_BEFORE_START' }],
+      [{ fromPeriod: 'PM', toPeriod: 'AM' }, { toPeriod: 'CONTINUITY_END_BEFORE_START' }],
+      [{ to: '2027-12-01' }, { to: 'RANGE_TOO_LONG' }],
+      [{ sites: [{ siteId: s.mainSite.id, capacity: -1 }] }, { 'sites.0.capacity': 'TOO_SMALL' }],
+      [{ sites: [{ siteId: '00000000-0000-0000-0000-000000000000', capacity: 0 }] }, { 'sites.0.siteId': 'UNKNOWN_REFERENCE' }],
+      [{ sites: [{ siteId: s.mainSite.id, capacity: 0 }, { siteId: s.mainSite.id, capacity: 3 }] }, { sites: 'DUPLICATE_ITEMS' }],
+      [{ pools: [{ poolId: s.mainSite.id, capacity: 10 }] }, { 'pools.0.poolId': 'UNKNOWN_REFERENCE' }],
+      [{ weeklyMax: 11 }, { weeklyMax: 'TOO_LARGE' }],
+      [{ weeklyMax: 0 }, { weeklyMax: 'TOO_SMALL' }],
+      [{ weeklyMax: null, weeklyMaxTiers: ['STANDARD'] }, { weeklyMax: 'REQUIRED' }],
+      [{ onSiteOrgUnitIds: [s.mainSite.id] }, { 'onSiteOrgUnitIds.0': 'UNKNOWN_REFERENCE' }],
+      [{ extraEligibleAgentIds: ['5b1f0f3e-8c1d-4e8a-9d6f-2a4c7e9b1d00'] }, { 'extraEligibleAgentIds.0': 'UNKNOWN_REFERENCE' }],
+      [{ onSiteTiers: ['BOSS'] }, { onSiteTiers: 'NOT_ALLOWED' }],
+      [{ status: 'ACTIVE' }, { status: 'UNKNOWN_FIELD' }],
+    ];
+    for (const [change, expected] of cases) {
+      const answer = await post(closure(s, change));
+      expect({ change, status: answer.status, code: answer.body.code, fields: fieldCodes(answer.body) })
+        .toEqual({ change, status: 400, code: 'INVALID_FIELDS', fields: expected });
+      for (const error of answer.body.errors) expect(formatMessage(error, 'fr')).toBeTruthy();
+    }
+    const [{ count }] = await s.db.query(`SELECT count(*)::int AS count FROM continuity_events`);
+    expect(count).toBe(1);
+  });
+
+  it('lets HR and ADMIN write, MANAGER read only, AGENT nothing', async () => {
+    const created = await s.api.call('POST', '/api/continuity-events', { token: s.tokens.ADMIN, body: closure(s, { label: 'Tempête' }) });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const agent = s.tokens.AGENT;
+    const manager = s.tokens.MANAGER;
+    for (const [method, path, token, status] of [
+      ['GET', '/api/continuity-events', agent, 403], ['GET', `/api/continuity-events/${id}`, agent, 403],
+      ['POST', '/api/continuity-events', agent, 403], ['GET', `/api/continuity-events/${id}/impact`, agent, 403],
+      ['GET', '/api/continuity-events', manager, 200], ['GET', `/api/continuity-events/${id}`, manager, 200],
+      ['POST', '/api/continuity-events', manager, 403], ['PATCH', `/api/continuity-events/${id}`, manager, 403],
+      ['DELETE', `/api/continuity-events/${id}`, manager, 403], ['POST', `/api/continuity-events/${id}/activate`, manager, 403],
+      ['POST', `/api/continuity-events/${id}/end`, manager, 403], ['GET', `/api/continuity-events/${id}/impact`, manager, 403],
+      ['GET', `/api/continuity-events/${id}`, undefined, 401],
+    ] as const) {
+      const answer = await s.api.call(method, path, { token, body: method === 'POST' || method === 'PATCH' ? closure(s) : undefined });
+      expect({ method, path, role: token === agent ? 'AGENT' : token ? 'MANAGER' : 'none', status: answer.status })
+        .toEqual({ method, path, role: token === agent ? 'AGENT' : token ? 'MANAGER' : 'none', status });
+      if (status >= 400) expect(answer.body.code).toBe(status === 401 ? 'TOKEN_MISSING' : 'ROLE_NEEDED');
+    }
+    expect((await s.api.call('DELETE', `/api/continuity-events/${id}`, { token: s.tokens.HR })).status).toBe(204);
+    const gone = await s.api.call('GET', `/api/continuity-events/${id}`, { token: s.tokens.HR });
+    expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 404, code: 'CONTINUITY_EVENT_NOT_FOUND' });
+    const deletedAudit = await s.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
+    expect(deletedAudit.map((row: { action: string }) => row.action)).toEqual(['CONTINUITY_EVENT_CREATED', 'CONTINUITY_EVENT_DELETED']);
+  });
+
+  it('creates a DRAFT, edits it (200), activates it (202, a CONTINUITY run inside the freeze window, audited), replans an edit (202), ends it (202)', async () => {
+    const created = await s.api.call('POST', '/api/continuity-events', { token: s.tokens.HR, body: closure(s) });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      status: 'DRAFT', createdBy: s.hrUserId, from: CLOSED_DAY, to: CLOSED_DAY, weeklyMax: 10, onSiteTiers: ['ESSENTIAL'],
+      weeklyMaxTiers: [], onSiteAgentIds: [], extraEligiblePoolId: null, lastRunId: null,
+    });
+    const id = created.body.id;
+    const listed = await s.api.call('GET', '/api/continuity-events?status=DRAFT', { token: s.tokens.MANAGER });
+    expect(listed.body.items[0].id).toBe(id); // newest first
+    expect(listed.body.items.every((event: { status: string }) => event.status === 'DRAFT')).toBe(true);
+
+    const renamed = await s.api.call('PATCH', `/api/continuity-events/${id}`, { token: s.tokens.HR, body: { label: 'Grève — site principal fermé' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ id, status: 'DRAFT', label: 'Grève — site principal fermé', sites: created.body.sites });
+
+    const activated = await s.api.call('POST', `/api/continuity-events/${id}/activate`, { token: s.tokens.HR });
+    expect(activated.status).toBe(202);
+    expect(activated.body).toMatchObject({ created: true, event: { id, status: 'ACTIVE', lastRunId: activated.body.runId } });
+    const [stored] = await s.db.query(
+      `SELECT trigger, continuity_event_id, ignore_freeze, to_char(horizon_from, 'YYYY-MM-DD') AS "from", to_char(horizon_to, 'YYYY-MM-DD') AS "to"
+       FROM allocation_runs WHERE id = $1`, [activated.body.runId]);
+    expect(stored).toEqual({ trigger: 'CONTINUITY', continuity_event_id: id, ignore_freeze: true, ...WEEK });
+    const run = await waitForRun(s, activated.body.runId);
+    expect({ status: run.status, error: run.error }).toEqual({ status: 'SUCCEEDED', error: null });
+    expect(run.codedWarnings[0]).toEqual({ code: 'RUN_FREEZE_OVERRIDDEN', from: TODAY, until: '2026-12-01' });
+    expect(run.warnings).toEqual(run.codedWarnings.map(recordText));
+    const [audit] = await s.db.query(`SELECT details FROM audit_log WHERE action = 'CONTINUITY_EVENT_ACTIVATED' AND entity_id = $1`, [id]);
+    expect(audit.details).toMatchObject({
+      runId: activated.body.runId, freezeOverridden: true, datesReplannedInFreezeWindow: ['2026-11-30', '2026-12-01'],
+      freezeWindow: { from: TODAY, until: '2026-12-01' }, horizon: WEEK,
+    });
+    // the closed day is planned with the event, inside the freeze window
+    const [{ onMain }] = await s.db.query(
+      `SELECT count(*)::int AS "onMain" FROM assignments s JOIN agents a ON a.id = s.agent_id
+       WHERE s.date = $1 AND s.mode = 'ON_SITE' AND a.site_id = $2 AND a.tier <> 'ESSENTIAL'`, [CLOSED_DAY, s.mainSite.id]);
+    expect(onMain).toBe(0);
+
+    // an active event is history: no delete, no second activation
+    const deleted = await s.api.call('DELETE', `/api/continuity-events/${id}`, { token: s.tokens.HR });
+    expect({ status: deleted.status, body: deleted.body }).toMatchObject({
+      status: 409, body: { code: 'CONTINUITY_EVENT_NOT_DRAFT', status: 'ACTIVE', action: 'delete' },
+    });
+    const again = await s.api.call('POST', `/api/continuity-events/${id}/activate`, { token: s.tokens.HR });
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'CONTINUITY_EVENT_NOT_DRAFT' });
+
+    // an edit of an active event replans its weeks before and after the edit
+    const moved = await s.api.call('PATCH', `/api/continuity-events/${id}`, { token: s.tokens.HR, body: { to: '2026-12-08' } });
+    expect(moved.status).toBe(202);
+    expect(moved.body).toMatchObject({ created: true, event: { id, status: 'ACTIVE', to: '2026-12-08', lastRunId: moved.body.runId } });
+    const [movedRun] = await s.db.query(
+      `SELECT to_char(horizon_from, 'YYYY-MM-DD') AS "from", to_char(horizon_to, 'YYYY-MM-DD') AS "to" FROM allocation_runs WHERE id = $1`,
+      [moved.body.runId]);
+    expect(movedRun).toEqual({ from: TODAY, to: '2026-12-13' });
+    expect((await waitForRun(s, moved.body.runId)).status).toBe('SUCCEEDED');
+
+    const ended = await s.api.call('POST', `/api/continuity-events/${id}/end`, { token: s.tokens.HR });
+    expect(ended.status).toBe(202);
+    // it had not begun (it starts tomorrow): it keeps its dates, never applied from now on
+    expect(ended.body).toMatchObject({ created: true, event: { id, status: 'ENDED', from: CLOSED_DAY, to: '2026-12-08' } });
+    expect(ended.body.event.endedAt).toBeTruthy();
+    expect((await waitForRun(s, ended.body.runId)).status).toBe('SUCCEEDED');
+    const [{ continuity }] = await s.db.query(
+      `SELECT count(*)::int AS continuity FROM assignments WHERE continuity_event_id = $1 OR mode = 'NO_WORKPLACE'`, [id]);
+    expect(continuity).toBe(0);
+    const endAgain = await s.api.call('POST', `/api/continuity-events/${id}/end`, { token: s.tokens.HR });
+    expect(endAgain.body).toMatchObject({ code: 'CONTINUITY_EVENT_NOT_ACTIVE', status: 'ENDED', action: 'end' });
+    const edit = await s.api.call('PATCH', `/api/continuity-events/${id}`, { token: s.tokens.HR, body: { label: 'x' } });
+    expect({ status: edit.status, code: edit.body.code }).toEqual({ status: 409, code: 'CONTINUITY_EVENT_ENDED' });
+    const actions = await s.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
+    expect(actions.map((row: { action: string }) => row.action)).toEqual([
+      'CONTINUITY_EVENT_CREATED', 'CONTINUITY_EVENT_UPDATED', 'CONTINUITY_EVENT_ACTIVATED', 'CONTINUITY_EVENT_UPDATED', 'CONTINUITY_EVENT_ENDED',
+    ]);
+  });
+
+  it('refuses to activate an event that is over', async () => {
+    const past = await s.api.call('POST', '/api/continuity-events', {
+      token: s.tokens.HR, body: closure(s, { from: '2026-11-20', to: '2026-11-20' }),
+    });
+    expect(past.status).toBe(201);
+    const activated = await s.api.call('POST', `/api/continuity-events/${past.body.id}/activate`, { token: s.tokens.HR });
+    expect({ status: activated.status, body: activated.body }).toMatchObject({
+      status: 409, body: { code: 'CONTINUITY_EVENT_OVER', to: '2026-11-20', today: TODAY },
+    });
+    expect((await s.api.call('DELETE', `/api/continuity-events/${past.body.id}`, { token: s.tokens.HR })).status).toBe(204);
+  });
+});
