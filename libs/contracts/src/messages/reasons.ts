@@ -17,6 +17,8 @@ export type Refusal =
   | { code: 'ALREADY_ON_SITE' }
   | { code: 'ALREADY_REMOTE' }
   | { code: 'WAITING_NIGHTLY' }
+  /** an approval on a half-day of an ACTIVE continuity event `event` (its label): the event's run decides it, not the instant grant */
+  | { code: 'WAITING_CONTINUITY'; event: string; date: string; period: HalfDayPeriod }
   | { code: 'REQUEST_EXISTS'; status: 'PENDING' | 'APPROVED'; date?: string; period?: HalfDayPeriod; requestId?: string }
   /** continuity event `event` (its label): the agent must stay on site on that half-day (a REMOTE request refused) */
   | { code: 'EVENT_ON_SITE'; event: string; date: string; period: HalfDayPeriod }
@@ -91,6 +93,10 @@ export const REFUSAL_MESSAGES: MessageCatalogue<Refusal> = {
   ALREADY_ON_SITE: { fr: () => 'déjà sur site dans le planning publié', en: () => 'already on site in the published plan' },
   ALREADY_REMOTE: { fr: () => 'déjà en télétravail dans le planning publié', en: () => 'already remote in the published plan' },
   WAITING_NIGHTLY: { fr: () => 'en attente de l’allocation de nuit', en: () => 'waiting for the nightly allocation' },
+  WAITING_CONTINUITY: {
+    fr: (f) => `en attente du calcul du plan de continuité « ${f.event} » qui couvre le ${f.halfDay}`,
+    en: (f) => `waiting for the run of continuity plan “${f.event}” covering ${f.halfDay}`,
+  },
   REQUEST_EXISTS: {
     fr: (f, m) => `une demande ${m.status === 'PENDING' ? 'en attente' : 'approuvée'} existe déjà${m.date ? ` pour le ${f.halfDay}` : ''}`,
     en: (f, m) => `${m.date ? `${f.halfDay}: ` : ''}a ${f.status} request already exists`,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { frenchPublicHolidays, notWorkingWhy } from '@telework/planning';
 import type { AllocationOutcome, HalfDayPeriod, Refusal, TeleworkRequestKind } from '@telework/contracts';
+import { findActiveEventCovering } from '../schedules/continuity-events.read';
 import { isoWeekOf } from './half-days';
 import {
   addSeat, countRemoteHalfDays, HalfDayFigures, lockAgent, LockedAgent, lockAssignment, lockHalfDay, releaseSeat, setAssignment,
@@ -23,7 +24,8 @@ export interface RequestToAllocate {
 
 /**
  * Applies an approved request to the published plan at once, in the caller's transaction
- * (READ COMMITTED). Concurrency: the agent's row is locked first (its own weekly count is then
+ * (READ COMMITTED); on a half-day of an ACTIVE continuity event it is WAITLISTED
+ * (WAITING_CONTINUITY): the next run, which plans the event, decides it. Concurrency: the agent's row is locked first (its own weekly count is then
  * stable), then its assignment row, then the pool row and the pool × half-day counter row (`lockHalfDay`, the same locks in the same
  * order as a reservation), so concurrent approvals and reservations queue on the counter and
  * never deadlock. The figures checked are read after those locks, so no cap is ever exceeded.
@@ -32,6 +34,10 @@ export async function allocateApproved(manager: EntityManager, request: RequestT
   const agent = await lockAgent(manager, request.agentId);
   const why = notWorkingWhy(request.date, request.period, agent.off_half_days, frenchPublicHolidays(request.date, request.date));
   if (why) return refused('REFUSED', { code: 'NOT_WORKING', why, date: request.date, period: request.period });
+  // during an ACTIVE continuity event the event's plan decides (desks, seats, who stays on site,
+  // who may telework for the period): the request waits for the run, as it would for the nightly one
+  const event = await findActiveEventCovering(manager, request.date, request.period);
+  if (event) return refused('WAITLISTED', { code: 'WAITING_CONTINUITY', event: event.label, date: request.date, period: request.period });
   if (request.kind === 'REMOTE' && (!agent.eligible || !agent.access_pool_id)) return refused('REFUSED', { code: 'NOT_ELIGIBLE' });
 
   const assignment = await lockAssignment(manager, request);

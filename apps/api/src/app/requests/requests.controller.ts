@@ -74,7 +74,8 @@ export class RequestsController {
     description:
       'Inside the published plan the request is applied at once when the caps allow it (allocationStatus GRANTED), ' +
       'otherwise WAITLISTED with `allocationRefusal` (WEEKLY_MAX, POOL_FULL, STANDARD_SHARE_FULL with the engine’s figures); ' +
-      'outside it, WAITLISTED (WAITING_NIGHTLY) until the nightly run. 403 AGENT_NOT_IN_TEAM or OWN_REQUEST_DECISION; ' +
+      'outside it, WAITLISTED (WAITING_NIGHTLY) until the nightly run; on a half-day of an ACTIVE continuity event, ' +
+      'WAITLISTED (WAITING_CONTINUITY, with the event’s label) until a run plans the event. 403 AGENT_NOT_IN_TEAM or OWN_REQUEST_DECISION; ' +
       '409 REQUEST_NOT_PENDING (with `status`) or HALF_DAY_PASSED.',
   })
   @ApiOkResponse({ type: TeleworkRequestResponseDto })
