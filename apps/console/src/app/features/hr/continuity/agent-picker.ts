@@ -1,18 +1,23 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
   effect,
+  ElementRef,
   inject,
+  Injector,
   input,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import {
   MatAutocompleteModule,
   MatAutocompleteSelectedEvent,
+  MatAutocompleteTrigger,
 } from '@angular/material/autocomplete';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -69,6 +74,7 @@ function nameOf(a: Pick<AgentDto, 'firstName' | 'lastName' | 'employeeNumber'>):
           </mat-chip-row>
         }
         <input
+          #search
           class="tw-agent-search"
           [placeholder]="'continuity.form.agentSearch' | translate"
           [formControl]="query"
@@ -114,6 +120,9 @@ export class AgentPicker {
   protected readonly names = signal<Partial<Record<string, string>>>({});
   protected readonly ids = signal<string[]>([]);
   private readonly asked = new Set<string>();
+  private readonly injector = inject(Injector);
+  private readonly trigger = viewChild(MatAutocompleteTrigger);
+  private readonly search = viewChild<ElementRef<HTMLInputElement>>('search');
 
   constructor() {
     this.query.valueChanges
@@ -134,6 +143,13 @@ export class AgentPicker {
         this.searched.set(answer !== null);
         this.failed.set(answer?.failed ?? false);
         this.options.set(answer?.items ?? []);
+        // once the answer's options are drawn, the panel (opened empty while typing) shows them
+        afterNextRender(
+          () => {
+            if (document.activeElement === this.search()?.nativeElement) this.trigger()?.openPanel();
+          },
+          { injector: this.injector },
+        );
       });
 
     // the control's ids, followed (a reset or a new event replaces them)
