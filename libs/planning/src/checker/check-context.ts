@@ -1,4 +1,5 @@
 import { HalfDay, isoWeeks, IsoWeek, offMask, workingHalfDays } from '../calendar/half-days';
+import { EventDays, extraPoolAt, resolveEventDays } from '../continuity/event-days';
 import { Plan, PlanRequest } from '../model/plan';
 import { NormalisedSnapshot, capacityOn } from '../validation/normalised-snapshot';
 
@@ -24,12 +25,40 @@ export interface CheckContext {
   /** per snapshot request: the plan's entry (first one), if any */
   requestEntries: (PlanRequest | undefined)[];
   poolIndex: Map<string, number>;
-  /** [pool][halfDay] capacity after capacityChanges */
-  capacity: number[][];
+  /** [pool][halfDay] capacity after capacityChanges and, on continuity-event half-days, the events' capacities */
+  capacity: ArrayLike<number>[];
+  /** [pool][halfDay] capacity after capacityChanges only (what a rotation was made against) */
+  normalCapacity: number[][];
+  /** continuity events over the horizon (version 2 snapshots; null for version 1) */
+  days: EventDays | null;
+  /** [agent] its own pool's index, −1 when none (`poolOf` gives the pool an R takes) */
+  agentPool: number[];
   /** [pool][halfDay] reserved seats of events */
   reserved: number[][];
   /** `${agentIndex}|${halfDayIndex}` → rule, for each well-formed `plan.keptOnSite` entry (first one) */
   keptOnSite: Map<string, 'pool' | 'weekly-max'>;
+}
+
+/**
+ * The pool index an R of agent i at h takes: an eligible agent's own pool, on a continuity-event
+ * half-day the event's pool for an agent it makes eligible; undefined when the agent may not be R.
+ */
+export function poolOf(ctx: CheckContext, i: number, h: number): number | undefined {
+  const own = ctx.agentPool[i];
+  if (ctx.snapshot.agents[i].eligible) return own < 0 ? undefined : own;
+  if (!ctx.days || !ctx.days.isEvent[h]) return undefined;
+  const p = extraPoolAt(ctx.days, i, h);
+  return p < 0 ? undefined : p;
+}
+
+/** Agent i's weekly max in week w, a continuity regime included. */
+export function weeklyMaxOf(ctx: CheckContext, i: number, w: number): number {
+  return ctx.days ? ctx.days.weeklyMax[i * ctx.days.nW + w] : ctx.snapshot.agents[i].weeklyMax;
+}
+
+/** Desks of site s at h: the events' capacity where one lists it, else the site's. */
+export function siteCapacityOf(ctx: CheckContext, s: number, h: number): number {
+  return ctx.days?.siteCap[h].get(s)?.capacity ?? ctx.snapshot.sites[s].capacity;
 }
 
 export function isWorking(ctx: CheckContext, agent: number, h: number): boolean {
@@ -47,9 +76,10 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
   for (const a of Array.isArray(plan.agents) ? plan.agents : []) {
     if (a && typeof a.id === 'string' && !entries.has(a.id)) entries.set(a.id, a.modes);
   }
+  const letters = snapshot.version === 2 ? /^[RSON]*$/ : /^[RSO]*$/;
   const modes = snapshot.agents.map((a) => {
     const m = entries.get(a.id);
-    return typeof m === 'string' && m.length === halfDays.length && /^[RSO]*$/.test(m) ? m : undefined;
+    return typeof m === 'string' && m.length === halfDays.length && letters.test(m) ? m : undefined;
   });
 
   const groupRemote = new Set<string>();
@@ -64,7 +94,9 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
   }
 
   const poolIndex = new Map(snapshot.pools.map((p, i) => [p.id, i] as const));
-  const capacity = snapshot.pools.map((p) => halfDays.map((h) => capacityOn(p, h.date)));
+  const normalCapacity = snapshot.pools.map((p) => halfDays.map((h) => capacityOn(p, h.date)));
+  const days = snapshot.version === 2 ? resolveEventDays(snapshot, halfDays, weeks, normalCapacity) : null;
+  const capacity: ArrayLike<number>[] = days ? days.poolCap : normalCapacity;
   const reserved = snapshot.pools.map(() => halfDays.map(() => 0));
   for (const r of snapshot.reservations) {
     const p = poolIndex.get(r.pool);
@@ -94,6 +126,9 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
     requestEntries: snapshot.requests.map((r) => planRequests.get(r.id)),
     poolIndex,
     capacity,
+    normalCapacity,
+    days,
+    agentPool: snapshot.agents.map((a) => (a.pool === null ? -1 : poolIndex.get(a.pool) ?? -1)),
     reserved,
     keptOnSite,
   };

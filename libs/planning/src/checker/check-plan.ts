@@ -5,6 +5,7 @@ import { NormalisedSnapshot } from '../validation/normalised-snapshot';
 import { validateSnapshot } from '../validation/validate-snapshot';
 import { buildCheckContext } from './check-context';
 import { cohesionRule } from './cohesion.rule';
+import { continuityRule } from './continuity.rule';
 import { ineligibleRule } from './ineligible.rule';
 import { keptOnSiteRule } from './kept-on-site.rule';
 import { recomputeMetrics } from './metrics';
@@ -30,6 +31,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   weeklyMaxRule,
   cohesionRule,
   keptOnSiteRule,
+  continuityRule,
   requestStatusRule,
   refusalJustifiedRule,
   metricsRule,

@@ -4,7 +4,8 @@ import { CheckRule, ViolationList } from './rule';
 /**
  * An eligible agent is R at h exactly when (its group is remote at h, no granted ON_SITE
  * request of its own covers h and the plan does not keep it on site there, see
- * kept-on-site.rule.ts) or a granted REMOTE request covers h (OFF half-days aside).
+ * kept-on-site.rule.ts) or a granted REMOTE request covers h (OFF half-days aside). Continuity
+ * event half-days are replanned apart (continuity.rule.ts): cohesion is waived there.
  */
 export const cohesionRule: CheckRule = {
   id: 'cohesion',
@@ -24,7 +25,7 @@ export const cohesionRule: CheckRule = {
       const m = ctx.modes[i];
       if (!a.eligible || m === undefined) return;
       for (let h = 0; h < m.length; h++) {
-        if (!isWorking(ctx, i, h)) continue;
+        if (!isWorking(ctx, i, h) || ctx.days?.isEvent[h]) continue;
         const key = `${i}|${h}`;
         const expectRemote =
           (ctx.groupRemote.has(`${a.groupId}|${h}`) && !grantedOnSite.has(key) && !ctx.keptOnSite.has(key)) ||

@@ -11,7 +11,8 @@ const STANDARD = TIERS_BY_PRIORITY.indexOf('STANDARD');
  * request; `weekly-max` entries of an agent's week number exactly what the rotation puts over
  * its weekly max; `pool` entries of a pool × half-day number exactly the minimum that brings
  * the rotation's REMOTE agents (after ON_SITE grants and weekly-max entries) within the cap and
- * the STANDARD share, and are the lowest priority tiers among those agents.
+ * the STANDARD share, and are the lowest priority tiers among those agents. Continuity-event
+ * half-days are replanned apart: no entry there, and a week with some needs no more than its excess.
  */
 export const keptOnSiteRule: CheckRule = {
   id: 'kept-on-site',
@@ -44,7 +45,9 @@ export const keptOnSiteRule: CheckRule = {
       if (k.rule !== 'pool' && k.rule !== 'weekly-max') return v.add(`rule must be pool or weekly-max`, `keptOnSite[${i}].rule`);
       if (seen.has(`${a}|${h}`)) return v.add(`${k.agentId} is kept on site twice on ${k.date} ${k.period}`, `keptOnSite[${i}]`);
       seen.add(`${a}|${h}`);
-      if (!rotationRemote(a, h)) {
+      if (ctx.days?.isEvent[h]) {
+        v.add(`${k.agentId} is kept on site on ${k.date} ${k.period}, a continuity-event half-day (replanned apart)`, `keptOnSite[${i}]`);
+      } else if (!rotationRemote(a, h)) {
         v.add(`${k.agentId} is kept on site on ${k.date} ${k.period} where the rotation does not put it remote`, `keptOnSite[${i}]`);
       }
     });
@@ -61,7 +64,9 @@ export const keptOnSiteRule: CheckRule = {
           if (ctx.keptOnSite.get(`${a}|${h}`) === 'weekly-max') kept++;
         }
         const needed = Math.max(0, remote - agent.weeklyMax);
-        if (kept !== needed) {
+        // a week with continuity-event half-days: those are replanned apart, its entries there dropped
+        const replanned = !!ctx.days && w.halfDays.some((h) => ctx.days?.isEvent[h]);
+        if (replanned ? kept > needed : kept !== needed) {
           v.add(
             `${agent.id} is kept on site ${kept} half-days in week ${w.isoWeek} for its weekly max; the rotation puts it remote ` +
               `${remote}, weekly max ${agent.weeklyMax}, so ${needed} are needed`,
@@ -74,6 +79,7 @@ export const keptOnSiteRule: CheckRule = {
     // pools: the minimum, lowest tiers first
     snapshot.pools.forEach((pool, p) => {
       halfDays.forEach((hd, h) => {
+        if (ctx.days?.isEvent[h]) return;
         let remote = 0;
         let standard = 0;
         let kept = 0;
@@ -93,7 +99,7 @@ export const keptOnSiteRule: CheckRule = {
             lowestLeft = lowestLeft === Infinity ? rank : Math.max(lowestLeft, rank);
           }
         });
-        const cap = ctx.capacity[p][h];
+        const cap = ctx.normalCapacity[p][h];
         const reserved = ctx.reserved[p][h];
         const needed = Math.max(0, remote + reserved - cap, standard + reserved - (cap - pool.reserve));
         if (kept !== needed) {

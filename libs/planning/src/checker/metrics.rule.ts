@@ -15,7 +15,7 @@ export const metricsRule: CheckRule = {
     }
     const r = recomputeMetrics(ctx);
     const want = r.metrics;
-    for (const key of ['requestsGranted', 'requestsRefused', 'weeklyMinShortfalls', 'siteOverflows'] as const) {
+    for (const key of ['requestsGranted', 'requestsRefused', 'weeklyMinShortfalls', 'siteOverflows', 'noWorkplace'] as const) {
       if (got[key] !== want[key]) v.add(`${key} is ${got[key]}, recomputed ${want[key]}`, `metrics.${key}`);
     }
     if (

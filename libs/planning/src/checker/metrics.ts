@@ -1,6 +1,7 @@
 import { recordText, type PlanWarning, type WeeklyMinShortfall } from '@telework/contracts';
-import { PlanMetrics } from '../model/plan';
-import { CheckContext, isWorking } from './check-context';
+import { EventOutcome, PlanMetrics } from '../model/plan';
+import { CheckContext, isWorking, siteCapacityOf } from './check-context';
+import { eventLabel, mustStayAt } from '../continuity/event-days';
 import { poolUsage } from './usage';
 import { weeklyMinimum } from '../calendar/half-days';
 
@@ -10,6 +11,8 @@ export interface RecomputedMetrics {
   capacitiesAtPeak: Record<string, number[]>;
   /** every half-day key with the busiest remote count (ties) */
   busiestHalfDays: string[];
+  /** per continuity event meeting the horizon: agent-half-days by mode over its half-days */
+  events: EventOutcome[];
   /** soft rules not met, as data: SITE_OVERFLOW (the first 20), MORE_SITE_OVERFLOWS, WEEKLY_MIN_SHORTFALLS */
   codedWarnings: PlanWarning[];
   /** their record wording, `recordText(codedWarnings[i])` */
@@ -47,6 +50,8 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
   const remoteAt = new Array<number>(n).fill(0);
   const siteIndex = new Map(snapshot.sites.map((s, i) => [s.id, i] as const));
   const onSite = snapshot.sites.map(() => new Array<number>(n).fill(0));
+  const mustOnSite = snapshot.sites.map(() => new Array<number>(n).fill(0));
+  let noWorkplace = 0;
   let shortfalls = 0;
   const shortfallExamples: WeeklyMinShortfall[] = [];
   snapshot.agents.forEach((a, i) => {
@@ -55,7 +60,11 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
     const s = siteIndex.get(a.siteId);
     for (let h = 0; h < n; h++) {
       if (m[h] === 'R') remoteAt[h]++;
-      else if (m[h] === 'S' && s !== undefined) onSite[s][h]++;
+      else if (m[h] === 'N') noWorkplace++;
+      else if (m[h] === 'S' && s !== undefined) {
+        onSite[s][h]++;
+        if (ctx.days?.isEvent[h] && mustStayAt(ctx.days, i, h)) mustOnSite[s][h]++;
+      }
     }
     if (!a.eligible) return;
     for (const w of ctx.weeks) {
@@ -79,21 +88,40 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
 
   let overflows = 0;
   const overflowLines: PlanWarning[] = [];
+  const eventLines: PlanWarning[] = [];
+  const events = snapshot.events ?? [];
   snapshot.sites.forEach((site, s) => {
     for (let h = 0; h < n; h++) {
-      if (onSite[s][h] > site.capacity) {
+      const desks = siteCapacityOf(ctx, s, h);
+      if (onSite[s][h] > desks) {
         overflows++;
         if (overflowLines.length < MAX_WARNING_LINES) {
           overflowLines.push({
-            code: 'SITE_OVERFLOW', site: site.id, date: halfDays[h].date, period: halfDays[h].period, onSite: onSite[s][h], desks: site.capacity,
+            code: 'SITE_OVERFLOW', site: site.id, date: halfDays[h].date, period: halfDays[h].period, onSite: onSite[s][h], desks,
           });
         }
+      }
+      // the agents who must stay on site above the desks an event leaves: said with the figures
+      const listed = ctx.days?.siteCap[h].get(s);
+      if (listed && mustOnSite[s][h] > listed.capacity) {
+        eventLines.push({
+          code: 'EVENT_ON_SITE_OVER_CAPACITY', event: eventLabel(events[listed.event]), site: site.name ?? site.id,
+          date: halfDays[h].date, period: halfDays[h].period, onSite: mustOnSite[s][h], siteCapacity: listed.capacity,
+        });
       }
     }
   });
   warnings.push(...overflowLines);
   if (overflows > overflowLines.length) warnings.push({ code: 'MORE_SITE_OVERFLOWS', count: overflows - overflowLines.length });
   if (shortfalls > 0) warnings.push({ code: 'WEEKLY_MIN_SHORTFALLS', count: shortfalls, examples: shortfallExamples });
+  warnings.push(...eventLines);
+  const outcomes = ctx.days ? eventOutcomesOf(ctx) : [];
+  for (const o of outcomes) {
+    if (o.noWorkplace > 0) {
+      const e = events.find((x) => x.id === o.id);
+      warnings.push({ code: 'EVENT_NO_WORKPLACE', event: e ? eventLabel(e) : o.id, count: o.noWorkplace, agents: o.agentsWithoutWorkplace });
+    }
+  }
 
   let granted = 0;
   let refused = 0;
@@ -109,12 +137,38 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
       requestsRefused: refused,
       weeklyMinShortfalls: shortfalls,
       siteOverflows: overflows,
+      ...(ctx.days && ctx.days.active.length > 0 ? { noWorkplace } : {}),
       busiestHalfDay: busiest,
       solveMs: typeof ctx.plan.metrics?.solveMs === 'number' ? ctx.plan.metrics.solveMs : 0,
     },
     capacitiesAtPeak,
     busiestHalfDays,
+    events: outcomes,
     codedWarnings: warnings,
     warnings: warnings.map(recordText),
   };
+}
+
+/** Agent-half-days by mode over each continuity event's half-days, from the plan's modes. */
+export function eventOutcomesOf(ctx: CheckContext): EventOutcome[] {
+  const days = ctx.days;
+  if (!days) return [];
+  const events = ctx.snapshot.events ?? [];
+  return days.active.map((k) => {
+    const o: EventOutcome = { id: events[k].id, halfDays: days.halfDaysOf[k].length, onSite: 0, remote: 0, noWorkplace: 0, agentsWithoutWorkplace: 0 };
+    for (const m of ctx.modes) {
+      if (m === undefined) continue;
+      let without = false;
+      for (const h of days.halfDaysOf[k]) {
+        if (m[h] === 'S') o.onSite++;
+        else if (m[h] === 'R') o.remote++;
+        else if (m[h] === 'N') {
+          o.noWorkplace++;
+          without = true;
+        }
+      }
+      if (without) o.agentsWithoutWorkplace++;
+    }
+    return o;
+  });
 }

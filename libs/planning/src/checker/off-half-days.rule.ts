@@ -1,7 +1,7 @@
 import { CheckContext, isWorking } from './check-context';
 import { CheckRule, ViolationList } from './rule';
 
-/** An agent's OFF half-days are `O` (so never `R`), and only those. */
+/** An agent's OFF half-days are `O` (so never `R`), and only those; N only on continuity-event half-days. */
 export const offHalfDaysRule: CheckRule = {
   id: 'off-never-remote',
   description: 'OFF half-days are O and never R; working half-days are R or S',
@@ -17,6 +17,8 @@ export const offHalfDaysRule: CheckRule = {
           v.add(`${a.id} is ${m[h]} on ${hd.date} ${hd.period}, an OFF half-day (${hd.weekdayHalfDay})`, `agents[${i}].modes`);
         } else if (working && m[h] === 'O') {
           v.add(`${a.id} is O on ${hd.date} ${hd.period}, a working half-day`, `agents[${i}].modes`);
+        } else if (m[h] === 'N' && !ctx.days?.isEvent[h]) {
+          v.add(`${a.id} is N on ${hd.date} ${hd.period}, outside every continuity event`, `agents[${i}].modes`);
         }
       }
     });

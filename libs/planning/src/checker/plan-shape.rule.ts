@@ -11,7 +11,9 @@ export const planShapeRule: CheckRule = {
   check(ctx: CheckContext) {
     const v = new ViolationList('plan-shape');
     const { plan, snapshot } = ctx;
-    if (plan.version !== 1) v.add(`version is ${JSON.stringify(plan.version)}, expected 1`, 'version');
+    const version = snapshot.version === 2 ? 2 : 1;
+    if (plan.version !== version) v.add(`version is ${JSON.stringify(plan.version)}, expected ${version} (the snapshot's)`, 'version');
+    const letters = version === 2 ? /^[RSON]*$/ : /^[RSO]*$/;
 
     const expected = ctx.halfDays.map((h) => h.key);
     const got = Array.isArray(plan.halfDays) ? plan.halfDays : [];
@@ -30,8 +32,8 @@ export const planShapeRule: CheckRule = {
       if (!agentIds.has(a.id)) v.add(`unknown agent "${a.id}"`, `agents[${i}].id`);
       else if (seenAgents.has(a.id)) v.add(`agent "${a.id}" listed twice`, `agents[${i}].id`);
       seenAgents.add(a.id);
-      if (typeof a.modes !== 'string' || !/^[RSO]*$/.test(a.modes)) {
-        v.add('modes must be letters R, S or O', `agents[${i}].modes`);
+      if (typeof a.modes !== 'string' || !letters.test(a.modes)) {
+        v.add(version === 2 ? 'modes must be letters R, S, O or N' : 'modes must be letters R, S or O', `agents[${i}].modes`);
       } else if (a.modes.length !== expected.length) {
         v.add(`modes has ${a.modes.length} letters for ${expected.length} half-days`, `agents[${i}].modes`);
       }

@@ -1,7 +1,8 @@
 import type { Refusal } from '@telework/contracts';
 import { notWorkingWhy } from '../calendar/working-half-day';
 import type { NormalisedSnapshot } from '../validation/normalised-snapshot';
-import { CheckContext, isWorking } from './check-context';
+import { eventLabel, mustStayAt } from '../continuity/event-days';
+import { CheckContext, isWorking, poolOf, siteCapacityOf, weeklyMaxOf } from './check-context';
 import { CheckRule, ViolationList } from './rule';
 import { PoolUsage, poolUsage } from './usage';
 
@@ -19,7 +20,13 @@ type SnapshotRequest = NormalisedSnapshot['requests'][number];
  *   that half-day, `used` the agents R on it plus `reserved`, and `used` ≥ `capacity`;
  * - STANDARD_SHARE_FULL: a STANDARD agent; `reserve` is the pool's reserve, `open` = `capacity`
  *   − `reserve`, `used` the STANDARD agents R plus `reserved` seats, and `used` ≥ `open`;
- * - ON_SITE_REQUEST: a granted ON_SITE request of the agent covers that half-day.
+ * - ON_SITE_REQUEST: a granted ON_SITE request of the agent covers that half-day;
+ * - EVENT_ON_SITE: a continuity event covering the half-day (`event`, its label) keeps the agent on site;
+ * - EVENT_SITE_FULL: an ON_SITE request on a continuity-event half-day where the agent's site is
+ *   listed with `siteCapacity` desks (`site` its name) and as many agents or more are on site.
+ *
+ * On continuity-event half-days the pool is the one the agent teleworks on there (an agent made
+ * eligible by the event: the event's), the capacity the event's, the weekly max the regime's.
  *
  * Whatever the refusal says (plans written before `refusal` existed have none), a refused REMOTE
  * request of an eligible agent on one of its working half-days must have hit one of the last
@@ -46,7 +53,7 @@ export const refusalJustifiedRule: CheckRule = {
       const a = ctx.snapshot.agents[i];
       const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
       const m = ctx.modes[i];
-      const p = a.pool === null ? undefined : ctx.poolIndex.get(a.pool);
+      const p = h === undefined ? (a.pool === null ? undefined : ctx.poolIndex.get(a.pool)) : poolOf(ctx, i, h);
       // a granted ON_SITE request of the agent on that half-day
       const coveredOnSite = onSite.has(`${r.agentId}|${r.date}${r.period}`);
 
@@ -57,19 +64,21 @@ export const refusalJustifiedRule: CheckRule = {
       }
 
       if (r.kind !== 'REMOTE' || h === undefined || p === undefined || m === undefined) return;
-      if (!a.eligible || !isWorking(ctx, i, h) || coveredOnSite) return;
+      if (!isWorking(ctx, i, h) || coveredOnSite) return;
+      if (ctx.days && ctx.days.isEvent[h] && mustStayAt(ctx.days, i, h)) return;
       const w = ctx.weeks[ctx.weekOf[h]];
+      const max = weeklyMaxOf(ctx, i, w.index);
       let inWeek = 0;
       for (const x of w.halfDays) if (m[x] === 'R') inWeek++;
-      const weekFull = inWeek >= a.weeklyMax;
+      const weekFull = inWeek >= max;
       const poolFull = remote[p][h] + ctx.reserved[p][h] >= ctx.capacity[p][h];
       const shareFull =
         a.tier === 'STANDARD' &&
         standardRemote[p][h] + ctx.reserved[p][h] >= ctx.capacity[p][h] - ctx.snapshot.pools[p].reserve;
       if (!weekFull && !poolFull && !shareFull) {
         v.add(
-          `${r.id} was refused but ${a.id} had room (${inWeek} of ${a.weeklyMax} in week ${w.isoWeek}) and ` +
-            `${a.pool} had free seats on ${r.date} ${r.period}`,
+          `${r.id} was refused but ${a.id} had room (${inWeek} of ${max} in week ${w.isoWeek}) and ` +
+            `${ctx.snapshot.pools[p].id} had free seats on ${r.date} ${r.period}`,
           path,
         );
       }
@@ -92,13 +101,15 @@ function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest,
   const { request: r, h } = x;
   const a = ctx.snapshot.agents[x.agent];
   const m = ctx.modes[x.agent];
-  const p = a.pool === null ? undefined : ctx.poolIndex.get(a.pool);
+  const p = h === undefined ? undefined : poolOf(ctx, x.agent, h);
+  const poolId = p === undefined ? a.pool : ctx.snapshot.pools[p].id;
+  const onEvent = h !== undefined && !!ctx.days && ctx.days.isEvent[h] === 1;
   const sameHalfDay = (y: { date?: string; period?: string }) =>
     y.date === r.date && y.period === r.period ? null : `its half-day ${y.date} ${y.period} is not the request's`;
   const capped = () => r.kind === 'REMOTE' && h !== undefined && m !== undefined && p !== undefined;
   switch (f.code) {
     case 'NOT_ELIGIBLE':
-      if (r.kind !== 'REMOTE' || a.eligible) return `${a.id} is eligible or the request is not REMOTE`;
+      if (r.kind !== 'REMOTE' || a.eligible || (onEvent && p !== undefined)) return `${a.id} is eligible or the request is not REMOTE`;
       return f.agent === a.id ? null : `its agent is ${f.agent}`;
     case 'NOT_WORKING': {
       const why = notWorkingWhy(r.date, r.period, a.offHalfDays, ctx.snapshot.closedDates, ctx.snapshot.horizon);
@@ -114,10 +125,11 @@ function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest,
     case 'WEEKLY_MAX': {
       if (!capped()) return 'only REMOTE requests on a working half-day reach the weekly max';
       const w = ctx.weeks[ctx.weekOf[h as number]];
+      const max = weeklyMaxOf(ctx, x.agent, w.index);
       let inWeek = 0;
       for (const y of w.halfDays) if ((m as string)[y] === 'R') inWeek++;
-      if (f.max !== a.weeklyMax || f.week !== w.isoWeek) return `${a.id}'s weekly max is ${a.weeklyMax} and the half-day is in week ${w.isoWeek}`;
-      return inWeek >= a.weeklyMax ? null : `${a.id} is remote ${inWeek} of ${a.weeklyMax} half-days in week ${w.isoWeek}`;
+      if (f.max !== max || f.week !== w.isoWeek) return `${a.id}'s weekly max is ${max} and the half-day is in week ${w.isoWeek}`;
+      return inWeek >= max ? null : `${a.id} is remote ${inWeek} of ${max} half-days in week ${w.isoWeek}`;
     }
     case 'POOL_FULL':
     case 'STANDARD_SHARE_FULL': {
@@ -125,7 +137,7 @@ function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest,
       const [pi, hi] = [p as number, h as number];
       const capacity = ctx.capacity[pi][hi];
       const reserved = ctx.reserved[pi][hi];
-      if (f.pool !== a.pool || f.capacity !== capacity) return `${a.id}'s pool is ${a.pool}, with ${capacity} seats on that half-day`;
+      if (f.pool !== poolId || f.capacity !== capacity) return `${a.id}'s pool is ${poolId}, with ${capacity} seats on that half-day`;
       const other = sameHalfDay(f);
       if (other) return other;
       if (f.code === 'POOL_FULL') {
@@ -140,6 +152,35 @@ function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest,
         return `the plan has ${used} STANDARD seats used of ${capacity - reserve} (reserve ${reserve})`;
       }
       return used >= capacity - reserve ? null : `${used} of ${capacity - reserve} STANDARD seats are used`;
+    }
+    case 'EVENT_ON_SITE': {
+      const days = ctx.days;
+      if (r.kind !== 'REMOTE' || !onEvent || !days || !mustStayAt(days, x.agent, h as number)) {
+        return `no continuity event keeps ${a.id} on site on that half-day`;
+      }
+      const labels = days.covering[h as number].filter((k) => days.mustStay[k]?.[x.agent]).map((k) => eventLabel((ctx.snapshot.events ?? [])[k]));
+      return labels.includes(f.event) ? sameHalfDay(f) : `the events keeping ${a.id} on site are ${labels.join(', ')}`;
+    }
+    case 'EVENT_SITE_FULL': {
+      const days = ctx.days;
+      if (r.kind !== 'ON_SITE' || !onEvent || !days) return 'only ON_SITE requests on continuity-event half-days find a site full';
+      const s = ctx.snapshot.sites.findIndex((site) => site.id === a.siteId);
+      const cap = days.siteCap[h as number].get(s);
+      if (!cap) return `no event lists ${a.siteId} on that half-day`;
+      const site = ctx.snapshot.sites[s];
+      if (f.site !== (site.name ?? site.id) || f.siteCapacity !== cap.capacity) {
+        return `the site is ${site.name ?? site.id} with ${cap.capacity} desks during the event`;
+      }
+      const events = ctx.snapshot.events ?? [];
+      if (!days.covering[h as number].some((k) => eventLabel(events[k]) === f.event && events[k].sites.some((y) => y.siteId === site.id))) {
+        return `no event named ${f.event} lists ${site.id} on that half-day`;
+      }
+      let onSite = 0;
+      ctx.snapshot.agents.forEach((b, j) => {
+        if (b.siteId === site.id && ctx.modes[j]?.[h as number] === 'S') onSite++;
+      });
+      if (onSite < siteCapacityOf(ctx, s, h as number)) return `${onSite} of ${cap.capacity} desks are taken`;
+      return sameHalfDay(f);
     }
     default:
       return 'that is not a reason the planner gives';

@@ -1,4 +1,4 @@
-import { CheckContext } from './check-context';
+import { CheckContext, poolOf } from './check-context';
 
 export interface PoolUsage {
   /** [pool][halfDay] agents R on that pool */
@@ -7,17 +7,18 @@ export interface PoolUsage {
   standardRemote: number[][];
 }
 
-/** Counts, from the plan's modes only, the agents R on each pool and half-day. */
+/** Counts, from the plan's modes only, the agents R on each pool and half-day (an agent made eligible by an event on the event's pool). */
 export function poolUsage(ctx: CheckContext): PoolUsage {
   const n = ctx.halfDays.length;
   const remote = ctx.snapshot.pools.map(() => new Array<number>(n).fill(0));
   const standardRemote = ctx.snapshot.pools.map(() => new Array<number>(n).fill(0));
   ctx.snapshot.agents.forEach((a, i) => {
     const m = ctx.modes[i];
-    const p = a.pool === null ? undefined : ctx.poolIndex.get(a.pool);
-    if (m === undefined || p === undefined) return;
+    if (m === undefined) return;
     for (let h = 0; h < n; h++) {
       if (m.charCodeAt(h) !== 82 /* R */) continue;
+      const p = poolOf(ctx, i, h);
+      if (p === undefined) continue;
       remote[p][h]++;
       if (a.tier === 'STANDARD') standardRemote[p][h]++;
     }

@@ -1,7 +1,7 @@
-import { CheckContext } from './check-context';
+import { CheckContext, weeklyMaxOf } from './check-context';
 import { CheckRule, ViolationList } from './rule';
 
-/** No agent is R more than its weekly max in an ISO week (cut to the horizon). */
+/** No agent is R more than its weekly max in an ISO week (cut to the horizon), a continuity regime's in the weeks it touches. */
 export const weeklyMaxRule: CheckRule = {
   id: 'weekly-max',
   description: 'R half-days in an ISO week stay within the weekly max',
@@ -13,8 +13,9 @@ export const weeklyMaxRule: CheckRule = {
       for (const w of ctx.weeks) {
         let r = 0;
         for (const h of w.halfDays) if (m[h] === 'R') r++;
-        if (r > a.weeklyMax) {
-          v.add(`${a.id} is R on ${r} half-days in week ${w.isoWeek}, weekly max ${a.weeklyMax}`, `agents[${i}].modes`);
+        const max = weeklyMaxOf(ctx, i, w.index);
+        if (r > max) {
+          v.add(`${a.id} is R on ${r} half-days in week ${w.isoWeek}, weekly max ${max}`, `agents[${i}].modes`);
         }
       }
     });

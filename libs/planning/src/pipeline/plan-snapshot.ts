@@ -9,6 +9,8 @@ import { buildRotation, groupRemoteOf, RotationWeekReport } from '../rotation/bu
 import { NormalisedSnapshot } from '../validation/normalised-snapshot';
 import { SnapshotValidationError, validateSnapshot } from '../validation/validate-snapshot';
 import { engineMetrics, modeStrings } from './metrics';
+import { EventDays, resolveEventDays } from '../continuity/event-days';
+import { overlayEvents } from '../continuity/overlay';
 
 export interface PlanOptions {
   /** time limit of the rotation search (needs `now`; default 8 s, shared by the weeks) */
@@ -116,20 +118,37 @@ export function planNormalised(
   const alloc = allocateRequests(ctx, groupRemote, { keepOnSite: !!snapshot.rotation && options.rotationConflicts === 'keep-on-site' });
   if (alloc.rotationConflicts.length > 0) throw new RotationConflictError(alloc.rotationConflicts);
   engineWarnings.push(...alloc.conflictWarnings);
+  // continuity events (v2): the plan above is the baseline; replan the event half-days only
+  let days: EventDays | undefined;
+  let overlay: ReturnType<typeof overlayEvents> | undefined;
+  if (snapshot.version === 2 && (snapshot.events ?? []).length > 0) {
+    const resolved = resolveEventDays(snapshot, ctx.halfDays, ctx.weeks, ctx.cap);
+    if (resolved.active.length > 0) {
+      progress(75, 'continuity');
+      days = resolved;
+      overlay = overlayEvents(ctx, days, alloc.modes, alloc.requests);
+    }
+  }
+  const requests = overlay ? overlay.requests : alloc.requests;
+  const kept = days ? alloc.kept.filter((k) => !(days as EventDays).isEvent[k.h]) : alloc.kept;
   progress(85, 'check');
   const solveMs = options.now ? Math.max(0, Math.round(options.now() - start)) : 0;
   const plan: Plan = {
-    version: 1,
+    version: snapshot.version === 2 ? 2 : 1,
     halfDays: ctx.halfDays.map((h) => h.key),
     rotation: cells,
     agents: modeStrings(ctx, alloc.modes).map((modes, a) => ({ id: snapshot.agents[a].id, modes })),
-    requests: alloc.requests,
-    metrics: engineMetrics(ctx, alloc.modes, alloc.requests, solveMs),
+    requests,
+    metrics: engineMetrics(ctx, alloc.modes, requests, solveMs, days),
   };
-  if (alloc.kept.length > 0) {
-    plan.keptOnSite = alloc.kept.map(({ agent, h, rule }) => ({
+  if (kept.length > 0) {
+    plan.keptOnSite = kept.map(({ agent, h, rule }) => ({
       agentId: snapshot.agents[agent].id, date: ctx.halfDays[h].date, period: ctx.halfDays[h].period, rule,
     }));
+  }
+  if (overlay) {
+    plan.noWorkplace = overlay.noWorkplace;
+    plan.events = overlay.events;
   }
   const check = checkPlan(snapshot, plan);
   if (check.violations.length > 0) throw new PlanCheckError(check.violations);

@@ -1,6 +1,8 @@
 import {
   AgentSnapshot,
   CapacityChange,
+  ContinuityEventSnapshot,
+  EventScope,
   PlanningSnapshot,
   PoolSnapshot,
   RequestSnapshot,
@@ -25,6 +27,13 @@ export interface NormalisedAgent extends AgentSnapshot {
   offHalfDays: WeekdayHalfDay[];
 }
 
+/** A continuity event with its lists present (empty when absent). */
+export interface NormalisedEvent extends ContinuityEventSnapshot {
+  sites: { siteId: string; capacity: number }[];
+  pools: { poolId: string; capacity: number }[];
+  extraEligible: { agentId: string; pool: string }[];
+}
+
 /** A snapshot with the schema's defaults applied (and nothing else changed). */
 export interface NormalisedSnapshot extends PlanningSnapshot {
   timezone: string;
@@ -35,12 +44,14 @@ export interface NormalisedSnapshot extends PlanningSnapshot {
   rotation?: RotationCell[];
   requests: RequestSnapshot[];
   reservations: ReservationSnapshot[];
+  /** version 2 only (an empty list when the snapshot has none) */
+  events?: NormalisedEvent[];
 }
 
 /** Applies the schema's defaults. Assumes the input already passed the schema. */
 export function normaliseSnapshot(s: PlanningSnapshot): NormalisedSnapshot {
   const out: NormalisedSnapshot = {
-    version: 1,
+    version: s.version === 2 ? 2 : 1,
     horizon: { from: s.horizon.from, to: s.horizon.to },
     timezone: s.timezone ?? 'Europe/Paris',
     closedDates: [...(s.closedDates ?? [])],
@@ -65,11 +76,39 @@ export function normaliseSnapshot(s: PlanningSnapshot): NormalisedSnapshot {
       weeklyMin: a.weeklyMin ?? 4,
       weeklyMax: a.weeklyMax ?? 6,
       offHalfDays: [...(a.offHalfDays ?? [])],
+      ...(s.version === 2 ? { orgUnitId: a.orgUnitId ?? null } : {}),
     })),
     requests: (s.requests ?? []).map((r) => ({ ...r })),
     reservations: (s.reservations ?? []).map((r) => ({ ...r })),
   };
+  if (s.version === 2) out.events = (s.events ?? []).map(normaliseEvent);
   if (s.rotation) out.rotation = s.rotation.map((c) => ({ groupId: c.groupId, date: c.date, period: c.period }));
+  return out;
+}
+
+function normaliseEvent(e: ContinuityEventSnapshot): NormalisedEvent {
+  const out: NormalisedEvent = {
+    id: e.id,
+    from: e.from,
+    fromPeriod: e.fromPeriod,
+    to: e.to,
+    toPeriod: e.toPeriod,
+    sites: (e.sites ?? []).map((x) => ({ siteId: x.siteId, capacity: x.capacity })),
+    pools: (e.pools ?? []).map((x) => ({ poolId: x.poolId, capacity: x.capacity })),
+    extraEligible: (e.extraEligible ?? []).map((x) => ({ agentId: x.agentId, pool: x.pool })),
+  };
+  if (e.label !== undefined) out.label = e.label;
+  if (e.kind !== undefined) out.kind = e.kind;
+  if (e.regime) out.regime = { weeklyMax: e.regime.weeklyMax, ...(e.regime.scope ? { scope: copyScope(e.regime.scope) } : {}) };
+  if (e.onSite) out.onSite = copyScope(e.onSite);
+  return out;
+}
+
+function copyScope(s: EventScope): EventScope {
+  const out: EventScope = {};
+  if (s.agentIds) out.agentIds = [...s.agentIds];
+  if (s.tiers) out.tiers = [...s.tiers];
+  if (s.orgUnitIds) out.orgUnitIds = [...s.orgUnitIds];
   return out;
 }
 

@@ -4,7 +4,11 @@ import { recordText } from '@telework/contracts';
 import { Plan } from '../model/plan';
 import { planSnapshot } from '../pipeline/plan-snapshot';
 import { tinySnapshot } from '../testing/fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PlanningSnapshot } from '../model/snapshot';
 import { PLAN_SCHEMA } from './plan-schema';
+import { PLAN_SCHEMA_V2 } from './plan-schema.v2';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -49,5 +53,36 @@ describe('plan schema', () => {
     expect(validPlan(old)).toBe(true);
     expect(validPlan({ ...crowded, codedWarnings: [{ site: 'S1' }] })).toBe(false);
     expect(validPlan({ ...crowded, codedWarnings: [{ code: 'SITE_OVERFLOW', onSite: 'many' }] })).toBe(false);
+  });
+});
+
+describe('plan schema, version 2', () => {
+  const validV2 = ajv.compile(PLAN_SCHEMA_V2 as unknown as object);
+  const snapshot: PlanningSnapshot = {
+    ...tinySnapshot(),
+    version: 2,
+    events: [
+      {
+        id: 'E1', label: 'Grève', from: '2026-12-10', fromPeriod: 'AM', to: '2026-12-10', toPeriod: 'PM',
+        sites: [{ siteId: 'S1', capacity: 1 }], onSite: { tiers: ['DIRECTOR'] },
+      },
+    ],
+  };
+  const plan = planSnapshot(snapshot);
+
+  it('holds a plan with continuity events: N letters, noWorkplace with its why, events, metrics.noWorkplace', () => {
+    expect(plan.agents.some((a) => a.modes.includes('N'))).toBe(true);
+    expect(plan.noWorkplace?.length).toBeGreaterThan(0);
+    expect(validV2(plan)).toBe(true);
+    expect(validPlan(plan)).toBe(false);
+    expect(validV2({ ...plan, noWorkplace: [{ ...plan.noWorkplace?.[0], why: { code: 'NO_WORKPLACE_SOMEHOW' } }] })).toBe(false);
+    expect(validV2({ ...plan, events: [{ id: 'E1' }] })).toBe(false);
+  });
+
+  it('is the file in libs/planning/schemas, and the version 1 schema is unchanged by it', () => {
+    const dir = join(__dirname, '..', '..', 'schemas');
+    expect(PLAN_SCHEMA_V2).toEqual(JSON.parse(readFileSync(join(dir, 'plan.v2.schema.json'), 'utf8')));
+    expect(PLAN_SCHEMA).toEqual(JSON.parse(readFileSync(join(dir, 'plan.schema.json'), 'utf8')));
+    expect(PLAN_SCHEMA.properties.version).toEqual({ const: 1 });
   });
 });

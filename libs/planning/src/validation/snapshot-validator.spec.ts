@@ -4,38 +4,58 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { generateScenario } from '../scenario/scenarios';
-import { SNAPSHOT_VALIDATOR_FILE, snapshotValidatorSource } from './snapshot-validator.codegen';
+import { SNAPSHOT_V2_VALIDATOR_FILE, SNAPSHOT_VALIDATOR_FILE, snapshotValidatorSource } from './snapshot-validator.codegen';
 import { PLANNING_SNAPSHOT_SCHEMA } from './snapshot-schema';
+import { PLANNING_SNAPSHOT_SCHEMA_V2 } from './snapshot-schema.v2';
 import validateGenerated from './snapshot-validator.generated';
+import validateGeneratedV2 from './snapshot-v2-validator.generated';
 
-const file = join(__dirname, SNAPSHOT_VALIDATOR_FILE);
+const schemas = join(__dirname, '..', '..', 'schemas');
 
-describe('the precompiled snapshot validator', () => {
-  it('is the Ajv compilation of the current schema (UPDATE_GENERATED=1 regenerates it)', () => {
-    const fresh = snapshotValidatorSource();
+describe('the precompiled snapshot validators', () => {
+  it.each([
+    [1, SNAPSHOT_VALIDATOR_FILE],
+    [2, SNAPSHOT_V2_VALIDATOR_FILE],
+  ] as const)('version %s is the Ajv compilation of the current schema (UPDATE_GENERATED=1 regenerates it)', (version, name) => {
+    const file = join(__dirname, name);
+    const fresh = snapshotValidatorSource(version);
     if (process.env['UPDATE_GENERATED'] === '1') writeFileSync(file, fresh);
     expect(readFileSync(file, 'utf8')).toBe(fresh);
   });
 
-  it('answers what Ajv compiling the schema at run time answers, on valid and broken snapshots', () => {
+  it('compiles the schemas of libs/planning/schemas, the v1 one unchanged by version 2', () => {
+    expect(PLANNING_SNAPSHOT_SCHEMA).toEqual(JSON.parse(readFileSync(join(schemas, 'planning-snapshot.schema.json'), 'utf8')));
+    expect(PLANNING_SNAPSHOT_SCHEMA_V2).toEqual(JSON.parse(readFileSync(join(schemas, 'planning-snapshot.v2.schema.json'), 'utf8')));
+    expect(PLANNING_SNAPSHOT_SCHEMA.properties).not.toHaveProperty('events');
+    expect(PLANNING_SNAPSHOT_SCHEMA.properties.agents.items.properties).not.toHaveProperty('orgUnitId');
+  });
+
+  it.each([
+    [1, PLANNING_SNAPSHOT_SCHEMA, validateGenerated],
+    [2, PLANNING_SNAPSHOT_SCHEMA_V2, validateGeneratedV2],
+  ] as const)('version %s answers what Ajv compiling the schema at run time answers, on valid and broken snapshots', (version, schema, generated) => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
-    const runtime = ajv.compile(PLANNING_SNAPSHOT_SCHEMA as unknown as object);
-    const base = generateScenario('tiny', 3).snapshot as unknown as Record<string, unknown>;
+    const runtime = ajv.compile(schema as unknown as object);
+    const base = { ...(generateScenario('tiny', 3).snapshot as unknown as Record<string, unknown>), version };
+    const event = { id: 'E1', from: '2026-12-08', fromPeriod: 'AM', to: '2026-12-08', toPeriod: 'PM', sites: [{ siteId: 'S1', capacity: 0 }] };
     const breakers: ((s: Record<string, unknown>) => unknown)[] = [
       (s) => s,
       (s) => ({ ...s, horizon: { from: '2026-02-30', to: 7 } }),
       (s) => ({ ...s, pools: [{ id: '', capacity: -1, extra: true }] }),
       (s) => ({ ...s, agents: (s['agents'] as unknown[]).map((a, i) => (i === 2 ? { ...(a as object), tier: 'BOSS', weeklyMax: 11 } : a)) }),
-      (s) => ({ ...s, version: 2, closedDates: ['tomorrow'] }),
+      (s) => ({ ...s, version: 3, closedDates: ['tomorrow'] }),
+      (s) => ({ ...s, events: [event] }),
+      (s) => ({ ...s, events: [{ ...event, sites: [{ siteId: 'S1', capacity: -1 }], regime: { weeklyMax: 11 }, onSite: { tiers: ['BOSS'] } }] }),
+      (s) => ({ ...s, agents: (s['agents'] as unknown[]).map((a, i) => (i === 1 ? { ...(a as object), orgUnitId: 'OU1' } : a)) }),
       () => [1, 2],
     ];
     fc.assert(fc.property(fc.constantFrom(...breakers), (breaker) => {
       const input = breaker(structuredClone(base));
       const expected = runtime(input);
-      const got = validateGenerated(input);
+      const got = generated(input);
       expect(got).toBe(expected);
-      expect(validateGenerated.errors ?? null).toEqual(runtime.errors ?? null);
-    }), { numRuns: 30 });
+      expect(generated.errors ?? null).toEqual(runtime.errors ?? null);
+    }), { numRuns: 40 });
   });
 });

@@ -40,7 +40,7 @@ describe('validateSnapshot', () => {
     agents[6]['weeklyMax'] = 11;
     agents[7]['groupId'] = 7;
     (s['horizon'] as Record<string, unknown>)['from'] = '2026-02-30';
-    s['version'] = 2;
+    s['version'] = 3;
     const errors = errorsOf(s);
     expect(errors).toEqual(
       expect.arrayContaining([
@@ -53,7 +53,7 @@ describe('validateSnapshot', () => {
         { path: 'agents[6].weeklyMax', code: 'TOO_LARGE', max: 10, message: 'must be at most 10' },
         { path: 'agents[7].groupId', code: 'NOT_A_STRING', message: 'must be a string' },
         { path: 'horizon.from', code: 'NOT_A_DATE', message: 'must be a real date YYYY-MM-DD' },
-        { path: 'version', code: 'NOT_ALLOWED', value: '2', allowed: ['1'], message: '"2" is not an allowed value (one of 1)' },
+        { path: 'version', code: 'NOT_ALLOWED', value: '3', allowed: ['1', '2'], message: '"3" is not an allowed value (one of 1, 2)' },
       ]),
     );
     expect(new Set(errors.map((e) => e.path)).size).toBe(errors.length);

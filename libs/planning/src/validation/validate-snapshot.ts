@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import { recordText, type SnapshotProblem } from '@telework/contracts';
-import { workingHalfDays } from '../calendar/half-days';
+import { HalfDay, workingHalfDays } from '../calendar/half-days';
 import { Period, PlanningSnapshot } from '../model/snapshot';
-import { capacityOn, NormalisedSnapshot, normaliseSnapshot } from './normalised-snapshot';
-import validateSchema from './snapshot-validator.generated';
+import { capacityOn, NormalisedEvent, NormalisedSnapshot, normaliseSnapshot } from './normalised-snapshot';
+import validateSchemaV1 from './snapshot-validator.generated';
+import validateSchemaV2 from './snapshot-v2-validator.generated';
 
 /**
  * One error of a snapshot: where (`path`), what as data (`code` and its figures, a
@@ -124,10 +125,18 @@ function onePerPath(errors: ValidationError[]): ValidationError[] {
  * applied, or one error per bad path.
  */
 export function validateSnapshot(input: unknown): SnapshotValidation {
-  // compiled ahead of time (snapshot-validator.codegen.ts): no Ajv compilation at run time
-  const validate = validateSchema;
+  // compiled ahead of time (snapshot-validator.codegen.ts): no Ajv compilation at run time.
+  // `version: 2` picks the version 2 schema; anything else is read as version 1, whose
+  // `version` error then names both versions allowed.
+  const v2 = !!input && typeof input === 'object' && (input as { version?: unknown }).version === 2;
+  const validate = v2 ? validateSchemaV2 : validateSchemaV1;
   if (!validate(input)) {
-    return { ok: false, errors: onePerPath((validate.errors ?? []).map((e) => schemaError(e, input))) };
+    const errors = (validate.errors ?? []).map((e) =>
+      !v2 && e.instancePath === '/version' && e.keyword === 'const'
+        ? ({ ...e, keyword: 'enum', params: { allowedValues: [1, 2] } } as ErrorObject)
+        : e,
+    );
+    return { ok: false, errors: onePerPath(errors.map((e) => schemaError(e, input))) };
   }
   const snapshot = normaliseSnapshot(input as PlanningSnapshot);
   const errors = onePerPath(referenceErrors(snapshot, input as PlanningSnapshot));
@@ -245,5 +254,95 @@ function referenceErrors(s: NormalisedSnapshot, input: PlanningSnapshot): Valida
       }));
     }
   }
+  if (s.events) errors.push(...eventErrors(s, s.events, { sites, pools, agents, halfDays }));
   return errors;
+}
+
+const periodRank = (date: string, period: Period) => `${date}${period === 'AM' ? 0 : 1}`;
+
+/** Version 2: each event's references, its half-day range and capacities no plan can respect. */
+function eventErrors(
+  s: NormalisedSnapshot,
+  events: NormalisedEvent[],
+  ix: { sites: Map<string, number>; pools: Map<string, number>; agents: Map<string, number>; halfDays: HalfDay[] },
+): ValidationError[] {
+  const errors: ValidationError[] = [];
+  indexIds(events, 'events', errors);
+  const unknownAgents = (ids: string[] | undefined, at: string) =>
+    (ids ?? []).forEach((id, k) => {
+      if (!ix.agents.has(id)) errors.push(snapshotError(`${at}.agentIds[${k}]`, { code: 'UNKNOWN_AGENT', value: id }));
+    });
+  events.forEach((e, i) => {
+    const at = `events[${i}]`;
+    if (periodRank(e.to, e.toPeriod) < periodRank(e.from, e.fromPeriod)) {
+      errors.push(snapshotError(`${at}.to`, { code: 'RANGE_END_BEFORE_START', from: e.from }));
+    }
+    const firstSite = new Map<string, number>();
+    e.sites.forEach((x, k) => {
+      if (!ix.sites.has(x.siteId)) errors.push(snapshotError(`${at}.sites[${k}].siteId`, { code: 'UNKNOWN_SITE', value: x.siteId }));
+      const j = firstSite.get(x.siteId);
+      if (j !== undefined) errors.push(snapshotError(`${at}.sites[${k}].siteId`, { code: 'DUPLICATE_ID', id: x.siteId, first: `${at}.sites[${j}]` }));
+      else firstSite.set(x.siteId, k);
+    });
+    const firstPool = new Map<string, number>();
+    e.pools.forEach((x, k) => {
+      const p = ix.pools.get(x.poolId);
+      const j = firstPool.get(x.poolId);
+      if (p === undefined) {
+        errors.push(snapshotError(`${at}.pools[${k}].poolId`, { code: 'POOL_NOT_CONFIGURED', value: x.poolId }));
+      } else if (j !== undefined) {
+        errors.push(snapshotError(`${at}.pools[${k}].poolId`, { code: 'DUPLICATE_ID', id: x.poolId, first: `${at}.pools[${j}]` }));
+      } else if (s.pools[p].reserve > x.capacity) {
+        errors.push(snapshotError(`${at}.pools[${k}].capacity`, {
+          code: 'RESERVE_ABOVE_CAPACITY', pool: x.poolId, reserve: s.pools[p].reserve, capacity: x.capacity, from: e.from,
+        }));
+      } else {
+        const reservedErr = reservedAboveEventCapacity(s, e, x.poolId, x.capacity, ix.halfDays);
+        if (reservedErr) errors.push(snapshotError(`${at}.pools[${k}].capacity`, reservedErr));
+      }
+      if (j === undefined) firstPool.set(x.poolId, k);
+    });
+    const firstExtra = new Map<string, number>();
+    e.extraEligible.forEach((x, k) => {
+      if (!ix.agents.has(x.agentId)) errors.push(snapshotError(`${at}.extraEligible[${k}].agentId`, { code: 'UNKNOWN_AGENT', value: x.agentId }));
+      else if (firstExtra.has(x.agentId)) {
+        errors.push(snapshotError(`${at}.extraEligible[${k}].agentId`, { code: 'DUPLICATE_ID', id: x.agentId, first: `${at}.extraEligible[${firstExtra.get(x.agentId)}]` }));
+      } else firstExtra.set(x.agentId, k);
+      if (!ix.pools.has(x.pool)) errors.push(snapshotError(`${at}.extraEligible[${k}].pool`, { code: 'POOL_NOT_CONFIGURED', value: x.pool }));
+    });
+    unknownAgents(e.onSite?.agentIds, `${at}.onSite`);
+    unknownAgents(e.regime?.scope?.agentIds, `${at}.regime.scope`);
+  });
+  return errors;
+}
+
+/** Seats reserved on one of the event's half-days above what the event's capacity keeps outside the reserve. */
+function reservedAboveEventCapacity(
+  s: NormalisedSnapshot,
+  e: NormalisedEvent,
+  poolId: string,
+  capacity: number,
+  halfDays: HalfDay[],
+): SnapshotProblem | null {
+  const pool = s.pools.find((p) => p.id === poolId);
+  if (!pool) return null;
+  const from = periodRank(e.from, e.fromPeriod);
+  const to = periodRank(e.to, e.toPeriod);
+  const inside = new Set(halfDays.filter((h) => periodRank(h.date, h.period) >= from && periodRank(h.date, h.period) <= to).map((h) => h.key));
+  const seats = new Map<string, number>();
+  for (const r of s.reservations) {
+    if (r.pool !== poolId || !inside.has(`${r.date}${r.period}`)) continue;
+    seats.set(`${r.date}${r.period}`, (seats.get(`${r.date}${r.period}`) ?? 0) + r.seats);
+  }
+  const open = capacity - pool.reserve;
+  for (const h of halfDays) {
+    const reserved = seats.get(h.key) ?? 0;
+    if (reserved > open) {
+      return {
+        code: 'RESERVED_SEATS_ABOVE_OPEN', pool: poolId, date: h.date, period: h.period,
+        reserved, open: Math.max(0, open), capacity, reserve: pool.reserve,
+      };
+    }
+  }
+  return null;
 }
