@@ -361,7 +361,9 @@ export class ContinuityEventPage {
     this.runId.set(answer.runId);
   }
 
+  /** The period inside a sentence: "(du jeudi 10 décembre 2026, matin, au …)". */
   private periodOf(e: ContinuityEventDto): string {
-    return eventPeriodText(e, this.translate, this.language.locale());
+    const text = eventPeriodText(e, this.translate, this.language.locale());
+    return text.charAt(0).toLocaleLowerCase(this.language.locale()) + text.slice(1);
   }
 }
