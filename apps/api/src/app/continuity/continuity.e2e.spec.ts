@@ -10,7 +10,7 @@ import { AllocationDispatcher } from '../allocation/allocation.dispatcher';
 
 jest.setTimeout(300_000);
 
-const WORKER_MAIN = resolve(__dirname, '../../../../dist/apps/worker/main.js');
+const WORKER_MAIN = resolve(__dirname, '../../../../../dist/apps/worker/main.js');
 /** the harness's planning day: Monday; the freeze window (2 working days) is Monday and Tuesday */
 const TODAY = '2026-11-30';
 const ROTATION_FROM = '2026-11-30';
@@ -242,5 +242,157 @@ describe.each(TEST_DATABASE_MODES)('continuity events over HTTP on %s', (mode) =
       status: 409, body: { code: 'CONTINUITY_EVENT_OVER', to: '2026-11-20', today: TODAY },
     });
     expect((await s.api.call('DELETE', `/api/continuity-events/${past.body.id}`, { token: s.tokens.HR })).status).toBe(204);
+  });
+});
+
+/**
+ * The story of issue 9 on PostgreSQL and Redis, through the HTTP API and a real worker process
+ * (dist/apps/worker, built beforehand like the other story): HR declares a closure of the main
+ * site with extra VDI seats and the ESSENTIAL agents kept on site, previews it, activates it; the
+ * worker replans the week; the schedules show nobody on site there but the must-stay agents,
+ * pools within the event's caps, a reason for everyone without a workplace; HR ends it and the
+ * normal plan is back.
+ */
+describe('the continuity story on PostgreSQL through a real worker', () => {
+  const prefix = `continuity${randomBytes(4).toString('hex')}`;
+  let s: Setting;
+  let worker: ChildProcess;
+  let workerOutput = '';
+
+  beforeAll(async () => {
+    s = await setUp('postgres', { REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix });
+    await publishEngineRotation(s.db, ROTATION_FROM, ROTATION_TO, { withRequests: true });
+    worker = spawn(process.execPath, [WORKER_MAIN], {
+      env: {
+        PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', DATABASE_URL: (s.api.config.database as { url: string }).url,
+        REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, RUN_MIGRATIONS: 'false', ALLOCATION_CATCH_UP: 'false', PLANNING_TODAY: TODAY,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((ready, fail) => {
+      const onData = (chunk: Buffer) => {
+        workerOutput += chunk.toString();
+        if (workerOutput.includes('Worker ready: consuming jobs')) ready();
+      };
+      worker.stdout?.on('data', onData);
+      worker.stderr?.on('data', onData);
+      worker.once('exit', (code) => fail(new Error(`worker exited (${code}):\n${workerOutput}`)));
+    });
+  });
+
+  afterAll(async () => {
+    worker?.kill('SIGTERM');
+    await new Promise((done) => (!worker || worker.exitCode !== null ? done(null) : worker.once('exit', done)));
+    await s?.api.close();
+  });
+
+  /** Every agent-half-day of the week as "agent date period → mode". */
+  async function weekModes(): Promise<Map<string, string>> {
+    const rows: { agent_id: string; date: string; period: string; mode: string }[] = await s.db.query(
+      `SELECT agent_id, to_char(date, 'YYYY-MM-DD') AS date, period, mode FROM assignments WHERE date BETWEEN $1 AND $2`,
+      [WEEK.from, WEEK.to],
+    );
+    return new Map(rows.map((row) => [`${row.agent_id} ${row.date} ${row.period}`, row.mode]));
+  }
+
+  /** Per pool and half-day of the closed day: remote agents (and STANDARD ones) and reserved seats. */
+  async function poolUse(): Promise<{ pool_id: string; period: string; remote: number; standard: number; reserved: number }[]> {
+    return s.db.query(
+      `SELECT p.id AS pool_id, h.period,
+              (SELECT count(*)::int FROM assignments a WHERE a.pool_id = p.id AND a.date = $1 AND a.period = h.period AND a.mode = 'REMOTE') AS remote,
+              (SELECT count(*)::int FROM assignments a JOIN agents g ON g.id = a.agent_id
+               WHERE a.pool_id = p.id AND a.date = $1 AND a.period = h.period AND a.mode = 'REMOTE' AND g.tier = 'STANDARD') AS standard,
+              pool_reserved_seats(p.id, $1::date, h.period) AS reserved
+       FROM capacity_pools p CROSS JOIN (VALUES ('AM'), ('PM')) AS h(period)`,
+      [CLOSED_DAY],
+    );
+  }
+
+  async function runThroughWorker(runId: string): Promise<any> {
+    const run = await waitForRun(s, runId);
+    expect({ status: run.status, error: run.error, trigger: run.trigger }).toEqual({ status: 'SUCCEEDED', error: null, trigger: 'CONTINUITY' });
+    expect(workerOutput).toContain(`job allocation.run ${runId} finished`);
+    return run;
+  }
+
+  it('declares a closure, previews it, activates it, reads the schedules, ends it: the normal plan is back', async () => {
+    const hr = s.tokens.HR;
+    // the normal plan of the week from today, as the event's runs plan it (same horizon, same data): what ending must bring back
+    const baselineRun = await createAllocationRun(s.db, 'MANUAL', WEEK.from, WEEK.to, null);
+    await s.db.query(`UPDATE allocation_runs SET ignore_freeze = true WHERE id = $1`, [baselineRun.id]);
+    expect((await runAllocation(s.db, baselineRun.id, allocationSettings(s.api.config), { today: TODAY })).status).toBe('SUCCEEDED');
+    const baseline = await weekModes();
+    const [{ onSiteBefore }] = await s.db.query(
+      `SELECT count(*)::int AS "onSiteBefore" FROM assignments s JOIN agents a ON a.id = s.agent_id
+       WHERE s.date = $1 AND s.mode = 'ON_SITE' AND a.site_id = $2 AND a.tier <> 'ESSENTIAL'`, [CLOSED_DAY, s.mainSite.id]);
+    expect(onSiteBefore).toBeGreaterThan(0);
+
+    // 1. HR declares the closure
+    const created = await s.api.call('POST', '/api/continuity-events', { token: hr, body: closure(s) });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+
+    // 2. activation: 202 with the run, which the worker plans and writes
+    const activated = await s.api.call('POST', `/api/continuity-events/${id}/activate`, { token: hr });
+    expect(activated.status).toBe(202);
+    expect(activated.body).toMatchObject({ created: true, event: { status: 'ACTIVE' } });
+    const run = await runThroughWorker(activated.body.runId);
+    expect(run.codedWarnings).toContainEqual({ code: 'RUN_FREEZE_OVERRIDDEN', from: TODAY, until: '2026-12-01' });
+
+    // 3. the schedules: nobody on site at the closed site but the must-stay agents
+    const mustStay: { id: string; off_half_days: string[] }[] = await s.db.query(
+      `SELECT id, off_half_days FROM agents WHERE site_id = $1 AND tier = 'ESSENTIAL'`, [s.mainSite.id]);
+    const day = await s.api.call('GET', `/api/sites/${s.mainSite.id}/day?date=${CLOSED_DAY}`, { token: hr });
+    expect(day.status).toBe(200);
+    for (const period of ['AM', 'PM'] as const) {
+      const working = mustStay.filter((agent) => !agent.off_half_days.includes(`TUE_${period}`)).length;
+      expect({ period, onSite: day.body[period].onSite }).toEqual({ period, onSite: working });
+    }
+    const onSite: { tier: string }[] = await s.db.query(
+      `SELECT a.tier FROM assignments s JOIN agents a ON a.id = s.agent_id WHERE s.date = $1 AND s.mode = 'ON_SITE' AND a.site_id = $2`,
+      [CLOSED_DAY, s.mainSite.id]);
+    expect(onSite.every((row) => row.tier === 'ESSENTIAL')).toBe(true);
+
+    // pools within the event's caps: VDI at its event capacity, VPN at its own; STANDARD agents outside the reserve
+    const caps: { id: string; capacity: number; reserve: number }[] = await s.db.query(
+      `SELECT id, pool_capacity_on(id, $1::date) AS capacity, reserve FROM capacity_pools`, [CLOSED_DAY]);
+    for (const use of await poolUse()) {
+      const pool = caps.find((c) => c.id === use.pool_id) as { capacity: number; reserve: number };
+      const capacity = use.pool_id === s.vdi.id ? s.vdi.capacity + 10 : Number(pool.capacity);
+      expect(use.remote + use.reserved).toBeLessThanOrEqual(capacity);
+      expect(use.standard + use.reserved).toBeLessThanOrEqual(capacity - pool.reserve);
+    }
+
+    // every agent without a workplace has its reason, coded and in words, and the event
+    const without: { agent_id: string; period: string; reason: any; reason_text: string; continuity_event_id: string; source: string }[] =
+      await s.db.query(
+        `SELECT agent_id, period, reason, reason_text, continuity_event_id, source FROM assignments WHERE mode = 'NO_WORKPLACE' ORDER BY agent_id, period`);
+    expect(without.length).toBeGreaterThan(0);
+    for (const row of without) {
+      const why = typeof row.reason === 'string' ? JSON.parse(row.reason) : row.reason;
+      expect(NO_WORKPLACE_CODES).toContain(why.code);
+      expect({ text: row.reason_text, event: row.continuity_event_id, source: row.source })
+        .toEqual({ text: recordText(why), event: id, source: 'CONTINUITY' });
+    }
+    // the agent sees it in its schedule, with the reason
+    const schedule = await s.api.call('GET', `/api/agents/${without[0].agent_id}/schedule?from=${CLOSED_DAY}&to=${CLOSED_DAY}`, { token: hr });
+    expect(schedule.status).toBe(200);
+    const halfDay = schedule.body.halfDays.find((h: { period: string }) => h.period === without[0].period);
+    expect(halfDay).toMatchObject({ mode: 'NO_WORKPLACE', continuityEventId: id, reason: without[0].reason_text });
+    expect(NO_WORKPLACE_CODES).toContain(halfDay.why.code);
+    expect(formatMessage(halfDay.why, 'fr')).toMatch(/^sans poste de travail le mardi 1 décembre 2026/);
+
+    // 4. HR ends it: the worker replans the week without it, and the normal plan is back
+    const ended = await s.api.call('POST', `/api/continuity-events/${id}/end`, { token: hr });
+    expect(ended.status).toBe(202);
+    expect(ended.body.event.status).toBe('ENDED');
+    await runThroughWorker(ended.body.runId);
+    const after = await weekModes();
+    const differences = [...baseline].filter(([k, mode]) => after.get(k) !== mode).map(([k, mode]) => `${k}: ${mode} → ${after.get(k)}`);
+    expect(differences).toEqual([]);
+    expect(after.size).toBe(baseline.size);
+    const [{ leftovers }] = await s.db.query(
+      `SELECT count(*)::int AS leftovers FROM assignments WHERE mode = 'NO_WORKPLACE' OR continuity_event_id IS NOT NULL OR source = 'CONTINUITY'`);
+    expect(leftovers).toBe(0);
   });
 });
