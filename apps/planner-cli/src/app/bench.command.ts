@@ -5,17 +5,26 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateScenario, type IntegerBoundOptions, type Plan, type PlanningSnapshot } from '@telework/planning';
 import loadHighs from 'highs';
+import {
+  type ContinuityBench, continuityFigures, continuityTable, continuityTargets, type VariedBench, variedBench, variedTable,
+} from './continuity.bench';
 import { engine, type Engine, integerBoundOptions } from './engine';
 import { CliError, type CliIo, fmt, toJson, writeAtomic } from './io';
 
-export const BENCH_USAGE = `usage: bench [--scenarios a,b] [--seed N] [--runs N] [--bound-seconds S] [--out FILE] [--cli FILE]
+export const DEFAULT_BENCH_SCENARIOS = 'departement,departement-100k,departement-strike,departement-crisis';
 
-  --scenarios   comma-separated scenario names (default departement,departement-100k)
+export const BENCH_USAGE = `usage: bench [--scenarios a,b] [--seed N] [--runs N] [--bound-seconds S] [--varied N] [--out FILE] [--cli FILE]
+
+  --scenarios   comma-separated scenario names (default ${DEFAULT_BENCH_SCENARIOS});
+                a scenario with continuity events (v2) reports agent-half-days without a
+                workplace against their proven lower bound, and the events' overflows
   --seed N      scenario seed (default 1)
   --runs N      runs per measure, the median is reported (default 5; 3 for 100k agents)
   --bound-seconds S
                 time HiGHS may spend per scenario proving the whole-group busiest bound
                 (default 90; 0: the LP bound only)
+  --varied N    then N random départements with random continuity events: the engine's
+                agent-half-days without a workplace against the bound, worst gaps (default 30; 0: none)
   --out FILE    JSON results (default bench-results/planning.json)
   --cli FILE    the bundled CLI to time as a child process (default: this script)`;
 
@@ -115,10 +124,11 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      scenarios: { type: 'string', default: 'departement,departement-100k' },
+      scenarios: { type: 'string', default: DEFAULT_BENCH_SCENARIOS },
       seed: { type: 'string', default: '1' },
       runs: { type: 'string' },
       'bound-seconds': { type: 'string', default: '90' },
+      varied: { type: 'string', default: '30' },
       out: { type: 'string', default: 'bench-results/planning.json' },
       cli: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -132,6 +142,8 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
   const seed = Number(values.seed);
   const boundSeconds = Number(values['bound-seconds']);
   if (!Number.isFinite(boundSeconds) || boundSeconds < 0) throw new CliError(`bench: --bound-seconds must be a number of seconds ≥ 0, not "${values['bound-seconds']}"`, 2);
+  if (!/^\d+$/.test(values.varied)) throw new CliError(`bench: --varied must be a whole number of départements, not "${values.varied}"`, 2);
+  const variedCount = Number(values.varied);
   // HiGHS (WebAssembly) decides the whole-group relaxation of the busiest bound; the engine only
   // receives it as a solver (no WASM nor I/O in libs/planning)
   const solver = boundSeconds > 0 ? await loadHighs() : null;
@@ -140,6 +152,10 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
   const names = values.scenarios.split(',').map((s) => s.trim()).filter(Boolean);
   const dir = mkdtempSync(join(tmpdir(), 'telework-bench-'));
   const results: ScenarioBench[] = [];
+  const continuity: ContinuityBench[] = [];
+  let varied: VariedBench | null = null;
+  // the no-workplace bound's LP (a fresh HiGHS: PITFALLS, one instance per run)
+  const lpSolver = names.length > 0 || variedCount > 0 ? (solver ?? (await loadHighs())) : null;
   try {
     for (const name of names) {
       io.stdout(`\n${name}: generating…\n`);
@@ -150,6 +166,22 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
       const input = join(dir, `${name}.json`);
       const text = JSON.stringify(snapshot);
       writeFileSync(input, text);
+
+      if ((snapshot.events ?? []).length > 0) {
+        try {
+          continuity.push(benchContinuity(name, seed, snapshot, runs, cli, input, join(dir, `${name}.plan.json`), lpSolver as NonNullable<typeof lpSolver>, io));
+        } catch (e) {
+          // one scenario the planner fails on is a missed target, not the end of the bench
+          const message = (e as Error).message.split('\n').filter((l) => !/^\s+at |^\t/.test(l)).slice(0, 6).join('\n');
+          io.stdout(`\n${name} (seed ${seed}): FAILED\n${message}\n`);
+          continuity.push({
+            scenario: name, seed, agents: snapshot.agents.length, eligible: snapshot.agents.filter((a) => a.eligible).length,
+            halfDays: 0, eventHalfDays: 0, cli: { msMedian: 0, msRuns: [], peakRssMb: null }, engine: null, failure: message,
+            targets: { plans: { target: 'a plan', measured: 'planner failed', met: false } },
+          });
+        }
+        continue;
+      }
 
       io.stdout(`${name}: whole CLI × ${runs}…\n`);
       const cliRuns = Array.from({ length: runs }, () => runChild(cli, input, join(dir, `${name}.plan.json`)));
@@ -222,6 +254,11 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
       results.push(result);
       io.stdout(`\n${table(result, runs)}\n`);
     }
+    if (variedCount > 0) {
+      io.stdout(`\nvaried: ${fmt(variedCount)} random départements with random continuity events…\n`);
+      varied = variedBench(variedCount, seed, lpSolver as NonNullable<typeof lpSolver>, io);
+      io.stdout(`\n${variedTable(varied, seed)}\n`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -231,12 +268,49 @@ export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? '',
     results,
+    continuity,
+    varied,
   };
   writeAtomic(io.cwd, values.out, toJson(report, true));
   io.stdout(`results written to ${values.out}\n`);
-  const failed = results.flatMap((r) => Object.entries(r.targets).filter(([, t]) => !t.met).map(([k]) => `${r.scenario}.${k}`));
+  const failed = [...results, ...continuity].flatMap((r) => Object.entries(r.targets).filter(([, t]) => !t.met).map(([k]) => `${r.scenario}.${k}`));
   if (failed.length > 0) io.stdout(`targets missed: ${failed.join(', ')}\n`);
   return 0;
+}
+
+/** A scenario with continuity events: the whole CLI and the engine timed, N against its bound, overflows. */
+function benchContinuity(
+  name: string, seed: number, snapshot: PlanningSnapshot, runs: number, cli: string, input: string, output: string,
+  solver: Parameters<typeof continuityFigures>[3], io: CliIo,
+): ContinuityBench {
+  io.stdout(`${name}: whole CLI × ${runs}…\n`);
+  const cliRuns = Array.from({ length: runs }, () => runChild(cli, input, output));
+  const rss = cliRuns.map((r) => r.rssKb).filter((x): x is number => x !== null);
+  io.stdout(`${name}: solve in-process × ${runs}…\n`);
+  const planSnapshot = engine('planSnapshot');
+  let plan: Plan | null = null;
+  const ms: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t = io.now();
+    plan = planSnapshot(snapshot, { now: io.now });
+    ms.push(io.now() - t);
+  }
+  io.stdout(`${name}: lower bound (HiGHS), overflows and checks…\n`);
+  const e = continuityFigures(snapshot, plan as Plan, ms, solver);
+  const cliMs = median(cliRuns.map((r) => r.ms));
+  const result: ContinuityBench & { engine: typeof e } = {
+    scenario: name,
+    seed,
+    agents: snapshot.agents.length,
+    eligible: snapshot.agents.filter((a) => a.eligible).length,
+    halfDays: (plan as Plan).halfDays.length,
+    eventHalfDays: e.bound.eventHalfDays,
+    cli: { msMedian: round1(cliMs), msRuns: cliRuns.map((r) => round1(r.ms)), peakRssMb: rss.length > 0 ? round1(Math.max(...rss) / 1024) : null },
+    engine: e,
+    targets: continuityTargets(e, cliMs),
+  };
+  io.stdout(`\n${continuityTable(result, runs)}\n`);
+  return result;
 }
 
 function ratio(naive: number, engineValue: number): string {

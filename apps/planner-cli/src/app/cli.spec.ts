@@ -134,6 +134,54 @@ describe('planner CLI (in process)', () => {
     expect(run(dir, '--help').code).toBe(0);
   });
 
+  it('plans a generated scenario with --scenario, a v2 one with its continuity figures', () => {
+    const r = run(dir, 'plan', '--scenario', 'tiny-strike', '--seed', '2', '--out', 'strike.plan.json');
+    expect(r.err).not.toMatch(/failed|error/i);
+    expect(r.code).toBe(0);
+    const snapshot = generateScenario('tiny-strike', 2).snapshot;
+    const plan = JSON.parse(readFileSync(join(dir, 'strike.plan.json'), 'utf8')) as Plan;
+    expect(plan.version).toBe(2);
+    expect(checkPlan(snapshot, plan).violations).toEqual([]);
+    const n = plan.metrics.noWorkplace ?? 0;
+    const agents = new Set((plan.noWorkplace ?? []).map((x) => x.agentId)).size;
+    expect(r.out).toMatch(/^planned 40 agents over 20 half-days/);
+    const lines = r.out.split('\n');
+    expect(lines).toContain(`continuity: ${n} agent-half-days without a workplace (${agents} agents)`);
+    const [event] = plan.events ?? [];
+    expect(lines).toContain(
+      `event EVT-GREVE « ${snapshot.events?.[0].label} »: ${event.halfDays} half-days, ${event.onSite} on site, ` +
+        `${event.remote} remote, ${event.noWorkplace} without a workplace (${event.agentsWithoutWorkplace} agents)`,
+    );
+    expect(snapshot.events?.[0].label).toMatch(/^Grève des transports : .* fermé$/);
+    expect(event.halfDays).toBe(2);
+    expect(n).toBeGreaterThan(0); // its main site closed, its ineligible agents have nowhere to go
+    const first = (plan.noWorkplace ?? [])[0];
+    expect(lines).toContain(`e.g. ${first.agentId} on ${first.date} ${first.period}: ${first.reason}`);
+    expect(lines.find((l) => l.startsWith('without a workplace, by reason: '))).toMatch(/\d+ NO_WORKPLACE_[A-Z_]+/);
+    // the same snapshot from a file plans the same
+    expect(run(dir, 'scenario', 'tiny-strike', '--seed', '2', '--out', 'strike.json').out).toMatch(/snapshot v2 with 1 continuity event \(EVT-GREVE\)/);
+    const again = run(dir, 'plan', '--in', 'strike.json', '--out', 'strike2.plan.json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'strike2.plan.json'), 'utf8')).agents).toEqual(plan.agents);
+  });
+
+  it('prints no continuity figures for a v1 snapshot', () => {
+    const r = run(dir, 'plan', '--scenario', 'tiny', '--out', 'plan.json');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/continuity|without a workplace/);
+    expect((JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan).version).toBe(1);
+  });
+
+  it('refuses --in with --scenario, --seed alone, a bad seed or an unknown scenario, exit 2', () => {
+    expect(run(dir, 'plan', '--in', 'x.json', '--scenario', 'tiny').err).toMatch(/^plan: give --in or --scenario \(one of them\)/);
+    expect(run(dir, 'plan', '--in', 'x.json', '--seed', '3').err).toMatch(/^plan: --seed goes with --scenario/);
+    expect(run(dir, 'plan', '--scenario', 'tiny', '--seed', 'x').err).toMatch(/^plan: --seed must be an integer, got "x"/);
+    const r = run(dir, 'plan', '--scenario', 'atlantis');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^plan: unknown scenario "atlantis": valid names are .*departement-strike.*departement-crisis/);
+    expect(run(dir, 'plan', '--scenario', 'tiny', '--licences', 'VDI', '--continuity-bound').code).toBe(2);
+  });
+
   it('refuses --licences for an unknown pool', () => {
     run(dir, 'scenario', 'tiny', '--out', 'in.json');
     const bad = run(dir, 'plan', '--in', 'in.json', '--licences', 'CITRIX');
@@ -191,7 +239,7 @@ describe('planner CLI (bundled, as a child process)', () => {
   });
 
   it('benchmarks a scenario with the whole-group bound from HiGHS, and refuses a negative budget', () => {
-    const r = node('bench', '--scenarios', 'tiny', '--runs', '1', '--bound-seconds', '5', '--out', 'bench.json');
+    const r = node('bench', '--scenarios', 'tiny', '--runs', '1', '--bound-seconds', '5', '--varied', '0', '--out', 'bench.json');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/busiest bound: LP → whole groups/);
@@ -221,6 +269,42 @@ describe('planner CLI (bundled, as a child process)', () => {
     const bad = node('plan', '--in', 'tiny3.json', '--bound-seconds', '0');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--bound-seconds must be a positive number of seconds, got "0"/);
+  });
+
+  it('plans a crisis with the proven lower bound of agent-half-days without a workplace', () => {
+    const r = node('plan', '--scenario', 'tiny-crisis', '--seed', '4', '--out', 'crisis.plan.json', '--continuity-bound');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^continuity: [\d,]+ agent-half-days without a workplace/m);
+    expect(r.stdout).toMatch(/^event EVT-VDI-PLUS-300 « Crise : 4 licences VDI supplémentaires »: 10 half-days, /m);
+    const m = /^without a workplace ([\d,]+) agent-half-days; proven lower bound ([\d,]+) \((= bound|\+[\d.]+ %|\+\d+ over a bound of 0); (LP|max flow), /m.exec(r.stderr);
+    expect(m).not.toBeNull();
+    const [n, bound] = (m as RegExpExecArray).slice(1, 3).map((x) => Number(x.replace(/,/g, '')));
+    const plan = JSON.parse(readFileSync(join(dir, 'crisis.plan.json'), 'utf8')) as Plan;
+    expect(plan.metrics.noWorkplace).toBe(n);
+    expect(n).toBeGreaterThanOrEqual(bound);
+    expect(checkPlan(generateScenario('tiny-crisis', 4).snapshot, plan).violations).toEqual([]);
+  });
+
+  it('benchmarks a continuity scenario (N against its bound, overflows) and random départements with random events', () => {
+    const r = node('bench', '--scenarios', 'tiny-strike', '--runs', '1', '--bound-seconds', '0', '--varied', '3', '--out', 'bench-c.json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^without a workplace \/ bound +[\d,]+ \/ [\d,]+/m);
+    expect(r.stdout).toMatch(/^listed-site overflows +0$/m);
+    expect(r.stdout).toMatch(/^varied: 3 random départements with random events \(seeds 1…3\)/m);
+    expect(r.stdout).toMatch(/^worst gaps \(N − bound\):$/m);
+    const report = JSON.parse(readFileSync(join(dir, 'bench-c.json'), 'utf8'));
+    expect(report.results).toEqual([]);
+    const [c] = report.continuity;
+    expect(c.scenario).toBe('tiny-strike');
+    expect(c.eventHalfDays).toBe(2);
+    expect(c.engine.noWorkplace).toBeGreaterThanOrEqual(c.engine.lowerBound);
+    expect(c.engine.overflows).toMatchObject({ site: 0, pool: 0, standardShare: 0, unjustifiedN: 0 });
+    expect(c.engine.violations).toBe(0);
+    expect(c.targets.overflows.met).toBe(true);
+    expect(report.varied.cases + report.varied.failures.length).toBe(3);
+    for (const v of report.varied.worst) expect(v.noWorkplace).toBeGreaterThanOrEqual(v.lowerBound);
+    expect(node('bench', '--scenarios', 'tiny', '--varied', 'many').stderr).toMatch(/--varied must be a whole number of départements, not "many"/);
   });
 
   it('exits 1 on an unreadable file', () => {

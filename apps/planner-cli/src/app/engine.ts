@@ -3,10 +3,14 @@
  */
 import {
   type IntegerBoundOptions, type MipSolver,
-  bounds, capacityNeeded, checkPlan, planFirstComeFirstServed, planSnapshot, planWithReport, validateSnapshot,
+  bounds, capacityNeeded, checkPlan, continuityOverflows, noWorkplaceLowerBound, planFirstComeFirstServed, planSnapshot, planWithReport,
+  validateSnapshot,
 } from '@telework/planning';
 
-const ENGINE = { validateSnapshot, planSnapshot, planWithReport, checkPlan, capacityNeeded, bounds, planFirstComeFirstServed };
+const ENGINE = {
+  validateSnapshot, planSnapshot, planWithReport, checkPlan, capacityNeeded, bounds, planFirstComeFirstServed, noWorkplaceLowerBound,
+  continuityOverflows,
+};
 
 export type Engine = typeof ENGINE;
 

@@ -44,7 +44,8 @@ export function scenarioCommand(argv: string[], io: CliIo): number {
   io.stdout(
     `wrote ${out}: ${fmt(s.agents.length)} agents (${fmt(s.agents.filter((a) => a.eligible).length)} eligible), ` +
       `${fmt(s.sites.length)} sites, ${fmt(s.groups.length)} groups, ${fmt((s.requests ?? []).length)} requests, ` +
-      `${s.horizon.from} to ${s.horizon.to}\n`,
+      `${s.horizon.from} to ${s.horizon.to}` +
+      `${(s.events ?? []).length > 0 ? `; snapshot v2 with ${fmt((s.events ?? []).length)} continuity event${(s.events ?? []).length === 1 ? '' : 's'} (${(s.events ?? []).map((e) => e.id).join(', ')})` : ''}\n`,
   );
   if (values.directory) {
     const dirFile = out.endsWith('.json') ? `${out.slice(0, -5)}.directory.json` : `${out}.directory.json`;
