@@ -19,8 +19,12 @@ import { CapacityPage } from './capacity-page';
 jest.mock('./chart-loader', () => ({
   Chart: class {
     data = { labels: [], datasets: [] };
-    update(): void {}
-    destroy(): void {}
+    update(): void {
+      // nothing drawn
+    }
+    destroy(): void {
+      // nothing to free
+    }
   },
 }));
 

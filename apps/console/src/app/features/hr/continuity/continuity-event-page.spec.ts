@@ -37,8 +37,12 @@ import { CONTINUITY_RUN_POLL_MS } from './continuity-run';
 jest.mock('../capacity/chart-loader', () => ({
   Chart: class {
     data = { labels: [], datasets: [] };
-    update(): void {}
-    destroy(): void {}
+    update(): void {
+      // nothing drawn
+    }
+    destroy(): void {
+      // nothing to free
+    }
   },
 }));
 

@@ -252,7 +252,12 @@ describe('ContinuityEventForm', () => {
     ];
     patch.flush({ statusCode: 400, code: 'INVALID_FIELDS', message: 'invalid', errors: problems }, { status: 400, statusText: 'Bad Request' });
     await settle();
-    const [label, capacity, agent, to] = problems.map(({ field: _f, message: _m, ...coded }) => fr(coded as CodedMessage));
+    const [label, capacity, agent, to] = problems.map((p) => {
+      const coded: Record<string, unknown> = { ...p };
+      delete coded['field'];
+      delete coded['message'];
+      return fr(coded as CodedMessage);
+    });
     expect(text(el.querySelector('input[formcontrolname="label"]')?.closest('mat-form-field')?.querySelector('mat-error'))).toBe(label);
     expect(text(el.querySelector('[data-site-row="0"] input[formcontrolname="capacity"]')?.closest('mat-form-field')?.querySelector('mat-error'))).toBe(capacity);
     expect(text(el.querySelector('.tw-on-site-agents mat-error'))).toBe(agent);

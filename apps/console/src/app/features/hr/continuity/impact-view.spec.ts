@@ -28,7 +28,9 @@ jest.mock('../capacity/chart-loader', () => ({
     update(): void {
       drawn.push({ ...this.data });
     }
-    destroy(): void {}
+    destroy(): void {
+      // nothing to free
+    }
   },
 }));
 type ImpactChartData = { labels: unknown[]; datasets: { label: string; data: number[]; stack: string }[] };
