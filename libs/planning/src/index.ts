@@ -22,3 +22,4 @@ export * from './calendar/dates';
 export * from './bounds/integer-bound';
 export * from './bounds/no-workplace-bound';
 export * from './bounds/continuity-overflows';
+export * from './continuity/impact';

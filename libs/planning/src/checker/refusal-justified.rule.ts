@@ -26,7 +26,8 @@ type SnapshotRequest = NormalisedSnapshot['requests'][number];
  *   listed with `siteCapacity` desks (`site` its name) and as many agents or more are on site.
  *
  * On continuity-event half-days the pool is the one the agent teleworks on there (an agent made
- * eligible by the event: the event's), the capacity the event's, the weekly max the regime's.
+ * eligible by the event: the event's), the capacity the event's, the weekly max the regime's
+ * (other half-days of the week keep the baseline's refusals, against the agent's own max).
  *
  * Whatever the refusal says (plans written before `refusal` existed have none), a refused REMOTE
  * request of an eligible agent on one of its working half-days must have hit one of the last
@@ -67,7 +68,7 @@ export const refusalJustifiedRule: CheckRule = {
       if (!isWorking(ctx, i, h) || coveredOnSite) return;
       if (ctx.days && ctx.days.isEvent[h] && mustStayAt(ctx.days, i, h)) return;
       const w = ctx.weeks[ctx.weekOf[h]];
-      const max = weeklyMaxOf(ctx, i, w.index);
+      const max = ctx.days?.isEvent[h] ? weeklyMaxOf(ctx, i, w.index) : a.weeklyMax;
       let inWeek = 0;
       for (const x of w.halfDays) if (m[x] === 'R') inWeek++;
       const weekFull = inWeek >= max;
@@ -109,7 +110,10 @@ function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest,
   const capped = () => r.kind === 'REMOTE' && h !== undefined && m !== undefined && p !== undefined;
   switch (f.code) {
     case 'NOT_ELIGIBLE':
-      if (r.kind !== 'REMOTE' || a.eligible || (onEvent && p !== undefined)) return `${a.id} is eligible or the request is not REMOTE`;
+      // an agent made eligible by an event is eligible on its half-days (those it works)
+      if (r.kind !== 'REMOTE' || a.eligible || (onEvent && p !== undefined && isWorking(ctx, x.agent, h as number))) {
+        return `${a.id} is eligible or the request is not REMOTE`;
+      }
       return f.agent === a.id ? null : `its agent is ${f.agent}`;
     case 'NOT_WORKING': {
       const why = notWorkingWhy(r.date, r.period, a.offHalfDays, ctx.snapshot.closedDates, ctx.snapshot.horizon);
@@ -125,7 +129,8 @@ function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest,
     case 'WEEKLY_MAX': {
       if (!capped()) return 'only REMOTE requests on a working half-day reach the weekly max';
       const w = ctx.weeks[ctx.weekOf[h as number]];
-      const max = weeklyMaxOf(ctx, x.agent, w.index);
+      // a regime raises the weekly max on the event half-days only (the others keep the baseline's)
+      const max = onEvent ? weeklyMaxOf(ctx, x.agent, w.index) : a.weeklyMax;
       let inWeek = 0;
       for (const y of w.halfDays) if ((m as string)[y] === 'R') inWeek++;
       if (f.max !== max || f.week !== w.isoWeek) return `${a.id}'s weekly max is ${max} and the half-day is in week ${w.isoWeek}`;

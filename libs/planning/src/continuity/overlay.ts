@@ -280,8 +280,10 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
     }
   }
 
+  const regranted = regrantFreedWeeks(ctx, days, modes, baseRequests);
+
   // restated requests
-  const requests = baseRequests.map((entry, k): PlanRequest => {
+  const requests = regranted.map((entry, k): PlanRequest => {
     const r = snapshot.requests[k];
     if (r.status !== 'APPROVED') return entry;
     const a = ctx.agentIndex.get(r.agentId) as number;
@@ -313,6 +315,73 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
     why: n.why,
   }));
   return { noWorkplace: entries, requests, events: eventOutcomes(ctx, days, modes) };
+}
+
+/**
+ * A REMOTE request refused in the baseline for the weekly max, on a normal half-day of a week
+ * with event half-days, may find room once the events kept the agent on site or without a
+ * workplace there: it is granted when its week is now under the agent's own weekly max and its
+ * pool has a seat on that half-day, else refused with the pool's figures. Other refusals still
+ * hold: the normal half-days keep their seats and modes.
+ */
+function regrantFreedWeeks(ctx: PlanningContext, days: EventDays, modes: Uint8Array, entries: PlanRequest[]): PlanRequest[] {
+  const { nH, snapshot } = ctx;
+  let out = entries;
+  const useAt = new Map<number, { all: Int32Array; std: Int32Array }>();
+  const usage = (h: number) => {
+    let u = useAt.get(h);
+    if (!u) {
+      u = { all: new Int32Array(ctx.nP), std: new Int32Array(ctx.nP) };
+      for (let a = 0; a < ctx.nA; a++) {
+        const p = ctx.agentPool[a];
+        if (modes[a * nH + h] !== MODE_R || p < 0 || !ctx.eligible[a]) continue;
+        u.all[p]++;
+        if (ctx.tierRank[a] === STANDARD_RANK) u.std[p]++;
+      }
+      useAt.set(h, u);
+    }
+    return u;
+  };
+  const order = entries.map((_, k) => k).filter((k) => entries[k].status === 'REFUSED' && entries[k].refusal?.code === 'WEEKLY_MAX');
+  order.sort((x, y) =>
+    ctx.tierRank[ctx.agentIndex.get(snapshot.requests[x].agentId) as number] - ctx.tierRank[ctx.agentIndex.get(snapshot.requests[y].agentId) as number] || x - y);
+  for (const k of order) {
+    const r = snapshot.requests[k];
+    const a = ctx.agentIndex.get(r.agentId) as number;
+    const h = ctx.halfDayByKey.get(`${r.date}${r.period}`);
+    if (h === undefined || days.isEvent[h]) continue;
+    const week = ctx.weeks[ctx.weekOf[h]];
+    if (!week.halfDays.some((x) => days.isEvent[x])) continue;
+    let inWeek = 0;
+    for (const x of week.halfDays) if (modes[a * nH + x] === MODE_R) inWeek++;
+    if (inWeek >= ctx.weeklyMax[a] || modes[a * nH + h] === MODE_R) continue;
+    const p = ctx.agentPool[a];
+    const u = usage(h);
+    const cap = ctx.cap[p][h];
+    const reserved = ctx.reserved[p][h];
+    const std = ctx.tierRank[a] === STANDARD_RANK;
+    if (out === entries) out = [...entries];
+    const hd = ctx.halfDays[h];
+    if (u.all[p] + reserved >= cap) {
+      out[k] = refusedEntry(r.id, { code: 'POOL_FULL', pool: snapshot.pools[p].id, date: hd.date, period: hd.period, used: u.all[p] + reserved, capacity: cap, reserved });
+    } else if (std && u.std[p] + reserved >= cap - ctx.reserve[p]) {
+      out[k] = refusedEntry(r.id, {
+        code: 'STANDARD_SHARE_FULL', pool: snapshot.pools[p].id, date: hd.date, period: hd.period,
+        used: u.std[p] + reserved, open: cap - ctx.reserve[p], capacity: cap, reserve: ctx.reserve[p],
+      });
+    } else {
+      modes[a * nH + h] = MODE_R;
+      u.all[p]++;
+      if (std) u.std[p]++;
+      for (let j = 0; j < snapshot.requests.length; j++) {
+        const q = snapshot.requests[j];
+        if (q.agentId === r.agentId && q.date === r.date && q.period === r.period && q.kind === 'REMOTE' && q.status === 'APPROVED') {
+          out[j] = { id: q.id, status: 'GRANTED' };
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Per site at h: desks left after the agents who must stay, and whether the other agents there exceed them. */

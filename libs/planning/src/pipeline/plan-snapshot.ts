@@ -1,8 +1,8 @@
 import { recordText, type PlanWarning, type RotationConflict } from '@telework/contracts';
-import { allocateRequests } from '../allocation/allocate';
+import { allocateRequests, AllocationResult } from '../allocation/allocate';
 import { checkPlan } from '../checker/check-plan';
 import { Violation } from '../checker/rule';
-import { buildPlanningContext } from '../model/context';
+import { buildPlanningContext, PlanningContext } from '../model/context';
 import { Plan } from '../model/plan';
 import { PlanningSnapshot, RotationCell } from '../model/snapshot';
 import { buildRotation, groupRemoteOf, RotationWeekReport } from '../rotation/build-rotation';
@@ -89,6 +89,21 @@ export function planNormalised(
   options: PlanOptions = {},
   start = options.now ? options.now() : 0,
 ): { plan: Plan; report: PlanReport } {
+  return finishPlan(snapshot, planBaseline(snapshot, options), options, start);
+}
+
+/** The plan without continuity events: the rotation built (or kept) and the requests allocated. */
+export interface Baseline {
+  ctx: PlanningContext;
+  cells: RotationCell[];
+  rotationWeeks: RotationWeekReport[];
+  timedOut: boolean;
+  engineWarnings: PlanWarning[];
+  alloc: AllocationResult;
+}
+
+/** Builds (or keeps) the rotation and allocates the requests, ignoring continuity events. */
+export function planBaseline(snapshot: NormalisedSnapshot, options: PlanOptions = {}): Baseline {
   const progress = options.onProgress ?? (() => undefined);
   const ctx = buildPlanningContext(snapshot);
   progress(10, 'rotation');
@@ -118,15 +133,34 @@ export function planNormalised(
   const alloc = allocateRequests(ctx, groupRemote, { keepOnSite: !!snapshot.rotation && options.rotationConflicts === 'keep-on-site' });
   if (alloc.rotationConflicts.length > 0) throw new RotationConflictError(alloc.rotationConflicts);
   engineWarnings.push(...alloc.conflictWarnings);
-  // continuity events (v2): the plan above is the baseline; replan the event half-days only
+  return { ctx, cells, rotationWeeks, timedOut, engineWarnings, alloc };
+}
+
+/**
+ * The plan of `snapshot` from its baseline (left unchanged, so one baseline serves several
+ * variants of the events): the continuity events' half-days replanned, assembled and checked.
+ */
+export function finishPlan(
+  snapshot: NormalisedSnapshot,
+  baseline: Baseline,
+  options: PlanOptions = {},
+  start = options.now ? options.now() : 0,
+): { plan: Plan; report: PlanReport } {
+  const progress = options.onProgress ?? (() => undefined);
+  const { cells, rotationWeeks, timedOut, alloc } = baseline;
+  const ctx: PlanningContext = baseline.ctx.snapshot === snapshot ? baseline.ctx : { ...baseline.ctx, snapshot };
+  const engineWarnings = [...baseline.engineWarnings];
+  // continuity events (v2): the baseline stays as planned but on the event half-days, replanned
   let days: EventDays | undefined;
   let overlay: ReturnType<typeof overlayEvents> | undefined;
+  let modes = alloc.modes;
   if (snapshot.version === 2 && (snapshot.events ?? []).length > 0) {
     const resolved = resolveEventDays(snapshot, ctx.halfDays, ctx.weeks, ctx.cap);
     if (resolved.active.length > 0) {
       progress(75, 'continuity');
       days = resolved;
-      overlay = overlayEvents(ctx, days, alloc.modes, alloc.requests);
+      modes = alloc.modes.slice();
+      overlay = overlayEvents(ctx, days, modes, alloc.requests);
     }
   }
   const requests = overlay ? overlay.requests : alloc.requests;
@@ -137,9 +171,9 @@ export function planNormalised(
     version: snapshot.version === 2 ? 2 : 1,
     halfDays: ctx.halfDays.map((h) => h.key),
     rotation: cells,
-    agents: modeStrings(ctx, alloc.modes).map((modes, a) => ({ id: snapshot.agents[a].id, modes })),
+    agents: modeStrings(ctx, modes).map((m, a) => ({ id: snapshot.agents[a].id, modes: m })),
     requests,
-    metrics: engineMetrics(ctx, alloc.modes, requests, solveMs, days),
+    metrics: engineMetrics(ctx, modes, requests, solveMs, days),
   };
   if (kept.length > 0) {
     plan.keptOnSite = kept.map(({ agent, h, rule }) => ({
