@@ -326,6 +326,39 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
       expect(notices).toHaveLength(2);
       for (const notice of notices) expect(notice.message).toMatch(/^Plan de continuité « Grève des transports » : votre planning a changé .* \/ Continuity plan/);
     });
+
+    it('writes the engine’s own plan of an ACTIVE event read from the database: every N with its entry, the event’s half-days CONTINUITY', async () => {
+      await dataSource.query(`UPDATE continuity_events SET status = 'ENDED'`);
+      const [site] = await dataSource.query(
+        `SELECT s.id FROM sites s JOIN agents a ON a.site_id = s.id GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1`);
+      const [pool] = await dataSource.query(`SELECT id FROM capacity_pools WHERE code = 'VDI'`);
+      const closureId = randomUUID();
+      await dataSource.query(
+        `INSERT INTO continuity_events (id, label, kind, status, from_date, from_period, to_date, to_period, sites, pools)
+         VALUES ($1, 'Fermeture', 'SITE_CLOSURE', 'ACTIVE', '2026-12-15', 'AM', '2026-12-15', 'PM', $2::jsonb, $3::jsonb)`,
+        [closureId, JSON.stringify([{ siteId: site.id, capacity: 0 }]), JSON.stringify([{ poolId: pool.id, capacity: 2 }])]);
+      const eventSnapshot = await readPlanningSnapshot(dataSource.manager, {
+        from: '2026-12-07', to: '2026-12-20', maxGroupSize: 300, rotation: { kind: 'none' },
+      });
+      expect(eventSnapshot.version).toBe(2);
+      expect(eventSnapshot.events?.map((event) => event.id)).toEqual([closureId]);
+      const plan = planSnapshot(eventSnapshot);
+      expect(checkPlan(eventSnapshot, plan).violations).toEqual([]);
+      expect(plan.noWorkplace?.length).toBeGreaterThan(0);
+
+      await write(eventSnapshot, plan);
+      const rows = await rowsOf();
+      const stored = rows.filter((row) => row.mode === 'NO_WORKPLACE').map((row) => ({
+        agentId: row.agent_id, date: row.key.slice(0, 10), period: row.key.slice(10), eventId: row.event, reason: row.reason_text, why: parsed(row.reason),
+      }));
+      const byKey = (e: { agentId: string; date: string; period: string }) => `${e.agentId}|${e.date}${e.period}`;
+      expect(new Map(stored.map((e) => [byKey(e), e]))).toEqual(new Map(plan.noWorkplace?.map((e) => [byKey(e), e])));
+      for (const row of rows) {
+        const inside = row.key.startsWith('2026-12-15') && row.mode !== 'OFF';
+        expect([row.key, row.source === 'CONTINUITY', row.event]).toEqual([row.key, inside, inside ? closureId : null]);
+      }
+      expect(await poolUsage()).toEqual(expectedUsage(eventSnapshot, plan));
+    });
   });
 
   async function poolUsage(): Promise<Map<string, { remote: number; standard: number }>> {
