@@ -64,6 +64,36 @@ function closure(s: Setting, extra: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * An impact preview agrees with itself: totals are the sums of the half-days, and so is each
+ * half-day's split by site, tier and org unit; pools stay within their capacity; examples are
+ * named and coded.
+ */
+function expectConsistentImpact(impact: any): void {
+  const sum = (items: { onSite: number; remote: number; noWorkplace: number }[]) => items.reduce(
+    (total, c) => ({ onSite: total.onSite + c.onSite, remote: total.remote + c.remote, noWorkplace: total.noWorkplace + c.noWorkplace }),
+    { onSite: 0, remote: 0, noWorkplace: 0 });
+  const counts = (c: { onSite: number; remote: number; noWorkplace: number }) => ({ onSite: c.onSite, remote: c.remote, noWorkplace: c.noWorkplace });
+  expect(impact.halfDays.length).toBeGreaterThan(0);
+  expect(counts(impact.totals)).toEqual(sum(impact.halfDays));
+  expect(impact.totals.before).toEqual(sum(impact.halfDays.map((h: { before: unknown }) => h.before)));
+  expect(impact.totals.before.noWorkplace).toBe(0);
+  for (const h of impact.halfDays) {
+    for (const split of [h.bySite, h.byTier, h.byOrgUnit]) expect(sum(split)).toEqual(counts(h));
+    for (const site of h.bySite) expect(typeof site.siteName).toBe('string');
+    for (const pool of h.pools) {
+      expect(pool.used).toBeLessThanOrEqual(pool.capacity);
+      expect(typeof pool.code).toBe('string');
+    }
+  }
+  expect(impact.agentsWithoutWorkplace).toBeLessThanOrEqual(impact.totals.noWorkplace);
+  for (const example of impact.examples) {
+    expect(NO_WORKPLACE_CODES).toContain(example.why.code);
+    expect(example.name).toMatch(/\S+ \S+/);
+    expect(formatMessage(example.why, 'fr')).toMatch(/^sans poste de travail/);
+  }
+}
+
 const fieldCodes = (body: { errors?: { field: string; code: string }[] }) =>
   Object.fromEntries((body.errors ?? []).map((e) => [e.field, e.code]));
 
@@ -92,6 +122,37 @@ describe.each(TEST_DATABASE_MODES)('continuity events over HTTP on %s', (mode) =
     const [{ essential }] = await s.db.query(
       `SELECT count(*)::int AS essential FROM agents WHERE site_id = $1 AND tier = 'ESSENTIAL'`, [s.mainSite.id]);
     expect(demo.onSiteAgentIds).toHaveLength(essential);
+  });
+
+  it('previews the demo draft with the published rotation, and a week nobody published with a built one, writing nothing', async () => {
+    const [demo] = (await s.api.call('GET', '/api/continuity-events', { token: s.tokens.HR })).body.items;
+    const assignmentsBefore = await s.db.query(`SELECT count(*)::int AS n, max(plan_version) AS v FROM assignments`);
+    const preview = await s.api.call('GET', `/api/continuity-events/${demo.id}/impact`, { token: s.tokens.HR });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ eventId: demo.id, from: '2026-12-07', to: '2026-12-13', rotation: 'published' });
+    expect(preview.body.halfDays.map((h: { date: string; period: string }) => `${h.date} ${h.period}`)).toEqual(['2026-12-10 AM', '2026-12-10 PM']);
+    expectConsistentImpact(preview.body);
+    // the main site is closed but for its ESSENTIAL agents (listed by id in the demo draft)
+    for (const h of preview.body.halfDays) {
+      const main = h.bySite.find((site: { siteId: string }) => site.siteId === s.mainSite.id);
+      expect(main).toMatchObject({ siteName: s.mainSite.name, capacity: 0 });
+      expect(main.onSite).toBeLessThanOrEqual(demo.onSiteAgentIds.length);
+      const vdi = h.pools.find((pool: { poolId: string }) => pool.poolId === s.vdi.id);
+      expect(vdi).toMatchObject({ code: 'VDI', capacity: s.vdi.capacity + 300 });
+    }
+    expect(preview.body.licences.map((l: { code: string }) => l.code).sort()).toEqual(['VDI', 'VPN']);
+    // written nowhere: same assignments, still a draft, no run
+    expect(await s.db.query(`SELECT count(*)::int AS n, max(plan_version) AS v FROM assignments`)).toEqual(assignmentsBefore);
+    expect((await s.api.call('GET', `/api/continuity-events/${demo.id}`, { token: s.tokens.HR })).body).toMatchObject({ status: 'DRAFT', lastRunId: null });
+
+    const later = await s.api.call('POST', '/api/continuity-events', { token: s.tokens.HR, body: closure(s, { from: '2027-01-07', to: '2027-01-07' }) });
+    const built = await s.api.call('GET', `/api/continuity-events/${later.body.id}/impact`, { token: s.tokens.HR });
+    expect(built.status).toBe(200);
+    expect(built.body).toMatchObject({ from: '2027-01-04', to: '2027-01-10', rotation: 'built' });
+    expectConsistentImpact(built.body);
+    expect((await s.api.call('DELETE', `/api/continuity-events/${later.body.id}`, { token: s.tokens.HR })).status).toBe(204);
+    const unknown = await s.api.call('GET', '/api/continuity-events/5b1f0f3e-8c1d-4e8a-9d6f-2a4c7e9b1d00/impact', { token: s.tokens.HR });
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'CONTINUITY_EVENT_NOT_FOUND' });
   });
 
   it('refuses bad input with a code per field', async () => {
@@ -182,6 +243,7 @@ describe.each(TEST_DATABASE_MODES)('continuity events over HTTP on %s', (mode) =
     expect(stored).toEqual({ trigger: 'CONTINUITY', continuity_event_id: id, ignore_freeze: true, ...WEEK });
     const run = await waitForRun(s, activated.body.runId);
     expect({ status: run.status, error: run.error }).toEqual({ status: 'SUCCEEDED', error: null });
+    expect(run).toMatchObject({ trigger: 'CONTINUITY', continuityEventId: id, ignoreFreeze: true, ...WEEK });
     expect(run.codedWarnings[0]).toEqual({ code: 'RUN_FREEZE_OVERRIDDEN', from: TODAY, until: '2026-12-01' });
     expect(run.warnings).toEqual(run.codedWarnings.map(recordText));
     const [audit] = await s.db.query(`SELECT details FROM audit_log WHERE action = 'CONTINUITY_EVENT_ACTIVATED' AND entity_id = $1`, [id]);
@@ -332,22 +394,40 @@ describe('the continuity story on PostgreSQL through a real worker', () => {
     expect(created.status).toBe(201);
     const id: string = created.body.id;
 
-    // 2. activation: 202 with the run, which the worker plans and writes
+    // 2. the preview, computed by the engine in the worker: nobody on site at the closed site but the must-stay agents, pools within caps
+    const mustStay: { id: string; off_half_days: string[] }[] = await s.db.query(
+      `SELECT id, off_half_days FROM agents WHERE site_id = $1 AND tier = 'ESSENTIAL'`, [s.mainSite.id]);
+    const working = (period: string) => mustStay.filter((agent) => !agent.off_half_days.includes(`TUE_${period}`)).length;
+    const preview = await s.api.call('GET', `/api/continuity-events/${id}/impact`, { token: hr });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ eventId: id, rotation: 'published', ...WEEK });
+    expectConsistentImpact(preview.body);
+    expect(preview.body.halfDays.map((h: { date: string; period: string }) => `${h.date} ${h.period}`)).toEqual([`${CLOSED_DAY} AM`, `${CLOSED_DAY} PM`]);
+    for (const h of preview.body.halfDays) {
+      const main = h.bySite.find((site: { siteId: string }) => site.siteId === s.mainSite.id);
+      expect({ period: h.period, onSite: main.onSite, capacity: main.capacity }).toEqual({ period: h.period, onSite: working(h.period), capacity: 0 });
+      expect(h.pools.find((pool: { poolId: string }) => pool.poolId === s.vdi.id).capacity).toBe(s.vdi.capacity + 10);
+    }
+    expect(preview.body.changedAgents).toBeGreaterThan(0);
+    expect(workerOutput).not.toContain('continuityImpact failed');
+
+    // 3. activation: 202 with the run, which the worker plans and writes
     const activated = await s.api.call('POST', `/api/continuity-events/${id}/activate`, { token: hr });
     expect(activated.status).toBe(202);
     expect(activated.body).toMatchObject({ created: true, event: { status: 'ACTIVE' } });
     const run = await runThroughWorker(activated.body.runId);
     expect(run.codedWarnings).toContainEqual({ code: 'RUN_FREEZE_OVERRIDDEN', from: TODAY, until: '2026-12-01' });
 
-    // 3. the schedules: nobody on site at the closed site but the must-stay agents
-    const mustStay: { id: string; off_half_days: string[] }[] = await s.db.query(
-      `SELECT id, off_half_days FROM agents WHERE site_id = $1 AND tier = 'ESSENTIAL'`, [s.mainSite.id]);
+    // 4. the schedules: nobody on site at the closed site but the must-stay agents, as previewed
     const day = await s.api.call('GET', `/api/sites/${s.mainSite.id}/day?date=${CLOSED_DAY}`, { token: hr });
     expect(day.status).toBe(200);
     for (const period of ['AM', 'PM'] as const) {
-      const working = mustStay.filter((agent) => !agent.off_half_days.includes(`TUE_${period}`)).length;
-      expect({ period, onSite: day.body[period].onSite }).toEqual({ period, onSite: working });
+      expect({ period, onSite: day.body[period].onSite }).toEqual({ period, onSite: working(period) });
     }
+    // the preview's figures are what the run wrote
+    const [{ without: withoutCount }] = await s.db.query(
+      `SELECT count(*)::int AS without FROM assignments WHERE mode = 'NO_WORKPLACE' AND date = $1`, [CLOSED_DAY]);
+    expect(withoutCount).toBe(preview.body.totals.noWorkplace);
     const onSite: { tier: string }[] = await s.db.query(
       `SELECT a.tier FROM assignments s JOIN agents a ON a.id = s.agent_id WHERE s.date = $1 AND s.mode = 'ON_SITE' AND a.site_id = $2`,
       [CLOSED_DAY, s.mainSite.id]);
@@ -382,7 +462,7 @@ describe('the continuity story on PostgreSQL through a real worker', () => {
     expect(NO_WORKPLACE_CODES).toContain(halfDay.why.code);
     expect(formatMessage(halfDay.why, 'fr')).toMatch(/^sans poste de travail le mardi 1 décembre 2026/);
 
-    // 4. HR ends it: the worker replans the week without it, and the normal plan is back
+    // 5. HR ends it: the worker replans the week without it, and the normal plan is back
     const ended = await s.api.call('POST', `/api/continuity-events/${id}/end`, { token: hr });
     expect(ended.status).toBe(202);
     expect(ended.body.event.status).toBe('ENDED');

@@ -1,7 +1,7 @@
 import type { CapacityProblem, CodedMessage, WhatIfOverrides } from '@telework/contracts';
 import {
-  capacityNeeded, NormalisedSnapshot, Plan, planSnapshot, PlanningSnapshot, planWithReport, PlanReport,
-  RotationConflictError, SnapshotValidationError, ValidationError, validateSnapshot,
+  capacityNeeded, continuityImpact, ContinuityImpactResult, NormalisedSnapshot, Plan, planSnapshot, PlanningSnapshot, planWithReport,
+  PlanReport, RotationConflictError, SnapshotValidationError, UnknownContinuityEventError, ValidationError, validateSnapshot,
 } from '@telework/planning';
 import type { ProgressReporter } from '../engine-job';
 
@@ -27,13 +27,16 @@ export type PlanningJob =
   /** a rotation draft, a cell edit's check or a publication: refusals name `field` */
   | { kind: 'rotationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number; field: string }
   /** an allocation run's solve: failures are errors (the run fails and is retried) */
-  | { kind: 'allocationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site' };
+  | { kind: 'allocationPlan'; snapshot: PlanningSnapshot; timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site' }
+  /** a continuity event's impact preview: its weeks planned with and without it (the snapshot has it as if active) */
+  | { kind: 'continuityImpact'; snapshot: PlanningSnapshot; eventId: string; timeLimitMs: number };
 
 export type PlanningJobResult =
   | { ok: true; kind: 'whatIf'; metrics: Record<string, unknown>; warnings: string[] }
   | { ok: true; kind: 'licences'; capacity: number; lowerBound: number | null }
   | { ok: true; kind: 'rotationPlan'; plan: Plan; report: PlanReport }
   | { ok: true; kind: 'allocationPlan'; plan: Plan }
+  | { ok: true; kind: 'continuityImpact'; impact: ContinuityImpactResult }
   /**
    * A refusal as data: `problem` is the answer's code and figures (INVALID_FIELDS when only
    * fields are wrong), `errors` one coded entry per finding (the fields, the engine's checks).
@@ -64,6 +67,8 @@ export function runPlanningJob(job: PlanningJob, progress: ProgressReporter = ()
       return licences(job, progress);
     case 'rotationPlan':
       return rotationPlan(job, progress);
+    case 'continuityImpact':
+      return impact(job, progress);
     case 'allocationPlan':
       return {
         ok: true, kind: 'allocationPlan',
@@ -82,6 +87,29 @@ function rotationPlan(job: Extract<PlanningJob, { kind: 'rotationPlan' }>, progr
     }
     if (error instanceof SnapshotValidationError) {
       return refused(400, { code: 'STORED_DATA_INVALID', count: error.errors.length }, validationFindings(error.errors, 'data.'));
+    }
+    throw error;
+  }
+}
+
+/**
+ * A continuity event's impact: the engine's continuityImpact on its weeks. A published rotation
+ * that breaks a rule by itself (a cap cut since) is planned around as allocation runs do: the
+ * preview shows what a run would do. Stored data the engine refuses is a 422.
+ */
+function impact(job: Extract<PlanningJob, { kind: 'continuityImpact' }>, progress: ProgressReporter): PlanningJobResult {
+  try {
+    const result = continuityImpact(job.snapshot, job.eventId, {
+      timeLimitMs: job.timeLimitMs, now: () => Date.now(), onProgress: progress, rotationConflicts: 'keep-on-site',
+    });
+    return { ok: true, kind: 'continuityImpact', impact: result };
+  } catch (error) {
+    if (error instanceof SnapshotValidationError) {
+      return refused(422, { code: 'STORED_DATA_INVALID', count: error.errors.length }, validationFindings(error.errors, 'snapshot.'));
+    }
+    if (error instanceof UnknownContinuityEventError) {
+      // the snapshot read for the preview always has the event: its absence is the stored data's doing (e.g. deleted meanwhile)
+      return refused(422, { code: 'STORED_DATA_INVALID', count: 1 }, [{ field: 'snapshot.events', code: 'UNKNOWN_REFERENCE' }]);
     }
     throw error;
   }
