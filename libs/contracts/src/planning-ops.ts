@@ -342,7 +342,12 @@ export type AllocationRunStatusKind = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAIL
 
 export interface AllocationRunDto {
   id: string;
-  trigger: 'SCHEDULE' | 'MANUAL';
+  /** CONTINUITY: started by a continuity event's activation, edit or end (it replans from today, freeze window included) */
+  trigger: 'SCHEDULE' | 'MANUAL' | 'CONTINUITY';
+  /** the continuity event whose activation, edit or end started (or joined) the run */
+  continuityEventId?: string | null;
+  /** the run replans from today, inside the freeze window (a continuity event's) */
+  ignoreFreeze?: boolean;
   from: string;
   to: string;
   status: AllocationRunStatusKind;

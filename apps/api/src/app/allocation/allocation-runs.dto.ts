@@ -9,7 +9,10 @@ export class CreateAllocationRunDto implements CreateAllocationRunRequest {
 
 export class AllocationRunResponseDto implements AllocationRunDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['SCHEDULE', 'MANUAL'] }) trigger!: 'SCHEDULE' | 'MANUAL';
+  @ApiProperty({ enum: ['SCHEDULE', 'MANUAL', 'CONTINUITY'], description: 'CONTINUITY: a continuity event’s activation, edit or end' })
+  trigger!: AllocationRunDto['trigger'];
+  @ApiProperty({ nullable: true, type: String, description: 'the continuity event that started or joined the run' }) continuityEventId!: string | null;
+  @ApiProperty({ description: 'the run replans from today, inside the freeze window (a continuity event’s)' }) ignoreFreeze!: boolean;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] }) status!: AllocationRunDto['status'];

@@ -7,7 +7,8 @@ const RUN_SELECT = `
   SELECT id, trigger, to_char(horizon_from, 'YYYY-MM-DD') AS "from", to_char(horizon_to, 'YYYY-MM-DD') AS "to",
          status, progress, stage, metrics, warnings, coded_warnings AS "codedWarnings", error, error_code AS "errorCode",
          plan_version AS "planVersion",
-         changed_agents AS "changedAgents", created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"
+         changed_agents AS "changedAgents", continuity_event_id AS "continuityEventId", ignore_freeze AS "ignoreFreeze",
+         created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"
   FROM allocation_runs`;
 
 /**
