@@ -42,6 +42,8 @@ export async function allocateApproved(manager: EntityManager, request: RequestT
 
   const assignment = await lockAssignment(manager, request);
   if (!assignment) return refused('WAITLISTED', { code: 'WAITING_NIGHTLY' });
+  // a half-day an event's plan set, the event since ended or narrowed: the run it started replans it
+  if (assignment.source === 'CONTINUITY') return refused('WAITLISTED', { code: 'WAITING_NIGHTLY' });
   if (assignment.mode === 'OFF') return refused('REFUSED', { code: 'NOT_WORKING', date: request.date, period: request.period });
 
   if (request.kind === 'ON_SITE') {

@@ -298,8 +298,8 @@ describe.each(TEST_DATABASE_MODES)('continuity mode as agents, managers and HR s
       return api.login(row.email);
     };
     /** an eligible agent REMOTE in the plan on both half-days, neither N nor the demo accounts */
-    const remoteOn = (keys: string[]) => plan.agents.find((a) =>
-      a.id !== agent.id && a.id !== other.id && !Object.values(ids).some((id) => id.agentId === a.id)
+    const remoteOn = (keys: string[], not: string[] = []) => plan.agents.find((a) =>
+      ![agent.id, other.id, ...not].includes(a.id) && !Object.values(ids).some((id) => id.agentId === a.id)
       && keys.every((key) => a.modes[plan.halfDays.indexOf(key)] === 'R'))?.id as string;
     const assignmentOf = async (agentId: string, date: string, period: string) =>
       (await db.query(`SELECT mode, source, continuity_event_id AS event FROM assignments WHERE agent_id = $1 AND date = $2 AND period = $3`,
@@ -324,6 +324,17 @@ describe.each(TEST_DATABASE_MODES)('continuity mode as agents, managers and HR s
       });
       expect(formatMessage(refusal, 'fr')).toBe(`en attente du calcul du plan de continuité « ${LABEL} » qui couvre le mercredi 9 décembre 2026 matin`);
       expect(await assignmentOf(someone, EVENT_DAY, 'AM')).toEqual(before);
+
+      // the event ended, its run not done yet: the half-day it set still waits for the run
+      await db.query(`UPDATE continuity_events SET status = 'ENDED' WHERE id = $1`, [activeId]);
+      try {
+        const late = remoteOn([`${EVENT_DAY}PM`], [someone]);
+        const stale = await askAndApprove(late, EVENT_DAY, 'PM');
+        expect(stale.body).toMatchObject({ allocationStatus: 'WAITLISTED', allocationRefusal: { code: 'WAITING_NIGHTLY' } });
+        expect(await assignmentOf(late, EVENT_DAY, 'PM')).toEqual({ mode: 'REMOTE', source: 'CONTINUITY', event: activeId });
+      } finally {
+        await db.query(`UPDATE continuity_events SET status = 'ACTIVE' WHERE id = $1`, [activeId]);
+      }
 
       // a DRAFT event changes nothing: the same approval the day after is granted at once
       const draftDay = await askAndApprove(someone, '2026-12-10', 'AM');
