@@ -1,4 +1,5 @@
 import { addDays, isoWeekday } from '../calendar/dates';
+import { validateSnapshot } from '../validation/validate-snapshot';
 import { CRISIS_EVENT_ID, EXTRA_SEATS_EVENT_ID, STRIKE_EVENT_ID, crisisEvents, mainSiteId, strikeEvent } from './crisis';
 import { generateScenario } from './scenarios';
 import { shiftScenario } from './shift';
@@ -30,6 +31,13 @@ describe('crisis scenarios (continuity mode)', () => {
     }
     expect(strike.name).toBe('departement-strike');
     expect(crisis.name).toBe('departement-crisis');
+  });
+
+  it('are valid version-2 snapshots, the tiny variants too', () => {
+    for (const s of [strike, crisis, generateScenario('tiny-strike', 1), generateScenario('tiny-crisis', 1)]) {
+      const v = validateSnapshot(s.snapshot);
+      expect([s.name, v.ok ? [] : v.errors]).toEqual([s.name, []]);
+    }
   });
 
   it('are deterministic: the same seed gives the same JSON, another seed another', () => {

@@ -1,4 +1,5 @@
 import { isoWeekday } from '../calendar/dates';
+import { validateSnapshot } from '../validation/validate-snapshot';
 import { addRandomEvents } from './random-events';
 import { generateScenario } from './scenarios';
 import { generateVaried } from './varied';
@@ -16,6 +17,8 @@ describe('addRandomEvents', () => {
       const { snapshot } = generateVaried({ seed, agents: [60, 150], weeks: 2 });
       const out = addRandomEvents(snapshot, { seed, events: [1, 3] });
       expect(out.version).toBe(2);
+      const v = validateSnapshot(out);
+      expect([seed, v.ok ? [] : v.errors]).toEqual([seed, []]);
       expect(out.agents.map((a) => {
         const copy = { ...a };
         delete copy.orgUnitId;

@@ -87,10 +87,18 @@ export function addRandomEvents(snapshot: PlanningSnapshot, options: RandomEvent
     };
     const siteRule = rng.chance(Math.max(chance, 0.7));
     if (rng.chance(chance) && snapshot.pools.length > 0) {
-      event.pools = sample(rng, snapshot.pools, rng.between(1, snapshot.pools.length)).map((p) => ({
-        poolId: p.id,
-        capacity: Math.max(0, Math.round(p.capacity * (0.3 + rng.next() * 1.2))),
-      }));
+      // never below the reserve + the seats reserved on a half-day of the event (a snapshot rule)
+      const lo = `${dates[start]}${fromPeriod}`.replace('AM', '0').replace('PM', '1');
+      const hi = `${dates[end]}${toPeriod}`.replace('AM', '0').replace('PM', '1');
+      event.pools = sample(rng, snapshot.pools, rng.between(1, snapshot.pools.length)).map((p) => {
+        const seats = new Map<string, number>();
+        for (const r of snapshot.reservations ?? []) {
+          const key = `${r.date}${r.period === 'AM' ? 0 : 1}`;
+          if (r.pool === p.id && key >= lo && key <= hi) seats.set(key, (seats.get(key) ?? 0) + r.seats);
+        }
+        const floor = (p.reserve ?? 0) + Math.max(0, ...seats.values());
+        return { poolId: p.id, capacity: Math.max(floor, Math.round(p.capacity * (0.3 + rng.next() * 1.2))) };
+      });
     }
     if (rng.chance(chance)) {
       event.regime = { weeklyMax: rng.between(6, 10) };
