@@ -620,6 +620,260 @@ try {
   await checkText(hpage, 'Affectations');
   await shot(hpage, '10-hr-run-succeeded');
 
+  // ================= (c2) HR: continuity plan =================
+  step('HR: Plan de continuité — the list');
+  const frNumber = (n) => new Intl.NumberFormat('fr-FR').format(n).replace(/\s/g, ' ');
+  const eventsAnswer = await apiCall(hrToken, 'GET', '/continuity-events');
+  const eventList = Array.isArray(eventsAnswer) ? eventsAnswer : eventsAnswer.items;
+  const demoEvent = eventList.find((e) => e.status === 'DRAFT');
+  if (!demoEvent) throw new Error('the demo has no DRAFT continuity event to preview and activate');
+  await hpage.getByRole('link', { name: 'Plan de continuité' }).click();
+  await hpage.getByRole('heading', { level: 1, name: 'Plan de continuité' }).waitFor();
+  check('continuity: title', await hpage.title(), 'Plan de continuité · Planification du télétravail');
+  const demoCard = hpage.locator(`li.tw-event[data-id="${demoEvent.id}"]`);
+  await demoCard.waitFor();
+  check('continuity: one card per event of GET /api/continuity-events', await hpage.locator('li.tw-event').count(), eventList.length);
+  const demoDay = new Date(`${demoEvent.from}T12:00:00Z`).toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+  check('continuity: the demo draft, its status and its period in French', squash(await demoCard.innerText()), (t) => t.includes(demoEvent.label) && t.includes('Brouillon') && t.includes(`Du ${demoDay}, matin`));
+  await checkText(hpage, 'Plan de continuité');
+  await shot(hpage, '12-hr-continuity-list');
+
+  step('HR: declare an event through the form, then delete the draft');
+  const someAgent = (await apiCall(hrToken, 'GET', '/agents?page=1&pageSize=1&sort=lastName')).items[0];
+  const closedSite = sites.items[0];
+  await hpage.getByRole('link', { name: 'Déclarer un événement' }).click();
+  await hpage.getByRole('heading', { level: 1, name: 'Déclarer un événement' }).waitFor();
+  await hpage.getByLabel('Intitulé').fill('Exercice e2e : fermeture');
+  await hpage.getByRole('combobox', { name: 'Nature' }).click();
+  await hpage.getByRole('option', { name: 'Fermeture de site' }).click();
+  await hpage.getByLabel('Première demi-journée : date').fill('2026-12-17');
+  await hpage.getByLabel('Dernière demi-journée : date').fill('2026-12-16');
+  await hpage.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  check('form: the last half-day before the first is refused in words', squash(await hpage.locator('.tw-order-error').innerText()), 'La dernière demi-journée doit suivre la première (ou être la même).');
+  await hpage.getByLabel('Dernière demi-journée : date').fill('2026-12-18');
+  await hpage.getByRole('button', { name: 'Ajouter un site' }).click();
+  await hpage.getByRole('combobox', { name: 'Site 1' }).click();
+  await hpage.getByRole('option', { name: `${closedSite.name} (${closedSite.code})` }).click();
+  await hpage.getByLabel('Site 1 : postes pendant l’événement').fill('0');
+  const search = hpage.locator('tw-agent-picker.tw-on-site-agents input');
+  await search.fill(someAgent.lastName.slice(0, 4));
+  const option = hpage.getByRole('option', { name: new RegExp(`\\(${someAgent.employeeNumber}\\)`) });
+  await option.waitFor();
+  await option.click();
+  check('form: the agent found is listed as a chip', squash(await hpage.locator('tw-agent-picker.tw-on-site-agents mat-chip-row').first().innerText()), new RegExp(someAgent.employeeNumber));
+  await shot(hpage, '13-hr-continuity-form');
+  const createdResponse = hpage.waitForResponse((r) => new URL(r.url()).pathname === '/api/continuity-events' && r.request().method() === 'POST');
+  await hpage.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  check('form: POST answered 201', (await createdResponse).status(), 201);
+  await hpage.waitForURL((u) => /^\/hr\/continuity\/[0-9a-f-]{36}$/.test(u.pathname));
+  const newId = new URL(hpage.url()).pathname.split('/').pop();
+  await hpage.getByRole('heading', { level: 1, name: 'Exercice e2e : fermeture' }).waitFor();
+  check('new event: the notice', squash(await hpage.locator('.tw-notice').innerText()), 'Brouillon enregistré. Prévisualisez son impact avant de l’activer.');
+  const stored = await apiCall(hrToken, 'GET', `/continuity-events/${newId}`);
+  check('API: the event as the form said', JSON.stringify([stored.status, stored.kind, stored.from, stored.to, stored.sites, stored.onSiteAgentIds]), JSON.stringify(['DRAFT', 'SITE_CLOSURE', '2026-12-17', '2026-12-18', [{ siteId: closedSite.id, capacity: 0 }], [someAgent.id]]));
+  check('new event: its summary in words', squash(await hpage.locator('[data-setting="sites"]').innerText()), `Capacité des sites ${closedSite.name} : fermé`);
+  await checkText(hpage, 'Événement (brouillon)');
+  await hpage.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  const deleteDialog = hpage.getByRole('dialog');
+  await deleteDialog.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  await hpage.waitForURL((u) => u.pathname === '/hr/continuity');
+  check('API: the draft is deleted', (await fetch(`${base}/api/continuity-events/${newId}`, { headers: { authorization: `Bearer ${hrToken}` } })).status, 404);
+
+  step('HR: edit the demo draft so that the demo agent is left without a workplace');
+  // the demo agent: its site closed, its pool down to the seats only priority tiers may take
+  const me = await apiCall(agentToken, 'GET', '/auth/me');
+  const demoAgent = await apiCall(hrToken, 'GET', `/agents/${me.agentId}`);
+  const allPools = (await apiCall(hrToken, 'GET', '/pools?pageSize=500')).items;
+  const agentPool = demoAgent.eligible && demoAgent.accessPool ? allPools.find((p) => p.code === demoAgent.accessPool) : null;
+  const agentSite = sites.items.find((s) => s.id === demoAgent.siteId);
+  let agentPoolSeats = null;
+  await hpage.locator(`li.tw-event[data-id="${demoEvent.id}"] h3 a`).click();
+  await hpage.getByRole('heading', { level: 1, name: demoEvent.label }).waitFor();
+  await hpage.getByRole('button', { name: 'Modifier l’événement' }).click();
+  await hpage.locator('tw-continuity-event-form').waitFor();
+  check('edit: the form holds the event', await hpage.getByLabel('Intitulé').inputValue(), demoEvent.label);
+  let siteRow = demoEvent.sites.findIndex((s) => s.siteId === demoAgent.siteId);
+  if (siteRow < 0) {
+    siteRow = demoEvent.sites.length;
+    await hpage.getByRole('button', { name: 'Ajouter un site' }).click();
+    await hpage.getByRole('combobox', { name: `Site ${siteRow + 1}` }).click();
+    await hpage.getByRole('option', { name: `${agentSite.name} (${agentSite.code})` }).click();
+  }
+  await hpage.getByLabel(`Site ${siteRow + 1} : postes pendant l’événement`).fill('0');
+  if (agentPool) {
+    let poolRow = demoEvent.pools.findIndex((p) => p.poolId === agentPool.id);
+    if (poolRow < 0) {
+      poolRow = demoEvent.pools.length;
+      await hpage.getByRole('button', { name: 'Ajouter un accès' }).click();
+      await hpage.getByRole('combobox', { name: `Accès ${poolRow + 1}` }).click();
+      await hpage.getByRole('option', { name: `${agentPool.name} (${agentPool.code})` }).click();
+    }
+    // the least the engine takes: the priority reserve and the seats reserved on the event's half-days (a STANDARD agent gets none of them)
+    const reserved = (await apiCall(hrToken, 'GET', `/reservations?from=${demoEvent.from}&to=${demoEvent.to}&poolId=${agentPool.id}&pageSize=500`)).items;
+    const bySlot = new Map();
+    for (const r of reserved) bySlot.set(`${r.date}${r.period}`, (bySlot.get(`${r.date}${r.period}`) ?? 0) + r.seats);
+    agentPoolSeats = agentPool.reserve + Math.max(0, ...bySlot.values());
+    await hpage.getByLabel(`Accès ${poolRow + 1} : places pendant l’événement`).fill(String(agentPoolSeats));
+  }
+  if (demoEvent.onSiteAgentIds.includes(demoAgent.id)) {
+    await hpage.getByRole('button', { name: `Retirer ${demoAgent.lastName} ${demoAgent.firstName} (${demoAgent.employeeNumber})` }).click();
+  }
+  const tierNames = { ELECTED: 'Élu', DIRECTOR: 'Direction', ESSENTIAL: 'Essentiel', STANDARD: 'Standard' };
+  if (demoEvent.onSiteTiers.includes(demoAgent.tier)) {
+    await hpage.getByRole('combobox', { name: 'Priorités', exact: true }).click();
+    await hpage.getByRole('option', { name: tierNames[demoAgent.tier] }).click();
+    await hpage.keyboard.press('Escape');
+  }
+  if (demoEvent.onSiteOrgUnitIds.includes(demoAgent.orgUnitId)) {
+    await hpage.getByRole('combobox', { name: 'Services', exact: true }).click();
+    await hpage.getByRole('option', { name: new RegExp(`^${demoAgent.orgUnitName}`) }).click();
+    await hpage.keyboard.press('Escape');
+  }
+  await shot(hpage, '13b-hr-continuity-edit');
+  const evPatched = hpage.waitForResponse((r) => new URL(r.url()).pathname === `/api/continuity-events/${demoEvent.id}` && r.request().method() === 'PATCH');
+  await hpage.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  check('edit: PATCH of a draft answered 200', (await evPatched).status(), 200);
+  await hpage.locator('.tw-notice', { hasText: 'Modifications enregistrées.' }).waitFor();
+  const edited = await apiCall(hrToken, 'GET', `/continuity-events/${demoEvent.id}`);
+  check('API: the agent’s site closed by the event', edited.sites.find((s) => s.siteId === demoAgent.siteId)?.capacity, 0);
+  if (agentPool) check('API: the agent’s pool down to its priority reserve and reserved seats', edited.pools.find((p) => p.poolId === agentPool.id)?.capacity, agentPoolSeats);
+  check('API: the agent no longer must stay on site', edited.onSiteAgentIds.includes(demoAgent.id) || edited.onSiteTiers.includes(demoAgent.tier), false);
+  check('edit: the summary says the site is closed', squash(await hpage.locator('[data-setting="sites"]').innerText()), (t) => t.includes(`${agentSite.name} : fermé`));
+  await checkText(hpage, 'Événement modifié');
+
+  step('HR: preview the demo event’s impact');
+  const impactResponse = hpage.waitForResponse((r) => new URL(r.url()).pathname === `/api/continuity-events/${demoEvent.id}/impact`, { timeout: 180_000 });
+  await hpage.getByRole('button', { name: 'Prévisualiser l’impact' }).click();
+  const impactAnswer = await impactResponse;
+  check('impact: GET answered 200', impactAnswer.status(), 200);
+  const impact = await impactAnswer.json();
+  await hpage.locator('tw-impact-view').waitFor();
+  check('impact: agents without a workplace = API', squash(await hpage.locator('[data-figure="agentsWithout"]').innerText()), impact.agentsWithoutWorkplace > 0 ? `${frNumber(impact.agentsWithoutWorkplace)} agent(s) au moins une fois sans poste de travail.` : 'Aucun agent sans poste de travail.');
+  check('impact: agents whose schedule changes = API', squash(await hpage.locator('[data-figure="changedAgents"]').innerText()), `${frNumber(impact.changedAgents)} agent(s) voient leur planning changer (ils seront notifiés).`);
+  check('impact: with-the-event totals = API', squash(await hpage.locator('.tw-totals tr[data-kind="noWorkplace"]').innerText()), `Sans poste de travail ${frNumber(impact.totals.before.noWorkplace)} ${frNumber(impact.totals.noWorkplace)} ${impact.totals.noWorkplace - impact.totals.before.noWorkplace > 0 ? '+' : ''}${frNumber(impact.totals.noWorkplace - impact.totals.before.noWorkplace)}`);
+  await hpage.waitForFunction(() => (document.querySelector('tw-impact-chart canvas')?.getAttribute('width') ?? '0') !== '0');
+  check('impact: chart drawn', true, true);
+  check('impact: one site row per site of the impact', await hpage.locator('.tw-by-site tbody tr').count(), new Set(impact.halfDays.flatMap((h) => h.bySite.map((s) => s.siteId))).size);
+  check('impact: licence sizing, one row per pool', await hpage.locator('.tw-licences tbody tr').count(), impact.licences.length);
+  check('impact: examples = API (up to its list)', await hpage.locator('.tw-examples li').count(), impact.examples.length);
+  if (impact.examples.length) check('impact: an example’s reason in French', squash(await hpage.locator('.tw-examples .tw-why').first().innerText()), /^sans poste de travail le /);
+  await checkText(hpage, 'Impact');
+  await shot(hpage, '14-hr-continuity-impact');
+  await hpage.locator('tw-impact-view .tw-show-table').click();
+  await hpage.locator('.tw-half-days tbody tr').first().waitFor();
+  check('impact table: one row per event half-day', await hpage.locator('.tw-half-days tbody tr').count(), impact.halfDays.length);
+
+  step('HR: activate the demo event (confirmation, run followed)');
+  await hpage.getByRole('button', { name: 'Activer', exact: true }).click();
+  const activateDialog = hpage.getByRole('dialog');
+  await activateDialog.waitFor();
+  check('activation: the dialog says the freeze window is overridden', squash(await activateDialog.innerText()), /y compris dans la période de gel.*journal d’audit/);
+  await shot(hpage, '15-hr-continuity-activate-dialog');
+  const evActivated = hpage.waitForResponse((r) => new URL(r.url()).pathname === `/api/continuity-events/${demoEvent.id}/activate`);
+  await activateDialog.getByRole('button', { name: 'Activer maintenant' }).click();
+  const activation = await (await evActivated).json();
+  check('activation: 202 with a run', typeof activation.runId, 'string');
+  await hpage.waitForSelector(`tw-continuity-run .tw-run[data-run="${activation.runId}"][data-status="SUCCEEDED"], tw-continuity-run .tw-run[data-run="${activation.runId}"][data-status="FAILED"]`, { timeout: 180_000 });
+  check('activation: run SUCCEEDED', await hpage.locator('tw-continuity-run .tw-run').getAttribute('data-status'), 'SUCCEEDED');
+  const activationRun = await apiCall(hrToken, 'GET', `/allocation-runs/${activation.runId}`);
+  check('API: a CONTINUITY run', activationRun.trigger, 'CONTINUITY');
+  check('activation: agents changed = API', squash(await hpage.locator('.tw-metric-changed').innerText()), frNumber(activationRun.changedAgents ?? 0));
+  check('API: the event is ACTIVE', (await apiCall(hrToken, 'GET', `/continuity-events/${demoEvent.id}`)).status, 'ACTIVE');
+  check('activation: status chip', squash(await hpage.locator('tw-event-status').first().innerText()), 'Actif');
+  await checkText(hpage, 'Événement actif');
+  await shot(hpage, '16-hr-continuity-active');
+  // a phone: nothing scrolls sideways but the tables and the chart in their own frames
+  await hpage.setViewportSize({ width: 390, height: 844 });
+  await hpage.waitForTimeout(300);
+  const sideways = await hpage.evaluate(() => {
+    const main = document.querySelector('#tw-main');
+    return main ? main.scrollWidth - main.clientWidth : -1;
+  });
+  check('phone width (390 px): the event page does not scroll sideways', sideways, (v) => v >= 0 && v <= 1);
+  await shot(hpage, '16b-hr-continuity-phone');
+  await hpage.setViewportSize({ width: 1366, height: 1000 });
+
+  step('HR: the capacity dashboard shows the event');
+  await hpage.getByRole('link', { name: 'Capacité' }).click();
+  await hpage.getByRole('heading', { level: 1, name: 'Capacité' }).waitFor();
+  await hpage.getByLabel('Du', { exact: true }).fill(WEEK.from);
+  await hpage.getByLabel('Au (inclus)').fill(WEEK.to);
+  const eventCapacity = hpage.waitForResponse((r) => r.url().includes('/api/capacity?') && r.url().includes(`from=${WEEK.from}`));
+  await hpage.getByRole('button', { name: 'Afficher' }).click();
+  await eventCapacity;
+  const capacityWithEvent = await apiCall(hrToken, 'GET', `/capacity?from=${WEEK.from}&to=${WEEK.to}`);
+  await hpage.locator(`.tw-continuity li[data-event="${demoEvent.id}"]`).waitFor();
+  check('capacity: the event listed with its status', squash(await hpage.locator(`.tw-continuity li[data-event="${demoEvent.id}"]`).innerText()), (t) => t.includes(demoEvent.label) && t.includes('Actif'));
+  await hpage.getByRole('radio', { name: 'Tableau' }).click().catch(() => hpage.getByText('Tableau', { exact: true }).click());
+  const eventRow = hpage.locator(`.tw-use-table tr[data-half-day="${demoEvent.from}AM"]`);
+  await eventRow.waitFor();
+  check('capacity table: the event’s half-day flagged in words', squash(await eventRow.locator('.tw-event-flag').innerText()), `plan de continuité : ${demoEvent.label}`);
+  const eventHalfDay = capacityWithEvent.halfDays.find((h) => h.date === demoEvent.from && h.period === 'AM');
+  if (typeof eventHalfDay?.noWorkplace === 'number') check('capacity table: agents without a workplace = API', squash(await eventRow.locator('.tw-no-workplace-count').innerText()), frNumber(eventHalfDay.noWorkplace));
+  else check('capacity: the API gives noWorkplace per half-day', eventHalfDay?.noWorkplace, (v) => typeof v === 'number');
+  await checkText(hpage, 'Capacité (événement)');
+  await shot(hpage, '17-hr-capacity-continuity');
+
+  step('AGENT: the event in Mon planning');
+  current = page;
+  const agentEventWeek = await apiCall(agentToken, 'GET', `/me/schedule?from=${WEEK.from}&to=${WEEK.to}`);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Mon planning' }).waitFor();
+  for (let i = 0; i < 8 && !(await page.locator(`tw-week-grid td.tw-cell[data-date="${WEEK.from}"]`).count()); i++) {
+    const loaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me/schedule');
+    await page.getByRole('button', { name: 'Semaine suivante' }).click();
+    await loaded;
+    await page.waitForFunction(() => !document.querySelector('p.tw-range')?.textContent?.includes('Chargement'));
+  }
+  await page.waitForSelector('tw-week-grid td.tw-cell tw-mode-badge');
+  const continuityHalfDays = agentEventWeek.halfDays.filter((h) => h.source === 'CONTINUITY');
+  check('agent: the event’s half-days come from the plan (API source CONTINUITY)', continuityHalfDays.length > 0, true);
+  check('agent: « Plan de continuité » sources = API', await page.locator('tw-week-grid .tw-source', { hasText: 'Plan de continuité' }).count(), continuityHalfDays.length);
+  const without = agentEventWeek.halfDays.filter((h) => h.mode === 'NO_WORKPLACE');
+  check('agent: NO_WORKPLACE badges = API', await page.locator('tw-week-grid tw-mode-badge[data-mode="NO_WORKPLACE"]').count(), without.length);
+  check('agent: box of half-days without a workplace = API', await page.locator('.tw-no-workplace-box li').count(), without.length);
+  check('agent: left without a workplace on the event’s half-days (API)', without.length > 0, true);
+  if (without.length) {
+    const first = without[0];
+    const cellBadge = page.locator(`td.tw-cell[data-date="${first.date}"][data-period="${first.period}"] tw-mode-badge`);
+    check('agent: the badge says it in words, with its icon', `${squash(await cellBadge.innerText())} ${await cellBadge.locator('mat-icon').getAttribute('data-mat-icon-name')}`, 'Sans poste de travail tw-no-workplace');
+    check('agent: its reason in French in the cell', squash(await page.locator(`td.tw-cell[data-date="${first.date}"][data-period="${first.period}"] .tw-why`).innerText()), /^sans poste de travail le .*site .* fermé/);
+    check('agent: the box names the event', squash(await page.locator('.tw-no-workplace-box li .tw-event').first().innerText()), `Événement : ${demoEvent.label}`);
+    check('agent: the box gives the reason in French', squash(await page.locator('.tw-no-workplace-box .tw-why').first().innerText()), /^sans poste de travail le /);
+  }
+  await checkText(page, 'Mon planning (événement)');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  check('phone width (390 px): the reasons box fits', await page.evaluate(() => {
+    const box = document.querySelector('.tw-no-workplace-box');
+    return !!box && box.getBoundingClientRect().right <= window.innerWidth;
+  }), true);
+  await shot(page, '18b-agent-planning-continuity-phone');
+  await page.setViewportSize({ width: 1366, height: 1000 });
+  await shot(page, '18-agent-planning-continuity');
+
+  step('HR: end the event; the normal plan comes back');
+  current = hpage;
+  await hpage.goto(`${base}/hr/continuity/${demoEvent.id}`);
+  await hpage.getByRole('heading', { level: 1, name: demoEvent.label }).waitFor();
+  await hpage.getByRole('button', { name: 'Terminer maintenant' }).click();
+  const endDialog = hpage.getByRole('dialog');
+  await endDialog.waitFor();
+  check('end: the dialog says the normal plan comes back', squash(await endDialog.innerText()), /retrouvent aussitôt le planning normal/);
+  const ended = hpage.waitForResponse((r) => new URL(r.url()).pathname === `/api/continuity-events/${demoEvent.id}/end`);
+  await endDialog.getByRole('button', { name: 'Terminer maintenant' }).click();
+  const ending = await (await ended).json();
+  check('end: 202 with a run', typeof ending.runId === 'string' && ending.runId.length > 0, true);
+  await hpage.waitForSelector(`tw-continuity-run .tw-run[data-run="${ending.runId}"][data-status="SUCCEEDED"], tw-continuity-run .tw-run[data-run="${ending.runId}"][data-status="FAILED"]`, { timeout: 180_000 });
+  check('end: run SUCCEEDED', await hpage.locator('tw-continuity-run .tw-run').getAttribute('data-status'), 'SUCCEEDED');
+  await hpage.waitForFunction(() => document.querySelector('tw-event-status')?.textContent?.includes('Terminé'));
+  check('end: status chip', squash(await hpage.locator('tw-event-status').first().innerText()), 'Terminé');
+  check('end: no edit, no activate', await hpage.locator('button.tw-edit, button.tw-activate, button.tw-end').count(), 0);
+  const afterEnd = await apiCall(agentToken, 'GET', `/me/schedule?from=${WEEK.from}&to=${WEEK.to}`);
+  check('API: no CONTINUITY half-day left for the agent', afterEnd.halfDays.filter((h) => h.source === 'CONTINUITY' || h.mode === 'NO_WORKPLACE').length, 0);
+  await checkText(hpage, 'Événement terminé');
+  await shot(hpage, '19-hr-continuity-ended');
+
   // ================= (d) language =================
   step('Language switch');
   await hpage.getByRole('button', { name: /^Compte de / }).click();

@@ -82,6 +82,9 @@ const ICONS: Record<AssignmentMode, string> = {
       background: #fee9e9;
       color: #8a0002;
       border: 3px double #ce0500;
+      /* the longest words of all: they wrap inside a narrow cell rather than spill over the next */
+      white-space: normal;
+      max-width: 100%;
     }
   `,
 })

@@ -711,6 +711,7 @@ export const EN: Translations = {
       poolDuplicate: 'This access is already listed.',
       poolCapacity: 'Access {{n}}: seats during the event',
       poolCapacityHint: 'Usual cap: {{capacity}}',
+      poolBelowReserve: 'At least {{reserve}}: this access’s priority reserve (elected officials, directors, essential agents).',
       addPool: 'Add an access',
       removePool: 'Remove access {{n}}',
       regimeHeading: 'Wider telework',

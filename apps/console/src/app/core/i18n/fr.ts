@@ -713,6 +713,7 @@ export const FR = {
       poolDuplicate: 'Cet accès est déjà listé.',
       poolCapacity: 'Accès {{n}} : places pendant l’événement',
       poolCapacityHint: 'Plafond habituel : {{capacity}}',
+      poolBelowReserve: 'Au moins {{reserve}} : la réserve prioritaire de cet accès (élus, direction, agents essentiels).',
       addPool: 'Ajouter un accès',
       removePool: 'Retirer l’accès {{n}}',
       regimeHeading: 'Télétravail élargi',

@@ -66,7 +66,8 @@ function nameOf(a: Pick<AgentDto, 'firstName' | 'lastName' | 'employeeNumber'>):
       <mat-label>{{ label() }}</mat-label>
       <mat-chip-grid #grid [formControl]="control()" [attr.aria-label]="label()">
         @for (id of ids(); track id) {
-          <mat-chip-row (removed)="remove(id)" [attr.data-agent]="id">
+          <!-- the row's value is the id: the chip grid writes its rows' values back into the control -->
+          <mat-chip-row [value]="id" (removed)="remove(id)" [attr.data-agent]="id">
             {{ names()[id] ?? id }}
             <button matChipRemove type="button" [attr.aria-label]="'continuity.form.agentRemove' | translate: { name: names()[id] ?? id }">
               <mat-icon svgIcon="tw-close" aria-hidden="true" />

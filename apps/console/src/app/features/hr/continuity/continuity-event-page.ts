@@ -357,8 +357,9 @@ export class ContinuityEventPage {
 
   private followRun(answer: ContinuityEventRunDto): void {
     this.event.set(answer.event);
-    this.runJoined.set(answer.created === false);
-    this.runId.set(answer.runId);
+    // an event ended once it was over already has no run to follow (runId '')
+    this.runJoined.set(answer.created === false && !!answer.runId);
+    if (answer.runId) this.runId.set(answer.runId);
   }
 
   /** The period inside a sentence: "(du jeudi 10 décembre 2026, matin, au …)". */

@@ -38,7 +38,7 @@ export const CONTINUITY_RUN_POLL_MS = 1000;
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (run(); as r) {
-      <div class="tw-run" [attr.data-status]="r.status">
+      <div class="tw-run" [attr.data-status]="r.status" [attr.data-run]="r.id">
         <p class="tw-run-heading">
           {{ 'runs.runHeading' | translate: { from: (toDate(r.from) | twDate: { day: 'numeric', month: 'long' }), to: (toDate(r.to) | twDate: { day: 'numeric', month: 'long', year: 'numeric' }) } }}
         </p>

@@ -153,6 +153,24 @@ describe('ContinuityEventForm', () => {
     expect(el.querySelector('.tw-order-error')).toBeNull();
   });
 
+  it('refuses a pool capacity below the pool’s priority reserve, checked again when the pool changes', async () => {
+    await render();
+    await fillMinimum();
+    (el.querySelector('button.tw-add-pool') as HTMLButtonElement).click();
+    await settle();
+    await type('[data-pool-row="0"] input[formcontrolname="capacity"]', '50');
+    await submit();
+    http.expectNone('/api/continuity-events');
+    expect(errors()).toEqual(['Au moins 100 : la réserve prioritaire de cet accès (élus, direction, agents essentiels).']);
+    // VPN keeps no reserve: 50 seats are fine there
+    await choose('poolId', 'VPN (VPN)');
+    expect(errors()).toEqual([]);
+    await submit();
+    const post = http.expectOne((r) => r.method === 'POST' && r.url === '/api/continuity-events');
+    expect(post.request.body.pools).toEqual([{ poolId: 'p-vpn', capacity: 50 }]);
+    post.flush(aContinuityEvent());
+  });
+
   it('offers each site once, shows its usual capacity, and sends the body the API expects', async () => {
     await render();
     await fillMinimum();
@@ -228,6 +246,11 @@ describe('ContinuityEventForm', () => {
     const chips = Array.from(el.querySelectorAll('.tw-extra-agents mat-chip-row'));
     expect(chips.map(text)).toEqual(['Dupuis Paul (M0043)']);
     expect(chips[0].querySelector('button')?.getAttribute('aria-label')).toBe('Retirer Dupuis Paul (M0043)');
+    // leaving the field: the chip grid writes its rows' values back, the ids still
+    (el.querySelector('.tw-extra-agents input') as HTMLInputElement).dispatchEvent(new FocusEvent('blur'));
+    await new Promise((r) => setTimeout(r)); // the grid writes back on the next macrotask
+    await settle();
+    http.expectNone((r) => r.url.startsWith('/api/agents/'));
     // the pool they get is asked only once some agent is listed
     expect(el.querySelector('mat-select[formcontrolname="extraEligiblePoolId"]')).not.toBeNull();
 

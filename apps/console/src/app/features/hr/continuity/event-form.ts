@@ -83,11 +83,23 @@ function siteRow(siteId = '', capacity: number | null = 0): SiteRow {
   });
 }
 
-function poolRow(poolId = '', capacity: number | null = null): PoolRow {
-  return new FormGroup({
+/**
+ * A pool row; its capacity may not go below the pool's priority reserve (`reserveOf`), which the
+ * engine keeps for ELECTED, DIRECTOR and ESSENTIAL agents whatever the cap.
+ */
+function poolRow(reserveOf: (poolId: string) => number, poolId = '', capacity: number | null = null): PoolRow {
+  const atLeastReserve = (c: AbstractControl<number | null>): ValidationErrors | null => {
+    const id = (c.parent as PoolRow | null)?.controls.poolId.value;
+    const reserve = id ? reserveOf(id) : 0;
+    return c.value !== null && (c.value as unknown) !== '' && Number(c.value) < reserve ? { belowReserve: { reserve } } : null;
+  };
+  const row: PoolRow = new FormGroup({
     poolId: new FormControl(poolId, { nonNullable: true, validators: Validators.required }),
-    capacity: new FormControl<number | null>(capacity, wholeNumber),
+    capacity: new FormControl<number | null>(capacity, [...wholeNumber, atLeastReserve]),
   });
+  row.controls.poolId.valueChanges.subscribe(() => row.controls.capacity.updateValueAndValidity());
+  row.controls.capacity.updateValueAndValidity();
+  return row;
 }
 
 function buildForm(today: string) {
@@ -222,6 +234,8 @@ export class ContinuityEventForm {
     return this.pools().filter((p) => !taken.has(p.id));
   }
 
+  private readonly reserveOf = (poolId: string): number => this.pools().find((p) => p.id === poolId)?.reserve ?? 0;
+
   protected siteOf(id: string): SiteDto | undefined {
     return this.sites().find((s) => s.id === id);
   }
@@ -241,7 +255,7 @@ export class ContinuityEventForm {
   protected addPool(): void {
     const used = new Set(this.poolRows.controls.map((r) => r.controls.poolId.value));
     const next = this.pools().find((p) => !used.has(p.id));
-    this.poolRows.push(poolRow(next?.id ?? '', next?.capacity ?? null));
+    this.poolRows.push(poolRow(this.reserveOf, next?.id ?? '', next?.capacity ?? null));
   }
 
   protected removePool(i: number): void {
@@ -254,7 +268,7 @@ export class ContinuityEventForm {
     f.controls.sites.clear();
     f.controls.pools.clear();
     for (const s of event?.sites ?? []) f.controls.sites.push(siteRow(s.siteId, s.capacity));
-    for (const p of event?.pools ?? []) f.controls.pools.push(poolRow(p.poolId, p.capacity));
+    for (const p of event?.pools ?? []) f.controls.pools.push(poolRow(this.reserveOf, p.poolId, p.capacity));
     f.reset({
       label: event?.label ?? '',
       kind: event?.kind ?? '',
