@@ -109,7 +109,10 @@ export class ContinuityController {
   @HttpCode(202)
   @Roles('HR', 'ADMIN')
   @ApiOperation({ summary: 'ACTIVE → ENDED (cut to the last half-day before now): the normal plan comes back for the remaining dates' })
-  @ApiAcceptedResponse({ type: ContinuityEventRunResponseDto })
+  @ApiAcceptedResponse({
+    type: ContinuityEventRunResponseDto,
+    description: 'the run replanning its weeks from today without it; an event already over has nothing left to replan: `created` false, `runId` its last run',
+  })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'CONTINUITY_EVENT_NOT_ACTIVE {status}' })
   end(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {

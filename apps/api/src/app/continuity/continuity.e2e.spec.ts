@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { formatMessage, NO_WORKPLACE_CODES, recordText } from '@telework/contracts';
+import { AllocationRunDto, ContinuityImpactDto, formatMessage, NO_WORKPLACE_CODES, NoWorkplaceWhy, recordText } from '@telework/contracts';
 import { TEST_DATABASE_MODES, TestDatabaseMode } from '@telework/persistence/testing';
 import { allocationSettings, createAllocationRun, publishEngineRotation, runAllocation } from '@telework/planning-data';
 import { ApiHarness, startApi } from '../../testing/api-harness';
@@ -44,7 +44,7 @@ async function setUp(mode: TestDatabaseMode, env: Record<string, string> = {}): 
   return { api, db, tokens, hrUserId, mainSite, vdi };
 }
 
-async function waitForRun(s: Setting, id: string): Promise<any> {
+async function waitForRun(s: Setting, id: string): Promise<AllocationRunDto> {
   await s.api.app.get(AllocationDispatcher).idle();
   for (let i = 0; i < 1_200; i++) {
     const run = await s.api.call('GET', `/api/allocation-runs/${id}`, { token: s.tokens.HR });
@@ -69,14 +69,14 @@ function closure(s: Setting, extra: Record<string, unknown> = {}) {
  * half-day's split by site, tier and org unit; pools stay within their capacity; examples are
  * named and coded.
  */
-function expectConsistentImpact(impact: any): void {
+function expectConsistentImpact(impact: ContinuityImpactDto): void {
   const sum = (items: { onSite: number; remote: number; noWorkplace: number }[]) => items.reduce(
     (total, c) => ({ onSite: total.onSite + c.onSite, remote: total.remote + c.remote, noWorkplace: total.noWorkplace + c.noWorkplace }),
     { onSite: 0, remote: 0, noWorkplace: 0 });
   const counts = (c: { onSite: number; remote: number; noWorkplace: number }) => ({ onSite: c.onSite, remote: c.remote, noWorkplace: c.noWorkplace });
   expect(impact.halfDays.length).toBeGreaterThan(0);
   expect(counts(impact.totals)).toEqual(sum(impact.halfDays));
-  expect(impact.totals.before).toEqual(sum(impact.halfDays.map((h: { before: unknown }) => h.before)));
+  expect(impact.totals.before).toEqual(sum(impact.halfDays.map((h) => h.before)));
   expect(impact.totals.before.noWorkplace).toBe(0);
   for (const h of impact.halfDays) {
     for (const split of [h.bySite, h.byTier, h.byOrgUnit]) expect(sum(split)).toEqual(counts(h));
@@ -370,7 +370,7 @@ describe('the continuity story on PostgreSQL through a real worker', () => {
     );
   }
 
-  async function runThroughWorker(runId: string): Promise<any> {
+  async function runThroughWorker(runId: string): Promise<AllocationRunDto> {
     const run = await waitForRun(s, runId);
     expect({ status: run.status, error: run.error, trigger: run.trigger }).toEqual({ status: 'SUCCEEDED', error: null, trigger: 'CONTINUITY' });
     expect(workerOutput).toContain(`job allocation.run ${runId} finished`);
@@ -444,12 +444,12 @@ describe('the continuity story on PostgreSQL through a real worker', () => {
     }
 
     // every agent without a workplace has its reason, coded and in words, and the event
-    const without: { agent_id: string; period: string; reason: any; reason_text: string; continuity_event_id: string; source: string }[] =
+    const without: { agent_id: string; period: string; reason: NoWorkplaceWhy | string; reason_text: string; continuity_event_id: string; source: string }[] =
       await s.db.query(
         `SELECT agent_id, period, reason, reason_text, continuity_event_id, source FROM assignments WHERE mode = 'NO_WORKPLACE' ORDER BY agent_id, period`);
     expect(without.length).toBeGreaterThan(0);
     for (const row of without) {
-      const why = typeof row.reason === 'string' ? JSON.parse(row.reason) : row.reason;
+      const why: NoWorkplaceWhy = typeof row.reason === 'string' ? JSON.parse(row.reason) : row.reason;
       expect(NO_WORKPLACE_CODES).toContain(why.code);
       expect({ text: row.reason_text, event: row.continuity_event_id, source: row.source })
         .toEqual({ text: recordText(why), event: id, source: 'CONTINUITY' });
