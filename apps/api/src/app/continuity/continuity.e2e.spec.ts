@@ -187,6 +187,31 @@ describe.each(TEST_DATABASE_MODES)('continuity events over HTTP on %s', (mode) =
         .toEqual({ change, status: 400, code: 'INVALID_FIELDS', fields: expected });
       for (const error of answer.body.errors) expect(formatMessage(error, 'fr')).toBeTruthy();
     }
+
+    // a pool's event capacity keeps the priority reserve and the seats reserved for events (else no plan could hold)
+    const [{ reserve }] = await s.db.query(`SELECT reserve FROM capacity_pools WHERE id = $1`, [s.vdi.id]);
+    expect(reserve).toBeGreaterThan(0);
+    const belowReserve = await post(closure(s, { pools: [{ poolId: s.vdi.id, capacity: reserve - 1 }] }));
+    expect(belowReserve.body.errors).toEqual([expect.objectContaining({
+      field: 'pools.0.capacity', code: 'RESERVE_ABOVE_CAPACITY', pool: 'VDI', reserve, capacity: reserve - 1,
+    })]);
+    const [reservation] = await s.db.query(
+      `INSERT INTO reservations (pool_id, date, period, seats, label) VALUES ($1, '2026-12-02', 'PM', 3, 'Séance') RETURNING id`, [s.vdi.id]);
+    try {
+      const overReserved = await post(closure(s, { from: '2026-12-02', to: '2026-12-02', pools: [{ poolId: s.vdi.id, capacity: reserve + 2 }] }));
+      expect(overReserved.body.errors).toEqual([expect.objectContaining({
+        field: 'pools.0.capacity', code: 'RESERVED_SEATS_ABOVE_OPEN', pool: 'VDI', date: '2026-12-02', period: 'PM',
+        reserved: 3, open: 2, capacity: reserve + 2, reserve,
+      })]);
+      // the morning only: the afternoon's reservation is outside the event
+      const morning = await post(closure(s, {
+        label: 'Matin', from: '2026-12-02', to: '2026-12-02', toPeriod: 'AM', pools: [{ poolId: s.vdi.id, capacity: reserve + 2 }],
+      }));
+      expect(morning.status).toBe(201);
+      expect((await s.api.call('DELETE', `/api/continuity-events/${morning.body.id}`, { token: s.tokens.HR })).status).toBe(204);
+    } finally {
+      await s.db.query(`DELETE FROM reservations WHERE id = $1`, [reservation.id]);
+    }
     const [{ count }] = await s.db.query(`SELECT count(*)::int AS count FROM continuity_events`);
     expect(count).toBe(1);
   });

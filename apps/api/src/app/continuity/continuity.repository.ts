@@ -183,6 +183,26 @@ export class ContinuityRepository {
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
+  /** Pools by id: their code and priority reserve. */
+  async findPools(ids: readonly string[]): Promise<Map<string, { code: string; reserve: number }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; code: string; reserve: number }[] = await this.dataSource.query(
+      `SELECT id, code, reserve FROM capacity_pools WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((row) => [row.id, { code: row.code, reserve: Number(row.reserve) }]));
+  }
+
+  /** Seats reserved for events per pool and half-day of [from, to] (the database's rule, pool_reserved_seats), where there are some. */
+  async findReservedSeats(poolIds: readonly string[], from: string, to: string): Promise<{ poolId: string; date: string; period: 'AM' | 'PM'; seats: number }[]> {
+    if (poolIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT r.pool_id AS "poolId", to_char(r.date, 'YYYY-MM-DD') AS date, r.period,
+              pool_reserved_seats(r.pool_id, r.date, r.period) AS seats
+       FROM (SELECT DISTINCT pool_id, date, period FROM reservations WHERE pool_id = ANY($1::uuid[]) AND date BETWEEN $2 AND $3) r
+       ORDER BY r.date, r.period`,
+      [[...new Set(poolIds)], from, to],
+    );
+  }
+
   /** Every pool's id by its code (snapshots name pools by code). */
   async findPoolIdsByCode(): Promise<Map<string, string>> {
     const rows: { id: string; code: string }[] = await this.dataSource.query(`SELECT id, code FROM capacity_pools`);

@@ -272,7 +272,40 @@ export class ContinuityService {
     for (const [field, kind, [id]] of references) {
       if (unknown.get(kind)?.has(id)) errors.push({ field, code: 'UNKNOWN_REFERENCE' });
     }
+    if (errors.length === 0) errors.push(...(await this.checkPoolCapacities(fields)));
     if (errors.length > 0) throw fieldProblems(errors);
+  }
+
+  /**
+   * A pool's event capacity must keep its priority reserve and, on each half-day of the event,
+   * the seats already reserved for events outside it: no plan could respect less (the engine
+   * refuses such a snapshot, and every run would fail).
+   */
+  private async checkPoolCapacities(fields: ContinuityEventFields): Promise<FieldCheckInput[]> {
+    const pools = await this.events.findPools(fields.pools.map((p) => p.poolId));
+    const reserved = await this.events.findReservedSeats([...pools.keys()], fields.from, fields.to);
+    const first = key(fields.from, fields.fromPeriod);
+    const last = key(fields.to, fields.toPeriod);
+    const errors: FieldCheckInput[] = [];
+    fields.pools.forEach((eventPool, i) => {
+      const pool = pools.get(eventPool.poolId);
+      if (!pool) return;
+      const field = `pools.${i}.capacity`;
+      if (pool.reserve > eventPool.capacity) {
+        errors.push({ field, code: 'RESERVE_ABOVE_CAPACITY', pool: pool.code, reserve: pool.reserve, capacity: eventPool.capacity });
+        return;
+      }
+      const open = eventPool.capacity - pool.reserve;
+      const over = reserved.find((r) => r.poolId === eventPool.poolId && key(r.date, r.period) >= first && key(r.date, r.period) <= last
+        && Number(r.seats) > open);
+      if (over) {
+        errors.push({
+          field, code: 'RESERVED_SEATS_ABOVE_OPEN', pool: pool.code, date: over.date, period: over.period,
+          reserved: Number(over.seats), open, capacity: eventPool.capacity, reserve: pool.reserve,
+        });
+      }
+    });
+    return errors;
   }
 }
 
