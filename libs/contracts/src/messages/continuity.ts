@@ -40,10 +40,14 @@ export type ContinuityWarning =
 
 export type ContinuityWarningCode = ContinuityWarning['code'];
 
-const closedOr = (capacity: number, site: string, fr: boolean): string =>
-  capacity === 0
-    ? (fr ? `site ${site} fermé` : `site ${site} closed`)
-    : (fr ? `site ${site} complet (${formatMessageNumber(capacity, 'fr')} postes)` : `site ${site} full (${formatMessageNumber(capacity, 'en')} desks)`);
+/** "site S01 fermé" / "site S01 complet (40 postes)": the desks the event leaves there */
+function closedOr(capacity: number | undefined, site: string, fr: boolean): string {
+  if (capacity === 0) return fr ? `site ${site} fermé` : `site ${site} closed`;
+  if (typeof capacity !== 'number') return fr ? `site ${site} complet` : `site ${site} full`;
+  return fr
+    ? `site ${site} complet (${formatMessageNumber(capacity, 'fr')} postes)`
+    : `site ${site} full (${formatMessageNumber(capacity, 'en')} desks)`;
+}
 
 export const NO_WORKPLACE_MESSAGES: MessageCatalogue<NoWorkplaceWhy> = {
   NO_WORKPLACE_NOT_ELIGIBLE: {

@@ -1,4 +1,5 @@
 import {
+  CONTINUITY_WARNING_MESSAGES, NO_WORKPLACE_MESSAGES, NoWorkplaceWhy,
   formatMessage, isKnownMessageCode, isPlanWarning, isRotationConflict, PLAN_WARNING_MESSAGES, PlanWarning, PlanWarningCode,
   recordText, ROTATION_CONFLICT_MESSAGES, RotationConflict, RotationConflictCode, SNAPSHOT_CHECK_MESSAGES, SnapshotCheck,
   SnapshotProblemCode,
@@ -35,6 +36,28 @@ const WARNINGS: Samples<PlanWarning> = {
     code: 'WEEKLY_MIN_SHORTFALLS', count: 2,
     examples: [{ agent: 'A1', remote: 2, min: 4, week: 50 }, { agent: 'A2', remote: 3, min: 4, week: 51 }],
   },
+  EVENT_ON_SITE_OVER_CAPACITY: {
+    code: 'EVENT_ON_SITE_OVER_CAPACITY', event: 'Grève', site: 'Hôtel du Département', date: '2026-12-10', period: 'AM',
+    onSite: 42, siteCapacity: 30,
+  },
+  EVENT_NO_WORKPLACE: { code: 'EVENT_NO_WORKPLACE', event: 'Grève', count: 180, agents: 95 },
+};
+
+const NO_WORKPLACE: Samples<NoWorkplaceWhy> = {
+  NO_WORKPLACE_NOT_ELIGIBLE: {
+    code: 'NO_WORKPLACE_NOT_ELIGIBLE', event: 'Grève', site: 'Hôtel du Département', siteCapacity: 0, date: '2026-12-10', period: 'AM',
+  },
+  NO_WORKPLACE_POOL_FULL: {
+    code: 'NO_WORKPLACE_POOL_FULL', event: 'Grève', site: 'Hôtel du Département', siteCapacity: 40, date: '2026-12-10', period: 'PM',
+    pool: 'VDI', used: 1700, capacity: 1700, reserved: 20,
+  },
+  NO_WORKPLACE_STANDARD_SHARE: {
+    code: 'NO_WORKPLACE_STANDARD_SHARE', event: 'Grève', site: 'S01', siteCapacity: 0, date: '2026-12-10', period: 'AM',
+    pool: 'VPN', used: 380, open: 380, capacity: 400, reserve: 20,
+  },
+  NO_WORKPLACE_WEEKLY_MAX: {
+    code: 'NO_WORKPLACE_WEEKLY_MAX', event: 'Grève', site: 'S01', siteCapacity: 0, date: '2026-12-11', period: 'AM', max: 6, week: 50,
+  },
 };
 
 const CHECKS: Samples<SnapshotCheck> = {
@@ -56,11 +79,13 @@ const SNAPSHOT_CODES: { [C in SnapshotProblemCode]: true } = {
   WEEKLY_MIN_ABOVE_MAX: true, RANGE_END_BEFORE_START: true, CAPACITY_CHANGE_DATE_REPEATED: true, RESERVE_ABOVE_CAPACITY: true,
 };
 
-const ALL = { ...CONFLICTS, ...WARNINGS, ...CHECKS } as Record<string, { code: string }>;
+const ALL = { ...CONFLICTS, ...WARNINGS, ...CHECKS, ...NO_WORKPLACE } as Record<string, { code: string }>;
 
 describe('the engine’s codes', () => {
   it('defines each new code once, with a sample', () => {
-    const codes = [ROTATION_CONFLICT_MESSAGES, PLAN_WARNING_MESSAGES, SNAPSHOT_CHECK_MESSAGES].flatMap((c) => Object.keys(c));
+    const codes = [
+      ROTATION_CONFLICT_MESSAGES, PLAN_WARNING_MESSAGES, SNAPSHOT_CHECK_MESSAGES, CONTINUITY_WARNING_MESSAGES, NO_WORKPLACE_MESSAGES,
+    ].flatMap((c) => Object.keys(c));
     expect(new Set(codes).size).toBe(codes.length);
     expect(Object.keys(ALL).sort()).toEqual([...codes].sort());
   });

@@ -3,7 +3,7 @@ import type { FieldCheck } from './api-errors';
 import type { CapacityProblem } from './errors/capacity';
 import type { DirectoryProblem } from './errors/directory';
 import type { RequestProblem } from './errors/requests';
-import type { ContinuityWarning } from './continuity';
+import { CONTINUITY_WARNING_MESSAGES, type ContinuityWarning } from './continuity';
 import {
   formatMessageDate, formatMessageNumber, formatMessagePeriod, MessageCatalogue, MessageLocale, MessageStyle, registerMessages,
 } from './format';
@@ -262,7 +262,7 @@ registerMessages(PLAN_WARNING_MESSAGES);
 registerMessages(SNAPSHOT_CHECK_MESSAGES);
 
 export const ROTATION_CONFLICT_CODES = Object.keys(ROTATION_CONFLICT_MESSAGES) as RotationConflictCode[];
-export const PLAN_WARNING_CODES = Object.keys(PLAN_WARNING_MESSAGES) as PlanWarningCode[];
+export const PLAN_WARNING_CODES = [...Object.keys(PLAN_WARNING_MESSAGES), ...Object.keys(CONTINUITY_WARNING_MESSAGES)] as PlanWarningCode[];
 
 export function isRotationConflict(value: unknown): value is RotationConflict {
   return !!value && typeof value === 'object' && ROTATION_CONFLICT_CODES.includes((value as RotationConflict).code);
