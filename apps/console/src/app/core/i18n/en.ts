@@ -432,6 +432,8 @@ export const EN: Translations = {
       changedAgents: 'Agents changed',
     },
     showLabel: 'Show the allocation of {{date}}',
+    continuityEvent: 'Started by a continuity plan: see the event',
+    ignoreFreeze: 'replans from today, freeze window included',
     empty: 'No allocation has been run yet.',
   },
   calendarStatus: {

@@ -434,6 +434,8 @@ export const FR = {
       changedAgents: 'Agents changés',
     },
     showLabel: 'Afficher l’affectation du {{date}}',
+    continuityEvent: 'Lancée par un plan de continuité : voir l’événement',
+    ignoreFreeze: 'replanifie dès aujourd’hui, période de gel comprise',
     empty: 'Aucune affectation n’a encore été lancée.',
   },
   calendarStatus: {

@@ -11,6 +11,7 @@ import {
   TestBed,
   tick,
 } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { AllocationRunDto } from '@telework/contracts';
 import {
   initLanguage,
@@ -54,6 +55,7 @@ describe('RunsPage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideRouter([]),
         provideTestTranslations(),
         provideTestIcons(),
       ],
@@ -73,6 +75,25 @@ describe('RunsPage', () => {
       .flush({ items: [], total: 0 });
     fixture.detectChanges();
   }
+
+  it('links a continuity run to its event, in the history and when shown, and says it replans inside the freeze window', () => {
+    fixture = TestBed.createComponent(RunsPage);
+    el = fixture.nativeElement;
+    fixture.detectChanges();
+    const continuity = aRun({ id: 'run-c', trigger: 'CONTINUITY', continuityEventId: 'ev-1', ignoreFreeze: true, status: 'SUCCEEDED', progress: 100 });
+    http
+      .expectOne((r) => r.method === 'GET' && r.url === '/api/allocation-runs')
+      .flush({ items: [continuity, aRun({ id: 'run-m', status: 'SUCCEEDED', progress: 100 })], total: 2 });
+    fixture.detectChanges();
+    const triggers = Array.from(el.querySelectorAll('td.mat-column-trigger'));
+    expect(triggers.map(text)).toEqual(['Plan de continuité', 'Manuelle']);
+    expect(triggers[0].querySelector('a')?.getAttribute('href')).toBe('/hr/continuity/ev-1');
+    expect(triggers[1].querySelector('a')).toBeNull();
+    (el.querySelector('tr.mat-mdc-row button') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    expect(text(el.querySelector('.tw-run-event'))).toBe('Lancée par un plan de continuité : voir l’événement — replanifie dès aujourd’hui, période de gel comprise');
+    expect(el.querySelector('.tw-run-event a')?.getAttribute('href')).toBe('/hr/continuity/ev-1');
+  });
 
   it('starts a run, polls it every second with a determinate bar, and stops at SUCCEEDED', fakeAsync(() => {
     render();

@@ -20,6 +20,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { AllocationRunDto, Page } from '@telework/contracts';
 import { interval, Subscription, switchMap, takeWhile } from 'rxjs';
@@ -60,6 +61,7 @@ export const RUNS_PAGE_SIZE = 20;
     MatPaginatorModule,
     MatProgressBarModule,
     MatTableModule,
+    RouterLink,
     TranslatePipe,
     TwDatePipe,
     ErrorAlert,
