@@ -5,7 +5,7 @@ import { MODE_O, MODE_R, MODE_S } from '../allocation/allocate';
 import { PlanningContext, STANDARD_RANK, works } from '../model/context';
 import { EventOutcome, NoWorkplaceEntry, PlanRequest } from '../model/plan';
 import { EventDays, eventLabel, extraPoolAt, inRegimeAt, mustStayAt } from './event-days';
-import { SeatGraph } from './seat-graph';
+import { Dinic } from '../flow/dinic';
 
 /** N: without a workplace during a continuity event (plan letter N) */
 export const MODE_N = 3;
@@ -34,11 +34,11 @@ interface NoWorkplaceAt {
  * 2. Coverage: the agents of listed sites whose demand exceeds the desks left need a desk or a
  *    seat. Agents of the same site, pool, STANDARD share and ability to telework are
  *    interchangeable: they form one type, and the coverage is a flow from types to desks and
- *    seats. Agents are added one at a time in priority order (tier, then the most N so far in the
- *    events: the one who goes without is the one with the fewest N so far, then preferring R) along
- *    an augmenting path; a covered agent is never uncovered, and a type that fails once fails for
- *    every later agent of the half-day (a transversal matroid), so the set covered is a maximum
- *    coverage, best by priority. Inside a type, the seats go to the agents who prefer R.
+ *    seats (a few hundred nodes). The classes of equal priority (tier, then the most N so far in
+ *    the events: the one who goes without is the one with the fewest N so far, then preferring R)
+ *    are added in turn, each by an incremental maximum flow: a covered agent is never uncovered,
+ *    so the set covered is a maximum coverage, lexicographically best by priority (a transversal
+ *    matroid's greedy). Inside a type, the seats go to the agents who prefer R.
  * 3. Seats left: to the agents who prefer R (an approved REMOTE request, then a regime's scope,
  *    then R in the baseline), by tier and fewest R so far, keeping for each the weekly budget its
  *    coming event half-days of the week need where its site is short of desks.
@@ -133,69 +133,103 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
     const mayR = (a: number) => poolNow[a] >= 0 && budget[a] > 0;
     const prefersR = (a: number) => wantsRemote[a * nH + h] === 1 || regime[a] === 1 || baseline[a] === MODE_R;
 
-    // --- coverage: the flow from agent types to desks and seats
-    const g = new SeatGraph();
-    const sink = g.addNode();
-    const poolNode = new Int32Array(nP);
-    const stdNode = new Int32Array(nP);
-    for (let p = 0; p < nP; p++) {
-      poolNode[p] = g.addNode();
-      g.addEdge(poolNode[p], sink, seatFree[p]);
-      stdNode[p] = g.addNode();
-      g.addEdge(stdNode[p], poolNode[p], stdFree[p]);
-    }
-    const deskNode = new Int32Array(nS).fill(-1);
-    for (let s = 0; s < nS; s++) {
-      if (!short[s]) continue;
-      deskNode[s] = g.addNode();
-      g.addEdge(deskNode[s], sink, desks[s]);
-    }
-    interface AgentType { node: number; deskEdge: number; seatEdge: number; dead: boolean; covered: number[] }
-    const types = new Map<number, AgentType>();
-    const typeOf = (a: number): AgentType => {
-      const s = ctx.agentSite[a];
+    // --- coverage: the flow from agent types to desks and seats, class by class of priority
+    // (coverage is in agent order: ties keep it)
+    const classKey = (a: number) => (ctx.tierRank[a] * 4096 + (4095 - Math.min(nCount[a], 4095))) * 2 + (prefersR(a) ? 0 : 1);
+    const sorted = sortByKey(coverage, classKey);
+    for (let i = 0; i < sorted.length; i++) coverage[i] = sorted[i];
+    const typeIndex = new Map<number, number>();
+    const typeSite: number[] = [];
+    const typePool: number[] = [];
+    const typeStd: number[] = [];
+    const typeOf = new Int32Array(coverage.length);
+    coverage.forEach((a, i) => {
+      rank[a] = i;
+      const site = ctx.agentSite[a];
       const p = mayR(a) ? poolNow[a] : -1;
       const std = p >= 0 && ctx.tierRank[a] === STANDARD_RANK ? 1 : 0;
-      const key = (s * (nP + 1) + (p + 1)) * 2 + std;
-      let t = types.get(key);
-      if (!t) {
-        const node = g.addNode();
-        const deskEdge = g.addEdge(node, deskNode[s], nA);
-        const seatEdge = p < 0 ? -1 : g.addEdge(node, std ? stdNode[p] : poolNode[p], nA);
-        t = { node, deskEdge, seatEdge, dead: false, covered: [] };
-        types.set(key, t);
+      const key = (site * (nP + 1) + (p + 1)) * 2 + std;
+      let t = typeIndex.get(key);
+      if (t === undefined) {
+        t = typeSite.length;
+        typeIndex.set(key, t);
+        typeSite.push(site);
+        typePool.push(p);
+        typeStd.push(std);
       }
-      return t;
-    };
-    coverage.sort((x, y) =>
-      ctx.tierRank[x] - ctx.tierRank[y] || nCount[y] - nCount[x] || Number(prefersR(y)) - Number(prefersR(x)) || x - y);
-    coverage.forEach((a, i) => (rank[a] = i));
+      typeOf[i] = t;
+    });
+    const nT = typeSite.length;
+    const SOURCE = 0;
+    const SINK = 1;
+    const deskNode = new Int32Array(nS).fill(-1);
+    let nodes = 2 + 2 * nP;
+    for (let x = 0; x < nS; x++) if (short[x]) deskNode[x] = nodes++;
+    const typeNode0 = nodes;
+    const net = new Dinic(nodes + nT);
+    for (let p = 0; p < nP; p++) {
+      net.addEdge(2 + p, SINK, seatFree[p]);
+      net.addEdge(2 + nP + p, 2 + p, stdFree[p]);
+    }
+    for (let x = 0; x < nS; x++) if (deskNode[x] >= 0) net.addEdge(deskNode[x], SINK, desks[x]);
+    const sourceEdge = new Int32Array(nT);
+    const seatEdge = new Int32Array(nT).fill(-1);
+    for (let t = 0; t < nT; t++) {
+      const node = typeNode0 + t;
+      sourceEdge[t] = net.addEdge(SOURCE, node, 0);
+      net.addEdge(node, deskNode[typeSite[t]], nA);
+      const p = typePool[t];
+      if (p >= 0) seatEdge[t] = net.addEdge(node, typeStd[t] ? 2 + nP + p : 2 + p, nA);
+    }
+    // classes of equal priority (tier, N so far, preferring R) in turn: each maximum flow keeps
+    // what the classes before covered (flow out of the source never falls) and covers the most of
+    // this one; a type short in a class gets nothing more later (transversal matroid), so the
+    // agents covered in a type are the first of its agents in priority order
+    const wanted = new Int32Array(nT);
+    for (let i = 0; i < coverage.length; ) {
+      const x = coverage[i];
+      let j = i;
+      while (j < coverage.length) {
+        if (classKey(coverage[j]) !== classKey(x)) break;
+        wanted[typeOf[j]]++;
+        j++;
+      }
+      for (let k = i; k < j; k++) {
+        const t = typeOf[k];
+        if (wanted[t] > 0) {
+          net.setCapacity(sourceEdge[t], net.flow(sourceEdge[t]) + net.residual(sourceEdge[t]) + wanted[t]);
+          wanted[t] = 0;
+        }
+      }
+      net.maxFlow(SOURCE, SINK);
+      i = j;
+    }
+    const covered: number[][] = typeSite.map(() => []);
+    const coveredCount = Int32Array.from({ length: nT }, (_, t) => net.flow(sourceEdge[t]));
     const uncoveredBySite = new Map<number, number[]>();
-    for (const a of coverage) {
-      const t = typeOf(a);
-      if (!t.dead && g.augment(t.node, sink)) {
-        t.covered.push(a);
-      } else {
-        t.dead = true;
-        modes[a * nH + h] = MODE_N;
-        const s = ctx.agentSite[a];
-        const list = uncoveredBySite.get(s);
-        if (list) list.push(a);
-        else uncoveredBySite.set(s, [a]);
+    coverage.forEach((a, i) => {
+      const t = typeOf[i];
+      if (covered[t].length < coveredCount[t]) {
+        covered[t].push(a);
+        return;
       }
+      modes[a * nH + h] = MODE_N;
+      const site = ctx.agentSite[a];
+      const list = uncoveredBySite.get(site);
+      if (list) list.push(a);
+      else uncoveredBySite.set(site, [a]);
+    });
+    for (let t = 0; t < nT; t++) {
+      const seats = seatEdge[t] < 0 ? 0 : net.flow(seatEdge[t]);
+      if (seats > 0) {
+        // seats first to: no ON_SITE request, a REMOTE request, preferring R, the most budget to spare
+        const order = sortByKey(covered[t], (x) =>
+          ((wantsOnSite[x * nH + h] * 2 + (1 - wantsRemote[x * nH + h])) * 2 + (prefersR(x) ? 0 : 1)) * 64 +
+          (32 - Math.max(-31, Math.min(32, budget[x] - futureShort[x]))));
+        for (let i = 0; i < seats; i++) setRemote(order[i]);
+      }
+      for (const a of covered[t]) if (modes[a * nH + h] === MODE_S) deskUse[ctx.agentSite[a]]++;
     }
-    for (const t of types.values()) {
-      const seats = t.seatEdge < 0 ? 0 : g.flow(t.seatEdge);
-      if (seats === 0) continue;
-      const order = [...t.covered].sort((x, y) =>
-        wantsOnSite[x * nH + h] - wantsOnSite[y * nH + h] ||
-        wantsRemote[y * nH + h] - wantsRemote[x * nH + h] ||
-        Number(prefersR(y)) - Number(prefersR(x)) ||
-        (budget[y] - futureShort[y]) - (budget[x] - futureShort[x]) ||
-        rank[x] - rank[y]);
-      for (let i = 0; i < seats; i++) setRemote(order[i]);
-    }
-    for (const t of types.values()) for (const a of t.covered) if (modes[a * nH + h] === MODE_S) deskUse[ctx.agentSite[a]]++;
 
     function setRemote(a: number): void {
       modes[a * nH + h] = MODE_R;
@@ -206,6 +240,64 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
       eventR[a]++;
     }
 
+    // --- an approved ON_SITE request left remote at a short site: a free desk, else a desk-holder
+    // of its site who can take its seat instead (the coverage's split between desks and seats is
+    // free inside what it covers)
+    let gaveBack = false;
+    let holders: Map<number, number[]> | null = null;
+    for (const a of coverage) {
+      if (modes[a * nH + h] !== MODE_R || !wantsOnSite[a * nH + h]) continue;
+      const s = ctx.agentSite[a];
+      const p = poolNow[a];
+      const stdA = ctx.tierRank[a] === STANDARD_RANK;
+      let swap = -1;
+      if (deskUse[s] >= desks[s]) {
+        if (!holders) {
+          holders = new Map();
+          for (const j of coverage) {
+            const key = j * nH + h;
+            if (modes[key] !== MODE_S || wantsOnSite[key] || !mayR(j)) continue;
+            const list = holders.get(ctx.agentSite[j]);
+            if (list) list.push(j);
+            else holders.set(ctx.agentSite[j], [j]);
+          }
+        }
+        swap = (holders.get(s) ?? []).find((j) =>
+          modes[j * nH + h] === MODE_S && poolNow[j] === p && (ctx.tierRank[j] !== STANDARD_RANK || stdA || stdUse[p] < stdFree[p])) ?? -1;
+        if (swap < 0) continue;
+      } else {
+        gaveBack = true;
+      }
+      modes[a * nH + h] = MODE_S;
+      seatUse[p]--;
+      if (stdA) stdUse[p]--;
+      budget[a]++;
+      eventR[a]--;
+      if (swap >= 0) setRemote(swap);
+      else deskUse[s]++;
+    }
+
+    // a seat an ON_SITE request gave back: to the first agent without a workplace who can take it
+    const waiting = gaveBack ? [...uncoveredBySite.values()].flat().sort((x, y) => rank[x] - rank[y]) : [];
+    for (const a of waiting) {
+      const key = a * nH + h;
+      const p = poolNow[a];
+      if (modes[key] !== MODE_N || !mayR(a) || seatUse[p] >= seatFree[p]) continue;
+      if (ctx.tierRank[a] === STANDARD_RANK && stdUse[p] >= stdFree[p]) continue;
+      setRemote(a);
+      const list = uncoveredBySite.get(ctx.agentSite[a]) as number[];
+      list.splice(list.indexOf(a), 1);
+    }
+
+    // approved ON_SITE requests still remote at a short site, by site
+    const askedOnSite = new Map<number, number[]>();
+    for (const a of coverage) {
+      if (modes[a * nH + h] !== MODE_R || !wantsOnSite[a * nH + h]) continue;
+      const list = askedOnSite.get(ctx.agentSite[a]);
+      if (list) list.push(a);
+      else askedOnSite.set(ctx.agentSite[a], [a]);
+    }
+
     // --- seats left: to the agents who prefer R
     const candidates: number[] = [];
     for (const list of [coverage, others]) {
@@ -214,14 +306,11 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
         if (modes[key] === MODE_S && mayR(a) && prefersR(a) && !wantsOnSite[key]) candidates.push(a);
       }
     }
-    candidates.sort((x, y) =>
-      wantsRemote[y * nH + h] - wantsRemote[x * nH + h] ||
-      regime[y] - regime[x] ||
-      Number(baseline[y] === MODE_R) - Number(baseline[x] === MODE_R) ||
-      ctx.tierRank[x] - ctx.tierRank[y] ||
-      eventR[x] - eventR[y] ||
-      x - y);
-    for (const a of candidates) {
+    candidates.sort((x, y) => x - y);
+    const byPreference = sortByKey(candidates, (x) =>
+      (((1 - wantsRemote[x * nH + h]) * 2 + (1 - regime[x])) * 2 + (baseline[x] === MODE_R ? 0 : 1)) * 4 * 4096 +
+      ctx.tierRank[x] * 4096 + Math.min(eventR[x], 4095));
+    for (const a of byPreference) {
       const p = poolNow[a];
       if (seatUse[p] >= seatFree[p]) continue;
       if (ctx.tierRank[a] === STANDARD_RANK && stdUse[p] >= stdFree[p]) continue;
@@ -229,11 +318,32 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
       setRemote(a);
       const s = ctx.agentSite[a];
       if (!short[s]) continue;
-      // a desk freed at a short site: the first agent without one takes it
+      // a desk freed at a short site: the first agent without one takes it, else an approved
+      // ON_SITE request left remote there (its seat then to the first agent without a workplace)
       const waiting = uncoveredBySite.get(s);
       const next = waiting?.shift();
-      if (next !== undefined) modes[next * nH + h] = MODE_S;
-      else deskUse[s]--;
+      if (next !== undefined) {
+        modes[next * nH + h] = MODE_S;
+        continue;
+      }
+      const asked = askedOnSite.get(s)?.shift();
+      if (asked === undefined) {
+        deskUse[s]--;
+        continue;
+      }
+      const q = poolNow[asked];
+      modes[asked * nH + h] = MODE_S;
+      seatUse[q]--;
+      if (ctx.tierRank[asked] === STANDARD_RANK) stdUse[q]--;
+      budget[asked]++;
+      eventR[asked]--;
+      const taker = [...uncoveredBySite.values()].flat().sort((x, y) => rank[x] - rank[y]).find((x) =>
+        modes[x * nH + h] === MODE_N && mayR(x) && poolNow[x] === q && (ctx.tierRank[x] !== STANDARD_RANK || stdUse[q] < stdFree[q]));
+      if (taker !== undefined) {
+        setRemote(taker);
+        const list = uncoveredBySite.get(ctx.agentSite[taker]) as number[];
+        list.splice(list.indexOf(taker), 1);
+      }
     }
 
     // --- reasons, with the half-day's final figures
@@ -381,6 +491,23 @@ function regrantFreedWeeks(ctx: PlanningContext, days: EventDays, modes: Uint8Ar
       }
     }
   }
+  return out;
+}
+
+/** `items` sorted by `key(item)` ascending (small non-negative integers), ties in their order: a counting sort. */
+function sortByKey(items: number[], key: (x: number) => number): number[] {
+  const n = items.length;
+  const keys = new Int32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    keys[i] = key(items[i]);
+    if (keys[i] > max) max = keys[i];
+  }
+  const start = new Int32Array(max + 2);
+  for (let i = 0; i < n; i++) start[keys[i] + 1]++;
+  for (let k = 1; k <= max + 1; k++) start[k] += start[k - 1];
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[start[keys[i]]++] = items[i];
   return out;
 }
 
