@@ -43,7 +43,7 @@ describe('continuity overlay', () => {
     expect(entry?.why).toEqual({
       code: 'NO_WORKPLACE_NOT_ELIGIBLE', event: 'Grève', site: 'Hôtel du Département', siteCapacity: 0, date: '2026-12-10', period: 'AM',
     });
-    expect(entry?.reason).toBe(recordText(entry!.why));
+    expect(entry && entry.reason).toBe(entry && recordText(entry.why));
     expect(entry?.eventId).toBe('E1');
     expect(plan.events).toEqual([
       expect.objectContaining({ id: 'E1', halfDays: 2, noWorkplace: plan.noWorkplace?.length }),
