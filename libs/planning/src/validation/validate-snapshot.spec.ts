@@ -141,4 +141,44 @@ describe('validateSnapshot', () => {
     expect(toJsonPath('', 'version')).toBe('version');
     expect(toJsonPath('')).toBe('(snapshot)');
   });
+
+  it('accepts version 2 with events and org units, refuses them in version 1, and codes each bad event field', () => {
+    const event = { id: 'E1', label: 'Grève', from: '2026-12-10', fromPeriod: 'AM', to: '2026-12-10', toPeriod: 'PM', sites: [{ siteId: 'S1', capacity: 0 }] };
+    const v2 = { ...tinySnapshot(), version: 2, events: [event], agents: tinySnapshot().agents.map((a) => ({ ...a, orgUnitId: 'OU1' })) };
+    const ok = validateSnapshot(v2);
+    expect(ok.ok).toBe(true);
+    if (ok.ok) {
+      expect(ok.snapshot.version).toBe(2);
+      expect(ok.snapshot.events?.[0]).toEqual({ ...event, pools: [], extraEligible: [] });
+      expect(ok.snapshot.agents[0].orgUnitId).toBe('OU1');
+    }
+    const v1 = validateSnapshot(tinySnapshot());
+    expect(v1.ok && v1.snapshot.events).toBe(undefined);
+    expect(errorsOf({ ...v2, version: 1 })).toEqual(expect.arrayContaining([
+      { path: 'events', code: 'UNKNOWN_FIELD', message: 'is not an expected field' },
+      { path: 'agents[0].orgUnitId', code: 'UNKNOWN_FIELD', message: 'is not an expected field' },
+    ]));
+    const bad = {
+      ...v2,
+      events: [
+        { ...event, sites: [{ siteId: 'S1', capacity: -1 }, { siteId: 'S1', capacity: 2 }], regime: { weeklyMax: 11 }, pools: [{ poolId: 'VDI', capacity: 0 }] },
+        { ...event, id: 'E2', regime: { weeklyMax: 0 }, extraEligible: [{ agentId: 'A11', pool: 'VDX' }], to: '2026-12-10', toPeriod: 'AM', fromPeriod: 'PM' },
+      ],
+    };
+    const errors = errorsOf(bad);
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'events[0].sites[0].capacity', code: 'TOO_SMALL', min: 0 }),
+      expect.objectContaining({ path: 'events[0].regime.weeklyMax', code: 'TOO_LARGE', max: 10 }),
+      expect.objectContaining({ path: 'events[1].regime.weeklyMax', code: 'TOO_SMALL', min: 1 }),
+    ]));
+    const refs = errorsOf({ ...bad, events: [{ ...bad.events[0], sites: [{ siteId: 'S1', capacity: 1 }, { siteId: 'S1', capacity: 2 }], regime: { weeklyMax: 8 } }, { ...bad.events[1], regime: { weeklyMax: 8 } }] });
+    expect(refs).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'events[0].sites[1].siteId', code: 'DUPLICATE_ID', id: 'S1', first: 'events[0].sites[0]' }),
+      // VDI keeps a reserve of 1: an event capacity of 0 is below it
+      expect.objectContaining({ path: 'events[0].pools[0].capacity', code: 'RESERVE_ABOVE_CAPACITY', reserve: 1, capacity: 0 }),
+      expect.objectContaining({ path: 'events[1].to', code: 'RANGE_END_BEFORE_START', from: '2026-12-10' }),
+      expect.objectContaining({ path: 'events[1].extraEligible[0].pool', code: 'POOL_NOT_CONFIGURED', value: 'VDX' }),
+    ]));
+    for (const e of refs) expect(e.message).toBe(recordText(e));
+  });
 });
