@@ -293,10 +293,14 @@ function casesOf(document: OpenApiDocument, route: Route, caller: Caller, ids: R
 
 // ---------- digest ----------
 
-/** Row count and md5 of every table's rows (ordered), keyed by table. */
+/**
+ * Row count and md5 of every table's rows (ordered), keyed by table. engine_jobs is left out: it
+ * records computations, and a read may run one (the impact preview of the demo's continuity event).
+ */
 async function digest(dataSource: DataSource): Promise<Record<string, string>> {
   const tables: { name: string }[] = await dataSource.query(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    `SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'engine_jobs' ORDER BY 1`,
   );
   const result: Record<string, string> = {};
   for (const { name } of tables) {
@@ -322,7 +326,7 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
     ) as typeof tokens;
     document = (await api.call('GET', '/api/docs-json')).body;
     // real ids, for the routes of one resource (only ever sent with invalid bodies)
-    for (const resource of ['agents', 'sites', 'groups', 'pools', 'requests', 'reservations', 'rotations', 'allocation-runs', 'org-units']) {
+    for (const resource of ['agents', 'sites', 'groups', 'pools', 'requests', 'reservations', 'rotations', 'allocation-runs', 'org-units', 'continuity-events']) {
       const list = await api.call('GET', `/api/${resource}`, { token: tokens.ADMIN });
       const id = list.body?.items?.[0]?.id;
       if (typeof id === 'string') ids[resource] = id;
