@@ -289,5 +289,15 @@ describe('noWorkplaceLowerBound', () => {
       expect(b.classes).toBeLessThan(b.agentWeeks / 5);
       expect(b.ms).toBeLessThan(3000);
     });
+
+    it.each([['departement-strike'], ['departement-crisis']])("%s: the engine's N is within 1 %% of the bound (the bench's target)", (name) => {
+      const s = generateScenario(name, 1).snapshot;
+      const plan = planSnapshot(s);
+      const n = plan.metrics.noWorkplace ?? 0;
+      const b = noWorkplaceLowerBound(s, plan, { solver: highs });
+      expect(b.lowerBound).toBeGreaterThan(0);
+      expect(n).toBeGreaterThanOrEqual(b.lowerBound);
+      expect(n).toBeLessThanOrEqual(b.lowerBound * 1.01);
+    });
   });
 });
