@@ -452,6 +452,7 @@ function regrantFreedWeeks(ctx: PlanningContext, days: EventDays, modes: Uint8Ar
     }
     return u;
   };
+  let sameHalfDay: Map<string, number[]> | null = null;
   const order = entries.map((_, k) => k).filter((k) => entries[k].status === 'REFUSED' && entries[k].refusal?.code === 'WEEKLY_MAX');
   order.sort((x, y) =>
     ctx.tierRank[ctx.agentIndex.get(snapshot.requests[x].agentId) as number] - ctx.tierRank[ctx.agentIndex.get(snapshot.requests[y].agentId) as number] || x - y);
@@ -483,12 +484,17 @@ function regrantFreedWeeks(ctx: PlanningContext, days: EventDays, modes: Uint8Ar
       modes[a * nH + h] = MODE_R;
       u.all[p]++;
       if (std) u.std[p]++;
-      for (let j = 0; j < snapshot.requests.length; j++) {
-        const q = snapshot.requests[j];
-        if (q.agentId === r.agentId && q.date === r.date && q.period === r.period && q.kind === 'REMOTE' && q.status === 'APPROVED') {
-          out[j] = { id: q.id, status: 'GRANTED' };
-        }
+      if (!sameHalfDay) {
+        sameHalfDay = new Map();
+        snapshot.requests.forEach((q, j) => {
+          if (q.kind !== 'REMOTE' || q.status !== 'APPROVED') return;
+          const key = `${q.agentId}|${q.date}${q.period}`;
+          const list = sameHalfDay?.get(key);
+          if (list) list.push(j);
+          else sameHalfDay?.set(key, [j]);
+        });
       }
+      for (const j of sameHalfDay.get(`${r.agentId}|${r.date}${r.period}`) ?? []) out[j] = { id: snapshot.requests[j].id, status: 'GRANTED' };
     }
   }
   return out;
