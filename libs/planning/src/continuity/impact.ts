@@ -7,23 +7,23 @@ import { snapshotError, SnapshotValidationError, validateSnapshot } from '../val
 import { EventDays, extraPoolAt, mustStayAt, resolveEventDays } from './event-days';
 
 /** Agent-half-days on site, remote and without a workplace. */
-export interface ContinuityCounts {
+export interface ContinuityImpactCounts {
   onSite: number;
   remote: number;
   noWorkplace: number;
 }
 
-export interface ContinuityImpactHalfDayResult extends ContinuityCounts {
+export interface ContinuityImpactHalfDayResult extends ContinuityImpactCounts {
   date: string;
   period: Period;
   /** the same half-day in the plan without the event */
-  before: ContinuityCounts;
+  before: ContinuityImpactCounts;
   /** every site, snapshot order; `capacity`: its desks on that half-day (the events' where one lists it) */
-  bySite: (ContinuityCounts & { siteId: string; capacity: number })[];
+  bySite: (ContinuityImpactCounts & { siteId: string; capacity: number })[];
   /** every tier, priority order */
-  byTier: (ContinuityCounts & { tier: Tier })[];
+  byTier: (ContinuityImpactCounts & { tier: Tier })[];
   /** every org unit of the agents (`null`: agents without one, last), by id */
-  byOrgUnit: (ContinuityCounts & { orgUnitId: string | null })[];
+  byOrgUnit: (ContinuityImpactCounts & { orgUnitId: string | null })[];
   /** every pool: seats used (remote agents + reserved seats) and its capacity on that half-day, with the event */
   pools: { poolId: string; used: number; capacity: number }[];
 }
@@ -36,7 +36,7 @@ export interface ContinuityImpactResult {
   to: string;
   /** true when the snapshot gave the rotation (a published one), false when the engine built it */
   rotationKept: boolean;
-  totals: ContinuityCounts & { before: ContinuityCounts };
+  totals: ContinuityImpactCounts & { before: ContinuityImpactCounts };
   /** agents whose half-days differ between the plans with and without the event (those who would get a notice) */
   changedAgentIds: string[];
   /** distinct agents without a workplace at least once on the event's half-days */
@@ -98,8 +98,8 @@ export function continuityImpact(snapshot: PlanningSnapshot, eventId: string, op
   const unitIndex = new Map(orgUnits.map((u, i) => [u, i] as const));
   const tierOf = withEvent.agents.map((a) => TIERS_BY_PRIORITY.indexOf(a.tier));
   const unitOf = withEvent.agents.map((a) => unitIndex.get(a.orgUnitId ?? null) as number);
-  const zero = (): ContinuityCounts => ({ onSite: 0, remote: 0, noWorkplace: 0 });
-  const add = (c: ContinuityCounts, m: string) => {
+  const zero = (): ContinuityImpactCounts => ({ onSite: 0, remote: 0, noWorkplace: 0 });
+  const add = (c: ContinuityImpactCounts, m: string) => {
     if (m === 'S') c.onSite++;
     else if (m === 'R') c.remote++;
     else if (m === 'N') c.noWorkplace++;
