@@ -195,7 +195,8 @@ export function variedBench(count: number, firstSeed: number, solver: LpSolver, 
       overflows: o.site + o.pool + o.standardShare + o.unjustifiedN, violations: engine('checkPlan')(snapshot, plan).violations.length,
     });
   }
-  const worst = [...cases].sort((a, b) => b.excess - a.excess || (b.gapPct ?? 0) - (a.gapPct ?? 0) || a.seed - b.seed).slice(0, 5);
+  // the cases above their bound, worst first (at most 5)
+  const worst = cases.filter((c) => c.excess !== 0).sort((a, b) => b.excess - a.excess || (b.gapPct ?? 0) - (a.gapPct ?? 0) || a.seed - b.seed).slice(0, 5);
   return {
     cases: cases.length,
     failures,
@@ -214,10 +215,11 @@ export function variedTable(v: VariedBench, firstSeed: number): string {
     `varied: ${fmt(v.cases)} random départements with random events (seeds ${firstSeed}…${firstSeed + v.cases + v.failures.length - 1}): ` +
       `N = bound in ${fmt(v.atBound)}; total N ${fmt(v.totalNoWorkplace)} / bound ${fmt(v.totalLowerBound)}${total}; ` +
       `overflows ${fmt(v.overflows)}, violations ${fmt(v.violations)}`,
-    'worst gaps (N − bound):',
+    v.worst.length === 0 ? 'worst gaps (N − bound): none, every case at its bound' : 'worst gaps (N − bound):',
     ...v.worst.map(
       (c) =>
-        `  seed ${c.seed}: ${fmt(c.agents)} agents, ${c.events} events over ${c.eventHalfDays} half-days: N ${fmt(c.noWorkplace)} / bound ${fmt(c.lowerBound)} ` +
+        `  seed ${c.seed}: ${fmt(c.agents)} agents, ${c.events} event${c.events === 1 ? '' : 's'} over ${c.eventHalfDays} half-days: ` +
+        `N ${fmt(c.noWorkplace)} / bound ${fmt(c.lowerBound)} ` +
         `(${c.excess >= 0 ? '+' : ''}${fmt(c.excess)}${c.gapPct === null ? '' : `, +${c.gapPct.toFixed(2)} %`}), ${fmt(c.solveMs)} ms` +
         `${c.overflows + c.violations > 0 ? `, ${c.overflows} overflows, ${c.violations} violations` : ''}`,
     ),
