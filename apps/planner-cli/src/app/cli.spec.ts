@@ -302,6 +302,9 @@ describe('planner CLI (bundled, as a child process)', () => {
     expect(c.engine.overflows).toMatchObject({ site: 0, pool: 0, standardShare: 0, unjustifiedN: 0 });
     expect(c.engine.violations).toBe(0);
     expect(c.targets.overflows.met).toBe(true);
+    // the bound is exact here (no weekly budget binds, or an integral LP): N is the planner's own
+    expect(c.engine.bound.exact).toBe(true);
+    expect(report.varied.exactBounds).toBeLessThanOrEqual(report.varied.cases);
     expect(report.varied.cases + report.varied.failures.length).toBe(3);
     for (const v of report.varied.worst) expect(v.noWorkplace).toBeGreaterThanOrEqual(v.lowerBound);
     expect(node('bench', '--scenarios', 'tiny', '--varied', 'many').stderr).toMatch(/--varied must be a whole number of départements, not "many"/);

@@ -19,7 +19,7 @@ export interface ContinuityFigures {
   lowerBound: number;
   /** (N − bound) / bound, in %; null when the bound is 0 (then N − bound is the gap) */
   gapPct: number | null;
-  bound: Pick<NoWorkplaceBound, 'method' | 'flowBound' | 'unsolvedWeeks' | 'eventHalfDays' | 'classes' | 'agentWeeks' | 'shortOfDesk' | 'ms'> & {
+  bound: Pick<NoWorkplaceBound, 'method' | 'flowBound' | 'unsolvedWeeks' | 'exact' | 'eventHalfDays' | 'classes' | 'agentWeeks' | 'shortOfDesk' | 'ms'> & {
     weeks: { week: string; lowerBound: number; lp: number | null; flow: number; budgetsMayBind: boolean }[];
   };
   overflows: { site: number; pool: number; standardShare: number; unjustifiedN: number; samples: string[] };
@@ -54,6 +54,8 @@ export interface VariedCase {
   /** N − bound */
   excess: number;
   gapPct: number | null;
+  /** the bound is the fewest N itself (NoWorkplaceBound.exact) */
+  exact: boolean;
   solveMs: number;
   overflows: number;
   violations: number;
@@ -67,6 +69,8 @@ export interface VariedBench {
   totalLowerBound: number;
   /** cases where N = bound */
   atBound: number;
+  /** cases whose bound is exact (the fewest N itself) */
+  exactBounds: number;
   overflows: number;
   violations: number;
   worst: VariedCase[];
@@ -97,7 +101,8 @@ export function continuityFigures(snapshot: PlanningSnapshot, plan: Plan, runsMs
     lowerBound: b.lowerBound,
     gapPct: gap(n, b.lowerBound),
     bound: {
-      method: b.method, flowBound: b.flowBound, unsolvedWeeks: b.unsolvedWeeks, eventHalfDays: b.eventHalfDays, classes: b.classes, agentWeeks: b.agentWeeks,
+      method: b.method, flowBound: b.flowBound, unsolvedWeeks: b.unsolvedWeeks, exact: b.exact, eventHalfDays: b.eventHalfDays, classes: b.classes,
+      agentWeeks: b.agentWeeks,
       shortOfDesk: b.shortOfDesk, ms: round1(b.ms),
       weeks: b.weeks.map((w) => ({ week: w.week, lowerBound: w.lowerBound, lp: w.lp, flow: w.flow, budgetsMayBind: w.budgetsMayBind })),
     },
@@ -134,7 +139,8 @@ export function continuityTable(r: ContinuityBench & { engine: ContinuityFigures
     ['agents without a workplace', fmt(e.agentsWithoutWorkplace)],
     [
       'bound: method, classes, time',
-      `${e.bound.method === 'lp' ? 'LP (HiGHS)' : e.bound.method === 'flow' ? 'max flow' : 'none'}, ${fmt(e.bound.classes)} classes / ${fmt(e.bound.agentWeeks)} agent-weeks, ${fmt(Math.round(e.bound.ms))} ms`,
+      `${e.bound.method === 'lp' ? 'LP (HiGHS)' : e.bound.method === 'flow' ? 'max flow' : 'none'}${e.bound.exact ? ' (exact)' : ''}, ` +
+        `${fmt(e.bound.classes)} classes / ${fmt(e.bound.agentWeeks)} agent-weeks, ${fmt(Math.round(e.bound.ms))} ms`,
     ],
     ['short of a desk at listed sites', fmt(e.bound.shortOfDesk)],
     ['listed-site overflows', fmt(e.overflows.site)],
@@ -191,7 +197,7 @@ export function variedBench(count: number, firstSeed: number, solver: LpSolver, 
     const n = plan.metrics.noWorkplace ?? 0;
     cases.push({
       seed, agents: snapshot.agents.length, events: (snapshot.events ?? []).length, eventHalfDays: b.eventHalfDays,
-      noWorkplace: n, lowerBound: b.lowerBound, excess: n - b.lowerBound, gapPct: gap(n, b.lowerBound), solveMs: round1(solveMs),
+      noWorkplace: n, lowerBound: b.lowerBound, excess: n - b.lowerBound, gapPct: gap(n, b.lowerBound), exact: b.exact, solveMs: round1(solveMs),
       overflows: o.site + o.pool + o.standardShare + o.unjustifiedN, violations: engine('checkPlan')(snapshot, plan).violations.length,
     });
   }
@@ -203,6 +209,7 @@ export function variedBench(count: number, firstSeed: number, solver: LpSolver, 
     totalNoWorkplace: cases.reduce((t, c) => t + c.noWorkplace, 0),
     totalLowerBound: cases.reduce((t, c) => t + c.lowerBound, 0),
     atBound: cases.filter((c) => c.excess === 0).length,
+    exactBounds: cases.filter((c) => c.exact).length,
     overflows: cases.reduce((t, c) => t + c.overflows, 0),
     violations: cases.reduce((t, c) => t + c.violations, 0),
     worst,
@@ -214,13 +221,14 @@ export function variedTable(v: VariedBench, firstSeed: number): string {
   const lines = [
     `varied: ${fmt(v.cases)} random départements with random events (seeds ${firstSeed}…${firstSeed + v.cases + v.failures.length - 1}): ` +
       `N = bound in ${fmt(v.atBound)}; total N ${fmt(v.totalNoWorkplace)} / bound ${fmt(v.totalLowerBound)}${total}; ` +
+      `bound exact (the fewest N) in ${fmt(v.exactBounds)}; ` +
       `overflows ${fmt(v.overflows)}, violations ${fmt(v.violations)}`,
     v.worst.length === 0 ? 'worst gaps (N − bound): none, every case at its bound' : 'worst gaps (N − bound):',
     ...v.worst.map(
       (c) =>
         `  seed ${c.seed}: ${fmt(c.agents)} agents, ${c.events} event${c.events === 1 ? '' : 's'} over ${c.eventHalfDays} half-days: ` +
         `N ${fmt(c.noWorkplace)} / bound ${fmt(c.lowerBound)} ` +
-        `(${c.excess >= 0 ? '+' : ''}${fmt(c.excess)}${c.gapPct === null ? '' : `, +${c.gapPct.toFixed(2)} %`}), ${fmt(c.solveMs)} ms` +
+        `(${c.excess >= 0 ? '+' : ''}${fmt(c.excess)}${c.gapPct === null ? '' : `, +${c.gapPct.toFixed(2)} %`}${c.exact ? ', bound exact' : ''}), ${fmt(c.solveMs)} ms` +
         `${c.overflows + c.violations > 0 ? `, ${c.overflows} overflows, ${c.violations} violations` : ''}`,
     ),
     ...v.failures.slice(0, 5).map((f) => `  seed ${f.seed} FAILED: ${f.message}`),

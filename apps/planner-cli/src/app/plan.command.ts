@@ -149,7 +149,7 @@ async function proveNoWorkplaceBound(snapshot: PlanningSnapshot, plan: Plan, io:
   const n = plan.metrics.noWorkplace ?? 0;
   io.stderr(
     `without a workplace ${fmt(n)} agent-half-days; proven lower bound ${fmt(b.lowerBound)} (${gapText(n, b.lowerBound)}; ` +
-      `${b.method === 'lp' ? 'LP' : 'max flow'}, ${fmt(b.classes)} classes for ${fmt(b.agentWeeks)} agent-weeks, ${fmt(Math.round(b.ms))} ms` +
+      `${b.method === 'lp' ? 'LP' : 'max flow'}${b.exact ? ', exact: the fewest possible' : ''}, ${fmt(b.classes)} classes for ${fmt(b.agentWeeks)} agent-weeks, ${fmt(Math.round(b.ms))} ms` +
       `${b.unsolvedWeeks > 0 ? `; ${fmt(b.unsolvedWeeks)} week(s) on the flow bound only` : ''})\n`,
   );
 }

@@ -164,6 +164,7 @@ describe('noWorkplaceLowerBound', () => {
     let equalFlow = 0;
     let lpAboveFlow = 0;
     let positive = 0;
+    let exactCount = 0;
     for (let seed = 1; seed <= 160; seed++) {
       const c = tinyCase(seed);
       const exact = bruteForce(c);
@@ -173,6 +174,10 @@ describe('noWorkplaceLowerBound', () => {
       expect([where, flow.lowerBound <= exact]).toEqual([where, true]);
       expect([where, lp.lowerBound <= exact]).toEqual([where, true]);
       expect([where, lp.lowerBound >= flow.lowerBound]).toEqual([where, true]);
+      // exact: the bound is attained, it is the fewest N
+      if (lp.exact) expect([where, lp.lowerBound]).toEqual([where, exact]);
+      if (flow.exact) expect([where, flow.lowerBound]).toEqual([where, exact]);
+      expect(flow.exact).toBe(!flow.weeks.some((w) => w.budgetsMayBind));
       if (!flow.weeks.some((w) => w.budgetsMayBind)) {
         expect([where, flow.lowerBound]).toEqual([where, exact]);
         equalFlow++;
@@ -184,7 +189,9 @@ describe('noWorkplaceLowerBound', () => {
         if (lp.lowerBound === exact) equalFlow++;
       }
       if (exact > 0) positive++;
+      if (lp.exact) exactCount++;
     }
+    expect(exactCount).toBeGreaterThan(150);
     // the cases exercise what they should: N often forced, budgets binding sometimes
     expect(positive).toBeGreaterThan(80);
     expect(lpAboveFlow).toBeGreaterThan(10);
