@@ -7,7 +7,7 @@ import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from './testing
 jest.setTimeout(60_000);
 
 const DOMAIN_TABLES = [
-  'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools', 'engine_jobs',
+  'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools', 'continuity_events', 'engine_jobs',
   'notices', 'org_units', 'plan_versions', 'pool_usage', 'request_status_history', 'reservations', 'rotation_calendars',
   'rotation_cells', 'rotation_groups', 'sites', 'telework_requests', 'users',
 ];
@@ -67,10 +67,51 @@ describe.each(TEST_DATABASE_MODES)('migrations on %s', (mode) => {
       'allocation_runs.error_code jsonb YES -',
       "rotation_calendars.coded_warnings jsonb NO '[]'::jsonb",
     ]);
-    await dataSource.undoLastMigration();
+    await undoThrough('CodedWarnings1765065600000');
     expect(await columns()).toEqual([]);
     await dataSource.runMigrations();
     expect(await columns()).toHaveLength(3);
+  });
+
+  /** Undoes the migrations applied after `name`, then `name` itself. */
+  async function undoThrough(name: string): Promise<void> {
+    for (;;) {
+      const [last] = await dataSource.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`);
+      await dataSource.undoLastMigration();
+      if (!last || last.name === name) return;
+    }
+  }
+
+  it('keep a NO_WORKPLACE half-day only with its reason, and give it back as ON_SITE when continuity mode is undone', async () => {
+    const [{ id: siteId }] = await dataSource.query(`INSERT INTO sites (code, name, capacity) VALUES ('CS', 'Site', 10) RETURNING id`);
+    const [{ id: unitId }] = await dataSource.query(`INSERT INTO org_units (code, name) VALUES ('CU', 'Unit') RETURNING id`);
+    const [{ id: agentId }] = await dataSource.query(
+      `INSERT INTO agents (employee_number, first_name, last_name, email, site_id, org_unit_id) VALUES ('C1', 'A', 'B', 'c1@x.fr', $1, $2) RETURNING id`,
+      [siteId, unitId],
+    );
+    await dataSource.query(`INSERT INTO plan_versions (version, horizon_from, horizon_to) VALUES (900, '2026-12-07', '2026-12-11')`);
+    const insert = (reason: string | null) => dataSource.query(
+      `INSERT INTO assignments (agent_id, date, period, mode, source, site_id, plan_version, reason)
+       VALUES ($1, '2026-12-10', 'AM', 'NO_WORKPLACE', 'CONTINUITY', $2, 900, $3)`,
+      [agentId, siteId, reason],
+    );
+    await expect(insert(null)).rejects.toThrow(/assignments_no_workplace_has_reason/);
+    await insert(JSON.stringify({ code: 'NO_WORKPLACE_NOT_ELIGIBLE' }));
+    await expect(dataSource.query(
+      `INSERT INTO continuity_events (label, kind, from_date, from_period, to_date, to_period) VALUES ('x', 'STRIKE', '2026-12-10', 'PM', '2026-12-10', 'AM')`,
+    )).rejects.toThrow(/continuity_events_order/);
+
+    await undoThrough('ContinuityEvents1765152000000');
+    const [row] = await dataSource.query(`SELECT mode, source FROM assignments WHERE agent_id = $1`, [agentId]);
+    expect(row).toEqual({ mode: 'ON_SITE', source: 'DEFAULT' });
+    expect(await tableNames(dataSource)).not.toContain('continuity_events');
+    await dataSource.runMigrations();
+    expect(await tableNames(dataSource)).toContain('continuity_events');
+    await dataSource.query(`DELETE FROM assignments WHERE plan_version = 900`);
+    await dataSource.query(`DELETE FROM plan_versions WHERE version = 900`);
+    await dataSource.query(`DELETE FROM agents WHERE id = $1`, [agentId]);
+    await dataSource.query(`DELETE FROM org_units WHERE id = $1`, [unitId]);
+    await dataSource.query(`DELETE FROM sites WHERE id = $1`, [siteId]);
   });
 
   describe('rules enforced by the database', () => {
