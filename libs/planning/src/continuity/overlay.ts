@@ -6,6 +6,7 @@ import { PlanningContext, STANDARD_RANK, works } from '../model/context';
 import { EventOutcome, NoWorkplaceEntry, PlanRequest } from '../model/plan';
 import { EventDays, eventLabel, extraPoolAt, inRegimeAt, mustStayAt } from './event-days';
 import { Dinic } from '../flow/dinic';
+import { repairWeek } from './week-repair';
 
 /** N: without a workplace during a continuity event (plan letter N) */
 export const MODE_N = 3;
@@ -83,26 +84,38 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
     }
     // which listed sites are short of desks on each event half-day (demand beyond the desks left)
     futureShort.fill(0);
-    const shortBy = eventHalfDays.map((h) => {
-      const { short } = siteDemand(ctx, days, h);
+    const demandBy = eventHalfDays.map((h) => {
+      const demand = siteDemand(ctx, days, h);
       for (let a = 0; a < nA; a++) {
-        if (short[ctx.agentSite[a]] && works(ctx, a, h) && !mustStayAt(days, a, h)) futureShort[a]++;
+        if (demand.short[ctx.agentSite[a]] && works(ctx, a, h) && !mustStayAt(days, a, h)) futureShort[a]++;
       }
-      return short;
+      return demand;
     });
+    // weekly budgets may bind: an agent short of a desk on more half-days than its budget
+    let mayBind = false;
+    for (let a = 0; a < nA && !mayBind; a++) if (futureShort[a] > Math.max(0, budget[a])) mayBind = true;
 
+    let anyN = false;
     eventHalfDays.forEach((h, k) => {
-      const short = shortBy[k];
+      const short = demandBy[k].short;
       for (let a = 0; a < nA; a++) {
         if (short[ctx.agentSite[a]] && works(ctx, a, h) && !mustStayAt(days, a, h)) futureShort[a]--;
       }
-      planHalfDay(h, w);
+      if (planHalfDay(h)) anyN = true;
     });
+    // the greedy's budgets spent in time order: chains of moves across the week's event half-days
+    if (mayBind && anyN && eventHalfDays.length > 1) {
+      repairWeek({
+        ctx, days, modes, hs: eventHalfDays, desks: demandBy.map((d) => d.desks), short: demandBy.map((d) => d.short),
+        budget, eventR, nCount, wantsRemote, wantsOnSite,
+      });
+    }
+    for (const h of eventHalfDays) reasonsAt(h, w);
   }
 
-  function planHalfDay(h: number, w: number): void {
+  /** The greedy pass on event half-day h; true when some agent is left N. */
+  function planHalfDay(h: number): boolean {
     const { desks, short } = siteDemand(ctx, days, h);
-    const siteCaps = days.siteCap[h];
     const seatFree = new Int32Array(nP);
     const stdFree = new Int32Array(nP);
     for (let p = 0; p < nP; p++) {
@@ -112,7 +125,6 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
     const seatUse = new Int32Array(nP);
     const stdUse = new Int32Array(nP);
     const deskUse = new Int32Array(nS);
-    const must = new Uint8Array(nA);
     const regime = new Uint8Array(nA);
     const coverage: number[] = [];
     const others: number[] = [];
@@ -123,10 +135,7 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
       poolNow[a] = ctx.eligible[a] && ctx.agentPool[a] >= 0 ? ctx.agentPool[a] : extraPoolAt(days, a, h);
       regime[a] = inRegimeAt(days, a, h) ? 1 : 0;
       modes[key] = MODE_S;
-      if (mustStayAt(days, a, h)) {
-        must[a] = 1;
-        continue;
-      }
+      if (mustStayAt(days, a, h)) continue;
       if (short[ctx.agentSite[a]]) coverage.push(a);
       else others.push(a);
     }
@@ -346,24 +355,42 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
       }
     }
 
-    // --- reasons, with the half-day's final figures
+    let left = false;
+    for (const list of uncoveredBySite.values()) {
+      for (const a of list) nCount[a]++;
+      if (list.length > 0) left = true;
+    }
+    return left;
+  }
+
+  /** Each N of event half-day h gets its reason, and each REMOTE request not granted its refusal, with the final figures. */
+  function reasonsAt(h: number, w: number): void {
+    const siteCaps = days.siteCap[h];
+    const seatUse = new Int32Array(nP);
+    const stdUse = new Int32Array(nP);
+    const poolAt = (a: number) => (ctx.eligible[a] && ctx.agentPool[a] >= 0 ? ctx.agentPool[a] : extraPoolAt(days, a, h));
+    for (let a = 0; a < nA; a++) {
+      if (modes[a * nH + h] !== MODE_R) continue;
+      const p = poolAt(a);
+      seatUse[p]++;
+      if (ctx.tierRank[a] === STANDARD_RANK) stdUse[p]++;
+    }
     const hd = ctx.halfDays[h];
-    for (const [s, list] of uncoveredBySite) {
+    for (let a = 0; a < nA; a++) {
+      if (modes[a * nH + h] !== MODE_N) continue;
+      const s = ctx.agentSite[a];
       const cap = siteCaps.get(s) as { capacity: number; event: number };
       const site = snapshot.sites[s];
       const base = {
         event: eventLabel(events[cap.event]), site: site.name ?? site.id, siteCapacity: cap.capacity, date: hd.date, period: hd.period,
       };
-      for (const a of list) {
-        noWorkplace.push({ agent: a, h, event: cap.event, why: whyOf(a, base) });
-        nCount[a]++;
-      }
+      noWorkplace.push({ agent: a, h, event: cap.event, why: whyOf(a, base) });
     }
     // restated REMOTE requests that did not end R
     for (let a = 0; a < nA; a++) {
       const key = a * nH + h;
       if (!wantsRemote[key] || modes[key] === MODE_R) continue;
-      if (must[a]) {
+      if (mustStayAt(days, a, h)) {
         const k = days.covering[h].find((e) => days.mustStay[e]?.[a]) as number;
         remoteRefusal.set(key, { code: 'EVENT_ON_SITE', event: eventLabel(events[k]), date: hd.date, period: hd.period });
       } else if (!(wantsOnSite[key] && modes[key] === MODE_S)) {
@@ -373,7 +400,7 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
     }
 
     function whyOf(a: number, base: { event: string; site: string; siteCapacity: number; date: string; period: 'AM' | 'PM' }): NoWorkplaceWhy {
-      const p = poolNow[a];
+      const p = poolAt(a);
       if (p < 0) return { code: 'NO_WORKPLACE_NOT_ELIGIBLE', ...base };
       if (budget[a] <= 0) return { code: 'NO_WORKPLACE_WEEKLY_MAX', ...base, max: days.weeklyMax[a * nW + w], week: ctx.weeks[w].isoWeek };
       const capacity = days.poolCap[p][h];
