@@ -4,8 +4,9 @@ import { recordText } from '@telework/contracts';
 import { Plan } from '../model/plan';
 import { planSnapshot } from '../pipeline/plan-snapshot';
 import { tinySnapshot } from '../testing/fixtures';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { PlanningSnapshot } from '../model/snapshot';
 import { PLAN_SCHEMA } from './plan-schema';
 import { PLAN_SCHEMA_V2 } from './plan-schema.v2';
@@ -79,10 +80,22 @@ describe('plan schema, version 2', () => {
     expect(validV2({ ...plan, events: [{ id: 'E1' }] })).toBe(false);
   });
 
-  it('is the file in libs/planning/schemas, and the version 1 schema is unchanged by it', () => {
+  it('is the file in libs/planning/schemas, written out key for key (UPDATE_GENERATED=1 rewrites it), and the version 1 schema is unchanged by it', () => {
     const dir = join(__dirname, '..', '..', 'schemas');
-    expect(PLAN_SCHEMA_V2).toEqual(JSON.parse(readFileSync(join(dir, 'plan.v2.schema.json'), 'utf8')));
+    const file = join(dir, 'plan.v2.schema.json');
+    const written = JSON.stringify(PLAN_SCHEMA_V2, null, 2) + '\n';
+    if (process.env['UPDATE_GENERATED'] === '1') writeFileSync(file, written);
+    expect(readFileSync(file, 'utf8')).toBe(written);
     expect(PLAN_SCHEMA).toEqual(JSON.parse(readFileSync(join(dir, 'plan.schema.json'), 'utf8')));
     expect(PLAN_SCHEMA.properties.version).toEqual({ const: 1 });
+  });
+
+  it('is version 1 but for version, the letter N, the event refusals and warnings, noWorkplace, events and metrics.noWorkplace', () => {
+    const { $id, title, description, properties, ...rest } = PLAN_SCHEMA_V2;
+    const { $id: id1, title: title1, description: description1, properties: properties1, ...rest1 } = PLAN_SCHEMA;
+    expect([$id, title, description]).not.toEqual([id1, title1, description1]);
+    expect(rest).toEqual(rest1);
+    const changed = Object.keys(properties).filter((k) => !isDeepStrictEqual(properties[k as keyof typeof properties], properties1[k as keyof typeof properties1]));
+    expect(changed).toEqual(['version', 'agents', 'requests', 'metrics', 'codedWarnings', 'noWorkplace', 'events']);
   });
 });
