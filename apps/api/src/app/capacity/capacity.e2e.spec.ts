@@ -372,6 +372,40 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
       expect(audit.entity_id).toBe(created.body.id);
     });
 
+    it('counts the seats an ACTIVE continuity event gives the pool on its half-days, not the normal capacity', async () => {
+      const vpn = pool('VPN');
+      const f = await figures(vpn.id);
+      const normalFree = Math.min(f.capacity - f.remote - f.reserved, f.capacity - f.reserve - f.standard - f.reserved);
+      const seats = Math.max(0, normalFree) + 1;
+      const [{ id: eventId }] = await dataSource.query(
+        `INSERT INTO continuity_events (label, kind, status, from_date, from_period, to_date, to_period, pools)
+         VALUES ('Licences VPN temporaires', 'CRISIS', 'DRAFT', $1, 'AM', $1, 'PM', $2) RETURNING id`,
+        [DAY, JSON.stringify([{ poolId: vpn.id, capacity: f.capacity + 10 }])],
+      );
+      try {
+        // a DRAFT changes nothing: one seat more than the normal capacity leaves is refused
+        const refused = await api.call('POST', '/api/reservations', {
+          token: tokens.HR, body: { poolId: vpn.id, date: DAY, period: PERIOD, seats, label: 'Séance de crise' },
+        });
+        expect(refused.status).toBe(409);
+        expect(refused.body.capacity).toBe(f.capacity);
+        // ACTIVE, its 10 extra seats count
+        await dataSource.query(`UPDATE continuity_events SET status = 'ACTIVE' WHERE id = $1`, [eventId]);
+        const accepted = await api.call('POST', '/api/reservations', {
+          token: tokens.HR, body: { poolId: vpn.id, date: DAY, period: PERIOD, seats, label: 'Séance de crise' },
+        });
+        expect(accepted.status).toBe(201);
+        const beyond = await api.call('POST', '/api/reservations', {
+          token: tokens.HR, body: { poolId: vpn.id, date: DAY, period: PERIOD, seats: 10, label: 'Au-delà' },
+        });
+        expect(beyond.status).toBe(409);
+        expect(beyond.body.capacity).toBe(f.capacity + 10);
+        expect((await api.call('DELETE', `/api/reservations/${accepted.body.id}`, { token: tokens.HR })).status).toBe(204);
+      } finally {
+        await dataSource.query(`DELETE FROM continuity_events WHERE id = $1`, [eventId]);
+      }
+    });
+
     it('refuses with the figures a reservation bigger than the whole capacity, e.g. "VPN full on …"', async () => {
       const vpn = pool('VPN');
       const f = await figures(vpn.id);

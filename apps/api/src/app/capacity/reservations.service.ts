@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import { conflictProblem, fieldProblems, notFoundProblem } from '../common/problems';
 import { lockHalfDay } from '../requests/seats.repository';
+import { eventCapacityOf, findContinuityEventsMeeting } from '../schedules/continuity-events.read';
 import type { CreateReservationDto, ReservationQueryDto } from './capacity.dto';
 import { ReservationsRepository } from './reservations.repository';
 
@@ -27,7 +28,8 @@ export class ReservationsService {
    * (`lockHalfDay`: the pool row, then the pool × half-day counter row), and only then the
    * figures, so concurrent reservations and approvals of that half-day queue up and never
    * exceed the cap: REMOTE agents + reserved seats ≤ capacity, and REMOTE STANDARD agents +
-   * reserved seats ≤ capacity − reserve.
+   * reserved seats ≤ capacity − reserve. On a half-day of an ACTIVE continuity event that sets
+   * the pool's seats, the capacity is the event's (what its plan and every run keep to).
    */
   async create(actor: AuthUser, body: CreateReservationDto): Promise<ReservationDto> {
     const closed = closedDayWhy(body.date, frenchPublicHolidays(body.date, body.date));
@@ -35,7 +37,9 @@ export class ReservationsService {
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const figures = await lockHalfDay(manager, body.poolId, body.date, body.period);
       if (!figures) throw fieldProblems([{ field: 'poolId', code: 'UNKNOWN_REFERENCE' }]);
-      checkSeats({ date: body.date, period: body.period, seats: body.seats, ...figures });
+      const events = await findContinuityEventsMeeting(manager, body.date, body.date);
+      const eventCapacity = eventCapacityOf(events, `${body.date}${body.period}`, { poolId: body.poolId });
+      checkSeats({ date: body.date, period: body.period, seats: body.seats, ...figures, capacity: eventCapacity ?? figures.capacity });
       const id = await this.reservations.insert({
         poolId: body.poolId, date: body.date, period: body.period, seats: body.seats, label: body.label, createdBy: actor.userId,
       }, manager);
