@@ -6,6 +6,13 @@ import { EventDays, extraPoolAt, inRegimeAt, mustStayAt } from './event-days';
 const MODE_N = 3;
 /** deepest chain of moves tried (a chain that long is rare; deeper ones are given up, never wrong) */
 const MAX_DEPTH = 64;
+/** steps (candidates looked at) one attempt may take, and the week's repair (plus so many per agent-half-day) */
+const ATTEMPT_STEPS = 200_000;
+const WEEK_STEPS = 2_000_000;
+const WEEK_STEPS_PER_CELL = 40;
+
+/** Thrown when an attempt or the week runs out of steps: the attempt is undone. */
+class OutOfSteps extends Error {}
 
 /** One ISO week of the overlay after its greedy pass, and what the repair may change. */
 export interface WeekRepairInput {
@@ -48,10 +55,13 @@ export interface WeekRepairInput {
  *   there going to an agent N there with budget left (its N moves there).
  *
  * Each move keeps every cap (desks of listed sites, pool seats, STANDARD share, weekly maxes); a
- * chain that fails is undone. Each need is searched once per attempt; a failure that owes nothing
- * to the needs above it on the stack is final for that state of the week (marked dead until a
- * change), so the many N alike cost one search. Passes run until one repairs nothing, each success
- * lowering N by one. Deterministic (fixed orders, no clock).
+ * chain that fails, or only moves an N elsewhere, is undone. Each need is searched once per
+ * attempt; a failure that owes nothing to the needs above it on the stack is final for that state
+ * of the week (marked dead until a change), and agents alike (same kind, modes and budget) are
+ * tried once per list, so the many N alike cost one search. Passes run until one repairs nothing,
+ * each success lowering N by one. The work is capped in steps (candidates looked at) per attempt
+ * and per week, so a département's overlay stays in tens of ms whatever the events; the caps
+ * count steps, not time: deterministic (fixed orders, no clock).
  *
  * Afterwards no N has a free desk at its site, nor a free seat with budget left (the last pass
  * tried each N and changed nothing): the reasons the overlay then gives hold with the final
@@ -105,6 +115,8 @@ export function repairWeek(input: WeekRepairInput): number {
     }
   }
   if (pending.length === 0) return 0;
+  const inPending = new Uint8Array(nA * K);
+  for (const key of pending) inPending[key] = 1;
 
   // per (site, k): the agents who need a desk, those glad to telework first, an ON_SITE request
   // last; per (pool, k): the agents of the pool, those not asking to telework first; then the
@@ -140,6 +152,26 @@ export function repairWeek(input: WeekRepairInput): number {
     }
   }
 
+  // agents alike (site, STANDARD or not, pool or must-stay/off on each event half-day): in the
+  // same modes with the same budget, a chain found for one is found for the other
+  const kindOf = new Int32Array(nA);
+  {
+    const kinds = new Map<string, number>();
+    for (let a = 0; a < nA; a++) {
+      let key = `${ctx.agentSite[a]}/${ctx.tierRank[a] === STANDARD_RANK ? 1 : 0}`;
+      for (let k = 0; k < K; k++) key += movable[a * K + k] ? `|${pool[a * K + k]}` : '|x';
+      let id = kinds.get(key);
+      if (id === undefined) kinds.set(key, (id = kinds.size));
+      kindOf[a] = id;
+    }
+  }
+  /** agents alike now: their kind, their modes on the week's event half-days, their budget */
+  function likeness(a: number): number {
+    let code = kindOf[a];
+    for (let k = 0; k < K; k++) code = code * 4 + modes[a * nH + hs[k]];
+    return code * 16 + Math.max(0, Math.min(15, budget[a]));
+  }
+
   const std = (a: number) => ctx.tierRank[a] === STANDARD_RANK;
   const deskFree = (s: number, k: number) => !isShort[k * nS + s] || deskUse[k * nS + s] < deskCap[k * nS + s];
   const seatOpen = (p: number, k: number, standard: boolean) =>
@@ -148,6 +180,9 @@ export function repairWeek(input: WeekRepairInput): number {
   // every change logged (agent, k, old mode) with the state it left, so that a failed chain is undone
   const log: number[] = [];
   const stateIds: number[] = [];
+  /** N on the week's event half-days now, and the N being repaired (agent * K + k): no chain covers it */
+  let nNow = pending.length;
+  let target = -1;
   let stateId = 1;
   let lastId = 1;
   function set(a: number, k: number, m: number): void {
@@ -159,6 +194,11 @@ export function repairWeek(input: WeekRepairInput): number {
     apply(a, k, m, 1);
     modes[key] = m;
     readyOf(a, 1);
+    if (m === MODE_N && !inPending[a * K + k]) {
+      // an N moved here: tried in turn too (so that every N ends with its reason)
+      inPending[a * K + k] = 1;
+      pending.push(a * K + k);
+    }
     log.push(a, k, old);
     stateIds.push(stateId);
     stateId = ++lastId;
@@ -175,6 +215,7 @@ export function repairWeek(input: WeekRepairInput): number {
       eventR[a] += sign;
     } else if (m === MODE_N) {
       nCount[a] += sign;
+      nNow += sign;
     }
   }
   function undo(mark: number): void {
@@ -219,6 +260,14 @@ export function repairWeek(input: WeekRepairInput): number {
   /** the shallowest node above that a search ran into (−1: a node seen before in this attempt, off the stack) */
   let low = MAX_DEPTH + 1;
 
+  let steps = 0;
+  let attemptEnd = 0;
+  const weekEnd = WEEK_STEPS + WEEK_STEPS_PER_CELL * nA * K;
+  /** one more step (a candidate looked at); out of steps: the attempt ends */
+  function step(): void {
+    if (++steps > attemptEnd) throw new OutOfSteps();
+  }
+
   function enter(n: number, depth: number): boolean {
     if (dead[n] === stateId) return false;
     if (seen[n] === attempt) {
@@ -252,6 +301,7 @@ export function repairWeek(input: WeekRepairInput): number {
     const to = needyCount[n + 1];
     // a desk-holder who can go remote at once, else through a chain
     for (let i = from; i < to; i++) {
+      step();
       const d = needy[i];
       const p = pool[d * K + k];
       if (p >= 0 && modes[d * nH + hs[k]] === MODE_S && budget[d] > 0 && seatOpen(p, k, std(d))) {
@@ -259,9 +309,15 @@ export function repairWeek(input: WeekRepairInput): number {
         return leave(n, depth, true);
       }
     }
+    const failed = new Set<number>();
     for (let i = from; i < to; i++) {
+      step();
       const d = needy[i];
-      if (pool[d * K + k] >= 0 && modes[d * nH + hs[k]] === MODE_S && toRemote(d, k, depth + 1)) return leave(n, depth, true);
+      if (pool[d * K + k] < 0 || modes[d * nH + hs[k]] !== MODE_S) continue;
+      const like = likeness(d);
+      if (failed.has(like)) continue;
+      if (toRemote(d, k, depth + 1)) return leave(n, depth, true);
+      failed.add(like);
     }
     return leave(n, depth, false);
   }
@@ -296,23 +352,34 @@ export function repairWeek(input: WeekRepairInput): number {
     const from = seatCount[k * nP + p];
     const to = seatCount[k * nP + p + 1];
     for (let pass = 0; pass < 3; pass++) {
+      const failed = new Set<number>();
       for (let i = from; i < to; i++) {
+        step();
         const c = seatList[i];
         if (modes[c * nH + hs[k]] !== MODE_R || (needStd && !std(c))) continue;
         const s = ctx.agentSite[c];
+        const like = pass === 0 ? 0 : likeness(c);
+        if (pass > 0 && failed.has(like)) continue;
         const mark = log.length;
         if (pass < 2) {
           // the seat-holder on site: a desk free at once (pass 0), or freed by a chain (pass 1)
           if (pass === 0 && !deskFree(s, k)) continue;
-          if (pass === 1 && !freeDesk(s, k, depth + 1)) continue;
+          if (pass === 1 && !freeDesk(s, k, depth + 1)) {
+            failed.add(like);
+            continue;
+          }
           set(c, k, MODE_S);
         } else {
           // (pass 2) the seat-holder without a workplace here, remote instead on another event
           // half-day where it is N: its budget unit moves with it
-          if (!isShort[k * nS + s] || !movesTo(c, k, depth + 1)) continue;
+          if (!isShort[k * nS + s] || !movesTo(c, k, depth + 1)) {
+            failed.add(like);
+            continue;
+          }
         }
         if (seatOpen(p, k, standard)) return leave(n, depth, true);
         undo(mark);
+        failed.add(like);
       }
     }
     return leave(n, depth, false);
@@ -325,7 +392,8 @@ export function repairWeek(input: WeekRepairInput): number {
     const mark = log.length;
     set(c, k, MODE_N);
     for (let k2 = 0; k2 < K; k2++) {
-      if (k2 === k || modes[c * nH + hs[k2]] !== MODE_N || pool[c * K + k2] < 0) continue;
+      step();
+      if (k2 === k || c * K + k2 === target || modes[c * nH + hs[k2]] !== MODE_N || pool[c * K + k2] < 0) continue;
       if (toRemote(c, k2, depth + 1)) return leave(n, depth, true);
     }
     undo(mark);
@@ -339,6 +407,7 @@ export function repairWeek(input: WeekRepairInput): number {
     const s = ctx.agentSite[a];
     for (let pass = 0; pass < 2; pass++) {
       for (let k = 0; k < K; k++) {
+        step();
         if (k === notK || modes[a * nH + hs[k]] !== MODE_R) continue;
         if (pass === 0) {
           if (!deskFree(s, k)) continue;
@@ -365,10 +434,20 @@ export function repairWeek(input: WeekRepairInput): number {
     const p = pool[a * K + k];
     const from = seatCount[k * nP + p];
     const to = seatCount[k * nP + p + 1];
-    if (ready[k * nP + p] - (budget[a] > 0 ? 1 : 0) <= 0) return false;
-    for (let i = from; i < to; i++) {
-      const y = seatList[i];
-      if (y !== a && modes[y * nH + hs[k]] === MODE_N && budget[y] > 0 && seatOpen(p, k, std(y)) && toRemote(y, k, depth + 1)) return true;
+    // an agent with budget left takes it at once (counted: most often there is none), else one
+    // whose budget unit a chain gives back
+    const failed = new Set<number>();
+    for (let pass = 0; pass < 2; pass++) {
+      if (pass === 0 && ready[k * nP + p] - (budget[a] > 0 ? 1 : 0) <= 0) continue;
+      for (let i = from; i < to; i++) {
+        step();
+        const y = seatList[i];
+        if (y === a || y * K + k === target || modes[y * nH + hs[k]] !== MODE_N || (pass === 0 ? budget[y] <= 0 : budget[y] !== 0) || !seatOpen(p, k, std(y))) continue;
+        const like = likeness(y);
+        if (failed.has(like)) continue;
+        if (toRemote(y, k, depth + 1)) return true;
+        failed.add(like);
+      }
     }
     return false;
   }
@@ -386,10 +465,26 @@ export function repairWeek(input: WeekRepairInput): number {
       const a = Math.floor(key / K);
       const k = key % K;
       if (modes[a * nH + hs[k]] !== MODE_N) continue;
+      if (steps >= weekEnd) return repaired;
       attempt++;
+      attemptEnd = Math.min(weekEnd, steps + ATTEMPT_STEPS);
       const mark = log.length;
-      if (freeDesk(ctx.agentSite[a], k, 0)) set(a, k, MODE_S);
-      else if (!(pool[key] >= 0 && toRemote(a, k, 0))) {
+      const before = nNow;
+      target = key;
+      let done = false;
+      try {
+        if (freeDesk(ctx.agentSite[a], k, 0)) {
+          set(a, k, MODE_S);
+          done = true;
+        } else done = pool[key] >= 0 && toRemote(a, k, 0);
+        // (a chain that only moved an N elsewhere is no repair)
+        done = done && nNow < before;
+      } catch (e) {
+        if (!(e instanceof OutOfSteps)) throw e;
+        lows.length = 0;
+        low = MAX_DEPTH + 1;
+      }
+      if (!done) {
         undo(mark);
         continue;
       }
