@@ -459,6 +459,8 @@ export function repairWeek(input: WeekRepairInput): number {
     return ctx.tierRank[ax] - ctx.tierRank[ay] || nCount[ay] - nCount[ax] || (x % K) - (y % K) || ax - ay;
   });
   let repaired = 0;
+  // an N alike to one that found no chain in this very state finds none either
+  const failedIn = new Map<number, number>();
   for (let progress = true; progress; ) {
     progress = false;
     for (const key of pending) {
@@ -466,6 +468,8 @@ export function repairWeek(input: WeekRepairInput): number {
       const k = key % K;
       if (modes[a * nH + hs[k]] !== MODE_N) continue;
       if (steps >= weekEnd) return repaired;
+      const like = likeness(a) * K + k;
+      if (failedIn.get(like) === stateId) continue;
       attempt++;
       attemptEnd = Math.min(weekEnd, steps + ATTEMPT_STEPS);
       const mark = log.length;
@@ -486,6 +490,7 @@ export function repairWeek(input: WeekRepairInput): number {
       }
       if (!done) {
         undo(mark);
+        failedIn.set(like, stateId);
         continue;
       }
       repaired++;
