@@ -10,6 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { Chart } from 'chart.js';
+import { drawStackedBars } from './stacked-bar-chart';
 
 export interface CapacitySeries {
   labels: string[];
@@ -71,30 +72,8 @@ export class CapacityChart {
       { type: 'line' as const, label: s.legend.capacity, data: s.capacity, borderColor: '#ce0500', backgroundColor: '#ce0500', borderWidth: 2, pointRadius: 0, stepped: true, stack: 'cap', order: 1 },
       { type: 'line' as const, label: s.legend.standardCap, data: s.standardCap, borderColor: '#3a3a3a', backgroundColor: '#3a3a3a', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, stepped: true, stack: 'std', order: 1 },
     ];
-    if (this.chart) {
-      this.chart.data.labels = s.labels;
-      this.chart.data.datasets = datasets;
-      this.chart.update();
-      return;
-    }
     try {
-      const { Chart: ChartJs } = await import('./chart-loader');
-      if (this.destroyed) return;
-      this.chart = new ChartJs(canvas, {
-        type: 'bar',
-        data: { labels: s.labels, datasets },
-        options: {
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
-          interaction: { mode: 'index', intersect: false },
-          scales: {
-            x: { stacked: true, ticks: { autoSkip: true, maxRotation: 60 } },
-            y: { stacked: true, beginAtZero: true },
-          },
-          plugins: { legend: { position: 'bottom' } },
-        },
-      });
+      this.chart = await drawStackedBars(canvas, this.chart, s.labels, datasets, () => this.destroyed);
     } catch {
       this.failed.set(true);
     }

@@ -10,6 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { Chart } from 'chart.js';
+import { drawStackedBars } from '../capacity/stacked-bar-chart';
 
 export interface ImpactCounts {
   onSite: number[];
@@ -91,30 +92,8 @@ export class ImpactChart {
         stack: when,
       })),
     );
-    if (this.chart) {
-      this.chart.data.labels = s.labels;
-      this.chart.data.datasets = datasets;
-      this.chart.update();
-      return;
-    }
     try {
-      const { Chart: ChartJs } = await import('../capacity/chart-loader');
-      if (this.destroyed) return;
-      this.chart = new ChartJs(canvas, {
-        type: 'bar',
-        data: { labels: s.labels, datasets },
-        options: {
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
-          interaction: { mode: 'index', intersect: false },
-          scales: {
-            x: { stacked: true, ticks: { autoSkip: true, maxRotation: 60 } },
-            y: { stacked: true, beginAtZero: true },
-          },
-          plugins: { legend: { position: 'bottom' } },
-        },
-      });
+      this.chart = await drawStackedBars(canvas, this.chart, s.labels, datasets, () => this.destroyed);
     } catch {
       this.failed.set(true);
     }
