@@ -7,6 +7,8 @@ import { PlanningRules1764892800000 } from './1764892800000-PlanningRules';
 import { EngineJobs1764979200000 } from './1764979200000-EngineJobs';
 import { CodedWarnings1765065600000 } from './1765065600000-CodedWarnings';
 import { ContinuityEvents1765152000000 } from './1765152000000-ContinuityEvents';
+import { SingleSignOn1765238400000 } from './1765238400000-SingleSignOn';
+import { MailOutbox1765238460000 } from './1765238460000-MailOutbox';
 
 /** Every migration, in order. Listed by hand so bundled apps need no file globbing. */
-export const MIGRATIONS = [InitialDomain1764460800000, PlanningOperations1764547200000, AccountActivation1764633600000, AccountSessions1764720000000, PlanningDataVersion1764806400000, PlanningRules1764892800000, EngineJobs1764979200000, CodedWarnings1765065600000, ContinuityEvents1765152000000];
+export const MIGRATIONS = [InitialDomain1764460800000, PlanningOperations1764547200000, AccountActivation1764633600000, AccountSessions1764720000000, PlanningDataVersion1764806400000, PlanningRules1764892800000, EngineJobs1764979200000, CodedWarnings1765065600000, ContinuityEvents1765152000000, SingleSignOn1765238400000, MailOutbox1765238460000];

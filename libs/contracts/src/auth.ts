@@ -20,6 +20,10 @@ export interface CurrentUserDto {
   managedOrgUnitIds: string[];
   /** the planning's "today" (YYYY-MM-DD, Europe/Paris; PLANNING_TODAY when the server sets it) */
   today: string;
+  /** the account's language (mails, and the console's when it has no choice of its own on this browser) */
+  language: 'fr' | 'en';
+  /** the kinds of e-mail the account switched off */
+  mailOptOuts: ('REQUEST_DECIDED' | 'SCHEDULE_CHANGED' | 'MANAGER_DIGEST')[];
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './planning-ops';
 export * from './messages';
 export * from './jobs';
 export * from './continuity';
+export * from './mail';

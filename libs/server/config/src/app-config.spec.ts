@@ -69,4 +69,23 @@ describe('loadConfig', () => {
   it('keeps an in-memory embedded database for ":memory:"', () => {
     expect(loadConfig({ DATA_DIR: ':memory:' }).database).toEqual({ mode: 'embedded', dataDir: null });
   });
+
+  it('reads single sign-on and e-mail: off by default, each pair checked together', () => {
+    const defaults = loadConfig({});
+    expect(defaults.oidc).toBeNull();
+    expect(defaults.passwordLogin).toBe(true);
+    expect(defaults.mail).toEqual({ smtpUrl: null, from: 'Planificateur télétravail <no-reply@localhost>', digestCron: '30 7 * * 1-5' });
+    const sso = loadConfig({ OIDC_ISSUER_URL: 'https://idp.example/realms/cd', OIDC_CLIENT_ID: 'telework', PASSWORD_LOGIN: 'off', SMTP_URL: 'smtp://u:p@mail.example:587' });
+    expect(sso.oidc).toEqual({
+      issuerUrl: 'https://idp.example/realms/cd', clientId: 'telework', clientSecret: null, scopes: 'openid email profile',
+      emailClaim: 'email', employeeNumberClaim: null, displayName: null,
+    });
+    expect(sso.passwordLogin).toBe(false);
+    expect(sso.mail.smtpUrl).toBe('smtp://u:p@mail.example:587');
+    expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID: OIDC_ISSUER_URL and OIDC_CLIENT_ID go together/);
+    expect(() => loadConfig({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN: off needs single sign-on/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://idp.example', OIDC_CLIENT_ID: 'c', OIDC_SCOPES: 'email profile' })).toThrow(/OIDC_SCOPES: must include "openid"/);
+    expect(() => loadConfig({ MANAGER_DIGEST_CRON: 'mornings' })).toThrow(/MANAGER_DIGEST_CRON: /);
+  });
 });

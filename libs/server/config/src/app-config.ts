@@ -80,6 +80,17 @@ const environmentSchema = z
     VIDEO_MINUTES_PER_REMOTE_HALF_DAY: z.coerce.number().min(0).default(20),
     VIDEO_MONTHLY_LICENCE_MINUTES: z.coerce.number().int().min(0).default(600000),
     REQUEST_HORIZON_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
+    OIDC_ISSUER_URL: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, 'must include "openid"').default('openid email profile'),
+    OIDC_EMAIL_CLAIM: z.string().min(1).default('email'),
+    OIDC_EMPLOYEE_NUMBER_CLAIM: z.string().min(1).optional(),
+    OIDC_DISPLAY_NAME: z.string().min(1).max(80).optional(),
+    PASSWORD_LOGIN: z.enum(['on', 'off']).default('on'),
+    SMTP_URL: z.string().url().refine((url) => /^smtps?:$/.test(new URL(url).protocol), 'must be an smtp:// or smtps:// URL').optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    MANAGER_DIGEST_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern such as "30 7 * * 1-5"').default('30 7 * * 1-5'),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -94,6 +105,20 @@ const environmentSchema = z
         message:
           'the demo creates thousands of accounts, ADMIN included, with one shared password: it is refused with NODE_ENV=production ' +
           '(unset DEMO_DATA or set it to off, and create the first administrator with ADMIN_EMAIL and ADMIN_PASSWORD)',
+      });
+    }
+    if ((env.OIDC_ISSUER_URL === undefined) !== (env.OIDC_CLIENT_ID === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.OIDC_ISSUER_URL ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER_URL'],
+        message: 'OIDC_ISSUER_URL and OIDC_CLIENT_ID go together',
+      });
+    }
+    if (env.PASSWORD_LOGIN === 'off' && !env.OIDC_ISSUER_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PASSWORD_LOGIN'],
+        message: 'off needs single sign-on (OIDC_ISSUER_URL and OIDC_CLIENT_ID): nobody could log in',
       });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
@@ -136,6 +161,33 @@ export interface AppConfig {
   video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number };
   /** how many days after today an agent may ask for a half-day */
   requestHorizonDays: number;
+  /** single sign-on by OpenID Connect (authorization code + PKCE); null: not configured */
+  oidc: OidcConfig | null;
+  /** PASSWORD_LOGIN: false = single sign-on only (the log-in form hidden, POST /auth/login answers 403) */
+  passwordLogin: boolean;
+  /** e-mail notifications; smtpUrl null: no e-mail is written or sent */
+  mail: MailConfig;
+}
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  /** null: a public client (PKCE alone) */
+  clientSecret: string | null;
+  scopes: string;
+  emailClaim: string;
+  /** the claim holding the agent's employee number; null: agents are matched by e-mail */
+  employeeNumberClaim: string | null;
+  /** the button's text; null: the console's own wording */
+  displayName: string | null;
+}
+
+export interface MailConfig {
+  smtpUrl: string | null;
+  /** the From header of every mail */
+  from: string;
+  /** when the managers' digest of waiting requests is written (cron, Europe/Paris; working days only) */
+  digestCron: string;
 }
 
 export class ConfigError extends Error {
@@ -189,5 +241,22 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     queue: { prefix: env.QUEUE_PREFIX, lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS },
     video: { minutesPerRemoteHalfDay: env.VIDEO_MINUTES_PER_REMOTE_HALF_DAY, monthlyLicenceMinutes: env.VIDEO_MONTHLY_LICENCE_MINUTES },
     requestHorizonDays: env.REQUEST_HORIZON_DAYS,
+    oidc: env.OIDC_ISSUER_URL && env.OIDC_CLIENT_ID
+      ? {
+          issuerUrl: env.OIDC_ISSUER_URL,
+          clientId: env.OIDC_CLIENT_ID,
+          clientSecret: env.OIDC_CLIENT_SECRET ?? null,
+          scopes: env.OIDC_SCOPES,
+          emailClaim: env.OIDC_EMAIL_CLAIM,
+          employeeNumberClaim: env.OIDC_EMPLOYEE_NUMBER_CLAIM ?? null,
+          displayName: env.OIDC_DISPLAY_NAME ?? null,
+        }
+      : null,
+    passwordLogin: env.PASSWORD_LOGIN === 'on',
+    mail: {
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.MAIL_FROM ?? `Planificateur télétravail <no-reply@${new URL(env.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+      digestCron: env.MANAGER_DIGEST_CRON,
+    },
   };
 }

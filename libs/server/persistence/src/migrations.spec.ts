@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 
 const DOMAIN_TABLES = [
   'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools', 'continuity_events', 'engine_jobs',
-  'notices', 'org_units', 'plan_versions', 'pool_usage', 'request_status_history', 'reservations', 'rotation_calendars',
+  'mail_outbox', 'notices', 'oidc_sign_ins', 'org_units', 'plan_versions', 'pool_usage', 'request_status_history', 'reservations', 'rotation_calendars',
   'rotation_cells', 'rotation_groups', 'sites', 'telework_requests', 'users',
 ];
 
@@ -112,6 +112,30 @@ describe.each(TEST_DATABASE_MODES)('migrations on %s', (mode) => {
     await dataSource.query(`DELETE FROM agents WHERE id = $1`, [agentId]);
     await dataSource.query(`DELETE FROM org_units WHERE id = $1`, [unitId]);
     await dataSource.query(`DELETE FROM sites WHERE id = $1`, [siteId]);
+  });
+
+  it('keep one account per sign-on identity and mail rows within their kinds, and undo both cleanly', async () => {
+    const [{ id: userId }] = await dataSource.query(
+      `INSERT INTO users (email, password_hash, role, oidc_issuer, oidc_subject) VALUES ('sso1@x.fr', '!', 'AGENT', 'https://idp', 'sub-1') RETURNING id`,
+    );
+    await expect(dataSource.query(
+      `INSERT INTO users (email, password_hash, role, oidc_issuer, oidc_subject) VALUES ('sso2@x.fr', '!', 'AGENT', 'https://idp', 'sub-1')`,
+    )).rejects.toThrow(/users_oidc_identity_unique/);
+    await expect(dataSource.query(`UPDATE users SET mail_opt_outs = '{ACTIVATION}' WHERE id = $1`, [userId])).rejects.toThrow(/users_mail_opt_outs_valid/);
+    await expect(dataSource.query(`UPDATE users SET language = 'de' WHERE id = $1`, [userId])).rejects.toThrow(/users_language_valid/);
+    const mail = (dedupe: string) => dataSource.query(
+      `INSERT INTO mail_outbox (kind, user_id, recipient, language, payload, dedupe_key) VALUES ('MANAGER_DIGEST', $1, 'sso1@x.fr', 'fr', '{}', $2)`,
+      [userId, dedupe],
+    );
+    await mail('digest:1');
+    await expect(mail('digest:1')).rejects.toThrow(/mail_outbox_dedupe_unique/);
+
+    await undoThrough('SingleSignOn1765238400000');
+    expect(await tableNames(dataSource)).not.toContain('mail_outbox');
+    expect(await tableNames(dataSource)).not.toContain('oidc_sign_ins');
+    await dataSource.runMigrations();
+    expect(await tableNames(dataSource)).toEqual(expect.arrayContaining(['mail_outbox', 'oidc_sign_ins']));
+    await dataSource.query(`DELETE FROM users WHERE email = 'sso1@x.fr'`);
   });
 
   describe('rules enforced by the database', () => {

@@ -104,9 +104,9 @@ export class AccountsRepository {
   /** The active account with its agent's name, for GET /auth/me. */
   async findActiveWithName(
     userId: string,
-  ): Promise<{ email: string; role: Role; agent_id: string | null; display_name: string | null } | undefined> {
+  ): Promise<{ email: string; role: Role; agent_id: string | null; display_name: string | null; language: 'fr' | 'en'; mail_opt_outs: string[] } | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT u.email, u.role, u.agent_id, a.first_name || ' ' || a.last_name AS display_name
+      `SELECT u.email, u.role, u.agent_id, a.first_name || ' ' || a.last_name AS display_name, u.language, u.mail_opt_outs
        FROM users u LEFT JOIN agents a ON a.id = u.agent_id WHERE u.id = $1 AND u.active`,
       [userId],
     );

@@ -26,4 +26,6 @@ export class CurrentUserResponseDto implements CurrentUserDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ type: [String] }) managedOrgUnitIds!: string[];
   @ApiProperty({ description: "the planning's today (Europe/Paris, or PLANNING_TODAY)", example: '2026-11-30' }) today!: string;
+  @ApiProperty({ enum: ['fr', 'en'] }) language!: 'fr' | 'en';
+  @ApiProperty({ enum: ['REQUEST_DECIDED', 'SCHEDULE_CHANGED', 'MANAGER_DIGEST'], isArray: true }) mailOptOuts!: CurrentUserDto['mailOptOuts'];
 }

@@ -83,6 +83,8 @@ export class AuthService {
       displayName: row.display_name ?? row.email,
       managedOrgUnitIds,
       today: this.clock.today(),
+      language: row.language,
+      mailOptOuts: row.mail_opt_outs as CurrentUserDto['mailOptOuts'],
     };
   }
 }

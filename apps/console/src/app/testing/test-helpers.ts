@@ -46,6 +46,8 @@ export function aUser(
     displayName: `Camille ${role}`,
     managedOrgUnitIds: role === 'MANAGER' ? ['ou-1'] : [],
     today: todayInParis(),
+    language: 'fr',
+    mailOptOuts: [],
     ...overrides,
   };
 }
