@@ -9,6 +9,7 @@ import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth.guards';
 import { AuthService } from './auth.service';
+import { PreferencesController } from './preferences.controller';
 
 /**
  * Log-in, activation and the current user (/api/auth), invitations and switching accounts off
@@ -24,7 +25,7 @@ import { AuthService } from './auth.service';
       useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttl as never } }),
     }),
   ],
-  controllers: [AuthController, AccountsController],
+  controllers: [AuthController, AccountsController, PreferencesController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
