@@ -1,1 +1,2 @@
 // Mail: what each kind of mail says (render), writing outbox rows in the caller's transaction (writers), sending them (send), and the queue's names (queue).
+export * from './render';

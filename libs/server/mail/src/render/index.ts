@@ -1,0 +1,2 @@
+export * from './render-mail';
+export { escapeHtml, halfDayWords, instantWords } from './words';
