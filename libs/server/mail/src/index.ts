@@ -1,2 +1,3 @@
 // Mail: what each kind of mail says (render), writing outbox rows in the caller's transaction (writers), sending them (send), and the queue's names (queue).
 export * from './render';
+export * from './writers';
