@@ -139,4 +139,65 @@ describe('app routes', () => {
       'Page introuvable',
     );
   });
+
+  const tick = () => new Promise((resolve) => setTimeout(resolve));
+
+  it('ends a single sign-on: the ticket is exchanged, then the page asked for before, without the ticket in the URL', async () => {
+    const { harness } = await setUp(null);
+    sessionStorage.setItem('tw.ssoReturnTo', '/manager/team');
+    const done = harness.navigateByUrl('/login/sso?ticket=t-1');
+    await tick();
+    const exchange = http.expectOne('/api/auth/oidc/ticket');
+    expect(exchange.request.body).toEqual({ ticket: 't-1' });
+    exchange.flush({ accessToken: aJwt({ exp: inOneHour() }), endSessionUrl: 'https://idp.example/end' });
+    await tick();
+    http.expectOne('/api/auth/me').flush(aUser('MANAGER'));
+    await done;
+    for (let i = 0; i < 5 && TestBed.inject(Router).url.startsWith('/login'); i++) {
+      await tick();
+      await harness.fixture.whenStable();
+    }
+    expect(TestBed.inject(Router).url).toBe('/manager/team');
+    expect(sessionStorage.getItem('tw.endSessionUrl')).toBe('https://idp.example/end');
+    expect(sessionStorage.getItem('tw.ssoReturnTo')).toBeNull();
+    expect(location.href).not.toContain('ticket');
+  });
+
+  it("goes to the role's home when no page was asked for", async () => {
+    const { harness } = await setUp(null);
+    const done = harness.navigateByUrl('/login/sso?ticket=t-2');
+    await tick();
+    http.expectOne('/api/auth/oidc/ticket').flush({ accessToken: aJwt({ exp: inOneHour() }), endSessionUrl: null });
+    await tick();
+    http.expectOne('/api/auth/me').flush(aUser('AGENT'));
+    await done;
+    for (let i = 0; i < 5 && TestBed.inject(Router).url.startsWith('/login'); i++) {
+      await tick();
+      await harness.fixture.whenStable();
+    }
+    expect(TestBed.inject(Router).url).toBe('/agent/planning');
+  });
+
+  it('sends a refused ticket back to log-in, which says why', async () => {
+    const { harness } = await setUp(null);
+    const done = harness.navigateByUrl('/login/sso?ticket=used');
+    await tick();
+    http.expectOne('/api/auth/oidc/ticket').flush(
+      { statusCode: 400, code: 'INVALID_FIELDS', errors: [{ field: 'ticket', code: 'SSO_TICKET_INVALID' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await done;
+    for (let i = 0; i < 5 && TestBed.inject(Router).url.startsWith('/login/sso'); i++) {
+      await tick();
+      await harness.fixture.whenStable();
+    }
+    expect(TestBed.inject(Router).url).toBe('/login?sso=SSO_TICKET_INVALID');
+    http.expectOne('/api/auth/config').flush({ passwordLogin: true, sso: { displayName: null }, mail: false });
+    await harness.fixture.whenStable();
+    harness.fixture.detectChanges();
+    expect(harness.routeNativeElement?.querySelector('[role="alert"]')?.textContent).toContain(
+      'La connexion n’a pas pu être terminée',
+    );
+    expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
+  });
 });

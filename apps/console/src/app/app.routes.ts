@@ -7,12 +7,18 @@ import {
 } from './core/auth/auth.guards';
 
 /**
- * Log-in and account activation are public; everything else sits in the shell, for signed-in
+ * Log-in (with the end of a single sign-on) and account activation are public; everything else sits in the shell, for signed-in
  * users. Each persona's area (agent, manager, hr) is a lazily loaded route file, matched only
  * for the roles that may use it (see AREA_ROLES), so a user never downloads the code of an
  * area not theirs.
  */
 export const appRoutes: Route[] = [
+  {
+    // The end of a single sign-on: public, it opens the session the ticket stands for.
+    path: 'login/sso',
+    title: 'ssoCallback.title',
+    loadComponent: () => import('./login/sso-page').then((m) => m.SsoPage),
+  },
   {
     path: 'login',
     title: 'login.title',

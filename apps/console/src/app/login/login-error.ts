@@ -1,4 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { SSO_ERROR_CODES, SsoErrorCode } from '@telework/contracts';
+import { problemCode } from '../core/api/api-error';
 
 export interface Message {
   key: string;
@@ -15,6 +17,11 @@ export function loginErrorMessage(error: unknown): Message {
       return { key: 'login.errors.unreachable' };
     case 401:
       return { key: 'login.errors.invalidCredentials' };
+    case 403:
+      // single sign-on only (PASSWORD_LOGIN=off): the form was offered by an older page
+      if (problemCode(error) === 'PASSWORD_LOGIN_DISABLED')
+        return { key: 'login.errors.passwordLoginDisabled' };
+      return { key: 'login.errors.unexpected', params: { status: 403 } };
     case 429: {
       const seconds = retryAfterSeconds(error.headers.get('Retry-After'));
       return seconds !== null
@@ -40,4 +47,13 @@ export function retryAfterSeconds(
   const when = Date.parse(trimmed);
   if (Number.isNaN(when)) return null;
   return Math.max(1, Math.ceil((when - now) / 1000));
+}
+
+export function isSsoErrorCode(value: unknown): value is SsoErrorCode {
+  return typeof value === 'string' && (SSO_ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Why a single sign-on failed (`/login?sso=CODE`), in words; any other code, a general sentence. */
+export function ssoErrorMessage(code: string): Message {
+  return { key: isSsoErrorCode(code) ? `login.sso.errors.${code}` : 'login.sso.errors.unknown' };
 }

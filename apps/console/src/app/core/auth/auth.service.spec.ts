@@ -8,6 +8,7 @@ import { provideRouter, Router } from '@angular/router';
 import type { CurrentUserDto } from '@telework/contracts';
 import { todayInParis } from '../dates/iso-dates';
 import { aJwt, aUser, inOneHour } from '../../testing/test-helpers';
+import { BrowserLocation } from '../browser/browser-location';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
 
@@ -15,11 +16,14 @@ describe('AuthService', () => {
   let auth: AuthService;
   let http: HttpTestingController;
   let router: Router;
+  let assign: jest.Mock;
 
   beforeEach(() => {
     sessionStorage.clear();
+    assign = jest.fn();
     TestBed.configureTestingModule({
       providers: [
+        { provide: BrowserLocation, useValue: { assign } },
         provideRouter([]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
@@ -149,5 +153,82 @@ describe('AuthService', () => {
     expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
     expect(auth.user()).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/login']);
+  });
+
+  it('after a single sign-on, logs out at the identity provider too', () => {
+    const token = aJwt({ sub: 'u-agent', exp: inOneHour() });
+    let result: CurrentUserDto | undefined;
+    auth.completeSso('t-123').subscribe((u) => (result = u));
+    const exchange = http.expectOne('/api/auth/oidc/ticket');
+    expect(exchange.request.method).toBe('POST');
+    expect(exchange.request.body).toEqual({ ticket: 't-123' });
+    expect(exchange.request.headers.has('Authorization')).toBe(false);
+    exchange.flush({
+      accessToken: token,
+      endSessionUrl: 'https://idp.example/session/end?id_token_hint=abc',
+    });
+    const me = http.expectOne('/api/auth/me');
+    expect(me.request.headers.get('Authorization')).toBe(`Bearer ${token}`);
+    me.flush(aUser('AGENT'));
+    expect(result?.role).toBe('AGENT');
+    const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
+
+    auth.logout();
+
+    expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
+    expect(sessionStorage.getItem('tw.endSessionUrl')).toBeNull();
+    expect(auth.user()).toBeNull();
+    expect(assign).toHaveBeenCalledWith(
+      'https://idp.example/session/end?id_token_hint=abc',
+    );
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('a single sign-on without end-session address logs out like a password session', () => {
+    auth.completeSso('t-1').subscribe();
+    http
+      .expectOne('/api/auth/oidc/ticket')
+      .flush({ accessToken: aJwt({ exp: inOneHour() }), endSessionUrl: null });
+    http.expectOne('/api/auth/me').flush(aUser('AGENT'));
+    const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
+    auth.logout();
+    expect(assign).not.toHaveBeenCalled();
+    expect(navigate).toHaveBeenCalledWith(['/login']);
+  });
+
+  it('a refused ticket stores nothing and does not leave the page', () => {
+    const navigate = jest.spyOn(router, 'navigate');
+    let status = 0;
+    auth.completeSso('used').subscribe({ error: (e) => (status = e.status) });
+    http.expectOne('/api/auth/oidc/ticket').flush(
+      { statusCode: 400, code: 'INVALID_FIELDS', errors: [{ field: 'ticket', code: 'SSO_TICKET_INVALID' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    expect(status).toBe(400);
+    expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('asks /auth/config once, again after a failure', () => {
+    const seen: boolean[] = [];
+    auth.config().subscribe({ error: () => seen.push(false) });
+    http.expectOne('/api/auth/config').flush(null, { status: 503, statusText: 'x' });
+    auth.config().subscribe((c) => seen.push(c.passwordLogin));
+    http
+      .expectOne('/api/auth/config')
+      .flush({ passwordLogin: true, sso: null, mail: false });
+    auth.config().subscribe((c) => seen.push(c.passwordLogin));
+    http.expectNone('/api/auth/config');
+    expect(seen).toEqual([false, true, true]);
+  });
+
+  it('the sign-on address carries the page to come back to, also remembered in the tab', () => {
+    expect(auth.ssoLoginUrl('/hr/agents?page=2')).toBe(
+      '/api/auth/oidc/login?returnTo=%2Fhr%2Fagents%3Fpage%3D2',
+    );
+    expect(auth.takeSsoReturnTo()).toBe('/hr/agents?page=2');
+    expect(auth.takeSsoReturnTo()).toBeNull();
+    expect(auth.ssoLoginUrl(null)).toBe('/api/auth/oidc/login');
+    expect(auth.takeSsoReturnTo()).toBeNull();
   });
 });

@@ -19,6 +19,18 @@ describe('TokenStorage', () => {
     expect(storage.read()).toBeNull();
   });
 
+  it('keeps the end-session address of a single sign-on, forgotten by a password log-in and on clear', () => {
+    const token = aJwt({ sub: 'u1', exp: 2_000_000_000 });
+    storage.write(token, 'https://idp.example/logout?id_token_hint=x');
+    expect(storage.endSessionUrl()).toBe('https://idp.example/logout?id_token_hint=x');
+    storage.write(token);
+    expect(storage.endSessionUrl()).toBeNull();
+    storage.write(token, 'https://idp.example/logout');
+    storage.clear();
+    expect(storage.endSessionUrl()).toBeNull();
+    expect(sessionStorage.length).toBe(0);
+  });
+
   it('drops an expired token on read', () => {
     storage.write(aJwt({ exp: 1_000 }));
     expect(storage.read(1_000 * 1000)).toBeNull();

@@ -1,6 +1,7 @@
 import { Injectable } from '@angular/core';
 
 const KEY = 'tw.accessToken';
+const END_SESSION_KEY = 'tw.endSessionUrl';
 
 /**
  * Keeps the access token in sessionStorage: it survives a reload but not the closing of
@@ -20,17 +21,33 @@ export class TokenStorage {
     return token;
   }
 
-  write(token: string): void {
+  /**
+   * Keeps `token`, and where log-out must send the browser to end the identity provider's
+   * session too (single sign-on; null for a password log-in, which forgets an older one).
+   */
+  write(token: string, endSessionUrl: string | null = null): void {
     try {
       sessionStorage.setItem(KEY, token);
+      if (endSessionUrl) sessionStorage.setItem(END_SESSION_KEY, endSessionUrl);
+      else sessionStorage.removeItem(END_SESSION_KEY);
     } catch {
       // storage refused (private mode, quota): the session then lasts until reload
+    }
+  }
+
+  /** The identity provider's end-of-session address of this session, if it came by single sign-on. */
+  endSessionUrl(): string | null {
+    try {
+      return sessionStorage.getItem(END_SESSION_KEY);
+    } catch {
+      return null;
     }
   }
 
   clear(): void {
     try {
       sessionStorage.removeItem(KEY);
+      sessionStorage.removeItem(END_SESSION_KEY);
     } catch {
       // nothing stored
     }

@@ -34,11 +34,13 @@ export const EN: Translations = {
     capacity: 'Capacity',
     runs: 'Allocations',
     continuity: 'Continuity plan',
+    mail: 'E-mails',
   },
   user: {
     menu: 'Account of {{name}} ({{role}}): language and log out',
     language: 'Language',
     logout: 'Log out',
+    preferences: 'My preferences',
   },
   login: {
     title: 'Log in',
@@ -63,7 +65,38 @@ export const EN: Translations = {
         'The server does not answer. Check your connection and try again.',
       unexpected:
         'Log-in failed (error {{status}}). Try again, then contact support if the problem persists.',
+      passwordLoginDisabled:
+        'Log-in with a password is switched off: your organisation uses single sign-on. Use the “Log in with …” button.',
     },
+    sso: {
+      button: 'Log in with {{name}}',
+      defaultName: 'your organisation account',
+      or: 'or',
+      only: 'Your organisation uses single sign-on: log in with your usual account, with no password of this application’s own.',
+      errors: {
+        SSO_NOT_CONFIGURED:
+          'Single sign-on is not configured on this installation. Log in with your e-mail address and password, or contact support.',
+        SSO_STATE_INVALID:
+          'The log-in expired or was already used. Click “Log in with …” again.',
+        SSO_PROVIDER_ERROR:
+          'Your identity provider refused or interrupted the log-in. Try again; if the problem persists, contact IT support.',
+        SSO_UNKNOWN_USER:
+          'No agent matches your organisation account. If you work for the organisation, contact the HR department so that your record is created or corrected.',
+        SSO_ACCOUNT_DISABLED:
+          'Your account is disabled in the application. Contact the HR department to have it enabled again.',
+        SSO_NO_IDENTIFIER:
+          'Your identity provider sent neither an e-mail address nor an employee number: you cannot be recognised. Contact IT support.',
+        SSO_TICKET_INVALID:
+          'The log-in could not be completed (link expired or already used). Click “Log in with …” again.',
+        unknown:
+          'Single sign-on failed. Try again, then contact support if the problem persists.',
+      },
+    },
+  },
+  ssoCallback: {
+    title: 'Log in',
+    working: 'Logging in…',
+    backToLogin: 'Back to the log-in page',
   },
   activation: {
     title: 'Activate your account',
@@ -89,6 +122,29 @@ export const EN: Translations = {
       unreachable: 'The server does not answer. Check your connection and try again.',
       unexpected: 'Activation failed (error {{status}}). Try again, then contact your HR department if the problem persists.',
     },
+  },
+  preferences: {
+    title: 'My preferences',
+    intro: 'Choose the language of the application and of your e-mails, and which e-mails you want to receive. Each change is saved at once.',
+    languageHeading: 'Language',
+    languageLegend: 'Language of the application and of e-mails',
+    mailHeading: 'E-mails',
+    mailIntro: 'Untick a kind of e-mail to stop receiving it.',
+    mailOff: 'E-mail is not configured on this installation: no e-mail is sent for now. Your choices will apply as soon as it is.',
+    noOptionalMail: 'No optional e-mail is addressed to you.',
+    activation: 'Activation link',
+    activationText: 'Always sent: when HR invites you, the link that lets you activate your account.',
+    kinds: {
+      REQUEST_DECIDED: 'Decisions on my requests',
+      SCHEDULE_CHANGED: 'Changes to my schedule',
+      MANAGER_DIGEST: 'Digest of the requests to review',
+    },
+    kindTexts: {
+      REQUEST_DECIDED: 'An e-mail when your manager approves or refuses one of your requests, or when it is put on hold, with the reason.',
+      SCHEDULE_CHANGED: 'An e-mail when your half-days change (new allocation, publication, continuity plan), listing only what changes.',
+      MANAGER_DIGEST: 'Every working morning, the list of your team’s requests waiting for your decision (no e-mail when there are none).',
+    },
+    saved: 'Preferences saved.',
   },
   notFound: {
     title: 'Page not found',
@@ -174,6 +230,11 @@ export const EN: Translations = {
     copied: 'Link copied',
     copyManually: 'Could not copy automatically: the link is selected, copy it with Ctrl+C.',
     expires: 'Valid until {{date}} (Paris time).',
+    mailedTitle: 'Invitation of {{name}}',
+    mailed: 'Link sent by e-mail to {{email}}.',
+    mailedHint: 'The agent will choose a password there. Follow the sending on the E-mails page.',
+    confirmAllTextMailed: 'A personal activation link will be e-mailed to every agent who has no account yet.',
+    mailedAll: 'The links are sent by e-mail.',
     skippedOne: '{{name}} was not invited: {{reason}}',
     createdNone: 'No invitation created',
     createdOne: '1 invitation created',
@@ -435,6 +496,43 @@ export const EN: Translations = {
     continuityEvent: 'Started by a continuity plan: see the event',
     ignoreFreeze: 'replans from today, freeze window included',
     empty: 'No allocation has been run yet.',
+  },
+  mailStatus: {
+    PENDING: 'Waiting',
+    SENDING: 'Sending',
+    SENT: 'Sent',
+    FAILED: 'Failed',
+  },
+  mailKinds: {
+    ACTIVATION: 'Activation link',
+    REQUEST_DECIDED: 'Decision on a request',
+    SCHEDULE_CHANGED: 'Schedule change',
+    MANAGER_DIGEST: 'Digest of the requests to review',
+  },
+  mailOutbox: {
+    title: 'E-mails',
+    intro: 'The application’s e-mails, newest first: those waiting (sent as soon as possible, tried again when the mail server does not answer), those sent and those the server refused, with the error.',
+    disabled: 'E-mail is not configured on this installation (no SMTP_URL): no e-mail is written or sent. Activation links are copied from the Agents page.',
+    counts: 'E-mails by status',
+    statusFilter: 'Status',
+    allStatuses: 'All statuses',
+    table: 'E-mails, page {{page}}',
+    columns: {
+      kind: 'Kind',
+      recipient: 'Recipient',
+      language: 'Language',
+      status: 'Status',
+      attempts: 'Attempts',
+      lastError: 'Last error',
+      createdAt: 'Created',
+      sentAt: 'Sent',
+    },
+    nextAttempt: 'next attempt {{date}}',
+    retry: 'Send again',
+    retryLabel: 'Send the e-mail to {{recipient}} again',
+    retried: 'The e-mail to {{recipient}} will be sent again.',
+    empty: 'No e-mail.',
+    emptyStatus: 'No e-mail with this status.',
   },
   calendarStatus: {
     DRAFT: 'Draft',

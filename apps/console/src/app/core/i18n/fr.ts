@@ -35,11 +35,13 @@ export const FR = {
     capacity: 'Capacité',
     runs: 'Affectations',
     continuity: 'Plan de continuité',
+    mail: 'Courriels',
   },
   user: {
     menu: 'Compte de {{name}} ({{role}}) : langue et déconnexion',
     language: 'Langue',
     logout: 'Se déconnecter',
+    preferences: 'Mes préférences',
   },
   login: {
     title: 'Connexion',
@@ -64,7 +66,38 @@ export const FR = {
         'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
       unexpected:
         'La connexion a échoué (erreur {{status}}). Réessayez, puis contactez le support si le problème persiste.',
+      passwordLoginDisabled:
+        'La connexion par mot de passe est désactivée : votre organisation utilise l’authentification unique. Utilisez le bouton « Se connecter avec … ».',
     },
+    sso: {
+      button: 'Se connecter avec {{name}}',
+      defaultName: 'votre compte de l’organisation',
+      or: 'ou',
+      only: 'Votre organisation utilise l’authentification unique : connectez-vous avec votre compte habituel, sans mot de passe propre à cette application.',
+      errors: {
+        SSO_NOT_CONFIGURED:
+          'L’authentification unique n’est pas configurée sur cette installation. Connectez-vous avec votre adresse électronique et votre mot de passe, ou contactez le support.',
+        SSO_STATE_INVALID:
+          'La connexion a expiré ou a déjà été utilisée. Cliquez de nouveau sur « Se connecter avec … ».',
+        SSO_PROVIDER_ERROR:
+          'Votre fournisseur d’identité a refusé ou interrompu la connexion. Réessayez ; si le problème persiste, contactez le support informatique.',
+        SSO_UNKNOWN_USER:
+          'Aucun agent ne correspond à votre compte de l’organisation. Si vous êtes agent de la collectivité, contactez le service RH pour que votre fiche soit créée ou corrigée.',
+        SSO_ACCOUNT_DISABLED:
+          'Votre compte est désactivé dans l’application. Contactez le service RH pour le faire réactiver.',
+        SSO_NO_IDENTIFIER:
+          'Votre fournisseur d’identité n’a transmis ni adresse électronique ni matricule : impossible de vous reconnaître. Contactez le support informatique.',
+        SSO_TICKET_INVALID:
+          'La connexion n’a pas pu être terminée (lien expiré ou déjà utilisé). Cliquez de nouveau sur « Se connecter avec … ».',
+        unknown:
+          'La connexion par l’authentification unique a échoué. Réessayez, puis contactez le support si le problème persiste.',
+      },
+    },
+  },
+  ssoCallback: {
+    title: 'Connexion',
+    working: 'Connexion en cours…',
+    backToLogin: 'Retour à la page de connexion',
   },
   activation: {
     title: 'Activer votre compte',
@@ -90,6 +123,29 @@ export const FR = {
       unreachable: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
       unexpected: 'L’activation a échoué (erreur {{status}}). Réessayez, puis contactez votre service RH si le problème persiste.',
     },
+  },
+  preferences: {
+    title: 'Mes préférences',
+    intro: 'Choisissez la langue de l’application et des courriels, et les courriels que vous souhaitez recevoir. Chaque changement est enregistré aussitôt.',
+    languageHeading: 'Langue',
+    languageLegend: 'Langue de l’application et des courriels',
+    mailHeading: 'Courriels',
+    mailIntro: 'Décochez un type de courriel pour ne plus le recevoir.',
+    mailOff: 'L’envoi de courriels n’est pas configuré sur cette installation : aucun courriel n’est envoyé pour l’instant. Vos choix s’appliqueront dès qu’il le sera.',
+    noOptionalMail: 'Aucun courriel facultatif ne vous est adressé.',
+    activation: 'Lien d’activation',
+    activationText: 'Toujours envoyé : lorsque le service RH vous invite, le lien qui permet d’activer votre compte.',
+    kinds: {
+      REQUEST_DECIDED: 'Décision sur mes demandes',
+      SCHEDULE_CHANGED: 'Changements de mon planning',
+      MANAGER_DIGEST: 'Récapitulatif des demandes à valider',
+    },
+    kindTexts: {
+      REQUEST_DECIDED: 'Un courriel quand votre encadrant accepte ou refuse une de vos demandes, ou quand elle est mise en attente, avec la raison.',
+      SCHEDULE_CHANGED: 'Un courriel quand vos demi-journées changent (nouvelle affectation, publication, plan de continuité), ne listant que ce qui change.',
+      MANAGER_DIGEST: 'Chaque matin ouvré, la liste des demandes de votre équipe qui attendent votre décision (aucun courriel s’il n’y en a pas).',
+    },
+    saved: 'Préférences enregistrées.',
   },
   notFound: {
     title: 'Page introuvable',
@@ -176,6 +232,11 @@ export const FR = {
     copied: 'Lien copié',
     copyManually: 'Copie automatique impossible : le lien est sélectionné, copiez-le avec Ctrl+C.',
     expires: 'Valable jusqu’au {{date}} (heure de Paris).',
+    mailedTitle: 'Invitation de {{name}}',
+    mailed: 'Lien envoyé par courriel à {{email}}.',
+    mailedHint: 'L’agent y choisira son mot de passe. Suivez l’envoi dans la page Courriels.',
+    confirmAllTextMailed: 'Un lien d’activation personnel sera envoyé par courriel à chaque agent qui n’a pas encore de compte.',
+    mailedAll: 'Les liens sont envoyés par courriel.',
     skippedOne: '{{name}} n’a pas été invité : {{reason}}',
     createdNone: 'Aucune invitation créée',
     createdOne: '1 invitation créée',
@@ -437,6 +498,43 @@ export const FR = {
     continuityEvent: 'Lancée par un plan de continuité : voir l’événement',
     ignoreFreeze: 'replanifie dès aujourd’hui, période de gel comprise',
     empty: 'Aucune affectation n’a encore été lancée.',
+  },
+  mailStatus: {
+    PENDING: 'En attente',
+    SENDING: 'En cours d’envoi',
+    SENT: 'Envoyé',
+    FAILED: 'Échec',
+  },
+  mailKinds: {
+    ACTIVATION: 'Lien d’activation',
+    REQUEST_DECIDED: 'Décision sur une demande',
+    SCHEDULE_CHANGED: 'Changement de planning',
+    MANAGER_DIGEST: 'Récapitulatif des demandes à valider',
+  },
+  mailOutbox: {
+    title: 'Courriels',
+    intro: 'Les courriels de l’application, du plus récent au plus ancien : ceux qui attendent (envoyés dès que possible, avec de nouvelles tentatives si le serveur de messagerie ne répond pas), ceux qui sont partis et ceux que le serveur a refusés, avec l’erreur.',
+    disabled: 'L’envoi de courriels n’est pas configuré sur cette installation (variable SMTP_URL absente) : aucun courriel n’est écrit ni envoyé. Les liens d’activation se copient depuis la page Agents.',
+    counts: 'Courriels par état',
+    statusFilter: 'État',
+    allStatuses: 'Tous les états',
+    table: 'Courriels, page {{page}}',
+    columns: {
+      kind: 'Type',
+      recipient: 'Destinataire',
+      language: 'Langue',
+      status: 'État',
+      attempts: 'Tentatives',
+      lastError: 'Dernière erreur',
+      createdAt: 'Créé le',
+      sentAt: 'Envoyé le',
+    },
+    nextAttempt: 'nouvelle tentative le {{date}}',
+    retry: 'Renvoyer',
+    retryLabel: 'Renvoyer le courriel à {{recipient}}',
+    retried: 'Le courriel à {{recipient}} sera renvoyé.',
+    empty: 'Aucun courriel.',
+    emptyStatus: 'Aucun courriel dans cet état.',
   },
   calendarStatus: {
     DRAFT: 'Brouillon',

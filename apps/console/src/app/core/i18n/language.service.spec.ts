@@ -57,6 +57,25 @@ describe('LanguageService', () => {
     await language.init();
     expect(language.current()).toBe('fr');
   });
+
+  it("takes the account's language when this browser has no choice of its own, without remembering it", async () => {
+    const language = TestBed.inject(LanguageService);
+    await language.init();
+    await language.adoptAccountLanguage('en');
+    expect(language.current()).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBeNull();
+    await language.adoptAccountLanguage('de');
+    expect(language.current()).toBe('en');
+  });
+
+  it("keeps this browser's choice over the account's language", async () => {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'fr');
+    const language = TestBed.inject(LanguageService);
+    await language.init();
+    await language.adoptAccountLanguage('en');
+    expect(language.current()).toBe('fr');
+  });
 });
 
 describe('translations', () => {
@@ -84,4 +103,5 @@ describe('translations', () => {
     );
     expect(mismatched).toEqual([]);
   });
+
 });

@@ -32,22 +32,38 @@ export class LanguageService {
   /** BCP 47 locale for dates and numbers in the current language. */
   readonly locale = computed(() => LOCALES[this.currentState()]);
 
-  /** At start-up: the remembered language, else French. */
+  /** At start-up: the language chosen on this browser, else French (until the account's is known). */
   init(): Promise<void> {
     this.translate.addLangs([...LANGUAGES]);
     this.translate.setFallbackLang(DEFAULT_LANGUAGE);
-    return this.use(readStored() ?? DEFAULT_LANGUAGE);
+    // applied, not remembered: French by default is no choice of the user's
+    return this.apply(readStored() ?? DEFAULT_LANGUAGE);
   }
 
+  /** The user's choice: applied, and remembered on this browser. */
   async use(lang: Language): Promise<void> {
-    await firstValueFrom(this.translate.use(lang));
-    this.currentState.set(lang);
-    this.document.documentElement.lang = lang;
+    await this.apply(lang);
     try {
       localStorage.setItem(LANGUAGE_STORAGE_KEY, lang);
     } catch {
       // storage refused: the choice lasts until reload
     }
+  }
+
+  /**
+   * The signed-in account's language (its preference, also that of its mails), applied when
+   * nobody chose a language on this browser; not remembered, so the account's later changes
+   * keep applying. A choice made on this browser wins.
+   */
+  async adoptAccountLanguage(lang: unknown): Promise<void> {
+    if (!isLanguage(lang) || readStored() !== null || lang === this.currentState()) return;
+    await this.apply(lang);
+  }
+
+  private async apply(lang: Language): Promise<void> {
+    await firstValueFrom(this.translate.use(lang));
+    this.currentState.set(lang);
+    this.document.documentElement.lang = lang;
   }
 }
 
