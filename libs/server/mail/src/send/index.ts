@@ -1,0 +1,2 @@
+export * from './mail-outbox.store';
+export * from './mail-sender';
