@@ -132,6 +132,12 @@ describe('app routes', () => {
     http.expectOne('/api/rotations/cal-7');
   });
 
+  it('opens « Mes préférences » to every role, inside the shell', async () => {
+    const { harness } = await setUp('AGENT');
+    expect(await go(harness, '/preferences', 'AGENT')).toBe('/preferences');
+    expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toContain('Mes préférences');
+  });
+
   it('answers an unknown URL with a not-found page inside the shell', async () => {
     const { harness } = await setUp('AGENT');
     expect(await go(harness, '/nowhere', 'AGENT')).toBe('/nowhere');

@@ -59,6 +59,13 @@ export const appRoutes: Route[] = [
           import('./features/hr/hr.routes').then((m) => m.HR_ROUTES),
       },
       {
+        // every signed-in role: language and the kinds of mail received
+        path: 'preferences',
+        title: 'preferences.title',
+        loadComponent: () =>
+          import('./preferences/preferences-page').then((m) => m.PreferencesPage),
+      },
+      {
         path: '**',
         title: 'notFound.title',
         loadComponent: () =>

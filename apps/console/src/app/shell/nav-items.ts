@@ -38,6 +38,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/hr/capacity', labelKey: 'nav.capacity' },
       { path: '/hr/runs', labelKey: 'nav.runs' },
       { path: '/hr/continuity', labelKey: 'nav.continuity' },
+      { path: '/hr/mail', labelKey: 'nav.mail' },
     ],
   },
 ];

@@ -85,6 +85,7 @@ describe('Shell', () => {
         ['Capacité', '/hr/capacity'],
         ['Affectations', '/hr/runs'],
         ['Plan de continuité', '/hr/continuity'],
+        ['Courriels', '/hr/mail'],
       ]);
       const headings = Array.from(el.querySelectorAll('nav h2')).map((h) =>
         h.textContent?.trim(),
@@ -99,7 +100,7 @@ describe('Shell', () => {
     expect(button.textContent).toContain('Camille Durand');
     expect(button.textContent).toContain('Encadrant');
     expect(button.getAttribute('aria-label')).toBe(
-      'Compte de Camille Durand (Encadrant) : langue et déconnexion',
+      'Compte de Camille Durand (Encadrant) : préférences, langue et déconnexion',
     );
   });
 
@@ -115,6 +116,7 @@ describe('Shell', () => {
     ).toEqual([
       ['Français', 'true'],
       ['English', 'false'],
+      ['Mes préférences', null],
       ['Se déconnecter', null],
     ]);
 
@@ -145,6 +147,46 @@ describe('Shell', () => {
     expect(sessionStorage.getItem('tw.accessToken')).toBeNull();
     expect(TestBed.inject(AuthService).user()).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/login']);
+  });
+
+  it('opens « Mes préférences » from the user menu', async () => {
+    await render('AGENT');
+    (el.querySelector('.tw-user-button') as HTMLButtonElement).click();
+    await settle();
+    const link = document.querySelector('a.tw-preferences-link') as HTMLAnchorElement;
+    expect(link.getAttribute('role')).toBe('menuitem');
+    expect(link.getAttribute('href')).toBe('/preferences');
+    expect(link.textContent?.trim()).toBe('Mes préférences');
+  });
+
+  it("takes the account's language on a browser without a choice of its own", async () => {
+    sessionStorage.clear();
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [Shell],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideTestTranslations(),
+        provideTestIcons(),
+      ],
+    });
+    await initLanguage();
+    sessionStorage.setItem('tw.accessToken', aJwt({ exp: inOneHour() }));
+    TestBed.inject(AuthService).me().subscribe();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/me')
+      .flush(aUser('AGENT', { language: 'en' }));
+    fixture = TestBed.createComponent(Shell);
+    el = fixture.nativeElement;
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve));
+    await settle();
+    expect(document.documentElement.lang).toBe('en');
+    expect(navLinks()[0][0]).toBe('My schedule');
+    // not remembered: the account's later changes still apply
+    expect(localStorage.getItem('tw.lang')).toBeNull();
   });
 
   it('shows today as a date in Paris', async () => {

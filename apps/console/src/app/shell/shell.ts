@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   viewChild,
 } from '@angular/core';
@@ -68,6 +69,14 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+
+  constructor() {
+    // a browser where nobody chose a language takes the account's (its preference, also its mails')
+    effect(() => {
+      const account = this.user()?.language;
+      if (account) void this.language.adoptAccountLanguage(account);
+    });
+  }
 
   protected setLanguage(lang: Language): void {
     void this.language.use(lang);

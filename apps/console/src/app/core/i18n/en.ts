@@ -37,7 +37,7 @@ export const EN: Translations = {
     mail: 'E-mails',
   },
   user: {
-    menu: 'Account of {{name}} ({{role}}): language and log out',
+    menu: 'Account of {{name}} ({{role}}): preferences, language and log out',
     language: 'Language',
     logout: 'Log out',
     preferences: 'My preferences',

@@ -38,7 +38,7 @@ export const FR = {
     mail: 'Courriels',
   },
   user: {
-    menu: 'Compte de {{name}} ({{role}}) : langue et déconnexion',
+    menu: 'Compte de {{name}} ({{role}}) : préférences, langue et déconnexion',
     language: 'Langue',
     logout: 'Se déconnecter',
     preferences: 'Mes préférences',
