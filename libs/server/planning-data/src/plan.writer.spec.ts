@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
 import { checkPlan, generateScenario, NoWorkplaceEntry, Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
-import { NoWorkplaceWhy, recordText, Refusal } from '@telework/contracts';
+import { NoWorkplaceWhy, recordText, Refusal, ScheduleChangedMailPayload } from '@telework/contracts';
 import { createDataSource, seedDemoDepartement } from '@telework/persistence';
 import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
 import { readPlanningSnapshot } from './snapshot.repository';
@@ -226,8 +226,8 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
         events: [{ id: eventId, halfDays: eventIndexes.length, onSite: 0, remote: 0, noWorkplace: noWorkplace.length, agentsWithoutWorkplace: letters.size }],
       };
     };
-    const write = (s: PlanningSnapshot, plan: Plan, notify = true) =>
-      dataSource.transaction((manager) => writePlan(manager, { snapshot: s, plan, kind: 'ALLOCATION', notify }));
+    const write = (s: PlanningSnapshot, plan: Plan, notify = true, mail = false) =>
+      dataSource.transaction((manager) => writePlan(manager, { snapshot: s, plan, kind: 'ALLOCATION', notify, mail }));
     const rowsOf = (): Promise<{ agent_id: string; key: string; mode: string; source: string; event: string | null; reason: unknown; reason_text: string | null; pool_id: string | null }[]> =>
       dataSource.query(
         `SELECT agent_id, to_char(date, 'YYYY-MM-DD') || period AS key, mode, source, continuity_event_id AS event, reason, reason_text, pool_id
@@ -253,7 +253,8 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
 
     it('stores N as NO_WORKPLACE with its coded why, its wording and its event; every worked half-day of the event is CONTINUITY', async () => {
       const plan = eventPlan();
-      const result = await write(eventSnapshot, plan);
+      const before = new Map((await rowsOf()).map((row) => [`${row.agent_id}|${row.key}`, row.mode]));
+      const result = await write(eventSnapshot, plan, true, true);
       // only the two agents whose days changed, not everyone the event covers
       expect(result.changedAgentIds).toEqual([agentAll, agentOne].sort());
 
@@ -288,6 +289,17 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
         'between 2026-12-07 and 2026-12-20, 4 half-days without a workplace.');
       expect(byAgent.get(agentOne)?.message).toContain('dont 1 demi-journée sans poste de travail');
       expect(parsed(byAgent.get(agentOne)?.details)).toEqual({ from: '2026-12-07', to: '2026-12-20', continuityEventId: eventId, noWorkplace: 1 });
+
+      // the mails name the event and list the N half-days only, each with its coded why
+      const mails = await scheduleMails(result.version);
+      expect(mails.map((mail) => mail.agent_id)).toEqual([agentAll, agentOne].sort());
+      for (const mail of mails) {
+        const entries = plan.noWorkplace?.filter((e) => e.agentId === mail.agent_id) ?? [];
+        expect(mail.payload).toMatchObject({ from: '2026-12-07', to: '2026-12-20', planVersion: result.version, eventLabel: label });
+        expect(mail.payload.changes).toEqual(entries.map((e) => ({
+          date: e.date, period: e.period, before: before.get(`${e.agentId}|${e.date}${e.period}`), after: 'NO_WORKPLACE', why: e.why,
+        })));
+      }
     });
 
     it('sees nothing new in the same plan, and a changed reason alone as a change of that agent', async () => {
@@ -360,6 +372,66 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
       expect(await poolUsage()).toEqual(expectedUsage(eventSnapshot, plan));
     });
   });
+
+  describe('SCHEDULE_CHANGED mails', () => {
+    afterAll(async () => {
+      await dataSource.query(`UPDATE users SET active = true, mail_opt_outs = '{}', language = 'fr'`);
+    });
+
+    it('writes one mail per changed agent with an active account, listing only its changed half-days, in its language; none opted out, inactive, or without mail', async () => {
+      const baseline = planSnapshot(snapshot);
+      await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: baseline, kind: 'ALLOCATION', notify: false }));
+      // six agents lose their first two remote half-days: one switched the mails off, one is disabled, one reads English
+      const movers = baseline.agents.filter((agent) => (agent.modes.match(/R/g) ?? []).length >= 2).slice(0, 6);
+      expect(movers).toHaveLength(6);
+      const moved = new Map(movers.map((agent) => {
+        const indexes = [...agent.modes].flatMap((m, i) => (m === 'R' ? [i] : [])).slice(0, 2);
+        return [agent.id, { indexes, modes: [...agent.modes].map((m, i) => (indexes.includes(i) ? 'S' : m)).join('') }];
+      }));
+      const altered: Plan = { ...baseline, agents: baseline.agents.map((agent) => ({ ...agent, modes: moved.get(agent.id)?.modes ?? agent.modes })) };
+      const [optedOut, disabled, english] = movers.map((agent) => agent.id);
+      await dataSource.query(`UPDATE users SET mail_opt_outs = ARRAY['SCHEDULE_CHANGED'] WHERE agent_id = $1`, [optedOut]);
+      await dataSource.query(`UPDATE users SET active = false WHERE agent_id = $1`, [disabled]);
+      await dataSource.query(`UPDATE users SET language = 'en', mail_opt_outs = ARRAY['REQUEST_DECIDED', 'MANAGER_DIGEST'] WHERE agent_id = $1`, [english]);
+
+      const result = await dataSource.transaction((manager) =>
+        writePlan(manager, { snapshot, plan: altered, kind: 'ALLOCATION', notify: true, mail: true }));
+      expect(result.changedAgentIds).toEqual(movers.map((agent) => agent.id).sort());
+      const expected = movers.filter((agent) => agent.id !== optedOut && agent.id !== disabled).map((agent) => agent.id).sort();
+      expect(result.mailsWritten).toBe(expected.length);
+      const mails = await scheduleMails(result.version);
+      expect(mails.map((mail) => mail.agent_id)).toEqual(expected);
+      const [first] = await dataSource.query(
+        `SELECT a.first_name, u.email FROM agents a JOIN users u ON u.agent_id = a.id WHERE a.id = $1`, [english]);
+      for (const mail of mails) {
+        expect(mail).toMatchObject({ language: mail.agent_id === english ? 'en' : 'fr', status: 'PENDING', dedupe_key: `schedule:${result.version}:${mail.user_id}` });
+        expect(mail.payload).toMatchObject({ from: '2026-12-07', to: '2026-12-20', planVersion: result.version, eventLabel: null });
+        expect(mail.payload.changes).toEqual(moved.get(mail.agent_id)?.indexes.map((i) => ({
+          date: baseline.halfDays[i].slice(0, 10), period: baseline.halfDays[i].slice(10), before: 'REMOTE', after: 'ON_SITE',
+        })));
+      }
+      expect(mails.find((mail) => mail.agent_id === english)).toMatchObject({ recipient: first.email, payload: { firstName: first.first_name } });
+
+      // back to the baseline: notices, but no mail when SMTP is off (mail false) or notices are off
+      const back = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: baseline, kind: 'ALLOCATION', notify: true, mail: false }));
+      expect(back.changedAgentIds).toHaveLength(6);
+      expect(back.mailsWritten).toBe(0);
+      const silent = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: altered, kind: 'ALLOCATION', notify: false, mail: true }));
+      expect(silent.changedAgentIds).toHaveLength(6);
+      expect(silent.mailsWritten).toBe(0);
+      const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM mail_outbox WHERE payload->>'planVersion' IN ($1, $2)`,
+        [String(back.version), String(silent.version)]);
+      expect(count).toBe(0);
+    });
+  });
+
+  async function scheduleMails(version: number): Promise<{ agent_id: string; user_id: string; recipient: string; language: string; status: string; dedupe_key: string; payload: ScheduleChangedMailPayload }[]> {
+    const rows = await dataSource.query(
+      `SELECT u.agent_id, o.user_id, o.recipient, o.language, o.status, o.dedupe_key, o.payload
+       FROM mail_outbox o JOIN users u ON u.id = o.user_id
+       WHERE o.kind = 'SCHEDULE_CHANGED' AND (o.payload->>'planVersion')::int = $1 ORDER BY u.agent_id`, [version]);
+    return rows.map((row: { payload: unknown }) => ({ ...row, payload: parsed(row.payload) }));
+  }
 
   async function poolUsage(): Promise<Map<string, { remote: number; standard: number }>> {
     const usage: { code: string; day: string; remote_count: number; standard_count: number }[] = await dataSource.query(

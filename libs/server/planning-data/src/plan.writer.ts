@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Plan, PlanningSnapshot } from '@telework/planning';
 import { queryReturning } from '@telework/persistence';
+import { writeScheduleChangedMails } from '@telework/server-mail';
 
 export interface WritePlanInput {
   snapshot: PlanningSnapshot;
@@ -12,12 +13,19 @@ export interface WritePlanInput {
   keepBefore?: string | null;
   /** write in-app notices to agents whose half-days changed */
   notify: boolean;
+  /**
+   * with `notify`: also write a SCHEDULE_CHANGED mail to each of them (outbox, same transaction)
+   * listing only its changed half-days; pass `config.mail.smtpUrl !== null`
+   */
+  mail?: boolean;
 }
 
 export interface WritePlanResult {
   version: number;
   changedAgentIds: string[];
   assignmentsWritten: number;
+  /** SCHEDULE_CHANGED rows written to the mail outbox (0 without `mail`) */
+  mailsWritten: number;
 }
 
 /**
@@ -68,12 +76,15 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
   await stageNoWorkplaceReasons(manager, plan);
 
   // what the agent sees: the mode, why it has no workplace, and which event left it without one
-  // (the event id of an R or S half-day alone is not a change of the agent's day)
+  // (the event id of an R or S half-day alone is not a change of the agent's day); the half-day,
+  // its modes before and after and the new why are what a SCHEDULE_CHANGED mail lists
   await manager.query(`DROP TABLE IF EXISTS changed_half_days`);
   await manager.query(`
     CREATE TEMP TABLE changed_half_days ON COMMIT DROP AS
     SELECT coalesce(n.agent_id, o.agent_id) AS agent_id, coalesce(n.continuity_event_id, o.continuity_event_id) AS event_id,
-           n.mode = 'NO_WORKPLACE' AS no_workplace
+           n.mode = 'NO_WORKPLACE' AS no_workplace,
+           coalesce(n.date, o.date) AS date, coalesce(n.period, o.period) AS period, o.mode AS before_mode, n.mode AS after_mode,
+           n.reason AS why
     FROM staged_assignments n
     FULL JOIN (SELECT agent_id, date, period, mode, reason, continuity_event_id FROM assignments WHERE date BETWEEN $1 AND $2) o
       ON o.agent_id = n.agent_id AND o.date = n.date AND o.period = n.period
@@ -119,7 +130,11 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
   await recordRequestDecisions(manager, plan, input.kind);
 
   const changedAgentIds = changed.map((row) => row.agent_id);
+  let mailsWritten = 0;
   if (input.notify && changedAgentIds.length > 0) {
+    const labels = changed.every((row) => row.event_id === null)
+      ? new Map<string, string>() : await eventLabels(manager, snapshot, changed.map((row) => row.event_id));
+    if (input.mail) mailsWritten = await writeScheduleChangedMails(manager, { from, to, planVersion: version, eventLabels: labels });
     if (changed.every((row) => row.event_id === null)) {
       await manager.query(
         `INSERT INTO notices (agent_id, kind, message, details, plan_version)
@@ -127,7 +142,6 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
         [changedAgentIds, scheduleChangedMessage(from, to, null, 0), JSON.stringify({ from, to }), version],
       );
     } else {
-      const labels = await eventLabels(manager, snapshot, changed.map((row) => row.event_id));
       const messages = changed.map((row) => scheduleChangedMessage(from, to, row.event_id ? labels.get(row.event_id) ?? row.event_id : null, row.no_workplace));
       const details = changed.map((row) =>
         JSON.stringify(row.event_id ? { from, to, continuityEventId: row.event_id, noWorkplace: row.no_workplace } : { from, to }));
@@ -139,7 +153,7 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
       );
     }
   }
-  return { version, changedAgentIds, assignmentsWritten: staged };
+  return { version, changedAgentIds, assignmentsWritten: staged, mailsWritten };
 }
 
 /**

@@ -163,6 +163,7 @@ export class RotationsService {
         await this.rotations.markPublished(id, user.userId, manager);
         const written = await writePlan(manager, {
           snapshot, plan, kind: 'ROTATION_PUBLICATION', rotationCalendarId: id, keepBefore: today, notify: true,
+          mail: this.config.mail.smtpUrl !== null,
         });
         await this.audit.record(user, 'rotation.published', 'rotation_calendar', id, {
           from: calendar.from, to: calendar.to, version: calendar.version, planVersion: written.version,

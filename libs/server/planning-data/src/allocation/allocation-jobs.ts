@@ -17,6 +17,7 @@ export function allocationSettings(config: AppConfig): NightlySettings {
     freezeWorkingDays: config.allocation.freezeWorkingDays,
     timeLimitMs: config.allocation.timeLimitMs,
     weeks: config.allocation.weeks,
+    mail: config.mail.smtpUrl !== null,
   };
 }
 

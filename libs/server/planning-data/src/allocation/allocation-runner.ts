@@ -15,6 +15,8 @@ export interface AllocationSettings {
   maxGroupSize: number;
   freezeWorkingDays: number;
   timeLimitMs: number;
+  /** write a SCHEDULE_CHANGED mail to each agent whose half-days the run changed (SMTP_URL set); default none */
+  mail?: boolean;
 }
 
 export type ProgressReporter = (progress: number, stage: string) => Promise<void> | void;
@@ -98,7 +100,7 @@ export async function runAllocation(
   runId: string,
   settings: AllocationSettings,
   options: AllocationRunOptions,
-): Promise<{ status: 'SUCCEEDED' | 'SKIPPED'; planVersion?: number; changedAgents?: number; planAttempts?: number }> {
+): Promise<{ status: 'SUCCEEDED' | 'SKIPPED'; planVersion?: number; changedAgents?: number; planAttempts?: number; mailsWritten?: number }> {
   const report: ProgressReporter = async (progress, stage) => {
     await reportAllocationRunProgress(dataSource, runId, progress, stage);
     await options.onProgress?.(progress, stage);
@@ -165,7 +167,7 @@ export async function runAllocation(
         }
         const inputHash = createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
         const written = await writePlan(manager, {
-          snapshot, plan, kind: 'ALLOCATION', allocationRunId: runId, keepBefore: coverage.from, notify: true,
+          snapshot, plan, kind: 'ALLOCATION', allocationRunId: runId, keepBefore: coverage.from, notify: true, mail: settings.mail === true,
         });
         const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten, planAttempts: attempt };
         await recordAllocationRunSucceeded(manager, runId, {
@@ -178,7 +180,9 @@ export async function runAllocation(
       },
     });
     await options.onProgress?.(100, 'done');
-    return { status: 'SUCCEEDED', planVersion: result.version, changedAgents: result.changedAgentIds.length, planAttempts: attempts };
+    return {
+      status: 'SUCCEEDED', planVersion: result.version, changedAgents: result.changedAgentIds.length, planAttempts: attempts, mailsWritten: result.mailsWritten,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await recordAllocationRunFailed(dataSource, runId, message, runErrorCode(error, run.attempts));
