@@ -63,6 +63,12 @@ export const HR_ROUTES: Route[] = [
           import('./continuity/continuity-page').then((m) => m.ContinuityPage),
       },
       {
+        path: 'mail',
+        title: 'mailOutbox.title',
+        loadComponent: () =>
+          import('./mail/mail-page').then((m) => m.MailPage),
+      },
+      {
         path: 'continuity/new',
         title: 'continuity.newTitle',
         loadComponent: () =>
