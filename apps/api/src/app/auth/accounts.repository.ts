@@ -47,6 +47,23 @@ export interface PendingAccount {
   tokenHash: string;
 }
 
+/** An account found by its linked identity or as the match of a sign-on's claims. */
+export interface SsoAccountRow extends SignedAccount {
+  active: boolean;
+  pending: boolean;
+  /** the account is linked to an identity (of this provider or another) */
+  linked: boolean;
+}
+
+/** An agent (or an account without agent) a sign-on's claims point at, with its account if any. */
+export interface SsoCandidate {
+  agent_id: string | null;
+  user_id: string | null;
+  active: boolean | null;
+  pending: boolean | null;
+  linked: boolean | null;
+}
+
 /**
  * Every SQL statement on accounts (the users table): log-in, activation, switching off,
  * invitations, and accounts following their agent's role and e-mail. Each method takes the
@@ -237,5 +254,101 @@ export class AccountsRepository {
   /** An active ADMIN account without an agent. */
   async insertAdmin(email: string, passwordHash: string): Promise<void> {
     await this.dataSource.query(`INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'ADMIN')`, [email, passwordHash]);
+  }
+
+  /** The account linked to this identity, its row locked (FOR UPDATE). */
+  async lockByIdentity(issuer: string, subject: string, manager: EntityManager): Promise<SsoAccountRow | undefined> {
+    const [row]: SsoAccountRow[] = await manager.query(
+      `SELECT id, email, role, agent_id, session_version, active, activation_token_hash IS NOT NULL AS pending, true AS linked
+       FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2 FOR UPDATE`,
+      [issuer, subject],
+    );
+    return row;
+  }
+
+  /**
+   * What a sign-on's claims point at: the agent with this employee number, or else (e-mail, case
+   * ignored) the agent with this e-mail and the accounts without agent (an ADMIN) with it; each
+   * with its account, locked (FOR UPDATE OF the account). At most one agent and one account
+   * without agent (both e-mails are unique).
+   */
+  async lockSsoCandidates(match: { employeeNumber: string } | { email: string }, manager: EntityManager): Promise<SsoCandidate[]> {
+    const account = `u.id AS user_id, u.active, u.activation_token_hash IS NOT NULL AS pending, u.oidc_subject IS NOT NULL AS linked`;
+    const candidates: SsoCandidate[] = await manager.query(
+      'employeeNumber' in match
+        ? `SELECT a.id AS agent_id, ${account} FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE a.employee_number = $1 FOR UPDATE OF a`
+        : `SELECT a.id AS agent_id, ${account} FROM agents a LEFT JOIN users u ON u.agent_id = a.id WHERE lower(a.email) = lower($1)
+           UNION ALL
+           SELECT NULL, ${account} FROM users u WHERE u.agent_id IS NULL AND lower(u.email) = lower($1)`,
+      ['employeeNumber' in match ? match.employeeNumber : match.email],
+    );
+    // PostgreSQL refuses FOR UPDATE with UNION: the account rows are locked apart, in a fixed order
+    const userIds = candidates.map((candidate) => candidate.user_id).filter((id): id is string => !!id).sort();
+    if (userIds.length > 0) await manager.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [userIds]);
+    return candidates;
+  }
+
+  /**
+   * An ACTIVE account for the agent, linked to the identity: the agent's role and e-mail, no
+   * password (`noPassword`), French. Undefined when the agent has an account by now or another
+   * account uses its e-mail (nothing written).
+   */
+  async insertSsoAccount(agentId: string, issuer: string, subject: string, noPassword: string, manager: EntityManager): Promise<SignedAccount | undefined> {
+    const [row]: SignedAccount[] = await manager.query(
+      `INSERT INTO users (agent_id, email, password_hash, role, active, language, oidc_issuer, oidc_subject, last_login_at)
+       SELECT a.id, a.email, $4, a.role, true, 'fr', $2, $3, now() FROM agents a
+       WHERE a.id = $1
+         AND NOT EXISTS (SELECT 1 FROM users o WHERE o.agent_id = a.id OR lower(o.email) = lower(a.email))
+       ON CONFLICT DO NOTHING
+       RETURNING id, email, role, agent_id, session_version`,
+      [agentId, issuer, subject, noPassword],
+    );
+    return row;
+  }
+
+  /**
+   * Links an unlinked account, ACTIVE or pending, to the identity and records the sign-in; a
+   * pending account becomes active (its invitation link dies, session version + 1). Undefined
+   * when the account is linked by now, or switched off.
+   */
+  async linkSsoAccount(userId: string, issuer: string, subject: string, manager: EntityManager): Promise<SignedAccount | undefined> {
+    const [row]: SignedAccount[] = await manager.query(
+      `WITH linked AS (
+         UPDATE users SET oidc_issuer = $2, oidc_subject = $3, last_login_at = now(), active = true,
+                          session_version = session_version + CASE WHEN activation_token_hash IS NOT NULL THEN 1 ELSE 0 END,
+                          activation_token_hash = NULL, activation_expires_at = NULL
+         WHERE id = $1 AND oidc_subject IS NULL AND (active OR activation_token_hash IS NOT NULL)
+         RETURNING id, email, role, agent_id, session_version
+       ) SELECT * FROM linked`,
+      [userId, issuer, subject],
+    );
+    return row;
+  }
+
+  /**
+   * A linked account signs in: a pending one (invited again after being switched off) becomes
+   * active (its link dies, session version + 1); last_login_at touched. Undefined when switched off.
+   */
+  async ssoSignIn(userId: string, manager: EntityManager): Promise<SignedAccount | undefined> {
+    const [row]: SignedAccount[] = await manager.query(
+      `WITH signed AS (
+         UPDATE users SET last_login_at = now(), active = true,
+                          session_version = session_version + CASE WHEN activation_token_hash IS NOT NULL THEN 1 ELSE 0 END,
+                          activation_token_hash = NULL, activation_expires_at = NULL
+         WHERE id = $1 AND (active OR activation_token_hash IS NOT NULL)
+         RETURNING id, email, role, agent_id, session_version
+       ) SELECT * FROM signed`,
+      [userId],
+    );
+    return row;
+  }
+
+  /** The active account a token is signed for (at the exchange of a sign-on's ticket). */
+  async findActiveSigned(userId: string): Promise<SignedAccount | undefined> {
+    const [row]: SignedAccount[] = await this.dataSource.query(
+      `SELECT id, email, role, agent_id, session_version FROM users WHERE id = $1 AND active`,
+      [userId],
+    );
+    return row;
   }
 }

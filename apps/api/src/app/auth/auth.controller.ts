@@ -1,15 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpException, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
+  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
 import { AuthUser, CurrentUser, Public } from './auth.decorators';
 import { ActivateAccountRequestDto } from './accounts.dto';
 import { CurrentUserResponseDto, LoginRequestDto, LoginResponseDto } from './auth.dto';
+import { AuthConfigResponseDto } from './oidc/oidc.dto';
 import { AuthService } from './auth.service';
 import { Attempt, FailureLimiter, LimitKey, tooManyAttempts } from './failure-limiter';
+import { forbiddenProblem } from '../common/problems';
 
 /** A client address may fail this many times LOGIN_RATE_LIMIT per minute, all e-mails together. */
 export const CLIENT_LIMIT_FACTOR = 10;
@@ -34,13 +36,29 @@ export class AuthController {
   ) {}
 
   @Public()
+  @Get('config')
+  @ApiOperation({ summary: 'How one logs in here: with a password, by single sign-on (the button text), and whether e-mail is sent' })
+  @ApiOkResponse({ type: AuthConfigResponseDto })
+  authConfig(): AuthConfigResponseDto {
+    return {
+      passwordLogin: this.config.passwordLogin,
+      sso: this.config.oidc ? { displayName: this.config.oidc.displayName } : null,
+      mail: this.config.mail.smtpUrl !== null,
+    };
+  }
+
+  @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange an e-mail and password for a bearer token (failed attempts are rate-limited)' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'unknown e-mail or wrong password' })
+  @ApiForbiddenResponse({ description: 'PASSWORD_LOGIN_DISABLED: PASSWORD_LOGIN=off, sign in by single sign-on' })
   @ApiTooManyRequestsResponse({ description: 'too many failed attempts for this e-mail, or in all, from this address (header Retry-After)' })
   login(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: LoginRequestDto): Promise<LoginResponseDto> {
+    if (!this.config.passwordLogin) {
+      throw forbiddenProblem({ code: 'PASSWORD_LOGIN_DISABLED' }, 'Log-in with a password is switched off here (PASSWORD_LOGIN=off): sign in with single sign-on');
+    }
     const client = clientOf(request);
     const limit = this.config.loginRateLimitPerMinute;
     return limited(
@@ -80,13 +98,13 @@ export class AuthController {
 }
 
 /** The client's address: the socket's, or the one the trusted proxies (TRUST_PROXY) forwarded. */
-const clientOf = (request: Request): string => request.ip ?? request.socket.remoteAddress ?? 'unknown';
+export const clientOf = (request: Request): string => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
 /**
  * Runs `work` as one attempt on `keys`: refused with 429 (and Retry-After) while a key is full,
  * and given back unless it failed in the way `counts` says (a wrong password, a dead link).
  */
-async function limited<T>(
+export async function limited<T>(
   limiter: FailureLimiter,
   keys: LimitKey[],
   response: Response,

@@ -9,10 +9,14 @@ import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth.guards';
 import { AuthService } from './auth.service';
+import { OidcClientService } from './oidc/oidc-client.service';
+import { OidcSignInsRepository } from './oidc/oidc-sign-ins.repository';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { PreferencesController } from './preferences.controller';
 
 /**
- * Log-in, activation and the current user (/api/auth), invitations and switching accounts off
+ * Log-in, activation, single sign-on (/api/auth/oidc) and the current user (/api/auth), invitations and switching accounts off
  * (/api/accounts), and the two global guards every route passes: a valid bearer token unless
  * @Public() (JwtAuthGuard, first), then the route's @Roles() (RolesGuard). The account state the
  * guard checks is AccountStatusCache, one instance for the whole API (CoreModule).
@@ -25,13 +29,16 @@ import { PreferencesController } from './preferences.controller';
       useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttl as never } }),
     }),
   ],
-  controllers: [AuthController, AccountsController, PreferencesController],
+  controllers: [AuthController, AccountsController, PreferencesController, OidcController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     AuthService,
     AccountsService,
     AccountsRepository,
+    OidcClientService,
+    OidcService,
+    OidcSignInsRepository,
   ],
   exports: [AccountsRepository],
 })

@@ -67,7 +67,8 @@ export class AuthService {
     return { accessToken: await this.sign(user) };
   }
 
-  private sign(user: SignedAccount): Promise<string> {
+  /** The access token of a log-in, whatever the way in (password, activation, single sign-on). */
+  sign(user: SignedAccount): Promise<string> {
     return this.jwt.signAsync({ sub: user.id, email: user.email, role: user.role, agentId: user.agent_id, sv: Number(user.session_version) });
   }
 
