@@ -18,6 +18,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
 import { RequestsModule } from './requests/requests.module';
 import { RotationsModule } from './rotations/rotations.module';
 import { SchedulesModule } from './schedules/schedules.module';
@@ -44,6 +45,7 @@ export class AppModule {
         ...(serveConsole
           ? [ServeStaticModule.forRoot({ rootPath: consoleDir, exclude: ['/api/{*rest}'] })]
           : []),
+        MailModule, // global: every area kicks MailDispatcher after writing mail
         AuthModule,
         JobsModule,
         HealthModule,
