@@ -24,6 +24,7 @@ import {
   provideTestIcons,
   provideTestTranslations,
 } from '../../../testing/test-helpers';
+import { of } from 'rxjs';
 import { AgentsPage, SEARCH_DEBOUNCE_MS } from './agents-page';
 
 function anAgent(n: number, overrides: Partial<AgentDto> = {}): AgentDto {
@@ -407,6 +408,8 @@ describe('AgentsPage: log-in accounts', () => {
   let http: HttpTestingController;
   let el: HTMLElement;
   const role = signal<Role | null>('HR');
+  /** whether the installation sends mail (GET /api/auth/config's `mail`) */
+  const mail = signal(false);
 
   const text = (e: Element | null | undefined) =>
     e?.textContent?.replace(/\s+/g, ' ').trim();
@@ -452,6 +455,7 @@ describe('AgentsPage: log-in accounts', () => {
   beforeEach(async () => {
     localStorage.clear();
     role.set('HR');
+    mail.set(false);
     TestBed.configureTestingModule({
       imports: [AgentsPage],
       providers: [
@@ -460,7 +464,15 @@ describe('AgentsPage: log-in accounts', () => {
         provideTestTranslations(),
         provideTestIcons(),
         { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
-        { provide: AuthService, useValue: { role, user: signal({ agentId: 'ag-me' }), today: () => '2026-12-01' } },
+        {
+          provide: AuthService,
+          useValue: {
+            role,
+            user: signal({ agentId: 'ag-me' }),
+            today: () => '2026-12-01',
+            config: () => of({ passwordLogin: true, sso: null, mail: mail() }),
+          },
+        },
         // dialogs and snack bars open and close at once
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],
@@ -599,6 +611,28 @@ describe('AgentsPage: log-in accounts', () => {
     );
     expect(snackBar()).toBe('Lien copié');
     delete (navigator as { clipboard?: unknown }).clipboard;
+  });
+
+  it('with mail on, says the link went to the agent by mail, and shows no link to copy', async () => {
+    await render([anAgent(1, { account: 'NONE' })]);
+    (rows()[0].querySelector('button.tw-invite') as HTMLButtonElement).click();
+    await settle();
+    http.expectOne('/api/accounts/invitations').flush({
+      invitations: [{ ...anInvitation(), activationUrl: null, mailed: true }],
+      skipped: [],
+    });
+    http.expectOne('/api/agents/ag-1').flush(anAgent(1, { account: 'PENDING' }));
+    await settle();
+    const d = dialog();
+    expect(text(d?.querySelector('h2'))).toBe('Invitation de Claire Martin1');
+    expect(text(d?.querySelector('.tw-mailed'))).toBe(
+      'Lien envoyé par courriel à c.martin1@exemple.fr.',
+    );
+    expect(d?.querySelector('input.tw-link-input')).toBeNull();
+    expect(d?.querySelector('button.tw-copy')).toBeNull();
+    expect(text(d?.querySelector('.tw-expires'))).toBe(
+      'Valable jusqu’au mardi 8 décembre 2026 à 10:30 (heure de Paris).',
+    );
   });
 
   it('says why an agent was not invited', async () => {
@@ -742,6 +776,33 @@ describe('AgentsPage: log-in accounts', () => {
       expect(
         rows().map((r) => text(r.querySelector('.tw-account'))),
       ).toEqual(['Invitation en attente', 'Invitation en attente']);
+    });
+
+    it('with mail on, says the links go by mail and downloads no file', async () => {
+      mail.set(true);
+      await render([anAgent(1), anAgent(2)]);
+      (el.querySelector('button.tw-invite-all') as HTMLButtonElement).click();
+      await settle();
+      const confirmDialog = document.querySelector('tw-confirm-dialog');
+      expect(text(confirmDialog?.querySelector('mat-dialog-content'))).toBe(
+        'Un lien d’activation personnel sera envoyé par courriel à chaque agent qui n’a pas encore de compte.',
+      );
+      (confirmDialog?.querySelector('button.tw-confirm') as HTMLButtonElement).click();
+      await settle();
+      http.expectOne('/api/accounts/invitations').flush({
+        invitations: [
+          { ...anInvitation(), activationUrl: null, mailed: true },
+          { ...anInvitation({ agentId: 'ag-2', employeeNumber: 'M00002' }), activationUrl: null, mailed: true },
+        ],
+        skipped: [],
+      });
+      await settle();
+      expect(clicked).toHaveLength(0);
+      const summary = '2 invitations créées. Les liens sont envoyés par courriel.';
+      expect(snackBar()).toBe(summary);
+      expect(text(el.querySelector('.tw-bulk-result'))).toBe(summary);
+      agentsRequest().flush({ items: [anAgent(1, { account: 'PENDING' }), anAgent(2, { account: 'PENDING' })], total: 2 });
+      await settle();
     });
 
     it('says so when there is nobody to invite, and downloads nothing', async () => {

@@ -61,7 +61,12 @@ import {
   toAgentQuery,
 } from './agents-query';
 import { openInvitationDialog, SNACK_BAR_MS } from './invitation-dialog';
-import { invitationsCsv, invitationsFileName } from './invitations-csv';
+import {
+  Invitation,
+  invitationsCsv,
+  invitationsFileName,
+  isMailed,
+} from './invitations-csv';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 export const PAGE_SIZE_OPTIONS = [25, 50, 100, 500];
@@ -84,6 +89,8 @@ const COLUMNS = [
 /** What "Inviter les agents sans compte" did: counts, the file written, who was left out. */
 interface BulkInvitation {
   created: number;
+  /** how many of them went to the agents by mail (no link in the file) */
+  mailed: number;
   skipped: InvitationsResponse['skipped'];
   fileName: string | null;
 }
@@ -123,7 +130,8 @@ function optionList<T>(source: Observable<Page<T>>): Observable<OptionList<T>> {
  * HR's agent directory: server-side paging, sorting, search and filters over `GET /api/agents`
  * (5,000 agents do not belong in the browser at once). Each agent's log-in account is shown;
  * HR and ADMIN invite agents from here, one (a link in a dialog) or all those without an
- * account (a CSV file of links).
+ * account (a CSV file of links); when the installation sends mail, the links go to the agents'
+ * addresses instead and nothing is there to copy.
  */
 @Component({
   selector: 'tw-agents-page',
@@ -339,7 +347,7 @@ export class AgentsPage {
         );
         if (invitation) {
           this.patchRow({ ...agent, account: 'PENDING' });
-          openInvitationDialog(this.dialog, invitation);
+          openInvitationDialog(this.dialog, invitation as Invitation);
         } else {
           const skip = response.skipped.find((s) => s.agentId === agent.id);
           this.say('accounts.skippedOne', {
@@ -398,12 +406,19 @@ export class AgentsPage {
   protected inviteAll(): void {
     if (this.invitingAll()) return;
     this.actionError.set(null);
-    confirm(this.dialog, {
-      titleKey: 'accounts.confirmAllTitle',
-      messageKey: 'accounts.confirmAllText',
-      confirmKey: 'accounts.inviteAll',
-    })
+    // the confirmation says whether the links go by mail or into a file
+    this.auth
+      .config()
       .pipe(
+        map((config) => config.mail),
+        catchError(() => of(false)),
+        switchMap((mail) =>
+          confirm(this.dialog, {
+            titleKey: 'accounts.confirmAllTitle',
+            messageKey: mail ? 'accounts.confirmAllTextMailed' : 'accounts.confirmAllText',
+            confirmKey: 'accounts.inviteAll',
+          }),
+        ),
         filter(Boolean),
         switchMap(() => {
           this.invitingAll.set(true);
@@ -414,12 +429,19 @@ export class AgentsPage {
       .subscribe({
         next: ({ invitations, skipped }) => {
           this.invitingAll.set(false);
+          // links sent by mail are not offered as a file (there is no link to give)
+          const links = (invitations as Invitation[]).filter((i) => !isMailed(i));
           let fileName: string | null = null;
-          if (invitations.length) {
+          if (links.length) {
             fileName = invitationsFileName(this.auth.today());
-            downloadText(this.document, fileName, invitationsCsv(invitations));
+            downloadText(this.document, fileName, invitationsCsv(links));
           }
-          const bulk = { created: invitations.length, skipped, fileName };
+          const bulk = {
+            created: invitations.length,
+            mailed: invitations.length - links.length,
+            skipped,
+            fileName,
+          };
           this.bulk.set(bulk);
           this.snackBar.open(this.bulkSummary(bulk), undefined, {
             duration: SNACK_BAR_MS * 2,
@@ -441,7 +463,7 @@ export class AgentsPage {
     return codedText(skip, this.language.current()) ?? skip.reason;
   }
 
-  private bulkSummary({ created, skipped, fileName }: BulkInvitation): string {
+  private bulkSummary({ created, mailed, skipped, fileName }: BulkInvitation): string {
     const t = (key: string, params?: Record<string, string>) =>
       this.translate.instant(key, params) as string;
     const count = (n: number) => formatNumber(n, this.language.locale());
@@ -457,9 +479,10 @@ export class AgentsPage {
     if (skipped.length > 1)
       parts.push(t('accounts.skippedCount', { count: count(skipped.length) }));
     const summary = `${parts.join(', ')}.`;
-    return fileName
-      ? `${summary} ${t('accounts.downloaded', { file: fileName })}`
-      : summary;
+    const sentences = [summary];
+    if (mailed) sentences.push(t('accounts.mailedAll'));
+    if (fileName) sentences.push(t('accounts.downloaded', { file: fileName }));
+    return sentences.join(' ');
   }
 
   private say(key: string, params?: Record<string, string>): void {

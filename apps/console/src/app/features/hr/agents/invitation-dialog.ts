@@ -1,4 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import {
   MAT_DIALOG_DATA,
@@ -11,14 +17,16 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import type { AccountInvitation } from '@telework/contracts';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
+import { Invitation, isMailed } from './invitations-csv';
 
 export const SNACK_BAR_MS = 5_000;
 
 /**
  * The activation link of one agent, just made: shown once (the API keeps only its hash), with
- * a Copy button and its expiry, Paris time. HR sends it to the agent by their own means.
+ * a Copy button and its expiry, Paris time. HR sends it to the agent by their own means —
+ * unless the installation sends mail: then the link went to the agent's address, and the
+ * dialog says so instead of showing it.
  */
 @Component({
   selector: 'tw-invitation-dialog',
@@ -34,16 +42,22 @@ export const SNACK_BAR_MS = 5_000;
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>
-      {{ 'accounts.dialogTitle' | translate: { name: name } }}
+      {{ (mailed ? 'accounts.mailedTitle' : 'accounts.dialogTitle') | translate: { name: name } }}
     </h2>
     <mat-dialog-content>
-      <p class="tw-intro">{{ 'accounts.dialogIntro' | translate }}</p>
+      @if (mailed) {
+        <p class="tw-intro tw-mailed">{{ 'accounts.mailed' | translate: { email: data.email } }}</p>
+        <p class="tw-mailed-hint">{{ 'accounts.mailedHint' | translate }}</p>
+      } @else {
+        <p class="tw-intro">{{ 'accounts.dialogIntro' | translate }}</p>
+      }
       <dl class="tw-who">
         <dt>{{ 'accounts.employeeNumber' | translate }}</dt>
         <dd class="tw-employee-number">{{ data.employeeNumber }}</dd>
         <dt>{{ 'accounts.email' | translate }}</dt>
         <dd class="tw-email">{{ data.email }}</dd>
       </dl>
+      @if (!mailed) {
       <mat-form-field appearance="outline" class="tw-link">
         <mat-label>{{ 'accounts.link' | translate }}</mat-label>
         <input
@@ -56,6 +70,7 @@ export const SNACK_BAR_MS = 5_000;
         />
         <mat-hint>{{ 'accounts.linkHint' | translate }}</mat-hint>
       </mat-form-field>
+      }
       <p class="tw-expires">
         {{
           'accounts.expires'
@@ -77,15 +92,17 @@ export const SNACK_BAR_MS = 5_000;
       </p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
+      @if (!mailed) {
       <button
         mat-stroked-button
         type="button"
         class="tw-copy"
-        (click)="copy(linkInput)"
+        (click)="copy()"
       >
         <mat-icon svgIcon="tw-copy" aria-hidden="true" />
         {{ 'accounts.copy' | translate }}
       </button>
+      }
       <button mat-flat-button type="button" class="tw-close" mat-dialog-close>
         {{ 'common.close' | translate }}
       </button>
@@ -118,12 +135,16 @@ export const SNACK_BAR_MS = 5_000;
   `,
 })
 export class InvitationDialog {
-  protected readonly data = inject<AccountInvitation>(MAT_DIALOG_DATA);
+  protected readonly data = inject<Invitation>(MAT_DIALOG_DATA);
+  protected readonly mailed = isMailed(this.data);
+  private readonly linkInput = viewChild<ElementRef<HTMLInputElement>>('linkInput');
   private readonly snackBar = inject(MatSnackBar);
   private readonly translate = inject(TranslateService);
   protected readonly name = `${this.data.firstName} ${this.data.lastName}`;
 
-  protected async copy(input: HTMLInputElement): Promise<void> {
+  protected async copy(): Promise<void> {
+    const input = this.linkInput()?.nativeElement;
+    if (!input || !this.data.activationUrl) return;
     try {
       await navigator.clipboard.writeText(this.data.activationUrl);
       this.say('accounts.copied');
@@ -145,7 +166,7 @@ export class InvitationDialog {
 /** Opens the link of a new invitation; focus comes back to the button that asked for it. */
 export function openInvitationDialog(
   dialog: MatDialog,
-  invitation: AccountInvitation,
+  invitation: Invitation,
 ): MatDialogRef<InvitationDialog> {
   return dialog.open(InvitationDialog, {
     data: invitation,

@@ -3,8 +3,7 @@ import {
   csvField,
   invitationsCsv,
   invitationsFileName,
-  parisDateTime,
-} from './invitations-csv';
+  parisDateTime, isMailed } from './invitations-csv';
 
 function anInvitation(
   overrides: Partial<AccountInvitation> = {},
@@ -84,5 +83,18 @@ describe('invitations CSV', () => {
 
   it('names the file after the day', () => {
     expect(invitationsFileName('2026-12-01')).toBe('invitations-2026-12-01.csv');
+  });
+});
+
+describe('isMailed', () => {
+  const base = {
+    agentId: 'a', employeeNumber: 'M1', firstName: 'C', lastName: 'M', email: 'c@exemple.fr',
+    expiresAt: '2026-12-08T09:30:00Z',
+  };
+  it('a link to pass on, or one the API sent by mail (with or without the mailed flag)', () => {
+    expect(isMailed({ ...base, activationUrl: 'https://x/activation?token=t' })).toBe(false);
+    expect(isMailed({ ...base, activationUrl: 'https://x/activation?token=t', mailed: false })).toBe(false);
+    expect(isMailed({ ...base, activationUrl: null, mailed: true })).toBe(true);
+    expect(isMailed({ ...base, activationUrl: null })).toBe(true);
   });
 });

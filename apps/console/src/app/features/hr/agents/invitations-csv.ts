@@ -2,6 +2,21 @@ import type { AccountInvitation } from '@telework/contracts';
 import type { IsoDate } from '../../../core/dates/iso-dates';
 import { PLANNING_TIME_ZONE } from '../../../core/i18n/tw-date.pipe';
 
+/**
+ * An invitation as the API answers it. With SMTP set, the link went to the agent by mail and is
+ * not shown (`activationUrl: null, mailed: true`); without, HR passes the link on. Both shapes
+ * are read, whether or not the contract names `mailed` yet.
+ */
+export type Invitation = Omit<AccountInvitation, 'activationUrl'> & {
+  activationUrl: string | null;
+  mailed?: boolean;
+};
+
+/** Whether the link of this invitation went by mail (so there is nothing to copy). */
+export function isMailed(invitation: Invitation): boolean {
+  return invitation.mailed === true || !invitation.activationUrl;
+}
+
 /** The columns of the invitations file, in French whatever the interface language (HR's mail merge reads them). */
 export const INVITATIONS_CSV_HEADER = [
   'matricule',
@@ -46,7 +61,7 @@ export function parisDateTime(iso: string): string {
  * The invitations as a CSV file for a spreadsheet or a mail merge: UTF-8 with a byte-order
  * mark (Excel then reads the accents), `;`-separated (the French Excel default), CRLF lines.
  */
-export function invitationsCsv(invitations: readonly AccountInvitation[]): string {
+export function invitationsCsv(invitations: readonly Invitation[]): string {
   const rows = [
     INVITATIONS_CSV_HEADER,
     ...invitations.map((i) => [
@@ -54,7 +69,7 @@ export function invitationsCsv(invitations: readonly AccountInvitation[]): strin
       i.lastName,
       i.firstName,
       i.email,
-      i.activationUrl,
+      i.activationUrl ?? '',
       parisDateTime(i.expiresAt),
     ]),
   ];
