@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
@@ -9,6 +9,7 @@ import {
 } from '@telework/server-infrastructure';
 import { assertHandlersCover } from '@telework/engine-jobs';
 import { EngineJobsProcessor } from './engine-jobs.processor';
+import { MailProcessor } from './mail.processor';
 
 /**
  * Consumes the allocation queue and keeps the nightly job scheduler in Redis. The scheduler is
@@ -34,6 +35,8 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
     private readonly engine: EngineJobsProcessor,
+    /** absent without SMTP_URL */
+    @Optional() private readonly mail?: MailProcessor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,6 +87,8 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
       planner: this.planner,
     });
     this.logger.log(`job ${job.name} ${job.id} finished: ${JSON.stringify(result)}`);
+    // the run's outbox rows (changed half-days) are committed: have them sent
+    await this.mail?.kick();
     return result;
   }
 

@@ -6,6 +6,7 @@ import { dataSourceOptions } from '@telework/persistence';
 import { APP_CONFIG, PlanningClock, RedisConnection } from '@telework/server-infrastructure';
 import { AllocationProcessor } from './allocation.processor';
 import { EngineJobsProcessor } from './engine-jobs.processor';
+import { MailProcessor } from './mail.processor';
 
 /** Checks both connections at boot so a misconfigured worker fails fast, with the reason. */
 @Injectable()
@@ -29,7 +30,11 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, RedisConnection, PlanningClock, WorkerReadiness, EngineJobsProcessor, AllocationProcessor],
+      providers: [
+        { provide: APP_CONFIG, useValue: config }, RedisConnection, PlanningClock, WorkerReadiness, EngineJobsProcessor, AllocationProcessor,
+        // mail only when SMTP_URL is set (no row is written otherwise)
+        ...(config.mail.smtpUrl ? [MailProcessor] : []),
+      ],
     };
   }
 }
