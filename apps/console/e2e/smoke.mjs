@@ -158,6 +158,9 @@ const server = createServer((req, res) => {
       });
       return;
     }
+    // public: what the log-in page offers (a password form and single sign-on here)
+    if (url.pathname === '/api/auth/config')
+      return json(200, { passwordLogin: true, sso: { displayName: 'Compte Département' }, mail: false });
     if (req.headers.authorization !== `Bearer ${token}`) return json(401, {});
     if (url.pathname === '/api/accounts/invitations' && req.method === 'POST') {
       let body = '';
@@ -358,9 +361,14 @@ try {
     'Connexion · Planification du télétravail',
   );
 
+  check(
+    'single sign-on offered first, named',
+    (await text('button.tw-sso-button'))?.replace(/\s+/g, ' '),
+    'Se connecter avec Compte Département',
+  );
   await page.getByLabel('Adresse électronique').fill('rh@exemple.fr');
   await page.getByLabel('Mot de passe').fill('too-many');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   check(
     '429 message',
     await text('[role=alert]'),
@@ -368,7 +376,7 @@ try {
   );
 
   await page.getByLabel('Mot de passe').fill('wrong');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await page.waitForFunction(() =>
     document.querySelector('[role=alert]')?.textContent?.includes('incorrect'),
   );
@@ -549,9 +557,9 @@ try {
 
   check('no script error', pageErrors.join('\n'), '');
   check(
-    'token sent to every API call but log-in and activation',
+    'token sent to every API call but log-in, activation and the public log-in settings',
     calls
-      .filter((c) => !c.startsWith('POST /api/auth/login') && !c.startsWith('POST /api/auth/activate'))
+      .filter((c) => !c.startsWith('POST /api/auth/login') && !c.startsWith('POST /api/auth/activate') && !c.startsWith('GET /api/auth/config'))
       .every((c) => c.endsWith('bearer=true')),
     true,
   );
