@@ -9,6 +9,7 @@ import { createAllocationRun, publishEngineRotation } from '@telework/planning-d
 import { loadConfig } from '@telework/server-config';
 import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, bullConnection } from '@telework/server-infrastructure';
 import { MAIL_DIGEST_SCHEDULER_ID, MAIL_QUEUE, MAIL_SWEEP_SCHEDULER_ID } from '@telework/server-mail';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tools/testing is no Nx project: the tests' real SMTP server (shared by lib, API and worker specs)
 import { startTestSmtpServer, TestSmtpServer } from '../../../../tools/testing/smtp-server';
 import { createWorker } from './bootstrap';
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tools/testing is no Nx project: the tests' real SMTP server (shared by lib, API and worker specs)
 import { startTestSmtpServer, TestSmtpServer } from '../../../../../tools/testing/smtp-server';
 import { ApiHarness, startApi } from '../../testing/api-harness';
 import { MailDispatcher } from './mail.dispatcher';

@@ -3,6 +3,7 @@ import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
 import type { MailKind, MailPayloads } from '@telework/contracts';
 import { createDataSource } from '@telework/persistence';
 import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tools/testing is no Nx project: the tests' real SMTP server (shared by lib, API and worker specs)
 import { startTestSmtpServer, TestSmtpServer, ReceivedMail } from '../../../../../tools/testing/smtp-server';
 import { MailSender } from './mail-sender';
 
