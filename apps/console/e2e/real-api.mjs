@@ -1,5 +1,8 @@
 // End-to-end test of the built console against the REAL built API (embedded PGlite in memory,
 // tiny demo département with a published rotation), in headless Chromium, through the UI only.
+// Single sign-on runs against a real OpenID provider (tools/testing/oidc-provider.mjs, a child
+// process): sign on, the planning, « Mes préférences », log-out through the provider's end of
+// session, and an unknown user refused with its French message.
 //   npx nx run console:e2e        (builds api and console first)
 //   node apps/console/e2e/real-api.mjs   (after npx nx run-many -t build -p api console)
 // Needs Chromium (Debian: apt-get install chromium); CHROMIUM_PATH overrides /usr/bin/chromium.
@@ -65,6 +68,13 @@ async function freePort() {
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
+// The test OpenID provider (tools/testing/oidc-provider.mjs) listens on a port chosen now: the API
+// is started pointing at it, the provider itself once the demo log-ins (its accounts) are known.
+// The API discovers the provider at the first sign-on.
+const oidcPort = await freePort();
+const issuer = `http://127.0.0.1:${oidcPort}`;
+const OIDC_CLIENT = { id: 'telework-e2e', secret: 'e2e-client-secret' };
+const SSO_NAME = 'Compte du Département (test)';
 let apiOut = '';
 // LOG_LEVEL=log: the demo log-ins are written at that level (warn would hide them). The output
 // is kept and shown only when something fails.
@@ -82,6 +92,10 @@ const api = spawn(process.execPath, [apiMain], {
     // activation links are built on it: the address the browser reaches the API at
     PUBLIC_URL: base,
     LOGIN_RATE_LIMIT: '1000',
+    OIDC_ISSUER_URL: issuer,
+    OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    OIDC_DISPLAY_NAME: SSO_NAME,
     LOG_LEVEL: process.env.E2E_API_LOG_LEVEL ?? 'log',
     NO_COLOR: '1',
     DATABASE_URL: '',
@@ -103,6 +117,49 @@ const killApi = () => {
   }
 };
 process.on('exit', killApi);
+let oidc = null;
+let oidcOut = '';
+const killOidc = () => {
+  if (oidc?.pid && oidc.exitCode === null) {
+    try {
+      process.kill(oidc.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+};
+process.on('exit', killOidc);
+/** Starts the test provider with these accounts; resolves once it prints READY <issuer>. */
+function startOidcProvider(accounts) {
+  oidc = spawn(process.execPath, [resolve('tools/testing/oidc-provider.mjs')], {
+    env: {
+      ...process.env,
+      OIDC_TEST_PORT: String(oidcPort),
+      OIDC_TEST_CLIENT_ID: OIDC_CLIENT.id,
+      OIDC_TEST_CLIENT_SECRET: OIDC_CLIENT.secret,
+      OIDC_TEST_REDIRECT_URIS: `${base}/api/auth/oidc/callback`,
+      OIDC_TEST_POST_LOGOUT_REDIRECT_URIS: `${base}/login`,
+      OIDC_TEST_ACCOUNTS: JSON.stringify(accounts),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((ok, ko) => {
+    const timer = setTimeout(() => ko(new Error(`the test OpenID provider did not start:\n${oidcOut}`)), 30_000);
+    oidc.stdout.on('data', (d) => {
+      oidcOut += d;
+      const ready = oidcOut.match(/^READY (\S+)/m);
+      if (ready) {
+        clearTimeout(timer);
+        ok(ready[1]);
+      }
+    });
+    oidc.stderr.on('data', (d) => (oidcOut += d));
+    oidc.on('exit', (code) => {
+      clearTimeout(timer);
+      ko(new Error(`the test OpenID provider exited (${code}):\n${oidcOut}`));
+    });
+  });
+}
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
 async function waitForHealth() {
@@ -151,7 +208,8 @@ async function newPersona(name) {
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (e) => pageErrors.push(`${name}: ${e}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`${name} console: ${m.text()}`);
+    // the test OpenID provider's own pages (no favicon there) are not the console's
+    if (m.type() === 'error' && !m.location().url.startsWith(issuer)) pageErrors.push(`${name} console: ${m.text()} (${m.location().url})`);
   });
   page.on('response', (r) => {
     const url = new URL(r.url());
@@ -165,7 +223,8 @@ async function logIn(page, email) {
   await page.goto(`${base}/`);
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  // exact: « Se connecter avec … » (single sign-on) is a button too
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
@@ -890,6 +949,95 @@ try {
   check('back to French: nav', squash(await hpage.getByRole('navigation').first().innerText()), /Mon planning/);
   check('back to French: run status', squash(await hpage.locator('.tw-run .tw-status-chip').innerText()), 'Terminée');
 
+  // ================= (e) single sign-on =================
+  step('SSO: start the test OpenID provider');
+  const ssoAgent = { sub: 'sso-agent-1', email: agent.email.toUpperCase(), name: agent.name };
+  const providerIssuer = await startOidcProvider([ssoAgent, { sub: 'sso-stranger', email: 'inconnu.sso@exemple.fr', name: 'Inconnu' }]);
+  check('provider ready at the issuer the API knows', providerIssuer, issuer);
+
+  step('SSO: the agent signs in through the provider, lands on its planning');
+  const spage = (current = await newPersona('sso-agent'));
+  const seen = [];
+  spage.on('request', (r) => {
+    if (r.isNavigationRequest()) seen.push(r.url());
+  });
+  await spage.goto(`${base}/agent/planning`);
+  await spage.waitForURL((u) => u.pathname === '/login');
+  const ssoButton = spage.getByRole('button', { name: `Se connecter avec ${SSO_NAME}` });
+  check('log-in page: SSO button named after OIDC_DISPLAY_NAME', await ssoButton.count(), 1);
+  check('log-in page: the password form is still offered (PASSWORD_LOGIN on)', await spage.getByLabel('Mot de passe').count(), 1);
+  await shot(spage, '20-sso-login');
+  await ssoButton.click();
+  await spage.waitForURL((u) => u.origin === issuer);
+  await spage.locator('input[name=login]').fill(ssoAgent.email.toLowerCase());
+  await spage.locator('input[name=password]').fill('anything');
+  await spage.locator('button[type=submit]').click();
+  await spage.waitForURL((u) => u.origin === base && u.pathname === '/agent/planning', { timeout: 30_000 });
+  await spage.getByRole('heading', { level: 1, name: 'Mon planning' }).waitFor();
+  check('SSO: on the page asked for before log-in', new URL(spage.url()).pathname, '/agent/planning');
+  check('SSO: signed in as the demo agent (e-mail matched case-insensitively)', squash(await spage.locator('.tw-user-name').innerText()), agent.name);
+  check('SSO: went through /login/sso', seen.some((u) => u.startsWith(`${base}/login/sso?ticket=`)), true);
+  check('SSO: no ticket left in the URL', spage.url().includes('ticket='), false);
+  check('SSO: the provider\'s end-session address kept for log-out', await spage.evaluate(() => sessionStorage.getItem('tw.endSessionUrl')), (u) => typeof u === 'string' && u.startsWith(`${issuer}/`));
+  await checkText(spage, 'SSO planning');
+  await shot(spage, '21-sso-planning');
+
+  step('SSO: « Mes préférences »');
+  await spage.getByRole('button', { name: /^Compte de / }).click();
+  await spage.getByRole('menuitem', { name: 'Mes préférences' }).click();
+  await spage.getByRole('heading', { level: 1, name: 'Mes préférences' }).waitFor();
+  await spage.locator('mat-slide-toggle').first().waitFor();
+  check('preferences: the mails an agent can switch off, then the activation link', squash((await spage.locator('mat-slide-toggle').allInnerTexts()).join(' | ')), 'Décision sur mes demandes | Changements de mon planning | Lien d’activation');
+  check('preferences: SMTP not set, said', await spage.locator('.tw-mail-off').count(), 1);
+  const saved = spage.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/me/preferences' && r.request().method() === 'PATCH');
+  await spage.getByRole('switch', { name: 'Changements de mon planning' }).click();
+  const savedResponse = await saved;
+  check('preferences: switched off, saved', { status: savedResponse.status(), body: await savedResponse.json().catch(() => null) }, (v) => JSON.stringify(v.body?.mailOptOuts) === '["SCHEDULE_CHANGED"]');
+  await spage.getByRole('status').filter({ hasText: 'Préférences enregistrées.' }).waitFor();
+  await checkText(spage, 'Mes préférences');
+  await shot(spage, '22-preferences');
+
+  step('SSO: log-out ends the provider\'s session too');
+  seen.length = 0;
+  await spage.getByRole('button', { name: /^Compte de / }).click();
+  await spage.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+  await spage.waitForURL((u) => u.origin === base && u.pathname === '/login', { timeout: 30_000 });
+  await spage.getByRole('button', { name: `Se connecter avec ${SSO_NAME}` }).waitFor();
+  check('log-out: the browser went through the provider\'s end of session', seen.some((u) => u.startsWith(`${issuer}/session/end`)), true);
+  check('log-out: back on the console\'s log-in page', new URL(spage.url()).pathname, '/login');
+  check('log-out: no token left', await spage.evaluate(() => sessionStorage.getItem('tw.accessToken')), null);
+  // the provider's session is over: signing on again asks for the log-in form
+  await spage.getByRole('button', { name: `Se connecter avec ${SSO_NAME}` }).click();
+  await spage.waitForURL((u) => u.origin === issuer);
+  check('log-out: the provider asks to sign in again', await spage.locator('input[name=login]').count(), 1);
+
+  step('SSO: an unknown user is refused with a clear message');
+  const upage = (current = await newPersona('sso-stranger'));
+  await upage.goto(`${base}/login`);
+  await upage.getByRole('button', { name: `Se connecter avec ${SSO_NAME}` }).click();
+  await upage.waitForURL((u) => u.origin === issuer);
+  await upage.locator('input[name=login]').fill('inconnu.sso@exemple.fr');
+  await upage.locator('input[name=password]').fill('anything');
+  await upage.locator('button[type=submit]').click();
+  await upage.waitForURL((u) => u.origin === base && u.pathname === '/login', { timeout: 30_000 });
+  check('unknown user: ?sso=SSO_UNKNOWN_USER', new URL(upage.url()).searchParams.get('sso'), 'SSO_UNKNOWN_USER');
+  const refusal = upage.locator('.tw-sso-error[role=alert]');
+  check('unknown user: the French alert', squash(await refusal.innerText()), /^Aucun agent ne correspond à votre compte de l’organisation\..*contactez le service RH/);
+  check('unknown user: the alert has the focus', await upage.evaluate(() => document.activeElement?.classList.contains('tw-sso-error') ?? false), true);
+  check('unknown user: not signed in', await upage.evaluate(() => sessionStorage.getItem('tw.accessToken')), null);
+  await checkText(upage, 'SSO refused');
+  await shot(upage, '23-sso-unknown-user');
+
+  step('HR: Courriels');
+  current = hpage;
+  await hpage.goto(`${base}/hr/mail`);
+  await hpage.getByRole('heading', { level: 1, name: 'Courriels' }).waitFor();
+  await hpage.locator('.tw-mail-off').waitFor();
+  check('Courriels: SMTP not set, explained', squash(await hpage.locator('.tw-mail-off').innerText()), /n’est pas configuré sur cette installation/);
+  check('Courriels: counts by status', squash(await hpage.locator('.tw-counts').innerText()), /En attente\s*0.*Envoyé\s*0.*Échec\s*0/);
+  await checkText(hpage, 'Courriels');
+  await shot(hpage, '24-hr-mail');
+
   check('no API call answered 4xx/5xx', apiErrors.join('\n'), '');
   check('no script error', pageErrors.join('\n'), '');
 } catch (error) {
@@ -900,6 +1048,7 @@ try {
   if (pageErrors.length) console.error('script errors:\n' + pageErrors.join('\n'));
 } finally {
   await browser?.close().catch(() => undefined);
+  killOidc();
   killApi();
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
