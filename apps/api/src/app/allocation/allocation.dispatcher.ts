@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import { allocationSettings, nextCronDate, processAllocationJob } from '@telework/planning-data';
 import { PlanningRunner } from '../capacity/planning-runner';
+import { MailDispatcher } from '../mail/mail.dispatcher';
 import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob, bullConnection, InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 
 /**
@@ -24,6 +25,7 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
     private readonly dataSource: DataSource,
     private readonly clock: PlanningClock,
     private readonly runner: PlanningRunner,
+    private readonly mail: MailDispatcher,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -76,10 +78,12 @@ export class AllocationDispatcher implements OnApplicationBootstrap, OnApplicati
     this.chain = this.chain.then(async () => {
       for (let attempt = 1; attempt <= attempts && !this.closed; attempt++) {
         try {
-          await processAllocationJob(this.dataSource, job, allocationSettings(this.config), {
+          const result = await processAllocationJob(this.dataSource, job, allocationSettings(this.config), {
             today: this.clock.today(),
             planner: this.runner.allocationPlanner(), // the solve runs in a worker thread, off the event loop
           });
+          // the run's SCHEDULE_CHANGED mails are committed: send them now rather than at the next sweep
+          if (((result as { mailsWritten?: number } | undefined)?.mailsWritten ?? 0) > 0) this.mail.kick();
           return;
         } catch (error) {
           this.logger.warn(`${job.name} failed (attempt ${attempt}/${attempts}): ${(error as Error).message}`);

@@ -1,6 +1,7 @@
 import { groupRemoteInPublishedRotation, sharePlanningDataLock } from '@telework/planning-data';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
+import { writeRequestDecidedMail } from '@telework/server-mail';
 import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, frenchPublicHolidays, notWorkingWhy } from '@telework/planning';
@@ -10,6 +11,7 @@ import {
   type Refusal, type RequestHalfDayReport, type TeleworkRequestDto, type TeleworkRequestKind,
 } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
+import { MailDispatcher } from '../mail/mail.dispatcher';
 import type { AuthUser } from '../auth/auth.decorators';
 import { pageWindow } from '../common/pagination';
 import {
@@ -44,6 +46,7 @@ export class RequestsService {
     private readonly notices: NoticesRepository,
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
+    private readonly mail: MailDispatcher,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -209,7 +212,8 @@ export class RequestsService {
     }
     const text = comment?.trim() ? comment.trim() : null;
 
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    const mailed = { rows: 0 };
+    const answer = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const newStatus = decision === 'APPROVE' ? 'APPROVED' : 'REFUSED';
       const decided = await this.requests.markDecided(id, { status: newStatus, decidedBy: user.userId, comment: text }, manager);
       if (!decided) {
@@ -235,8 +239,21 @@ export class RequestsService {
         requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null,
         allocationRefusal: outcome?.refusal ?? null, allocationReason: outcome ? reasonOf(outcome) : null,
       }, manager);
+      // the agent's e-mail (granted / waiting with the coded reason / refused with the comment), same transaction
+      if (this.config.mail.smtpUrl !== null) {
+        mailed.rows = await writeRequestDecidedMail(manager, {
+          agentId: request.agent_id,
+          deciderUserId: user.userId,
+          payload: {
+            requestId: id, status: newStatus, allocationStatus: outcome?.status ?? null, refusal: outcome?.refusal ?? null,
+            comment: text, halfDays: [{ date: request.date, period: request.period }],
+          },
+        });
+      }
       return this.get(user, id, manager);
     });
+    if (mailed.rows > 0) this.mail.kick();
+    return answer;
   }
 
   // ---------- cancellation ----------

@@ -14,6 +14,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { conflictProblem, FieldCheckInput, fieldProblems, notFoundProblem } from '../common/problems';
 import { API_DATE_CHECK, isApiDate } from '../common/iso-date.validator';
 import { PlanningRunner } from '../capacity/planning-runner';
+import { MailDispatcher } from '../mail/mail.dispatcher';
 import { planningProblem } from '../capacity/snapshots.service';
 import type { CreateRotationDto, PatchRotationCellsDto } from './rotations.dto';
 import { RotationsRepository } from './rotations.repository';
@@ -44,6 +45,7 @@ export class RotationsService {
     private readonly audit: AuditService,
     private readonly clock: PlanningClock,
     private readonly runner: PlanningRunner,
+    private readonly mail: MailDispatcher,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -145,7 +147,7 @@ export class RotationsService {
     if (calendar.status !== 'DRAFT') throw conflictProblem({ code: 'ROTATION_NOT_DRAFT', status: calendar.status, action: 'publish' });
     const publishedBefore = await this.rotations.findPublishedOverlapping(calendar.from, calendar.to);
     const today = this.clock.today();
-    await planOnFreshData(this.dataSource, {
+    const { result: published } = await planOnFreshData(this.dataSource, {
       read: (manager) => readPlanningSnapshot(manager, {
         from: calendar.from, to: calendar.to, maxGroupSize: this.config.maxGroupSize, rotation: { kind: 'calendar', calendarId: id },
       }),
@@ -169,8 +171,10 @@ export class RotationsService {
           from: calendar.from, to: calendar.to, version: calendar.version, planVersion: written.version,
           assignments: written.assignmentsWritten, changedAgents: written.changedAgentIds.length,
         }, manager);
+        return written;
       },
     });
+    if (published.mailsWritten > 0) this.mail.kick(); // the SCHEDULE_CHANGED mails, now committed
     return this.get(id);
   }
 
