@@ -43,8 +43,13 @@ export interface AccountInvitation {
   firstName: string;
   lastName: string;
   email: string;
-  /** PUBLIC_URL + /activation?token=…: single use, shown once (only its hash is stored) */
-  activationUrl: string;
+  /**
+   * PUBLIC_URL + /activation?token=…: single use, shown once (only its hash is stored); null when
+   * the link went to the agent by e-mail (SMTP_URL set: HR has no link to pass on)
+   */
+  activationUrl: string | null;
+  /** true: the link is on its way to `email` (an ACTIVATION mail in the outbox); false: HR passes `activationUrl` on */
+  mailed: boolean;
   /** ISO instant after which the link no longer works */
   expiresAt: string;
 }

@@ -19,7 +19,10 @@ export class AccountInvitationDto implements AccountInvitation {
   @ApiProperty() firstName!: string;
   @ApiProperty() lastName!: string;
   @ApiProperty() email!: string;
-  @ApiProperty({ description: 'single use, shown once: only its hash is stored' }) activationUrl!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'single use, shown once: only its hash is stored; null when the link went by e-mail (SMTP_URL set)' })
+  activationUrl!: string | null;
+
+  @ApiProperty({ description: 'true: the link was sent to the agent by e-mail (HR has nothing to pass on)' }) mailed!: boolean;
   @ApiProperty() expiresAt!: string;
 }
 

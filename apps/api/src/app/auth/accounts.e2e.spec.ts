@@ -50,7 +50,7 @@ describe.each(TEST_DATABASE_MODES)('account invitations and activation on %s', (
     expect(response.status).toBe(201);
     expect(response.body.skipped).toEqual([]);
     const [invitation] = response.body.invitations;
-    expect(invitation).toMatchObject({ agentId: agent.id, employeeNumber: 'INV0001', email: agent.email, lastName: 'Invitée1' });
+    expect(invitation).toMatchObject({ agentId: agent.id, employeeNumber: 'INV0001', email: agent.email, lastName: 'Invitée1', mailed: false });
     expect(invitation.activationUrl).toMatch(new RegExp(`^${api.config.publicUrl}/activation\\?token=[A-Za-z0-9_-]{43}$`));
     const days = (Date.parse(invitation.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { AccountInvitation, InvitationSkipCode, InvitationsResponse, recordText } from '@telework/contracts';
 import type { AppConfig } from '@telework/server-config';
 import { InjectConfig } from '@telework/server-infrastructure';
+import { writeActivationMails } from '@telework/server-mail';
 import { AuditService } from '../audit/audit.service';
+import { MailDispatcher } from '../mail/mail.dispatcher';
 import { newUrlToken } from '../common/url-token';
 import { conflictProblem, fieldProblems, forbiddenProblem, notFoundProblem } from '../common/problems';
 import { AccountStatusCache } from './account-status';
@@ -27,6 +29,7 @@ export class AccountsService {
     private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
     private readonly status: AccountStatusCache,
+    private readonly mail: MailDispatcher,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -62,10 +65,13 @@ export class AccountsService {
    * without an account). An agent whose account is pending or switched off gets a new link (the
    * old one stops working); an active account, or an e-mail another account already uses, is
    * skipped with the reason. One transaction, set-based writes: inviting 5,000 agents is a few
-   * statements.
+   * statements. With SMTP_URL set, each link goes to its agent by e-mail (ACTIVATION rows of the
+   * outbox, same transaction) and the answer holds no link (`mailed: true`); otherwise HR passes
+   * the links on (`activationUrl`, `mailed: false`).
    */
   async invite(actor: AuthUser, agentIds?: string[]): Promise<InvitationsResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const mailed = this.config.mail.smtpUrl !== null;
+    const answer = await this.dataSource.transaction(async (manager) => {
       const rows = await this.accounts.lockInvitationCandidates(agentIds, manager);
       if (agentIds) {
         const found = new Set(rows.map((row) => row.id));
@@ -110,7 +116,12 @@ export class AccountsService {
           renewed: renewed.length,
           skipped: skipped.length,
           agentIds: invited.map((row) => row.id),
+          mailed,
         }, manager);
+      }
+      const link = (row: { token: string }) => `${this.config.publicUrl}/activation?token=${row.token}`;
+      if (mailed && invited.length > 0) {
+        await writeActivationMails(manager, invited.map((row) => ({ agentId: row.id, activationUrl: link(row), expiresAt: expiresAt.toISOString() })));
       }
       const invitations: AccountInvitation[] = invited.map((row) => ({
         agentId: row.id,
@@ -118,10 +129,13 @@ export class AccountsService {
         firstName: row.first_name,
         lastName: row.last_name,
         email: row.email,
-        activationUrl: `${this.config.publicUrl}/activation?token=${row.token}`,
+        activationUrl: mailed ? null : link(row),
+        mailed,
         expiresAt: expiresAt.toISOString(),
       }));
       return { invitations, skipped };
     });
+    if (mailed && answer.invitations.length > 0) this.mail.kick();
+    return answer;
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { queryReturning } from '@telework/persistence';
 import { AccountPreferencesDto, Language, LANGUAGES, OPTIONAL_MAIL_KINDS, OptionalMailKind } from '@telework/contracts';
 import { AuditService } from '../audit/audit.service';
 import { IsOmittable } from '../common/optional';
@@ -44,7 +45,8 @@ export class PreferencesController {
   @ApiBadRequestResponse({ description: 'an unknown language (field language) or kind of mail (field mailOptOuts)' })
   async update(@CurrentUser() user: AuthUser, @Body() body: UpdateAccountPreferencesDto): Promise<AccountPreferencesDto> {
     return this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(
+      // UPDATE … RETURNING: the PostgreSQL driver answers [rows, count] (queryReturning reads both drivers)
+      const [row] = await queryReturning<{ language: Language; mail_opt_outs: OptionalMailKind[] }>(manager,
         `UPDATE users SET language = coalesce($2, language), mail_opt_outs = coalesce($3::text[], mail_opt_outs)
          WHERE id = $1 RETURNING language, mail_opt_outs`,
         [user.userId, body.language ?? null, body.mailOptOuts ?? null],
