@@ -558,6 +558,7 @@ export const EN: Translations = {
     empty: 'No calendar: generate the first one above.',
   },
   calendarDetail: {
+    gridRegion: 'Calendar grid (scroll with the arrow keys)',
     back: '← All calendars',
     title: 'Calendar from {{from}} to {{to}} (version {{version}})',
     publishedAt: 'Published on {{date}}',

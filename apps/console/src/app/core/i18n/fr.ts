@@ -560,6 +560,7 @@ export const FR = {
     empty: 'Aucun calendrier : générez le premier ci-dessus.',
   },
   calendarDetail: {
+    gridRegion: 'Grille du calendrier (faire défiler avec les flèches du clavier)',
     back: '← Tous les calendriers',
     title: 'Calendrier du {{from}} au {{to}} (version {{version}})',
     publishedAt: 'Publié le {{date}}',

@@ -134,6 +134,29 @@ describe('CalendarDetailPage', () => {
     expect(el.querySelectorAll('[data-cell^="g1|"]')).toHaveLength(2);
   });
 
+  it('makes the scrolling grid a named region the keyboard reaches (axe scrollable-region-focusable)', () => {
+    render(aCalendar({ status: 'PUBLISHED', publishedAt: '2026-12-01T10:00:00Z' }));
+    const region = el.querySelector('.tw-grid-wrap') as HTMLElement;
+    expect(region.getAttribute('tabindex')).toBe('0');
+    expect(region.getAttribute('role')).toBe('region');
+    expect(region.getAttribute('aria-label')).toBe('Grille du calendrier (faire défiler avec les flèches du clavier)');
+    // a published calendar has no cell button: the region itself is what takes the focus
+    expect(region.querySelector('button')).toBeNull();
+  });
+
+  it('says in French, from its code, that the calendar was published meanwhile (409), not the API\'s English sentence', () => {
+    render();
+    cell('2026-12-07PM').click();
+    http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/rotations/cal-1/cells').flush(
+      { statusCode: 409, code: 'ROTATION_NOT_DRAFT', status: 'PUBLISHED', action: 'edit', message: 'Only a draft calendar can be edited' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    fixture.detectChanges();
+    const alert = text('tw-error-alert') ?? '';
+    expect(alert).toContain('publié');
+    expect(alert).not.toContain('Only a draft');
+  });
+
   it('words the engine\'s coded warnings in French', () => {
     render(aCalendar({
       warnings: ['site HQ over capacity on 2026-12-07 AM: 312 on site for 300 desks', 'the rotation search stopped at its time limit; the rotation is valid but may not be the best'],
