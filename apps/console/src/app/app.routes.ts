@@ -7,7 +7,7 @@ import {
 } from './core/auth/auth.guards';
 
 /**
- * Log-in (with the end of a single sign-on) and account activation are public; everything else sits in the shell, for signed-in
+ * Log-in (with the end of a single sign-on), account activation and the accessibility statement are public; everything else sits in the shell, for signed-in
  * users. Each persona's area (agent, manager, hr) is a lazily loaded route file, matched only
  * for the roles that may use it (see AREA_ROLES), so a user never downloads the code of an
  * area not theirs.
@@ -31,6 +31,13 @@ export const appRoutes: Route[] = [
     title: 'activation.title',
     loadComponent: () =>
       import('./activation/activation-page').then((m) => m.ActivationPage),
+  },
+  {
+    // « Déclaration d'accessibilité » (RGAA): public, linked from the shell's footer and the log-in page
+    path: 'accessibilite',
+    title: 'accessibility.title',
+    loadComponent: () =>
+      import('./accessibility/accessibility-page').then((m) => m.AccessibilityPage),
   },
   {
     path: '',

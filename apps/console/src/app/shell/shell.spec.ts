@@ -100,8 +100,26 @@ describe('Shell', () => {
     expect(button.textContent).toContain('Camille Durand');
     expect(button.textContent).toContain('Encadrant');
     expect(button.getAttribute('aria-label')).toBe(
-      'Compte de Camille Durand (Encadrant) : préférences, langue et déconnexion',
+      'Compte de Camille Durand, Encadrant : préférences, langue et déconnexion',
     );
+  });
+
+  it('says the visible name and role in its accessible name, in their order, outside parentheses (WCAG 2.5.3)', async () => {
+    await render('MANAGER');
+    const button = el.querySelector('.tw-user-button') as HTMLButtonElement;
+    // the two lines shown: the name, then the role
+    const visible = Array.from(button.querySelectorAll('.tw-user-text > span'), (s) => s.textContent?.trim()).join(' ');
+    // axe-core's label-content-name-mismatch drops what is in parentheses before comparing words
+    const name = (button.getAttribute('aria-label') ?? '').replace(/\([^()]*\)/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ');
+    expect(visible).toBe('Camille Durand Encadrant');
+    expect(name).toContain(visible);
+  });
+
+  it('links the accessibility statement from its footer, with the RGAA conformity status', async () => {
+    await render('AGENT');
+    const link = el.querySelector('footer a') as HTMLAnchorElement;
+    expect(link.textContent?.trim()).toBe('Accessibilité : partiellement conforme');
+    expect(link.getAttribute('href')).toBe('/accessibilite');
   });
 
   it('switches the language from the user menu', async () => {

@@ -6,6 +6,12 @@ export const EN: Translations = {
     name: 'Telework planning',
     skipToContent: 'Skip to content',
     today: 'Today: {{date}} (Paris time)',
+    footerLabel: 'Footer',
+    accessibility: 'Accessibility: partially compliant',
+  },
+  accessibility: {
+    title: 'Accessibility statement',
+    back: 'Back to the console',
   },
   lang: {
     label: 'Interface language',
@@ -37,7 +43,7 @@ export const EN: Translations = {
     mail: 'E-mails',
   },
   user: {
-    menu: 'Account of {{name}} ({{role}}): preferences, language and log out',
+    menu: 'Account of {{name}}, {{role}}: preferences, language and log out',
     language: 'Language',
     logout: 'Log out',
     preferences: 'My preferences',

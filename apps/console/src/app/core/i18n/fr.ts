@@ -7,6 +7,12 @@ export const FR = {
     name: 'Planification du télétravail',
     skipToContent: 'Aller au contenu',
     today: 'Aujourd’hui : {{date}} (heure de Paris)',
+    footerLabel: 'Pied de page',
+    accessibility: 'Accessibilité : partiellement conforme',
+  },
+  accessibility: {
+    title: 'Déclaration d’accessibilité',
+    back: 'Retour à la console',
   },
   lang: {
     label: 'Langue de l’interface',
@@ -38,7 +44,7 @@ export const FR = {
     mail: 'Courriels',
   },
   user: {
-    menu: 'Compte de {{name}} ({{role}}) : préférences, langue et déconnexion',
+    menu: 'Compte de {{name}}, {{role}} : préférences, langue et déconnexion',
     language: 'Langue',
     logout: 'Se déconnecter',
     preferences: 'Mes préférences',
