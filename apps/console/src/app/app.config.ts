@@ -20,6 +20,7 @@ import {
 } from '@ngx-translate/core';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { provideConsoleDates } from './core/dates/date-locale';
 import { LanguageService } from './core/i18n/language.service';
 import { BundledTranslateLoader } from './core/i18n/translation-loader';
 import { TranslatedTitleStrategy } from './core/i18n/translated-title-strategy';
@@ -44,6 +45,9 @@ export const appConfig: ApplicationConfig = {
     { provide: LOCALE_ID, useValue: 'fr-FR' },
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     provideAppInitializer(() => inject(LanguageService).init()),
+    // Material's datepicker on the API's `YYYY-MM-DD` dates, typed and shown jj/mm/aaaa in the
+    // interface's language (not the browser's, as native date fields are)
+    provideConsoleDates(),
     provideAppInitializer(registerIcons),
   ],
 };

@@ -82,3 +82,12 @@ export function splitHalfDay(key: string): {
 export function isIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && fromUtc(toUtc(value)) === value;
 }
+
+/**
+ * The Monday of the week the planning opens on: this week from Monday to Friday, the coming
+ * week on a Saturday or Sunday (the week just ended is over: nothing left to plan or see).
+ */
+export function planningMonday(today: IsoDate): IsoDate {
+  const monday = mondayOf(today);
+  return isoWeekday(today) >= 6 ? addDays(monday, 7) : monday;
+}
