@@ -44,17 +44,21 @@ export class PreferencesController {
   @ApiOkResponse({ type: AccountPreferencesResponseDto })
   @ApiBadRequestResponse({ description: 'an unknown language (field language) or kind of mail (field mailOptOuts)' })
   async update(@CurrentUser() user: AuthUser, @Body() body: UpdateAccountPreferencesDto): Promise<AccountPreferencesDto> {
-    return this.dataSource.transaction(async (manager) => {
+    // nothing asked, or nothing different: nothing written, nothing audited
+    if (body.language === undefined && body.mailOptOuts === undefined) return this.get(user);
+    const changed = await this.dataSource.transaction(async (manager) => {
       // UPDATE … RETURNING: the PostgreSQL driver answers [rows, count] (queryReturning reads both drivers)
       const [row] = await queryReturning<{ language: Language; mail_opt_outs: OptionalMailKind[] }>(manager,
         `UPDATE users SET language = coalesce($2, language), mail_opt_outs = coalesce($3::text[], mail_opt_outs)
-         WHERE id = $1 RETURNING language, mail_opt_outs`,
+         WHERE id = $1 AND (language, mail_opt_outs) IS DISTINCT FROM (coalesce($2, language), coalesce($3::text[], mail_opt_outs))
+         RETURNING language, mail_opt_outs`,
         [user.userId, body.language ?? null, body.mailOptOuts ?? null],
       );
-      if (!row) throw notFoundProblem({ code: 'ACCOUNT_NOT_FOUND' });
+      if (!row) return null;
       const preferences: AccountPreferencesDto = { language: row.language, mailOptOuts: row.mail_opt_outs };
       await this.audit.record(user, 'account.preferences', 'user', user.userId, { ...preferences }, manager);
       return preferences;
     });
+    return changed ?? this.get(user);
   }
 }

@@ -40,6 +40,16 @@ export type DirectoryProblem =
   | { code: 'ROLE_NEEDED'; roles: string[] }
   | { code: 'ACTIVATION_LINK_INVALID' }
   | { code: 'ACCOUNT_NOT_FOUND' }
+  /** PASSWORD_LOGIN=off: only single sign-on */
+  | { code: 'PASSWORD_LOGIN_DISABLED' }
+  // ---------- auth: single sign-on (SSO_ERROR_CODES: also in the console's URL, /login?sso=CODE) ----------
+  | { code: 'SSO_NOT_CONFIGURED' }
+  | { code: 'SSO_STATE_INVALID' }
+  | { code: 'SSO_PROVIDER_ERROR' }
+  | { code: 'SSO_UNKNOWN_USER' }
+  | { code: 'SSO_ACCOUNT_DISABLED' }
+  | { code: 'SSO_NO_IDENTIFIER' }
+  | { code: 'SSO_TICKET_INVALID' }
   // ---------- auth: accounts ----------
   | { code: 'AGENT_HAS_NO_ACCOUNT' }
   | { code: 'OWN_ACCOUNT_DISABLE' }
@@ -140,6 +150,32 @@ export const DIRECTORY_PROBLEM_MESSAGES: MessageCatalogue<DirectoryProblem> = {
     en: () => 'this activation link is unknown, already used or expired: ask HR for a new one',
   },
   ACCOUNT_NOT_FOUND: { fr: () => 'ce compte n’existe plus', en: () => 'this account no longer exists' },
+  PASSWORD_LOGIN_DISABLED: {
+    fr: () => 'la connexion par mot de passe est désactivée ici : connectez-vous avec l’authentification unique (SSO)',
+    en: () => 'log-in with a password is switched off here: sign in with single sign-on',
+  },
+  SSO_NOT_CONFIGURED: { fr: () => 'l’authentification unique (SSO) n’est pas configurée', en: () => 'single sign-on is not configured' },
+  SSO_STATE_INVALID: {
+    fr: () => 'cette connexion a expiré ou a déjà servi : recommencez',
+    en: () => 'this sign-in has expired or was already used: start again',
+  },
+  SSO_PROVIDER_ERROR: {
+    fr: () => 'le fournisseur d’identité n’a pas pu confirmer la connexion : réessayez, ou prévenez le support s’il persiste',
+    en: () => 'the identity provider could not confirm the sign-in: try again, or tell support if it persists',
+  },
+  SSO_UNKNOWN_USER: {
+    fr: () => 'aucun agent ne correspond à ce compte : demandez aux RH de vérifier votre fiche',
+    en: () => 'no agent matches this account: ask HR to check your record',
+  },
+  SSO_ACCOUNT_DISABLED: { fr: () => 'ce compte est désactivé : adressez-vous aux RH', en: () => 'this account is switched off: ask HR' },
+  SSO_NO_IDENTIFIER: {
+    fr: () => 'le fournisseur d’identité n’a transmis ni adresse e-mail vérifiée ni matricule : prévenez le support',
+    en: () => 'the identity provider sent neither a verified e-mail nor an employee number: tell support',
+  },
+  SSO_TICKET_INVALID: {
+    fr: () => 'ce lien de connexion est inconnu, déjà utilisé ou expiré : reconnectez-vous',
+    en: () => 'this sign-in link is unknown, already used or expired: sign in again',
+  },
 
   AGENT_HAS_NO_ACCOUNT: { fr: () => 'cet agent n’a pas de compte', en: () => 'this agent has no account' },
   OWN_ACCOUNT_DISABLE: { fr: () => 'vous ne pouvez pas désactiver votre propre compte', en: () => 'you cannot switch off your own account' },
