@@ -53,39 +53,37 @@ export const NOTICES_REFRESH_MS = 5 * 60_000;
         matBadgeSize="small"
       />
     </button>
-    <mat-menu #menu="matMenu" xPosition="before" class="tw-notices-panel">
-      <div class="tw-notices" (click)="$event.stopPropagation()" (keydown)="onKeydown($event)" role="presentation">
-        <h2 class="tw-notices-title">{{ 'notices.title' | translate }}</h2>
+    <!--
+      A real menu (axe aria-required-children: a menu holds menu items only): named by its
+      aria-label, the title shown but hidden from screen readers, each notice a menu item that
+      marks it read (its name is its text: the message, the date, « Marquer comme lue »), arrows
+      move between them. Clicks inside do not close it (one notice read, the others stay).
+    -->
+    <mat-menu #menu="matMenu" xPosition="before" class="tw-notices-panel" [aria-label]="'notices.title' | translate">
+      <div class="tw-notices" (click)="$event.stopPropagation()" (keydown)="onKeydown($event)">
+        <div class="tw-notices-title" role="presentation" aria-hidden="true">{{ 'notices.title' | translate }}</div>
         @if (failed()) {
-          <p class="tw-notices-empty">{{ 'notices.unavailable' | translate }}</p>
+          <button mat-menu-item type="button" disabled class="tw-notices-empty">{{ 'notices.unavailable' | translate }}</button>
         } @else if (items().length === 0) {
-          <p class="tw-notices-empty">{{ 'notices.empty' | translate }}</p>
+          <button mat-menu-item type="button" disabled class="tw-notices-empty">{{ 'notices.empty' | translate }}</button>
         } @else {
-          <ul class="tw-notices-list">
+          <div class="tw-notices-list">
             @for (n of items(); track n.id) {
-              <li class="tw-notice">
-                <p class="tw-notice-message">{{ n.message }}</p>
-                <p class="tw-notice-date">
+              <button mat-menu-item type="button" class="tw-notice tw-notice-read" (click)="markRead([n.id])">
+                <span class="tw-notice-message">{{ n.message }}</span>
+                <span class="tw-notice-date">
                   {{ n.createdAt | twDate: { dateStyle: 'medium', timeStyle: 'short' } }}
-                </p>
-                <button
-                  mat-button
-                  type="button"
-                  class="tw-notice-read"
-                  (click)="markRead([n.id])"
-                  [attr.aria-label]="'notices.markOneLabel' | translate: { message: n.message }"
-                >
-                  {{ 'notices.markOne' | translate }}
-                </button>
-              </li>
+                </span>
+                <span class="tw-notice-action">{{ 'notices.markOne' | translate }}</span>
+              </button>
             }
-          </ul>
+          </div>
           @if (total() > items().length) {
             <p class="tw-notices-more">
               {{ 'notices.more' | translate: { count: total() - items().length } }}
             </p>
           }
-          <button mat-stroked-button type="button" class="tw-notices-all" (click)="markRead()">
+          <button mat-menu-item type="button" class="tw-notices-all" (click)="markRead()">
             {{ 'notices.markAll' | translate }}
           </button>
         }
@@ -94,35 +92,36 @@ export const NOTICES_REFRESH_MS = 5 * 60_000;
   `,
   styles: `
     .tw-notices {
-      padding: 8px 16px;
       max-width: 420px;
     }
     .tw-notices-title {
-      margin: 4px 0 8px;
+      padding: 8px 16px 4px;
       font: var(--mat-sys-title-small);
     }
     .tw-notices-list {
-      list-style: none;
-      margin: 0;
-      padding: 0;
       max-height: 360px;
       overflow: auto;
     }
     .tw-notice {
-      padding: 8px 0;
+      height: auto;
+      padding-block: 8px;
       border-bottom: 1px solid var(--mat-sys-outline-variant);
     }
-    .tw-notice p {
-      margin: 0;
+    .tw-notice span {
+      display: block;
+      white-space: normal;
     }
     .tw-notice-date,
-    .tw-notices-more,
-    .tw-notices-empty {
+    .tw-notices-more {
       font-size: 0.8125rem;
       color: var(--mat-sys-on-surface-variant);
     }
-    .tw-notices-all {
-      margin-top: 8px;
+    .tw-notice-action {
+      font-size: 0.8125rem;
+      color: var(--mat-sys-primary);
+    }
+    .tw-notices-more {
+      margin: 8px 16px;
     }
   `,
 })

@@ -6,6 +6,7 @@ export const EN: Translations = {
     name: 'Telework planning',
     skipToContent: 'Skip to content',
     today: 'Today: {{date}} (Paris time)',
+    todayLabel: 'Today’s date',
     footerLabel: 'Footer',
     accessibility: 'Accessibility: partially compliant',
   },

@@ -7,6 +7,7 @@ export const FR = {
     name: 'Planification du télétravail',
     skipToContent: 'Aller au contenu',
     today: 'Aujourd’hui : {{date}} (heure de Paris)',
+    todayLabel: 'Date du jour',
     footerLabel: 'Pied de page',
     accessibility: 'Accessibilité : partiellement conforme',
   },
