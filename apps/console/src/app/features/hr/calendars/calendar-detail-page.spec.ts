@@ -144,6 +144,18 @@ describe('CalendarDetailPage', () => {
     expect(region.querySelector('button')).toBeNull();
   });
 
+  it('names each cell button by the half-day in words, the « TT » marker hidden from screen readers (axe label-content-name-mismatch)', () => {
+    render();
+    const remote = cell('2026-12-07AM');
+    expect(remote.getAttribute('aria-label')).toBeNull();
+    expect(remote.getAttribute('aria-pressed')).toBe('true');
+    expect(remote.querySelector('.tw-visually-hidden')?.textContent?.trim()).toBe('Groupe 1, lundi 7 décembre, Matin : télétravail');
+    expect(remote.querySelector('[aria-hidden="true"]')?.textContent?.trim()).toBe('TT');
+    const onSite = cell('2026-12-07PM');
+    expect(onSite.getAttribute('aria-pressed')).toBe('false');
+    expect(onSite.querySelector('[aria-hidden="true"]')).toBeNull();
+  });
+
   it('says in French, from its code, that the calendar was published meanwhile (409), not the API\'s English sentence', () => {
     render();
     cell('2026-12-07PM').click();
