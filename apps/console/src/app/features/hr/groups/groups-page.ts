@@ -9,7 +9,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { RotationGroupDto } from '@telework/contracts';
+import type { Page, RotationGroupDto } from '@telework/contracts';
 import { EMPTY, Observable, switchMap } from 'rxjs';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -21,6 +21,8 @@ import {
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { confirm } from '../../../shared/confirm-dialog';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 
 /** Rotation groups with their fill (members vs max size), and automatic forming. */
 @Component({
@@ -32,6 +34,7 @@ import { ErrorAlert } from '../../../shared/error-alert';
     TranslatePipe,
     TwNumberPipe,
     ErrorAlert,
+    LoadState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -68,51 +71,42 @@ import { ErrorAlert } from '../../../shared/error-alert';
     <section aria-labelledby="tw-groups-heading">
       <h2 id="tw-groups-heading" class="tw-section-title">
         {{ 'groups.list' | translate }}
-        @if (!loading() && !error()) { <span class="tw-count">({{ total() | twNumber }})</span> }
+        @if (!groups.loading() && !groups.error()) { <span class="tw-count">({{ groups.value().total | twNumber }})</span> }
       </h2>
-      @if (error(); as e) {
-        <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
-      }
-      <div class="tw-progress">
-        @if (loading()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | translate" />
-        }
-      </div>
-      @if (!loading() && !error() && groups().length === 0) {
-        <p class="tw-empty">{{ 'groups.empty' | translate }}</p>
-      }
-      @if (groups().length) {
-        <table class="tw-table">
-          <caption class="tw-visually-hidden">{{ 'groups.list' | translate }}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ 'groups.columns.code' | translate }}</th>
-              <th scope="col">{{ 'groups.columns.name' | translate }}</th>
-              <th scope="col">{{ 'groups.columns.fill' | translate }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (g of groups(); track g.id) {
+      <tw-load-state [of]="groups" emptyKey="groups.empty">
+        @if (groups.value().items.length) {
+          <table class="tw-table">
+            <caption class="tw-visually-hidden">{{ 'groups.list' | translate }}</caption>
+            <thead>
               <tr>
-                <td class="tw-code">{{ g.code }}</td>
-                <td>{{ g.name }}</td>
-                <td class="tw-fill">
-                  <span class="tw-fill-text" [class.tw-full]="g.memberCount >= g.maxSize">
-                    {{ 'groups.fill' | translate: { count: (g.memberCount | twNumber), max: (g.maxSize | twNumber) } }}
-                    @if (g.memberCount > g.maxSize) { — {{ 'groups.over' | translate }} }
-                  </span>
-                  <mat-progress-bar
-                    mode="determinate"
-                    [value]="percent(g)"
-                    [attr.aria-label]="'groups.fillLabel' | translate: { name: g.name }"
-                    [attr.aria-valuetext]="'groups.fill' | translate: { count: g.memberCount, max: g.maxSize }"
-                  />
-                </td>
+                <th scope="col">{{ 'groups.columns.code' | translate }}</th>
+                <th scope="col">{{ 'groups.columns.name' | translate }}</th>
+                <th scope="col">{{ 'groups.columns.fill' | translate }}</th>
               </tr>
-            }
-          </tbody>
-        </table>
-      }
+            </thead>
+            <tbody>
+              @for (g of groups.value().items; track g.id) {
+                <tr>
+                  <td class="tw-code">{{ g.code }}</td>
+                  <td>{{ g.name }}</td>
+                  <td class="tw-fill">
+                    <span class="tw-fill-text" [class.tw-full]="g.memberCount >= g.maxSize">
+                      {{ 'groups.fill' | translate: { count: (g.memberCount | twNumber), max: (g.maxSize | twNumber) } }}
+                      @if (g.memberCount > g.maxSize) { — {{ 'groups.over' | translate }} }
+                    </span>
+                    <mat-progress-bar
+                      mode="determinate"
+                      [value]="percent(g)"
+                      [attr.aria-label]="'groups.fillLabel' | translate: { name: g.name }"
+                      [attr.aria-valuetext]="'groups.fill' | translate: { count: g.memberCount, max: g.maxSize }"
+                    />
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        }
+      </tw-load-state>
     </section>
   `,
   styles: `
@@ -123,8 +117,6 @@ import { ErrorAlert } from '../../../shared/error-alert';
     .tw-auto button { margin-top: 8px; }
     .tw-result { font-weight: 600; }
     .tw-result-published { color: var(--mat-sys-error); }
-    .tw-progress { height: 4px; }
-    .tw-empty { padding: 12px 16px; background: var(--mat-sys-surface-container-low); }
     .tw-table { border-collapse: collapse; width: 100%; max-width: 960px; }
     .tw-table th, .tw-table td { border-bottom: 1px solid var(--mat-sys-outline-variant); padding: 8px; text-align: start; }
     .tw-code { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -138,34 +130,14 @@ export class GroupsPage {
   private readonly api = inject(DirectoryApi);
   private readonly dialog = inject(MatDialog);
 
-  protected readonly groups = signal<RotationGroupDto[]>([]);
-  protected readonly total = signal(0);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly groups = loadable({
+    stream: () => this.api.listGroups(),
+    initial: { items: [], total: 0 } as Page<RotationGroupDto>,
+  });
   protected readonly regroupAll = signal(false);
   protected readonly forming = signal(false);
   protected readonly result = signal<AutoFormGroupsResult | null>(null);
   protected readonly actionError = signal<ErrorText | null>(null);
-
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.listGroups().subscribe({
-      next: (page) => {
-        this.groups.set(page.items);
-        this.total.set(page.total);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(describeHttpError(err, this.language.current()));
-        this.loading.set(false);
-      },
-    });
-  }
 
   protected percent(g: RotationGroupDto): number {
     return g.maxSize > 0 ? Math.min(100, (100 * g.memberCount) / g.maxSize) : 0;
@@ -198,7 +170,7 @@ export class GroupsPage {
       next: (result) => {
         this.forming.set(false);
         this.result.set(result);
-        this.load();
+        this.groups.reload();
       },
       error: (err: unknown) => {
         this.forming.set(false);

@@ -13,9 +13,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { SiteDto } from '@telework/contracts';
+import type { Page, SiteDto } from '@telework/contracts';
 import {
   describeHttpError,
   ErrorText,
@@ -25,6 +24,8 @@ import { LanguageService } from '../../../core/i18n/language.service';
 import { DirectoryApi } from '../../../core/api/directory-api';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { serverError } from '../../../shared/server-errors';
 
 export const MAX_SITE_CAPACITY = 100000;
@@ -38,86 +39,75 @@ export const MAX_SITE_CAPACITY = 100000;
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     TranslatePipe,
     TwNumberPipe,
     ErrorAlert,
+    LoadState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="tw-page-title">{{ 'sites.title' | translate }}</h1>
     <p class="tw-intro">{{ 'sites.intro' | translate }}</p>
     <p class="tw-visually-hidden" role="status" aria-live="polite">{{ announce() | translate }}</p>
-    @if (error(); as e) {
-      <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
-    }
     @if (saveError(); as e) {
       <tw-error-alert [error]="e" />
     }
-    <div class="tw-progress">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | translate" />
-      }
-    </div>
-    @if (!loading() && !error() && sites().length === 0) {
-      <p class="tw-empty">{{ 'sites.empty' | translate }}</p>
-    }
-    @if (sites().length) {
-      <table class="tw-table">
-        <caption class="tw-visually-hidden">{{ 'sites.caption' | translate }}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{{ 'sites.columns.code' | translate }}</th>
-            <th scope="col">{{ 'sites.columns.name' | translate }}</th>
-            <th scope="col" class="tw-num">{{ 'sites.columns.agents' | translate }}</th>
-            <th scope="col" class="tw-num">{{ 'sites.columns.capacity' | translate }}</th>
-            <th scope="col"><span class="tw-visually-hidden">{{ 'common.actions' | translate }}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (s of sites(); track s.id) {
-            <tr [attr.data-site]="s.id">
-              <td class="tw-code">{{ s.code }}</td>
-              <td>{{ s.name }}</td>
-              <td class="tw-num">{{ s.agentCount | twNumber }}</td>
-              @if (editing() === s.id) {
-                <td class="tw-num" colspan="2">
-                  <form class="tw-edit" (ngSubmit)="save(s)" novalidate>
-                    <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                      <mat-label>{{ 'sites.capacityOf' | translate: { name: s.name } }}</mat-label>
-                      <input matInput type="number" min="0" [max]="max" step="1" [formControl]="capacity" />
-                      @if (serverError(capacity); as m) {
-                        <mat-error>{{ m }}</mat-error>
-                      } @else {
-                        <mat-error>{{ 'sites.capacityInvalid' | translate: { max: max } }}</mat-error>
-                      }
-                    </mat-form-field>
-                    <button mat-flat-button type="submit" [disabled]="saving()">
-                      {{ (saving() ? 'common.saving' : 'common.save') | translate }}
-                    </button>
-                    <button mat-button type="button" (click)="cancel()">{{ 'common.cancel' | translate }}</button>
-                  </form>
-                </td>
-              } @else {
-                <td class="tw-num">{{ s.capacity | twNumber }}</td>
-                <td>
-                  <button mat-button type="button" class="tw-edit-button" (click)="edit(s)"
-                    [attr.aria-label]="'sites.editLabel' | translate: { name: s.name }">
-                    <mat-icon svgIcon="tw-edit" aria-hidden="true" />
-                    {{ 'common.edit' | translate }}
-                  </button>
-                </td>
-              }
+    <tw-load-state [of]="sites" emptyKey="sites.empty">
+      @if (sites.value().items.length) {
+        <table class="tw-table">
+          <caption class="tw-visually-hidden">{{ 'sites.caption' | translate }}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{{ 'sites.columns.code' | translate }}</th>
+              <th scope="col">{{ 'sites.columns.name' | translate }}</th>
+              <th scope="col" class="tw-num">{{ 'sites.columns.agents' | translate }}</th>
+              <th scope="col" class="tw-num">{{ 'sites.columns.capacity' | translate }}</th>
+              <th scope="col"><span class="tw-visually-hidden">{{ 'common.actions' | translate }}</span></th>
             </tr>
-          }
-        </tbody>
-      </table>
-    }
+          </thead>
+          <tbody>
+            @for (s of sites.value().items; track s.id) {
+              <tr [attr.data-site]="s.id">
+                <td class="tw-code">{{ s.code }}</td>
+                <td>{{ s.name }}</td>
+                <td class="tw-num">{{ s.agentCount | twNumber }}</td>
+                @if (editing() === s.id) {
+                  <td class="tw-num" colspan="2">
+                    <form class="tw-edit" (ngSubmit)="save(s)" novalidate>
+                      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                        <mat-label>{{ 'sites.capacityOf' | translate: { name: s.name } }}</mat-label>
+                        <input matInput type="number" min="0" [max]="max" step="1" [formControl]="capacity" />
+                        @if (serverError(capacity); as m) {
+                          <mat-error>{{ m }}</mat-error>
+                        } @else {
+                          <mat-error>{{ 'sites.capacityInvalid' | translate: { max: max } }}</mat-error>
+                        }
+                      </mat-form-field>
+                      <button mat-flat-button type="submit" [disabled]="saving()">
+                        {{ (saving() ? 'common.saving' : 'common.save') | translate }}
+                      </button>
+                      <button mat-button type="button" (click)="cancel()">{{ 'common.cancel' | translate }}</button>
+                    </form>
+                  </td>
+                } @else {
+                  <td class="tw-num">{{ s.capacity | twNumber }}</td>
+                  <td>
+                    <button mat-button type="button" class="tw-edit-button" (click)="edit(s)"
+                      [attr.aria-label]="'sites.editLabel' | translate: { name: s.name }">
+                      <mat-icon svgIcon="tw-edit" aria-hidden="true" />
+                      {{ 'common.edit' | translate }}
+                    </button>
+                  </td>
+                }
+              </tr>
+            }
+          </tbody>
+        </table>
+      }
+    </tw-load-state>
   `,
   styles: `
     .tw-intro { max-width: 80ch; margin-top: 0; }
-    .tw-progress { height: 4px; }
-    .tw-empty { padding: 12px 16px; background: var(--mat-sys-surface-container-low); }
     .tw-table { border-collapse: collapse; width: 100%; max-width: 1000px; }
     .tw-table th, .tw-table td { border-bottom: 1px solid var(--mat-sys-outline-variant); padding: 8px; text-align: start; }
     .tw-table .tw-num { text-align: end; font-variant-numeric: tabular-nums; }
@@ -130,9 +120,10 @@ export class SitesPage {
   private readonly api = inject(DirectoryApi);
 
   protected readonly max = MAX_SITE_CAPACITY;
-  protected readonly sites = signal<SiteDto[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly sites = loadable({
+    stream: () => this.api.listSites(),
+    initial: { items: [], total: 0 } as Page<SiteDto>,
+  });
   protected readonly editing = signal<string | null>(null);
   protected readonly saving = signal(false);
   protected readonly saveError = signal<ErrorText | null>(null);
@@ -144,25 +135,6 @@ export class SitesPage {
     Validators.max(MAX_SITE_CAPACITY),
     Validators.pattern(/^\d+$/),
   ]);
-
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.listSites().subscribe({
-      next: (page) => {
-        this.sites.set(page.items);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(describeHttpError(err, this.language.current()));
-        this.loading.set(false);
-      },
-    });
-  }
 
   protected edit(site: SiteDto): void {
     this.saveError.set(null);
@@ -186,7 +158,10 @@ export class SitesPage {
       .subscribe({
       next: (updated) => {
         this.saving.set(false);
-        this.sites.update((list) => list.map((s) => (s.id === updated.id ? updated : s)));
+        this.sites.update((page) => ({
+          ...page,
+          items: page.items.map((s) => (s.id === updated.id ? updated : s)),
+        }));
         this.editing.set(null);
         this.announce.set('sites.saved');
       },
