@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench:api — the built API on the real PostgreSQL with the demo département:
 //  1. GET /api/me/schedule over 4 weeks for random agents (autocannon), and
-//  2. the nightly allocation run end to end (read, plan, write ~200,000 assignments).
+//  2. the nightly allocation run end to end (read, plan, write ~200,000 assignments), and
+//  3. mails sent per second to a local SMTP server (BENCH_MAILS outbox rows, default 5,000).
 // Prints the figures and writes bench-results/api.json. Needs `npx nx build api` first
 // (the npm script does it) and PostgreSQL on 127.0.0.1:5432 (BENCH_DATABASE_ADMIN_URL).
 import { spawn } from 'node:child_process';
@@ -9,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { printMailBench, runMailBenchOnFreshDatabase } from './mail-bench.mjs';
 
 const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 15);
@@ -182,6 +184,9 @@ async function main() {
     const health = results.healthDuringDraft;
     console.log(`\nGET /api/health while a rotation draft of the département is computed (${health.draftMs} ms, ${health.calls} calls)`);
     console.log(`  latency p50 ${health.latencyMs.p50} ms, p90 ${health.latencyMs.p90} ms, p99 ${health.latencyMs.p99} ms, max ${health.latencyMs.max} ms; idle median ${health.idleMedianMs} ms (target < 100 ms)`);
+    // on a database of its own: the API above does not compete for the rows
+    results.mail = await runMailBenchOnFreshDatabase(adminUrl, Number(process.env.BENCH_MAILS ?? 5000));
+    printMailBench(results.mail);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/api.json', JSON.stringify(results, null, 2));
     console.log('\nWritten to bench-results/api.json');

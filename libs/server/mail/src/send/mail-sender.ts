@@ -1,3 +1,4 @@
+import { connect as netConnect, Socket } from 'node:net';
 import { createTransport, Transporter } from 'nodemailer';
 import SMTPPool = require('nodemailer/lib/smtp-pool');
 import type { DataSource } from 'typeorm';
@@ -25,8 +26,14 @@ export interface MailSendCounts {
   failed: number;
 }
 
-/** The pooled SMTP transport: a few connections kept open, and timeouts so an unreachable server fails in seconds. */
+/**
+ * The pooled SMTP transport: a few connections kept open, and timeouts so an unreachable server
+ * fails in seconds. On smtp:// (plain, or STARTTLS) each connection's socket has Nagle's
+ * algorithm off: SMTP is a dialogue of small lines, and Nagle with delayed ACKs made each mail
+ * wait ~40 ms per connection (bench:api: 64 mails/s instead of 180 to a local server).
+ */
 export function createMailTransport(smtpUrl: string): Transporter {
+  const plain = new URL(smtpUrl).protocol === 'smtp:';
   return createTransport(
     new SMTPPool({
       url: smtpUrl,
@@ -37,8 +44,39 @@ export function createMailTransport(smtpUrl: string): Transporter {
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
       dnsTimeout: 10_000,
+      ...(plain ? { getSocket: connectWithoutDelay } : {}),
     }),
   );
+}
+
+/**
+ * Opens a pooled connection's TCP socket with Nagle's algorithm off and hands it to nodemailer
+ * connected (the pool takes a ready `connection`, then speaks SMTP and STARTTLS on it as usual).
+ * When the server cannot be reached, nodemailer is left to connect by itself: it fails the same
+ * way, through the pool's own error path (which drops the dead connection and fails its mail).
+ */
+function connectWithoutDelay(
+  options: { host?: string; port?: number | string },
+  callback: (error: Error | null, socketOptions?: { connection: Socket } | false) => void,
+): void {
+  const socket = netConnect({ host: options.host ?? 'localhost', port: Number(options.port) || 587, noDelay: true });
+  let settled = false;
+  const settle = (connected: boolean) => {
+    if (settled) return;
+    settled = true;
+    socket.setTimeout(0);
+    socket.off('error', failed);
+    if (connected) {
+      callback(null, { connection: socket });
+    } else {
+      socket.destroy();
+      callback(null, false);
+    }
+  };
+  const failed = () => settle(false);
+  socket.once('connect', () => settle(true));
+  socket.once('error', failed);
+  socket.setTimeout(5_000, failed);
 }
 
 /** `<outbox-<id>@<PUBLIC_URL host>>`: the same mail sent again after a crash carries the same Message-ID. */
