@@ -1,10 +1,20 @@
 import type { AbstractControl } from '@angular/forms';
-import type {
-  DateFilterFn,
-  MatCalendarCellClassFunction,
+import {
+  MatDatepicker,
+  MatDatepickerInput,
+  MatDatepickerToggle,
+  type DateFilterFn,
+  type MatCalendarCellClassFunction,
 } from '@angular/material/datepicker';
 import type { IsoDate } from './iso-dates';
 import { isFrenchPublicHoliday, isWeekend, nonWorkingWhy } from './public-holidays';
+
+/**
+ * The datepicker's parts, for a component's `imports`, rather than MatDatepickerModule: the
+ * module provides its own MatDatepickerIntl to every standalone component importing it, which
+ * would hide the translated one of the root injector (labels left in English).
+ */
+export const DATEPICKER = [MatDatepicker, MatDatepickerInput, MatDatepickerToggle] as const;
 
 /**
  * For a date where a working half-day is expected (a request, a reservation): weekends and

@@ -14,7 +14,7 @@ import { MatDatepickerIntl } from '@angular/material/datepicker';
 import { TranslateService } from '@ngx-translate/core';
 import type { Locale } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
-import { Language, LanguageService } from '../i18n/language.service';
+import { isLanguage, Language, LanguageService } from '../i18n/language.service';
 import { ISO_DATE_FORMATS, IsoDateAdapter } from './iso-date-adapter';
 import type { IsoDate } from './iso-dates';
 
@@ -50,25 +50,30 @@ export class DateLocaleSync {
   private readonly translate = inject(TranslateService);
   private readonly language = inject(LanguageService);
 
-  constructor() {
-    this.apply(this.language.current());
-    this.translate.onLangChange
-      .pipe(takeUntilDestroyed())
-      .subscribe(({ lang }) => this.apply(lang === 'en' ? 'en' : 'fr'));
-  }
-
   private lang: Language | null = null;
 
-  private apply(lang: Language): void {
+  constructor() {
+    // every time the translations are there or change language (at start-up they may still be
+    // loading: the stream waits for them)
+    this.translate
+      .stream('dates.picker')
+      .pipe(takeUntilDestroyed())
+      .subscribe((texts: Record<string, string> | string) => {
+        const current = this.translate.getCurrentLang();
+        this.apply(isLanguage(current) ? current : this.language.current(), texts);
+      });
+  }
+
+  private apply(lang: Language, texts: Record<string, string> | string): void {
     if (lang !== this.lang) this.adapter.setLocale(DATE_LOCALES[lang]);
     this.lang = lang;
-    for (const key of INTL_KEYS) {
-      const text = this.translate.instant(`dates.picker.${key}`) as string;
-      if (text !== `dates.picker.${key}`) this.intl[key] = text;
+    if (typeof texts === 'object') {
+      for (const key of INTL_KEYS) if (typeof texts[key] === 'string') this.intl[key] = texts[key];
+      const yearRange = texts['yearRange'] ?? '{{start}} – {{end}}';
+      this.intl.formatYearRangeLabel = (start, end) =>
+        yearRange.replace('{{start}}', start).replace('{{end}}', end);
     }
     this.intl.formatYearRange = (start, end) => `${start} – ${end}`;
-    this.intl.formatYearRangeLabel = (start, end) =>
-      this.translate.instant('dates.picker.yearRange', { start, end }) as string;
     this.intl.changes.next();
   }
 }

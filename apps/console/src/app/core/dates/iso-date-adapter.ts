@@ -30,7 +30,7 @@ export const ISO_DATE_FORMATS: MatDateFormats = {
   display: {
     dateInput: 'dd/MM/yyyy',
     timeInput: 'HH:mm',
-    monthYearLabel: 'LLL yyyy',
+    monthYearLabel: 'LLLL yyyy',
     // what a screen reader says for a day of the calendar: « lundi 7 décembre 2026 »
     dateA11yLabel: 'PPPP',
     monthYearA11yLabel: 'LLLL yyyy',

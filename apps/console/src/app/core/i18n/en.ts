@@ -330,6 +330,7 @@ export const EN: Translations = {
     previousWeek: 'Previous week',
     previousWeeks: 'Previous 4 weeks',
     thisWeek: 'This week',
+    comingWeek: 'Coming week',
     nextWeek: 'Next week',
     nextWeeks: 'Next 4 weeks',
     viewLabel: 'View',

@@ -332,6 +332,7 @@ export const FR = {
     previousWeek: 'Semaine précédente',
     previousWeeks: '4 semaines précédentes',
     thisWeek: 'Cette semaine',
+    comingWeek: 'Semaine à venir',
     nextWeek: 'Semaine suivante',
     nextWeeks: '4 semaines suivantes',
     viewLabel: 'Affichage',

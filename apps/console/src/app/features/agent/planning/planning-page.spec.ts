@@ -6,11 +6,9 @@ import {
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { formatMessage, type ScheduleDto, type TeleworkRequestDto } from '@telework/contracts';
-import {
-  addDays,
-  mondayOf,
-  todayInParis,
-} from '../../../core/dates/iso-dates';
+import { AuthService } from '../../../core/auth/auth.service';
+import { provideConsoleDates } from '../../../core/dates/date-locale';
+import { addDays } from '../../../core/dates/iso-dates';
 import { LanguageService } from '../../../core/i18n/language.service';
 import {
   initLanguage,
@@ -19,11 +17,26 @@ import {
 } from '../../../testing/test-helpers';
 import { PlanningPage } from './planning-page';
 
+/** The planning's today, as the API would give it: a Monday, so "this week" starts today. */
+const TODAY = '2026-12-07';
+
+/** The page's providers with the planning's today pinned, as `/api/auth/me` gives it. */
+function pageProviders(today: string) {
+  return [
+    provideHttpClient(),
+    provideHttpClientTesting(),
+    provideTestTranslations(),
+    provideTestIcons(),
+    provideConsoleDates(),
+    { provide: AuthService, useValue: { today: () => today } },
+  ];
+}
+
 describe('PlanningPage', () => {
   let fixture: ComponentFixture<PlanningPage>;
   let http: HttpTestingController;
   let el: HTMLElement;
-  const monday = mondayOf(todayInParis());
+  const monday = TODAY;
 
   async function settle() {
     await fixture.whenStable();
@@ -44,12 +57,7 @@ describe('PlanningPage', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [PlanningPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideTestTranslations(),
-        provideTestIcons(),
-      ],
+      providers: pageProviders(TODAY),
     });
     http = TestBed.inject(HttpTestingController);
     await initLanguage();
@@ -232,12 +240,7 @@ describe('RequestForm in the planning page', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [PlanningPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideTestTranslations(),
-        provideTestIcons(),
-      ],
+      providers: pageProviders(TODAY),
     });
     http = TestBed.inject(HttpTestingController);
     await initLanguage();
@@ -254,16 +257,87 @@ describe('RequestForm in the planning page', () => {
 
   afterEach(() => http.verify());
 
-  function fillDate(value: string) {
+  /** Types into the request form's date field, as a person would (then leaves the field). */
+  function fillDate(value: string, name = 'date') {
     const input = el.querySelector(
-      'tw-request-form input[type="date"]',
+      `tw-request-form input[formcontrolname="${name}"]`,
     ) as HTMLInputElement;
     input.value = value;
     input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
   }
 
+  const submitButton = () =>
+    el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement;
+  const dateField = () =>
+    el.querySelector('tw-request-form input[formcontrolname="date"]')?.closest('mat-form-field') as HTMLElement;
+
+  it('reads 07/12/2026 typed in the French console as 7 December and sends 2026-12-07', async () => {
+    expect(dateField().querySelector('mat-hint')?.textContent?.trim()).toBe('Format attendu : jj/mm/aaaa');
+    fillDate('07/12/2026');
+    submitButton().click();
+    await settle();
+    const post = http.expectOne((r) => r.method === 'POST' && r.url === '/api/requests');
+    expect(post.request.body).toEqual({ kind: 'REMOTE', date: '2026-12-07', period: 'AM' });
+    post.flush({ items: [], duplicates: [], skipped: [] });
+    await settle();
+    // the field shows the date back the French way
+    expect((el.querySelector('tw-request-form input[formcontrolname="date"]') as HTMLInputElement).value).toBe('07/12/2026');
+  });
+
+  it('reads the same text as the English format says (dd/mm/yyyy, en-GB) once the console is in English', async () => {
+    await TestBed.inject(LanguageService).use('en');
+    await settle();
+    expect(dateField().querySelector('mat-hint')?.textContent?.trim()).toBe('Expected format: dd/mm/yyyy');
+    fillDate('07/12/2026');
+    submitButton().click();
+    await settle();
+    const post = http.expectOne((r) => r.method === 'POST' && r.url === '/api/requests');
+    expect(post.request.body).toEqual({ kind: 'REMOTE', date: '2026-12-07', period: 'AM' });
+    post.flush({ items: [], duplicates: [], skipped: [] });
+    await settle();
+  });
+
+  it('refuses a weekend, a public holiday, a past day and a text that is not a date before asking the API', async () => {
+    const cases: [string, string][] = [
+      ['12/12/2026', 'Pas un jour travaillé (week-end ou jour férié) : choisissez un autre jour.'],
+      ['25/12/2026', 'Pas un jour travaillé (week-end ou jour férié) : choisissez un autre jour.'],
+      ['04/12/2026', 'Date passée : choisissez aujourd’hui ou un jour suivant.'],
+      ['31/02/2026', 'Date non reconnue : écrivez-la jj/mm/aaaa (par exemple 07/12/2026).'],
+      ['12/31/2026', 'Date non reconnue : écrivez-la jj/mm/aaaa (par exemple 07/12/2026).'],
+    ];
+    for (const [typed, message] of cases) {
+      fillDate(typed);
+      submitButton().click();
+      await settle();
+      expect(dateField().querySelector('mat-error')?.textContent?.trim()).toBe(message);
+    }
+    http.expectNone((r) => r.method === 'POST');
+  });
+
+  it('opens a calendar starting on Monday, in French, with weekends and holidays not choosable', async () => {
+    (dateField().querySelector('mat-datepicker-toggle button') as HTMLButtonElement).click();
+    await settle();
+    const calendar = document.querySelector('mat-calendar') as HTMLElement;
+    expect(dateField().querySelector('mat-datepicker-toggle button')?.getAttribute('aria-label')).toBe(
+      'Ouvrir le calendrier',
+    );
+    expect(calendar.querySelector('.mat-calendar-period-button')?.textContent?.trim()).toBe('DÉCEMBRE 2026');
+    const headers = Array.from(calendar.querySelectorAll('.mat-calendar-table-header th span[aria-hidden="true"]')).map(
+      (th) => th.textContent?.trim(),
+    );
+    expect(headers[0]).toBe('L');
+    const cellOf = (label: string) => calendar.querySelector(`[aria-label="${label}"]`)?.closest('.mat-calendar-body-cell');
+    expect(cellOf('vendredi 25 décembre 2026')?.getAttribute('aria-disabled')).toBe('true');
+    expect(cellOf('samedi 12 décembre 2026')?.getAttribute('aria-disabled')).toBe('true');
+    expect(cellOf('mardi 8 décembre 2026')?.getAttribute('aria-disabled')).toBeNull();
+    (cellOf('mardi 8 décembre 2026')?.querySelector('button, .mat-calendar-body-cell-content') as HTMLElement).click();
+    await settle();
+    expect((el.querySelector('tw-request-form input[formcontrolname="date"]') as HTMLInputElement).value).toBe('08/12/2026');
+  });
+
   it('sends one half-day, then reports what was created and reloads my requests', async () => {
-    fillDate('2026-12-08');
+    fillDate('08/12/2026');
     (el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement).click();
     await settle();
     const post = http.expectOne(
@@ -310,7 +384,9 @@ describe('RequestForm in the planning page', () => {
   });
 
   it('shows a 400 field error under the control it is about, worded from its code', async () => {
-    fillDate('2026-12-05');
+    // a day the console cannot know is off (the API knows the agent's part-time days); the
+    // server's date and reason are what the message words
+    fillDate('09/12/2026');
     (el.querySelector('tw-request-form button[type="submit"]') as HTMLButtonElement).click();
     await settle();
     http
@@ -319,15 +395,15 @@ describe('RequestForm in the planning page', () => {
         {
           statusCode: 400,
           code: 'INVALID_FIELDS',
-          message: 'date: not a working half-day: 2026-12-05 is a weekend day',
+          message: 'date: not a working half-day: Claire Martin is off on 2026-12-09 AM',
           errors: [
             {
               field: 'date',
               code: 'NOT_WORKING',
-              why: 'WEEKEND',
-              date: '2026-12-05',
+              why: 'PART_TIME',
+              date: '2026-12-09',
               period: 'AM',
-              message: 'not a working half-day: 2026-12-05 is a weekend day',
+              message: 'not a working half-day: Claire Martin is off on 2026-12-09 AM',
             },
           ],
         },
@@ -335,10 +411,10 @@ describe('RequestForm in the planning page', () => {
       );
     await settle();
     const field = el
-      .querySelector('tw-request-form input[type="date"]')
+      .querySelector('tw-request-form input[formcontrolname="date"]')
       ?.closest('mat-form-field') as HTMLElement;
     expect(field.querySelector('mat-error')?.textContent?.trim()).toBe(
-      'demi-journée non travaillée le samedi 5 décembre 2026 matin (week-end)',
+      'demi-journée non travaillée le mercredi 9 décembre 2026 matin (temps partiel)',
     );
     // the message is on the field, not repeated as a general alert
     expect(el.querySelector('tw-request-form [role="alert"]')).toBeNull();
@@ -417,5 +493,68 @@ describe('RequestForm in the planning page', () => {
       'mardi 8 décembre, matin : une demande approuvée existe déjà',
       'vendredi 25 décembre, matin : demi-journée non travaillée (jour férié)',
     ]);
+  });
+});
+
+describe('PlanningPage at the weekend', () => {
+  let fixture: ComponentFixture<PlanningPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  async function settle() {
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  async function openOn(today: string) {
+    TestBed.configureTestingModule({ imports: [PlanningPage], providers: pageProviders(today) });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+    fixture = TestBed.createComponent(PlanningPage);
+    el = fixture.nativeElement;
+    await settle();
+    http.expectOne('/api/me/calendar-link').flush({ url: 'u' });
+    http.expectOne((r) => r.url === '/api/requests').flush({ items: [], total: 0 });
+  }
+
+  afterEach(() => http.verify());
+
+  const navButtons = () => Array.from(el.querySelectorAll('.tw-nav > button')) as HTMLButtonElement[];
+
+  it('opens on a Sunday evening on the coming week, not on the week just ended', async () => {
+    await openOn('2026-12-13');
+    const req = http.expectOne((r) => r.url === '/api/me/schedule');
+    expect([req.request.params.get('from'), req.request.params.get('to')]).toEqual(['2026-12-14', '2026-12-20']);
+    req.flush({ agentId: 'a1', from: '2026-12-14', to: '2026-12-20', halfDays: [] });
+    await settle();
+    expect(el.querySelector('tw-week-grid td[data-date="2026-12-14"]')).not.toBeNull();
+    const back = navButtons()[1];
+    expect(back.textContent?.trim()).toBe('Semaine à venir');
+    expect(back.disabled).toBe(true);
+
+    // the week just ended is one click back, and the button comes back to the coming week
+    navButtons()[0].click();
+    await settle();
+    const previous = http.expectOne((r) => r.url === '/api/me/schedule');
+    expect(previous.request.params.get('from')).toBe('2026-12-07');
+    previous.flush({ agentId: 'a1', from: '2026-12-07', to: '2026-12-13', halfDays: [] });
+    await settle();
+    navButtons()[1].click();
+    await settle();
+    expect(http.expectOne((r) => r.url === '/api/me/schedule').request.params.get('from')).toBe('2026-12-14');
+  });
+
+  it('opens on a Saturday on the coming week too', async () => {
+    await openOn('2026-12-12');
+    expect(http.expectOne((r) => r.url === '/api/me/schedule').request.params.get('from')).toBe('2026-12-14');
+  });
+
+  it('opens on a Friday on the current week, the button saying "this week"', async () => {
+    await openOn('2026-12-11');
+    const req = http.expectOne((r) => r.url === '/api/me/schedule');
+    expect(req.request.params.get('from')).toBe('2026-12-07');
+    req.flush({ agentId: 'a1', from: '2026-12-07', to: '2026-12-13', halfDays: [] });
+    await settle();
+    expect(navButtons()[1].textContent?.trim()).toBe('Cette semaine');
   });
 });

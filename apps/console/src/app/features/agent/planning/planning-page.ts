@@ -20,7 +20,8 @@ import { MeApi } from '../../../core/api/me-api';
 import {
   addDays,
   displayDate,
-  mondayOf,
+  isoWeekday,
+  planningMonday,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { eventLabelOf, noWorkplaceText } from '../../../shared/continuity';
@@ -62,7 +63,11 @@ export class PlanningPage {
 
   protected readonly today = inject(AuthService).today();
   protected readonly view = signal<PlanningView>('week');
-  protected readonly monday = signal(mondayOf(this.today));
+  /** this week's Monday; on a Saturday or Sunday, the coming week's (the week just ended is over) */
+  private readonly startMonday = planningMonday(this.today);
+  protected readonly monday = signal(this.startMonday);
+  /** Saturday or Sunday: the button back to the start says "coming week" */
+  protected readonly weekend = isoWeekday(this.today) >= 6;
   private readonly reloads = signal(0);
   protected readonly requestsReload = signal(0);
 
@@ -101,7 +106,7 @@ export class PlanningPage {
     () => !!this.schedule() && (this.schedule()?.halfDays ?? []).length === 0,
   );
   protected readonly isCurrent = computed(
-    () => this.monday() === mondayOf(this.today),
+    () => this.monday() === this.startMonday,
   );
   protected readonly rangeDates = computed(() => ({
     from: displayDate(this.range().from),
@@ -143,7 +148,7 @@ export class PlanningPage {
   }
 
   protected thisWeek(): void {
-    this.monday.set(mondayOf(this.today));
+    this.monday.set(this.startMonday);
   }
 
   protected toDate(iso: string): Date {

@@ -31,6 +31,7 @@ import type {
   TeleworkRequestKind,
 } from '@telework/contracts';
 import { startWith } from 'rxjs';
+import { DATEPICKER, dateErrorKey, markNonWorkingDays, workingDaysOnly } from '../../../core/dates/date-fields';
 import {
   describeHttpError,
   ErrorText,
@@ -63,6 +64,7 @@ function atLeastOnePeriod(group: AbstractControl): ValidationErrors | null {
     MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,
+    DATEPICKER,
     MatInputModule,
     MatRadioModule,
     MatSelectModule,
@@ -117,6 +119,9 @@ export class RequestForm {
   protected readonly error = signal<ErrorText | null>(null);
   protected readonly otherErrors = signal<FieldError[]>([]);
   protected readonly serverError = serverError;
+  protected readonly dateError = dateErrorKey;
+  protected readonly markNonWorkingDays = markNonWorkingDays;
+  protected readonly workingDaysOnly = workingDaysOnly;
 
   constructor() {
     this.form.controls.span.valueChanges

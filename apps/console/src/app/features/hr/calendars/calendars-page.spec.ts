@@ -13,6 +13,7 @@ import {
 import { provideRouter, Router } from '@angular/router';
 import { ENGINE_JOB_ID_HEADER } from '@telework/contracts';
 import { ENGINE_JOB_POLL_MS } from '../../../core/jobs/engine-jobs.service';
+import { provideConsoleDates } from '../../../core/dates/date-locale';
 import {
   anEngineJob,
   initLanguage,
@@ -37,7 +38,7 @@ describe('CalendarsPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
-        provideTestTranslations(),
+        provideTestTranslations(), provideConsoleDates(),
         provideTestIcons(),
       ],
     });

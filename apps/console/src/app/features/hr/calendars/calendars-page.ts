@@ -17,6 +17,7 @@ import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { RotationCalendarSummaryDto } from '@telework/contracts';
+import { DATEPICKER, dateErrorKey, markNonWorkingDays } from '../../../core/dates/date-fields';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -41,6 +42,7 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
+    DATEPICKER,
     MatInputModule,
     MatTableModule,
     TranslatePipe,
@@ -58,18 +60,28 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
       <form [formGroup]="form" (ngSubmit)="generate()" novalidate class="tw-form">
         <mat-form-field appearance="outline">
           <mat-label>{{ 'calendars.from' | translate }}</mat-label>
-          <input matInput type="date" formControlName="from" />
+          <input matInput [matDatepicker]="fromPicker" formControlName="from" [placeholder]="'dates.placeholder' | translate" />
+          <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>
+          <mat-datepicker-toggle matIconSuffix [for]="fromPicker" />
+          <mat-datepicker #fromPicker [dateClass]="markNonWorkingDays" />
           @if (serverError(form.controls.from); as m) {
             <mat-error>{{ m }}</mat-error>
+          } @else if (dateError(form.controls.from); as k) {
+            <mat-error>{{ k | translate }}</mat-error>
           } @else {
             <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field appearance="outline">
           <mat-label>{{ 'calendars.to' | translate }}</mat-label>
-          <input matInput type="date" formControlName="to" />
+          <input matInput [matDatepicker]="toPicker" formControlName="to" [placeholder]="'dates.placeholder' | translate" />
+          <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>
+          <mat-datepicker-toggle matIconSuffix [for]="toPicker" />
+          <mat-datepicker #toPicker [dateClass]="markNonWorkingDays" />
           @if (serverError(form.controls.to); as m) {
             <mat-error>{{ m }}</mat-error>
+          } @else if (dateError(form.controls.to); as k) {
+            <mat-error>{{ k | translate }}</mat-error>
           } @else {
             <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error>
           }
@@ -149,6 +161,8 @@ export class CalendarsPage {
     { validators: toAfterFrom },
   );
   protected readonly serverError = serverError;
+  protected readonly dateError = dateErrorKey;
+  protected readonly markNonWorkingDays = markNonWorkingDays;
   protected readonly calendars = signal<RotationCalendarSummaryDto[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<ErrorText | null>(null);

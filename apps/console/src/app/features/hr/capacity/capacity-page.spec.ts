@@ -8,6 +8,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { CapacityDto } from '@telework/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
+import { provideConsoleDates } from '../../../core/dates/date-locale';
 import {
   initLanguage,
   provideTestIcons,
@@ -79,7 +80,7 @@ describe('CapacityPage with continuity events', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
-        provideTestTranslations(),
+        provideTestTranslations(), provideConsoleDates(),
         provideTestIcons(),
         { provide: AuthService, useValue: { role: signal('HR'), user: signal(null), today: () => '2026-12-09' } },
       ],
@@ -137,5 +138,76 @@ describe('CapacityPage with continuity events', () => {
     expect(Array.from(el.querySelectorAll('.tw-use-table thead th')).map(text)).not.toContain('Sans poste de travail');
     expect(el.querySelector('.tw-no-workplace-count')).toBeNull();
     expect(text(el.querySelector('.tw-ok'))).toBe('Aucun site ne dépasse sa capacité sur cette période.');
+  });
+});
+
+describe('CapacityPage range', () => {
+  let fixture: ComponentFixture<CapacityPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  async function open(today: string) {
+    TestBed.configureTestingModule({
+      imports: [CapacityPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideTestTranslations(),
+        provideConsoleDates(),
+        provideTestIcons(),
+        { provide: AuthService, useValue: { role: signal('HR'), user: signal(null), today: () => today } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+    fixture = TestBed.createComponent(CapacityPage);
+    el = fixture.nativeElement;
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  const input = (name: string) =>
+    el.querySelector(`form.tw-range input[formcontrolname="${name}"]`) as HTMLInputElement;
+
+  afterEach(() => {
+    http.match(() => true).forEach((r) => r.flush({ items: [], total: 0 }));
+    localStorage.clear();
+  });
+
+  it('opens on four weeks from this Monday during the week', async () => {
+    await open('2026-12-09');
+    const req = http.expectOne((r) => r.url === '/api/capacity');
+    expect([req.request.params.get('from'), req.request.params.get('to')]).toEqual(['2026-12-07', '2027-01-03']);
+    req.flush(aView(false));
+  });
+
+  it('opens on the coming Monday on a Sunday, not on the week that is over, and shows it jj/mm/aaaa', async () => {
+    await open('2026-12-13');
+    const req = http.expectOne((r) => r.url === '/api/capacity');
+    expect([req.request.params.get('from'), req.request.params.get('to')]).toEqual(['2026-12-14', '2027-01-10']);
+    req.flush(aView(false));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(input('from').value).toBe('14/12/2026');
+    expect(input('to').value).toBe('10/01/2027');
+  });
+
+  it('asks the API for 2026-12-07 when 07/12/2026 is typed in the French console', async () => {
+    await open('2026-12-09');
+    http.expectOne((r) => r.url === '/api/capacity').flush(aView(false));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    for (const [name, typed] of [['from', '07/12/2026'], ['to', '18/12/2026']]) {
+      input(name).value = typed;
+      input(name).dispatchEvent(new Event('input'));
+      input(name).dispatchEvent(new Event('blur'));
+    }
+    (el.querySelector('form.tw-range button[type="submit"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const req = http.expectOne((r) => r.url === '/api/capacity');
+    expect([req.request.params.get('from'), req.request.params.get('to')]).toEqual(['2026-12-07', '2026-12-18']);
+    req.flush(aView(false));
   });
 });

@@ -21,13 +21,14 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { CapacityDto, PoolDto } from '@telework/contracts';
+import { DATEPICKER, dateErrorKey, markNonWorkingDays } from '../../../core/dates/date-fields';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { CapacityApi } from '../../../core/api/capacity-api';
 import {
   addDays,
   displayDate,
-  mondayOf,
+  planningMonday,
 } from '../../../core/dates/iso-dates';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { formatParisDate, TwDatePipe } from '../../../core/i18n/tw-date.pipe';
@@ -79,6 +80,7 @@ export interface SiteOverflow {
     MatButtonToggleModule,
     MatFormFieldModule,
     MatIconModule,
+    DATEPICKER,
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
@@ -103,12 +105,15 @@ export class CapacityPage {
   private readonly translate = inject(TranslateService);
   private readonly language = inject(LanguageService);
 
-  private readonly monday = mondayOf(inject(AuthService).today());
+  /** four weeks from this week's Monday, or from the coming Monday at the weekend (not a week that is over) */
+  private readonly monday = planningMonday(inject(AuthService).today());
   protected readonly form = new FormGroup({
     from: new FormControl(this.monday, { nonNullable: true, validators: Validators.required }),
     to: new FormControl(addDays(this.monday, 27), { nonNullable: true, validators: Validators.required }),
   });
   protected readonly serverError = serverError;
+  protected readonly dateError = dateErrorKey;
+  protected readonly markNonWorkingDays = markNonWorkingDays;
   protected readonly range = signal({ from: this.monday, to: addDays(this.monday, 27) });
 
   protected readonly view = signal<CapacityDto | null>(null);

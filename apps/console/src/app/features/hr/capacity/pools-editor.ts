@@ -20,6 +20,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { PoolDto, UpdatePoolRequest } from '@telework/contracts';
+import { DATEPICKER, dateErrorKey, markNonWorkingDays } from '../../../core/dates/date-fields';
 import { describeHttpError, ErrorText, FieldError } from '../../../core/api/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { CapacityApi } from '../../../core/api/capacity-api';
@@ -57,6 +58,7 @@ function poolForm(pool: PoolDto): PoolForm {
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    DATEPICKER,
     MatInputModule,
     TranslatePipe,
   ],
@@ -94,8 +96,12 @@ function poolForm(pool: PoolDto): PoolForm {
                 <div class="tw-row" [formGroup]="c">
                   <mat-form-field appearance="outline">
                     <mat-label>{{ 'poolsEditor.changeFrom' | translate: { n: i + 1 } }}</mat-label>
-                    <input matInput type="date" formControlName="from" />
+                    <input matInput [matDatepicker]="fromPicker" formControlName="from" [placeholder]="'dates.placeholder' | translate" />
+                    <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>
+                    <mat-datepicker-toggle matIconSuffix [for]="fromPicker" />
+                    <mat-datepicker #fromPicker [dateClass]="markNonWorkingDays" />
                     @if (serverError(c.controls.from); as m) { <mat-error>{{ m }}</mat-error> }
+                    @else if (dateError(c.controls.from); as k) { <mat-error>{{ k | translate }}</mat-error> }
                     @else { <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error> }
                   </mat-form-field>
                   <mat-form-field appearance="outline">
@@ -159,6 +165,8 @@ export class PoolsEditor {
   protected readonly savedId = signal<string | null>(null);
   protected readonly errors = signal<Record<string, { text: ErrorText; other: FieldError[] }>>({});
   protected readonly serverError = serverError;
+  protected readonly dateError = dateErrorKey;
+  protected readonly markNonWorkingDays = markNonWorkingDays;
 
   constructor() {
     effect(() => {

@@ -23,6 +23,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { HalfDayPeriod, PoolDto, ReservationDto } from '@telework/contracts';
 import { filter, switchMap } from 'rxjs';
+import { DATEPICKER, dateErrorKey, workingDaysOnly } from '../../../core/dates/date-fields';
 import { describeHttpError, ErrorText, FieldError } from '../../../core/api/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { CapacityApi } from '../../../core/api/capacity-api';
@@ -41,6 +42,7 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    DATEPICKER,
     MatInputModule,
     MatSelectModule,
     TranslatePipe,
@@ -101,8 +103,12 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
         </mat-form-field>
         <mat-form-field appearance="outline">
           <mat-label>{{ 'reservations.date' | translate }}</mat-label>
-          <input matInput type="date" formControlName="date" />
+          <input matInput [matDatepicker]="datePicker" formControlName="date" [matDatepickerFilter]="workingDaysOnly" [placeholder]="'dates.placeholder' | translate" />
+          <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>
+          <mat-datepicker-toggle matIconSuffix [for]="datePicker" />
+          <mat-datepicker #datePicker />
           @if (serverError(form.controls.date); as m) { <mat-error>{{ m }}</mat-error> }
+          @else if (dateError(form.controls.date); as k) { <mat-error>{{ k | translate }}</mat-error> }
           @else { <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error> }
         </mat-form-field>
         <mat-form-field appearance="outline">
@@ -166,6 +172,8 @@ export class ReservationsPanel {
   protected readonly otherErrors = signal<FieldError[]>([]);
   protected readonly status = signal('');
   protected readonly serverError = serverError;
+  protected readonly dateError = dateErrorKey;
+  protected readonly workingDaysOnly = workingDaysOnly;
   protected readonly form = new FormGroup({
     poolId: new FormControl('', { nonNullable: true, validators: Validators.required }),
     date: new FormControl('', { nonNullable: true, validators: Validators.required }),

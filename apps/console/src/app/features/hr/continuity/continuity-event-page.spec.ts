@@ -25,6 +25,7 @@ import {
 import { of } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import type { ConfirmDialogData } from '../../../shared/confirm-dialog';
+import { provideConsoleDates } from '../../../core/dates/date-locale';
 import {
   aContinuityEvent,
   initLanguage,
@@ -79,7 +80,7 @@ describe('ContinuityEventPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
-        provideTestTranslations(),
+        provideTestTranslations(), provideConsoleDates(),
         provideTestIcons(),
         { provide: AuthService, useValue: { role: signal('HR'), user: signal(null), today: () => '2026-12-09' } },
         {

@@ -18,6 +18,7 @@ import {
   type SiteDto,
 } from '@telework/contracts';
 import type { ContinuityUpdateResult } from '../../../core/api/continuity-api';
+import { provideConsoleDates } from '../../../core/dates/date-locale';
 import {
   aContinuityEvent,
   initLanguage,
@@ -62,7 +63,7 @@ describe('ContinuityEventForm', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [ContinuityEventForm],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideTestTranslations(), provideTestIcons()],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideTestTranslations(), provideConsoleDates(), provideTestIcons()],
     });
     http = TestBed.inject(HttpTestingController);
     await initLanguage();

@@ -39,6 +39,7 @@ import {
   type SiteDto,
 } from '@telework/contracts';
 import { startWith } from 'rxjs';
+import { DATEPICKER, dateErrorKey, markNonWorkingDays } from '../../../core/dates/date-fields';
 import {
   describeHttpError,
   ErrorText,
@@ -167,6 +168,7 @@ export function toRequest(v: ReturnType<EventForm['getRawValue']>): CreateContin
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    DATEPICKER,
     MatInputModule,
     MatSelectModule,
     TranslatePipe,
@@ -198,6 +200,8 @@ export class ContinuityEventForm {
   protected readonly periods = PERIODS;
   protected readonly tiers = TIERS;
   protected readonly serverError = serverError;
+  protected readonly dateError = dateErrorKey;
+  protected readonly markNonWorkingDays = markNonWorkingDays;
   protected readonly form = buildForm('');
   protected readonly saving = signal(false);
   protected readonly error = signal<ErrorText | null>(null);

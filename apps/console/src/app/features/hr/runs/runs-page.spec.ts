@@ -13,6 +13,7 @@ import {
 } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { AllocationRunDto } from '@telework/contracts';
+import { provideConsoleDates } from '../../../core/dates/date-locale';
 import {
   initLanguage,
   provideTestIcons,
@@ -56,7 +57,7 @@ describe('RunsPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
-        provideTestTranslations(),
+        provideTestTranslations(), provideConsoleDates(),
         provideTestIcons(),
       ],
     });

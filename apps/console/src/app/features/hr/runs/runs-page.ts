@@ -24,6 +24,7 @@ import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { AllocationRunDto, Page } from '@telework/contracts';
 import { interval, Subscription, switchMap, takeWhile } from 'rxjs';
+import { DATEPICKER, dateErrorKey, markNonWorkingDays } from '../../../core/dates/date-fields';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -57,6 +58,7 @@ export const RUNS_PAGE_SIZE = 20;
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
+    DATEPICKER,
     MatInputModule,
     MatPaginatorModule,
     MatProgressBarModule,
@@ -90,6 +92,8 @@ export class RunsPage {
     { validators: toAfterFrom },
   );
   protected readonly serverError = serverError;
+  protected readonly dateError = dateErrorKey;
+  protected readonly markNonWorkingDays = markNonWorkingDays;
 
   protected readonly starting = signal(false);
   protected readonly startError = signal<ErrorText | null>(null);
