@@ -153,6 +153,35 @@ describe.each(TEST_DATABASE_MODES)('mail outbox through the API (in-process send
     await mail.idle();
     expect(messages.length).toBe(before + 5);
   });
+
+  it('the managers\' digest: written once a working day, sent to the manager with the approvals link; none on a Saturday', async () => {
+    const [target] = await db.query(
+      `SELECT a.id AS agent_id, a.first_name || ' ' || a.last_name AS agent_name, m.email AS manager_email
+         FROM org_units o
+         JOIN users m ON m.agent_id = o.manager_agent_id AND m.role = 'MANAGER'
+         JOIN agents a ON a.org_unit_id = o.id AND a.id <> o.manager_agent_id
+        ORDER BY a.employee_number LIMIT 1`,
+    );
+    expect(target).toBeTruthy();
+    await db.query(`INSERT INTO telework_requests (agent_id, date, period, kind, status) VALUES ($1, '2026-12-09', 'AM', 'REMOTE', 'PENDING')`, [target.agent_id]);
+    const before = smtp.messages.length;
+
+    expect(await mail.digest('2026-12-05')).toBe(0); // a Saturday
+    const written = await mail.digest('2026-12-01');
+    expect(written).toBeGreaterThanOrEqual(1);
+    const arrived = smtp.messages.slice(before);
+    expect(arrived).toHaveLength(written);
+    const mine = arrived.filter((m) => m.to === target.manager_email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].subject).toMatch(/(demandes? attend|waiting for your decision)/);
+    expect(mine[0].text).toContain(target.agent_name);
+    expect(mine[0].text).toMatch(/mercredi 9 décembre 2026, matin|Wednesday 9 December 2026, morning/);
+    expect(mine[0].html).toContain(`href="${PUBLIC_URL}/manager/requests"`);
+
+    // the same day again (a second process, a retried job): nothing more
+    expect(await mail.digest('2026-12-01')).toBe(0);
+    expect(smtp.messages.length).toBe(before + written);
+  });
 });
 
 describe('mail outbox without SMTP_URL', () => {
