@@ -8,7 +8,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import {
@@ -22,6 +21,8 @@ import { ContinuityApi } from '../../../core/api/continuity-api';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { confirm } from '../../../shared/confirm-dialog';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { EventPeriodPipe } from '../../../shared/event-period.pipe';
 import { EventStatusChip } from '../../../shared/event-status-chip';
 
@@ -36,12 +37,12 @@ import { EventStatusChip } from '../../../shared/event-status-chip';
     MatButtonModule,
     MatButtonToggleModule,
     MatIconModule,
-    MatProgressBarModule,
     RouterLink,
     TranslatePipe,
     ErrorAlert,
     EventPeriodPipe,
     EventStatusChip,
+    LoadState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -68,52 +69,41 @@ import { EventStatusChip } from '../../../shared/event-status-chip';
           <mat-button-toggle [value]="s">{{ 'continuityStatus.' + s | translate }}</mat-button-toggle>
         }
       </mat-button-toggle-group>
-      <div class="tw-progress">
-        @if (loading()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'continuity.loading' | translate" />
-        }
-      </div>
       <p class="tw-visually-hidden" role="status" aria-live="polite">{{ announce() }}</p>
-      @if (error(); as e) {
-        <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
-      }
       @if (actionError(); as e) {
         <tw-error-alert [error]="e" />
       }
-      @if (!loading() && !error() && events().length === 0) {
-        <p class="tw-empty">{{ (status() ? 'continuity.emptyFiltered' : 'continuity.empty') | translate }}</p>
-      }
-      <ul class="tw-events" [attr.aria-busy]="loading()">
-        @for (e of events(); track e.id) {
-          <li class="tw-event" [attr.data-id]="e.id" [attr.data-status]="e.status">
-            <div class="tw-event-head">
-              <h3 class="tw-event-label">
-                <a [routerLink]="['/hr/continuity', e.id]" [attr.aria-label]="'continuity.openLabel' | translate: { label: e.label }">{{ e.label }}</a>
-              </h3>
-              <tw-event-status [status]="e.status" />
-            </div>
-            <p class="tw-event-kind">{{ 'continuityKinds.' + e.kind | translate }}</p>
-            <p class="tw-event-period">{{ e | twEventPeriod }}</p>
-            <div class="tw-event-actions">
-              <a mat-stroked-button [routerLink]="['/hr/continuity', e.id]" [attr.aria-label]="'continuity.openLabel' | translate: { label: e.label }">{{ 'continuity.open' | translate }}</a>
-              @if (e.status === 'DRAFT') {
-                <button mat-button type="button" class="tw-delete" [disabled]="deleting() === e.id" (click)="remove(e)" [attr.aria-label]="'continuity.deleteLabel' | translate: { label: e.label }">
-                  <mat-icon svgIcon="tw-delete" aria-hidden="true" />
-                  {{ 'common.delete' | translate }}
-                </button>
-              }
-            </div>
-          </li>
-        }
-      </ul>
+      <tw-load-state [of]="events" loadingKey="continuity.loading" [emptyKey]="status() ? 'continuity.emptyFiltered' : 'continuity.empty'">
+        <ul class="tw-events">
+          @for (e of events.value(); track e.id) {
+            <li class="tw-event" [attr.data-id]="e.id" [attr.data-status]="e.status">
+              <div class="tw-event-head">
+                <h3 class="tw-event-label">
+                  <a [routerLink]="['/hr/continuity', e.id]" [attr.aria-label]="'continuity.openLabel' | translate: { label: e.label }">{{ e.label }}</a>
+                </h3>
+                <tw-event-status [status]="e.status" />
+              </div>
+              <p class="tw-event-kind">{{ 'continuityKinds.' + e.kind | translate }}</p>
+              <p class="tw-event-period">{{ e | twEventPeriod }}</p>
+              <div class="tw-event-actions">
+                <a mat-stroked-button [routerLink]="['/hr/continuity', e.id]" [attr.aria-label]="'continuity.openLabel' | translate: { label: e.label }">{{ 'continuity.open' | translate }}</a>
+                @if (e.status === 'DRAFT') {
+                  <button mat-button type="button" class="tw-delete" [disabled]="deleting() === e.id" (click)="remove(e)" [attr.aria-label]="'continuity.deleteLabel' | translate: { label: e.label }">
+                    <mat-icon svgIcon="tw-delete" aria-hidden="true" />
+                    {{ 'common.delete' | translate }}
+                  </button>
+                }
+              </div>
+            </li>
+          }
+        </ul>
+      </tw-load-state>
     </section>
   `,
   styles: `
     .tw-intro { max-width: 80ch; margin-top: 0; }
     .tw-section-title { margin: 16px 0 12px; font: var(--mat-sys-title-large); }
     .tw-filter { margin-bottom: 8px; flex-wrap: wrap; }
-    .tw-progress { height: 4px; }
-    .tw-empty { padding: 12px 16px; background: var(--mat-sys-surface-container-low); border-radius: 4px; max-width: 80ch; }
     .tw-events { list-style: none; padding: 0; margin: 8px 0; display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(min(100%, 360px), 1fr)); }
     .tw-event { padding: 12px 16px; border: 1px solid var(--mat-sys-outline-variant); border-radius: 4px; }
     .tw-event[data-status='ACTIVE'] { border: 2px solid #ce0500; }
@@ -132,35 +122,17 @@ export class ContinuityPage {
 
   protected readonly statuses = CONTINUITY_EVENT_STATUSES;
   protected readonly status = signal<ContinuityEventStatus | ''>('');
-  protected readonly events = signal<ContinuityEventDto[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly events = loadable({
+    params: () => this.status(),
+    stream: (status) => this.api.list(status || undefined),
+    initial: [] as ContinuityEventDto[],
+  });
   protected readonly actionError = signal<ErrorText | null>(null);
   protected readonly deleting = signal<string | null>(null);
   protected readonly announce = signal('');
 
-  constructor() {
-    this.load();
-  }
-
   protected setStatus(status: ContinuityEventStatus | ''): void {
     this.status.set(status);
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.list(this.status() || undefined).subscribe({
-      next: (events) => {
-        this.events.set(events);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(describeHttpError(err, this.language.current()));
-        this.loading.set(false);
-      },
-    });
   }
 
   protected remove(event: ContinuityEventDto): void {

@@ -23,6 +23,8 @@ import { LanguageService } from '../../../core/i18n/language.service';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 
 export const MAIL_PAGE_SIZE = 50;
 const SNACK_BAR_MS = 5_000;
@@ -48,6 +50,7 @@ function isMailStatus(value: unknown): value is MailStatus {
     TwDatePipe,
     TwNumberPipe,
     ErrorAlert,
+    LoadState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './mail-page.html',
@@ -74,9 +77,11 @@ export class MailPage {
   protected readonly pageSize = MAIL_PAGE_SIZE;
   protected readonly pageIndex = signal(0);
   protected readonly status = signal<MailStatus | null>(null);
-  protected readonly page = signal<MailOutboxPageDto | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<ErrorText | null>(null);
+  protected readonly outbox = loadable({
+    params: () => ({ status: this.status(), page: this.pageIndex() + 1 }),
+    stream: ({ status, page }) => this.api.outbox({ status, page, pageSize: this.pageSize }),
+    initial: null as MailOutboxPageDto | null,
+  });
   protected readonly actionError = signal<ErrorText | null>(null);
   /** mails whose « Renvoyer » is on its way */
   protected readonly retrying = signal<ReadonlySet<string>>(new Set());
@@ -86,41 +91,14 @@ export class MailPage {
     timeStyle: 'short',
   };
 
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.api
-      .outbox({
-        status: this.status(),
-        page: this.pageIndex() + 1,
-        pageSize: this.pageSize,
-      })
-      .subscribe({
-        next: (page) => {
-          this.page.set(page);
-          this.loading.set(false);
-        },
-        error: (err: unknown) => {
-          this.loadError.set(describeHttpError(err, this.language.current()));
-          this.loading.set(false);
-        },
-      });
-  }
-
   protected onStatus(event: MatSelectChange): void {
     const value: unknown = event.value;
     this.status.set(isMailStatus(value) ? value : null);
     this.pageIndex.set(0);
-    this.load();
   }
 
   protected onPage(event: PageEvent): void {
     this.pageIndex.set(event.pageIndex);
-    this.load();
   }
 
   /** « Renvoyer »: a refused mail waits again, to be sent at the next round. */
@@ -136,12 +114,12 @@ export class MailPage {
           undefined,
           { duration: SNACK_BAR_MS },
         );
-        this.load();
+        this.outbox.reload();
       },
       error: (err: unknown) => {
         this.setRetrying(mail.id, false);
         this.actionError.set(describeHttpError(err, this.language.current()));
-        this.load();
+        this.outbox.reload();
       },
     });
   }

@@ -2,10 +2,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   inject,
   signal,
-  untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -20,13 +18,15 @@ import type {
   Page,
   TeleworkRequestDto,
 } from '@telework/contracts';
-import { filter, Observable } from 'rxjs';
+import { filter, Observable, tap } from 'rxjs';
 import { codedText, describeHttpError, ErrorText } from '../../../core/api/api-error';
 import { RequestsApi } from '../../../core/api/requests-api';
 import { displayDate } from '../../../core/dates/iso-dates';
 import { formatParisDate, TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { RequestStatus } from '../../../shared/request-status';
 import { RefuseDialog, RefuseDialogData } from './refuse-dialog';
 
@@ -56,6 +56,7 @@ export interface DecisionFailure {
     TranslatePipe,
     TwDatePipe,
     ErrorAlert,
+    LoadState,
     RequestStatus,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -72,15 +73,24 @@ export class RequestsPage {
   protected readonly pageSizes = PENDING_PAGE_SIZES;
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(50);
-  private readonly reloads = signal(0);
 
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly pending = loadable({
+    params: () => ({ page: this.pageIndex() + 1, pageSize: this.pageSize() }),
+    stream: ({ page, pageSize }) =>
+      this.api.list({ status: 'PENDING', page, pageSize }).pipe(
+        tap((answer) => {
+          const ids = new Set(answer.items.map((r) => r.id));
+          this.selected.update((s) => new Set([...s].filter((id) => ids.has(id))));
+          // the last request of a later page was just decided: show the page before it
+          if (answer.items.length === 0 && page > 1) this.pageIndex.set(page - 2);
+        }),
+      ),
+    initial: null as Page<TeleworkRequestDto> | null,
+  });
   protected readonly actionError = signal<ErrorText | null>(null);
   protected readonly busy = signal(false);
-  private readonly page = signal<Page<TeleworkRequestDto> | null>(null);
-  protected readonly rows = computed(() => this.page()?.items ?? []);
-  protected readonly total = computed(() => this.page()?.total ?? 0);
+  protected readonly rows = computed(() => this.pending.value()?.items ?? []);
+  protected readonly total = computed(() => this.pending.value()?.total ?? 0);
 
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
   protected readonly selectedCount = computed(() => this.selected().size);
@@ -97,45 +107,8 @@ export class RequestsPage {
   protected readonly failures = signal<DecisionFailure[]>([]);
   protected readonly announce = signal<{ key: string; params?: Record<string, number> } | null>(null);
 
-  constructor() {
-    effect(() => {
-      this.reloads();
-      this.pageIndex();
-      this.pageSize();
-      untracked(() => this.load());
-    });
-  }
-
-  private load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api
-      .list({
-        status: 'PENDING',
-        page: this.pageIndex() + 1,
-        pageSize: this.pageSize(),
-      })
-      .subscribe({
-        next: (page) => {
-          this.page.set(page);
-          const ids = new Set(page.items.map((r) => r.id));
-          this.selected.update(
-            (s) => new Set([...s].filter((id) => ids.has(id))),
-          );
-          this.loading.set(false);
-          if (page.items.length === 0 && this.pageIndex() > 0) {
-            this.pageIndex.update((i) => i - 1);
-          }
-        },
-        error: (err: unknown) => {
-          this.error.set(describeHttpError(err, this.language.current()));
-          this.loading.set(false);
-        },
-      });
-  }
-
   protected retry(): void {
-    this.reloads.update((n) => n + 1);
+    this.pending.reload();
   }
 
   protected onPage(event: PageEvent): void {

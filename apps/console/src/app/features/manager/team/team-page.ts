@@ -5,7 +5,6 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -14,13 +13,12 @@ import { TranslatePipe } from '@ngx-translate/core';
 import {
   PERIODS,
   type AgentDto,
+  type Page,
   type ScheduleDto,
   type ScheduleHalfDayDto,
 } from '@telework/contracts';
-import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
+import { catchError, forkJoin, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
-import { describeHttpError, ErrorText } from '../../../core/api/api-error';
-import { LanguageService } from '../../../core/i18n/language.service';
 import { DirectoryApi } from '../../../core/api/directory-api';
 import {
   addDays,
@@ -30,12 +28,19 @@ import {
   workWeek,
 } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
-import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { ModeBadge } from '../../../shared/mode-badge';
 
 /** One schedule request per agent shown: a page never holds more than this many agents. */
 export const TEAM_PAGE_SIZE_MAX = 25;
 export const TEAM_PAGE_SIZES = [10, TEAM_PAGE_SIZE_MAX];
+
+/** A page of the team's agents, then their schedules of the week (null while they load). */
+interface TeamWeek {
+  agents: Page<AgentDto>;
+  schedules: Map<string, ScheduleDto | null> | null;
+}
 
 interface TeamRow {
   agent: AgentDto;
@@ -57,7 +62,7 @@ interface TeamRow {
     MatProgressBarModule,
     TranslatePipe,
     TwDatePipe,
-    ErrorAlert,
+    LoadState,
     ModeBadge,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -65,7 +70,6 @@ interface TeamRow {
   styleUrl: './team-page.scss',
 })
 export class TeamPage {
-  private readonly language = inject(LanguageService);
   private readonly api = inject(DirectoryApi);
 
   protected readonly today = inject(AuthService).today();
@@ -74,14 +78,24 @@ export class TeamPage {
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(TEAM_PAGE_SIZE_MAX);
   protected readonly pageSizes = TEAM_PAGE_SIZES;
-  private readonly reloads = signal(0);
 
-  protected readonly loadingAgents = signal(true);
-  protected readonly loadingSchedules = signal(false);
-  protected readonly error = signal<ErrorText | null>(null);
-  protected readonly agents = signal<AgentDto[]>([]);
-  protected readonly total = signal(0);
-  private readonly schedules = signal<Map<string, ScheduleDto | null>>(new Map());
+  protected readonly team = loadable({
+    params: () => ({
+      page: this.pageIndex() + 1,
+      pageSize: Math.min(this.pageSize(), TEAM_PAGE_SIZE_MAX),
+      monday: this.monday(),
+    }),
+    stream: ({ page, pageSize, monday }) =>
+      this.api.listAgents({ page, pageSize, sort: 'lastName', order: 'asc' }).pipe(
+        switchMap((agents) => this.withSchedules(agents, monday)),
+      ),
+    initial: null as TeamWeek | null,
+    isEmpty: (week) => !week || week.agents.items.length === 0,
+  });
+  protected readonly loadingSchedules = computed(
+    () => !this.team.loading() && this.team.value()?.schedules === null,
+  );
+  protected readonly total = computed(() => this.team.value()?.agents.total ?? 0);
 
   protected readonly periods = PERIODS;
   protected readonly days = computed(() => workWeek(this.monday()));
@@ -89,8 +103,10 @@ export class TeamPage {
   protected readonly friday = computed(() => displayDate(addDays(this.monday(), 4)));
   protected readonly mondayDate = computed(() => displayDate(this.monday()));
   protected readonly rows = computed((): TeamRow[] => {
-    const schedules = this.schedules();
-    return this.agents().map((agent) => {
+    const week = this.team.value();
+    if (!week) return [];
+    const schedules = week.schedules ?? new Map<string, ScheduleDto | null>();
+    return week.agents.items.map((agent) => {
       if (!schedules.has(agent.id)) return { agent, halfDays: new Map() };
       const schedule = schedules.get(agent.id);
       return {
@@ -102,62 +118,20 @@ export class TeamPage {
     });
   });
 
-  constructor() {
-    toObservable(
-      computed(() => {
-        this.reloads();
-        return {
-          page: this.pageIndex() + 1,
-          pageSize: Math.min(this.pageSize(), TEAM_PAGE_SIZE_MAX),
-          monday: this.monday(),
-        };
-      }),
-    )
-      .pipe(
-        tap(() => {
-          this.loadingAgents.set(true);
-          this.error.set(null);
-        }),
-        switchMap(({ page, pageSize, monday }) =>
-          this.api
-            .listAgents({ page, pageSize, sort: 'lastName', order: 'asc' })
-            .pipe(
-              tap((result) => {
-                this.agents.set(result.items);
-                this.total.set(result.total);
-                this.schedules.set(new Map());
-                this.loadingAgents.set(false);
-                this.loadingSchedules.set(result.items.length > 0);
-              }),
-              switchMap((result) =>
-                result.items.length === 0
-                  ? of([])
-                  : forkJoin(
-                      result.items.map((agent) =>
-                        this.api
-                          .agentSchedule(agent.id, monday, addDays(monday, 6))
-                          .pipe(
-                            map((s): [string, ScheduleDto | null] => [agent.id, s]),
-                            catchError(() => of([agent.id, null] as [string, null])),
-                          ),
-                      ),
-                    ),
-              ),
-              catchError((err: unknown) => {
-                this.error.set(describeHttpError(err, this.language.current()));
-                this.agents.set([]);
-                this.total.set(0);
-                this.loadingAgents.set(false);
-                return of(null);
-              }),
-            ),
+  /** The agents first (shown at once), then each one's week; one failed schedule fails alone. */
+  private withSchedules(agents: Page<AgentDto>, monday: string): Observable<TeamWeek> {
+    if (agents.items.length === 0) return of({ agents, schedules: new Map() });
+    return forkJoin(
+      agents.items.map((agent) =>
+        this.api.agentSchedule(agent.id, monday, addDays(monday, 6)).pipe(
+          map((s): [string, ScheduleDto | null] => [agent.id, s]),
+          catchError(() => of([agent.id, null] as [string, null])),
         ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((entries) => {
-        if (entries) this.schedules.set(new Map(entries));
-        this.loadingSchedules.set(false);
-      });
+      ),
+    ).pipe(
+      map((entries): TeamWeek => ({ agents, schedules: new Map(entries) })),
+      startWith<TeamWeek>({ agents, schedules: null }),
+    );
   }
 
   protected move(direction: -1 | 1): void {
@@ -171,10 +145,6 @@ export class TeamPage {
   protected onPage(event: PageEvent): void {
     this.pageSize.set(event.pageSize);
     this.pageIndex.set(event.pageIndex);
-  }
-
-  protected retry(): void {
-    this.reloads.update((n) => n + 1);
   }
 
   protected toDate(iso: string): Date {
