@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { AXE_VERSION, BLOCKING, axeScan, consoleRoutes, focusedName, hasFocus, routeOf, tabTo } from './a11y.mjs';
 
 // the API's log colours (ESC [ … m), stripped before reading the demo log-ins
 const ANSI_COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
@@ -240,6 +241,52 @@ async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** '2026-12-07' as the French console writes it: 07/12/2026. */
+const frDate = (iso) => iso.split('-').reverse().join('/');
+/**
+ * Fills a date field found by its label, whether it is a native <input type="date"> (ISO value)
+ * or Angular Material's datepicker input (text in the console's French format, jj/mm/aaaa),
+ * then leaves it so that the value is parsed.
+ */
+async function fillDate(field, iso) {
+  const type = await field.getAttribute('type');
+  if (type === 'date') return field.fill(iso);
+  await field.fill(frDate(iso));
+  await field.blur();
+}
+
+// ---------- accessibility (axe-core) ----------
+const ROUTES = consoleRoutes();
+const scanned = []; // { persona, route, path }
+const a11yFindings = []; // every violation, of any impact
+/**
+ * Waits for the page to be still (no request in flight, no progress bar, no busy region), then
+ * runs axe-core on it: each violation is printed (rule, impact, target, page) and a serious or
+ * critical one fails the test.
+ */
+async function settle(page) {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page
+    .waitForFunction(() => !document.querySelector('mat-progress-bar[mode="indeterminate"], [aria-busy="true"], .mdc-dialog--opening, .mat-mdc-menu-panel.ng-animating'), null, { timeout: 30_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(250);
+}
+async function axeCheck(page, where, { wait = true } = {}) {
+  if (wait) await settle(page);
+  const found = await axeScan(page, where);
+  a11yFindings.push(...found);
+  const blocking = found.filter((v) => BLOCKING.has(v.impact));
+  // each violation: rule, impact, target, page (past 5 nodes of one rule, a count)
+  const perRule = new Map();
+  for (const v of found) {
+    const n = (perRule.get(v.rule) ?? 0) + 1;
+    perRule.set(v.rule, n);
+    if (n <= 5) console.log(`${BLOCKING.has(v.impact) ? 'A11Y' : 'a11y'} ${v.impact} ${v.rule} — ${v.target} — ${v.page}${BLOCKING.has(v.impact) && n === 1 ? ` — ${v.help}: ${v.summary}` : ''}`);
+  }
+  for (const [rule, n] of perRule) if (n > 5) console.log(`     … and ${n - 5} more ${rule} on ${where}`);
+  check(`axe (${where}): no serious or critical violation`, blocking.map((v) => `${v.rule} ${v.target}`).join(' ; '), '');
+  return found;
+}
 
 let current = null; // the page a failure is photographed from
 try {
@@ -305,7 +352,7 @@ try {
   if (!free) throw new Error('no ON_SITE half-day in the demo week to ask remote for');
   await page.getByRole('radio', { name: 'du télétravail en plus' }).check();
   await page.getByRole('radio', { name: 'une demi-journée' }).check();
-  await page.getByLabel('Date', { exact: true }).fill(free.date);
+  await fillDate(page.getByLabel('Date', { exact: true }), free.date);
   await page.getByRole('combobox', { name: 'Demi-journée' }).click();
   await page.getByRole('option', { name: free.period === 'AM' ? 'Matin' : 'Après-midi' }).click();
   await page.getByRole('button', { name: 'Envoyer la demande' }).click();
@@ -322,10 +369,69 @@ try {
   await checkText(page, 'Mon planning after request');
   await shot(page, '02-agent-request-pending');
 
+  step('AGENT: ask for a half-day with the keyboard alone');
+  // A fresh page, as when opening it, then only keys: Tab / Shift+Tab to move, arrows in a radio
+  // group and a list, Space and Enter; typing the date. No click.
+  const free2 = apiWeek.halfDays.find((h) => h.mode === 'ON_SITE' && h.source === 'DEFAULT' && h.date > WEEK.from && !(h.date === free.date && h.period === free.period));
+  if (!free2) throw new Error('no second ON_SITE half-day in the demo week to ask remote for');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Mon planning' }).waitFor();
+  await settle(page);
+  /** Tabs into the radio group, then arrows to the radio named `name` (arrows check it). */
+  async function keyboardRadio(p, name) {
+    const radio = p.getByRole('radio', { name });
+    await tabTo(p, p.getByRole('radiogroup').filter({ has: radio }), { what: `the radio group of « ${name} »` });
+    for (let i = 0; i < 6 && !(await hasFocus(radio)); i++) await p.keyboard.press('ArrowDown');
+    if (!(await radio.isChecked())) await p.keyboard.press('Space');
+    check(`keyboard: « ${name} » chosen`, await radio.isChecked(), true);
+  }
+  await keyboardRadio(page, 'du télétravail en plus');
+  await keyboardRadio(page, 'une demi-journée');
+  const dateField = page.getByLabel('Date', { exact: true });
+  await tabTo(page, dateField, { what: 'the « Date » field' });
+  if ((await dateField.getAttribute('type')) === 'date') {
+    // Chromium's native date field in French: jj/mm/aaaa, typed segment by segment
+    const [y, m, d] = free2.date.split('-');
+    await page.keyboard.type(`${d}${m}${y}`);
+    check('keyboard: the date typed', await dateField.inputValue(), free2.date);
+  } else {
+    await page.keyboard.type(frDate(free2.date));
+    check('keyboard: the date typed (jj/mm/aaaa)', await dateField.inputValue(), frDate(free2.date));
+  }
+  const periodSelect = page.getByRole('combobox', { name: 'Demi-journée' });
+  await tabTo(page, periodSelect, { what: 'the « Demi-journée » list' });
+  await page.keyboard.press('Space');
+  const periodName = free2.period === 'AM' ? 'Matin' : 'Après-midi';
+  const periodOption = page.getByRole('option', { name: periodName });
+  await periodOption.waitFor();
+  await axeCheck(page, 'Mon planning, list of half-days open', { wait: false });
+  for (let i = 0; i < 4 && !(await periodOption.evaluate((el) => el.classList.contains('mat-mdc-option-active'))); i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await periodOption.waitFor({ state: 'detached' });
+  check('keyboard: the half-day chosen', squash(await periodSelect.innerText()), periodName);
+  const submitButton = page.getByRole('button', { name: 'Envoyer la demande' });
+  await tabTo(page, submitButton, { what: '« Envoyer la demande »' });
+  const keyboardPost = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/requests' && r.request().method() === 'POST');
+  await page.keyboard.press('Enter');
+  const keyboardAnswer = await keyboardPost;
+  check('keyboard: POST /api/requests answered 201', keyboardAnswer.status(), 201);
+  check('keyboard: the request asked for is the one typed', JSON.stringify(keyboardAnswer.request().postDataJSON()), JSON.stringify({ kind: 'REMOTE', date: free2.date, period: free2.period }));
+  await page.locator('.tw-result-main').waitFor();
+  check('keyboard: request created, said', squash(await page.locator('tw-request-form').innerText()), /1 demande envoyée à votre encadrant/);
+  check('keyboard: API has it pending', (await apiCall(agentToken, 'GET', '/requests?status=PENDING')).items.some((r) => r.date === free2.date && r.period === free2.period && r.kind === 'REMOTE'), true);
+  await axeCheck(page, 'Mon planning after a request by keyboard');
+  // back to the demo's week, where the flows below expect the page
+  for (let i = 0; i < 8 && !(await page.locator(`tw-week-grid td.tw-cell[data-date="${WEEK.from}"]`).count()); i++) {
+    const loaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me/schedule');
+    await page.getByRole('button', { name: 'Semaine suivante' }).click();
+    await loaded;
+    await page.waitForFunction(() => !document.querySelector('p.tw-range')?.textContent?.includes('Chargement'));
+  }
+
   step('AGENT: a range request, then cancel one half-day');
   await page.getByRole('radio', { name: 'une période' }).check();
-  await page.getByLabel('Du', { exact: true }).fill('2026-12-14');
-  await page.getByLabel('Au (inclus)').fill('2026-12-18');
+  await fillDate(page.getByLabel('Du', { exact: true }), '2026-12-14');
+  await fillDate(page.getByLabel('Au (inclus)'), '2026-12-18');
   await page.getByRole('checkbox', { name: 'Après-midi' }).uncheck();
   const rangeCreated = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/requests' && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Envoyer la demande' }).click();
@@ -368,6 +474,7 @@ try {
   await bell.click();
   const menu = page.getByRole('menu');
   await menu.waitFor();
+  await axeCheck(page, 'Mon planning, notifications menu');
   check('notices menu', squash(await menu.innerText()), notices.total ? (t) => notices.items.slice(0, 1).every((n) => t.includes(n.message)) : /Aucune notification non lue/);
   await checkText(page, 'Notifications');
   await page.keyboard.press('Escape');
@@ -376,6 +483,31 @@ try {
   step('MANAGER: Demandes à valider');
   const manager = logins.MANAGER;
   const managerToken = await apiLogin(manager.email);
+  // Three more requests in the manager's team, for the approvals by keyboard below: a team agent
+  // without an account is invited (HR, through the API), activates it and asks for remote days.
+  {
+    const setupHrToken = await apiLogin(logins.HR.email);
+    const teamList = await apiCall(managerToken, 'GET', '/agents?page=1&pageSize=500');
+    const accounts = teamList.items.reduce((acc, a) => ({ ...acc, [a.account]: (acc[a.account] ?? 0) + 1 }), {});
+    const asker =
+      teamList.items.find((a) => ['NONE', 'PENDING'].includes(a.account) && a.eligible !== false && a.email) ??
+      teamList.items.find((a) => a.account === 'ACTIVE' && a.eligible !== false && a.email && a.email !== agent.email);
+    if (!asker) throw new Error(`no agent of ${manager.name}’s team to ask for requests (accounts: ${JSON.stringify(accounts)})`);
+    let askerToken;
+    if (asker.account === 'ACTIVE') {
+      askerToken = await apiLogin(asker.email); // the demo's accounts share its password
+    } else {
+      const invitation = (await apiCall(setupHrToken, 'POST', '/accounts/invitations', { agentIds: [asker.id] })).invitations[0];
+      const token = new URL(invitation.activationUrl).searchParams.get('token');
+      const activatedAsker = await fetch(`${base}/api/auth/activate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: NEW_PASSWORD }) });
+      if (!activatedAsker.ok) throw new Error(`activation of the team agent: ${activatedAsker.status}`);
+      const askerLogin = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: invitation.email, password: NEW_PASSWORD }) });
+      askerToken = (await askerLogin.json()).accessToken;
+    }
+    const asked3 = await apiCall(askerToken, 'POST', '/requests', { kind: 'REMOTE', from: '2026-12-14', to: '2026-12-18', periods: ['AM'] });
+    console.log(`${asker.lastName} ${asker.firstName} (team of ${manager.name}) asked for ${asked3.items.length} remote half-day(s), ${asked3.skipped.length} skipped`);
+    if (asked3.items.length < 3) throw new Error(`only ${asked3.items.length} request(s) created for the keyboard approvals`);
+  }
   const mpage = (current = await newPersona('manager'));
   await logIn(mpage, manager.email);
   const listed = mpage.waitForResponse((r) => new URL(r.url()).pathname === '/api/requests' && r.request().method() === 'GET');
@@ -421,6 +553,7 @@ try {
     await mpage.getByRole('button', { name: new RegExp(`^Refuser : ${other.agentName}`) }).first().click();
     const dialog = mpage.getByRole('dialog');
     await dialog.waitFor();
+    await axeCheck(mpage, 'Demandes à valider, refusal dialog');
     await dialog.getByLabel('Motif du refus').fill('Service minimum ce jour-là');
     await dialog.getByRole('button', { name: 'Refuser' }).click();
     await mpage.locator(`.tw-decision[data-id="${other.id}"]`).waitFor();
@@ -428,6 +561,31 @@ try {
     check('API: request refused with the comment', `${refused.status} ${refused.comment}`, 'REFUSED Service minimum ce jour-là');
     check('refusal shown', squash(await mpage.locator(`.tw-decision[data-id="${other.id}"]`).innerText()), /Refusée/);
   }
+
+  step('MANAGER: approve three requests with the keyboard alone');
+  // From the top of a freshly opened page: Tab / Shift+Tab to each « Accepter : … », then Enter
+  // or Space. No click.
+  await mpage.reload();
+  await mpage.getByRole('heading', { level: 1, name: 'Demandes à valider' }).waitFor();
+  await mpage.waitForSelector('tr.mat-mdc-row button.tw-approve');
+  await axeCheck(mpage, 'Demandes à valider (before the approvals by keyboard)');
+  const decisionIds = () => mpage.locator('.tw-decision').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  for (let k = 1; k <= 3; k++) {
+    const pendingBefore = await pendingRows.count();
+    const before = new Set(await decisionIds());
+    const approve = mpage.getByRole('button', { name: /^Accepter : / }).first();
+    const label = await approve.getAttribute('aria-label');
+    const presses = await tabTo(mpage, approve, { what: `« Accepter » (${k}/3)`, max: 80 });
+    await mpage.keyboard.press(k === 2 ? 'Space' : 'Enter');
+    await mpage.waitForFunction((n) => document.querySelectorAll('.tw-decision').length > n, before.size);
+    const newId = (await decisionIds()).find((id) => !before.has(id));
+    const approved = await apiCall(managerToken, 'GET', `/requests/${newId}`);
+    check(`keyboard approval ${k}/3 (${presses} Tab, then ${k === 2 ? 'Space' : 'Enter'}): API status of « ${label} »`, approved.status, 'APPROVED');
+    await mpage.waitForFunction((n) => document.querySelectorAll('tr.mat-mdc-row:not(.tw-empty-row)').length === n - 1, pendingBefore).catch(() => undefined);
+    console.log(`   focus after approval ${k}: ${await focusedName(mpage)}`);
+  }
+  await axeCheck(mpage, 'Demandes à valider (after three approvals by keyboard)');
+  await shot(mpage, '04a-manager-keyboard-approvals');
 
   step('MANAGER: Mon équipe');
   const team = await apiCall(managerToken, 'GET', '/agents?page=1&pageSize=500');
@@ -510,6 +668,7 @@ try {
   check('invitation dialog: expiry, Paris time', squash(await invitationDialog.locator('.tw-expires').innerText()), /^Valable jusqu’au \S+ \d{1,2} \S+ \d{4} à \d{2}:\d{2} \(heure de Paris\)\.$/);
   await checkText(hpage, 'Invitation dialog');
   await hpage.waitForFunction(() => !document.querySelector('.mdc-dialog--opening'));
+  await axeCheck(hpage, 'Agents, invitation dialog');
   await shot(hpage, '05b-hr-invitation');
   await invitationDialog.getByRole('button', { name: 'Fermer' }).click();
   await invitationDialog.waitFor({ state: 'detached' });
@@ -562,8 +721,8 @@ try {
   step('HR: Capacité');
   await hpage.getByRole('link', { name: 'Capacité' }).click();
   await hpage.getByRole('heading', { level: 1, name: 'Capacité' }).waitFor();
-  await hpage.getByLabel('Du', { exact: true }).fill(WEEK.from);
-  await hpage.getByLabel('Au (inclus)').fill(WEEK.to);
+  await fillDate(hpage.getByLabel('Du', { exact: true }), WEEK.from);
+  await fillDate(hpage.getByLabel('Au (inclus)'), WEEK.to);
   const capacityResponse = hpage.waitForResponse((r) => r.url().includes('/api/capacity?') && r.url().includes(`from=${WEEK.from}`));
   await hpage.getByRole('button', { name: 'Afficher' }).click();
   check('capacity: GET /api/capacity answered 200', (await capacityResponse).status(), 200);
@@ -639,8 +798,8 @@ try {
   step('HR: generate a draft calendar and toggle a cell');
   await hpage.getByRole('link', { name: '← Tous les calendriers' }).click();
   await hpage.getByRole('heading', { level: 1, name: 'Calendriers de rotation' }).waitFor();
-  await hpage.getByLabel('Du', { exact: true }).fill('2026-12-21');
-  await hpage.getByLabel('Au (inclus)').fill('2027-01-03');
+  await fillDate(hpage.getByLabel('Du', { exact: true }), '2026-12-21');
+  await fillDate(hpage.getByLabel('Au (inclus)'), '2027-01-03');
   await hpage.getByRole('button', { name: 'Générer le brouillon' }).click();
   await hpage.waitForURL((u) => /^\/hr\/calendars\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(published.id), { timeout: 60_000 });
   await hpage.waitForSelector('table.tw-grid button.tw-cell-button');
@@ -649,11 +808,11 @@ try {
   check('draft: status', draft.status, 'DRAFT');
   check('draft: remote cells = API cells', await hpage.locator('table.tw-grid td.tw-cell.tw-remote').count(), draft.cells.length);
   const cellButton = hpage.locator('table.tw-grid button.tw-cell-button[aria-pressed="false"]').first();
-  const cellLabel = await cellButton.getAttribute('aria-label');
+  const cellKey = await cellButton.evaluate((b) => b.closest('td')?.getAttribute('data-cell'));
   const patched = hpage.waitForResponse((r) => r.url().endsWith(`/api/rotations/${draftId}/cells`));
   await cellButton.click();
   check('draft: PATCH cells answered 200', (await patched).status(), 200);
-  await hpage.waitForFunction((l) => document.querySelector(`button.tw-cell-button[aria-label="${l}"]`)?.getAttribute('aria-pressed') === 'true', cellLabel);
+  await hpage.waitForFunction((k) => document.querySelector(`td[data-cell="${k}"] button.tw-cell-button`)?.getAttribute('aria-pressed') === 'true', cellKey);
   const after = await apiCall(hrToken, 'GET', `/rotations/${draftId}`);
   check('draft: one more remote cell in the API', after.cells.length, draft.cells.length + 1);
   await checkText(hpage, 'Brouillon');
@@ -662,8 +821,8 @@ try {
   step('HR: Affectations (allocation run)');
   await hpage.getByRole('link', { name: 'Affectations' }).click();
   await hpage.getByRole('heading', { level: 1, name: 'Affectations' }).waitFor();
-  await hpage.getByLabel('Du', { exact: true }).fill(RUN.from);
-  await hpage.getByLabel('Au (inclus)').fill(RUN.to);
+  await fillDate(hpage.getByLabel('Du', { exact: true }), RUN.from);
+  await fillDate(hpage.getByLabel('Au (inclus)'), RUN.to);
   await hpage.getByRole('button', { name: 'Lancer maintenant' }).click();
   await hpage.waitForSelector('.tw-run[data-status]');
   await hpage.waitForSelector('.tw-run[data-status="SUCCEEDED"], .tw-run[data-status="FAILED"]', { timeout: 180_000 });
@@ -705,11 +864,11 @@ try {
   await hpage.getByLabel('Intitulé').fill('Exercice e2e : fermeture');
   await hpage.getByRole('combobox', { name: 'Nature' }).click();
   await hpage.getByRole('option', { name: 'Fermeture de site' }).click();
-  await hpage.getByLabel('Première demi-journée : date').fill('2026-12-17');
-  await hpage.getByLabel('Dernière demi-journée : date').fill('2026-12-16');
+  await fillDate(hpage.getByLabel('Première demi-journée : date'), '2026-12-17');
+  await fillDate(hpage.getByLabel('Dernière demi-journée : date'), '2026-12-16');
   await hpage.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
   check('form: the last half-day before the first is refused in words', squash(await hpage.locator('.tw-order-error').innerText()), 'La dernière demi-journée doit suivre la première (ou être la même).');
-  await hpage.getByLabel('Dernière demi-journée : date').fill('2026-12-18');
+  await fillDate(hpage.getByLabel('Dernière demi-journée : date'), '2026-12-18');
   await hpage.getByRole('button', { name: 'Ajouter un site' }).click();
   await hpage.getByRole('combobox', { name: 'Site 1' }).click();
   await hpage.getByRole('option', { name: `${closedSite.name} (${closedSite.code})` }).click();
@@ -855,8 +1014,8 @@ try {
   step('HR: the capacity dashboard shows the event');
   await hpage.getByRole('link', { name: 'Capacité' }).click();
   await hpage.getByRole('heading', { level: 1, name: 'Capacité' }).waitFor();
-  await hpage.getByLabel('Du', { exact: true }).fill(WEEK.from);
-  await hpage.getByLabel('Au (inclus)').fill(WEEK.to);
+  await fillDate(hpage.getByLabel('Du', { exact: true }), WEEK.from);
+  await fillDate(hpage.getByLabel('Au (inclus)'), WEEK.to);
   const eventCapacity = hpage.waitForResponse((r) => r.url().includes('/api/capacity?') && r.url().includes(`from=${WEEK.from}`));
   await hpage.getByRole('button', { name: 'Afficher' }).click();
   await eventCapacity;
@@ -1037,6 +1196,174 @@ try {
   check('Courriels: counts by status', squash(await hpage.locator('.tw-counts').innerText()), /En attente\s*0.*Envoyé\s*0.*Échec\s*0/);
   await checkText(hpage, 'Courriels');
   await shot(hpage, '24-hr-mail');
+
+  // ================= (f) server refusals in French =================
+  step('HR: the server’s refusals worded in French (a 409 of the calendar edit, a 400 of a period too long)');
+  current = hpage;
+  const seenRefusalErrors = apiErrors.length;
+  const seenRefusalPageErrors = pageErrors.length;
+  // 409: a draft opened in the console is published meanwhile (by the API, as another HR tab would)
+  const lateDraft = await apiCall(hrToken, 'POST', '/rotations', { from: '2027-03-01', to: '2027-03-14' });
+  await hpage.goto(`${base}/hr/calendars/${lateDraft.id}`);
+  await hpage.waitForSelector('table.tw-grid button.tw-cell-button');
+  await apiCall(hrToken, 'POST', `/rotations/${lateDraft.id}/publish`);
+  const conflictAnswer = hpage.waitForResponse((r) => r.url().endsWith(`/api/rotations/${lateDraft.id}/cells`));
+  await hpage.locator('table.tw-grid button.tw-cell-button').first().click();
+  const conflict = await conflictAnswer;
+  const conflictBody = await conflict.json();
+  check('409: PATCH cells of a calendar published meanwhile', `${conflict.status()} ${conflictBody.code}`, '409 ROTATION_NOT_DRAFT');
+  const conflictAlert = hpage.locator('tw-error-alert [role=alert], tw-error-alert').first();
+  await conflictAlert.waitFor();
+  const conflictText = squash(await conflictAlert.innerText());
+  check('409 shown in French', conflictText, /calendrier|brouillon|publié/i);
+  check('409: not the API’s English sentence', typeof conflictBody.message === 'string' && conflictText.includes(conflictBody.message), false);
+  check('409: no English word of the API', conflictText, (t) => !/\b(only|draft|calendar|cannot|published)\b/i.test(t));
+  await axeCheck(hpage, 'Calendrier (refus 409)');
+  await shot(hpage, '25-hr-calendar-409-french');
+  // 400: a calendar over more than the 26 weeks the API takes, refused on its « Au » field
+  await hpage.goto(`${base}/hr/calendars`);
+  await hpage.getByRole('heading', { level: 1, name: 'Calendriers de rotation' }).waitFor();
+  const tooLong = { from: '2027-01-04', to: '2028-01-02' };
+  const direct = await fetch(`${base}/api/rotations`, { method: 'POST', headers: { authorization: `Bearer ${hrToken}`, 'content-type': 'application/json' }, body: JSON.stringify(tooLong) });
+  const directBody = await direct.json();
+  const englishDetail = (directBody.errors ?? []).map((e) => e.message).find(Boolean) ?? directBody.message;
+  check('400: the API refuses the too long period with a coded field error', `${direct.status} ${directBody.errors?.[0]?.field} ${directBody.errors?.[0]?.code}`, '400 to RANGE_TOO_LONG');
+  await fillDate(hpage.getByLabel('Du', { exact: true }), tooLong.from);
+  await fillDate(hpage.getByLabel('Au (inclus)'), tooLong.to);
+  const refused400 = hpage.waitForResponse((r) => new URL(r.url()).pathname === '/api/rotations' && r.request().method() === 'POST');
+  await hpage.getByRole('button', { name: 'Générer le brouillon' }).click();
+  check('400: the console’s POST refused', (await refused400).status(), 400);
+  const fieldError = hpage.locator('mat-error, tw-error-alert').filter({ hasText: /\S/ }).first();
+  await fieldError.waitFor();
+  const fieldErrorText = squash(await hpage.locator('mat-error, tw-error-alert').allInnerTexts().then((t) => t.join(' | ')));
+  check('400 shown in French, with its figures', fieldErrorText, /la période couvre 364 jours, au plus 183/);
+  check('400: not the API’s English detail', typeof englishDetail === 'string' && fieldErrorText.includes(englishDetail), false);
+  await axeCheck(hpage, 'Calendriers (refus 400)');
+  await shot(hpage, '26-hr-calendars-400-french');
+  // the refusals asked for are not failures, nor Chromium's console lines about them
+  const refusalErrors = apiErrors.splice(seenRefusalErrors);
+  check('refusals: the two expected API answers only', refusalErrors.join(' ; '), (t) => refusalErrors.length === 2 && /PATCH .*\/cells → 409/.test(t) && /POST \/api\/rotations → 400/.test(t));
+  pageErrors.push(...pageErrors.splice(seenRefusalPageErrors).filter((e) => !/Failed to load resource: .* (409|400) /.test(e)));
+
+  // ================= (g) accessibility: every page of every persona =================
+  step(`Accessibility: axe-core ${AXE_VERSION} on every page of every persona`);
+  const AREA_ROLES = { agent: ['AGENT', 'MANAGER', 'HR', 'ADMIN'], manager: ['MANAGER', 'HR', 'ADMIN'], hr: ['HR', 'ADMIN'] };
+  const PUBLIC_ROUTES = ['/login', '/login/sso', '/activation', '/accessibilite'];
+  const HOME = { public: '/login', agent: '/agent/planning', manager: '/manager/requests', hr: '/hr/agents', admin: '/hr/agents' };
+  check('routes: read from app.routes.ts and the area route files', ROUTES.length >= 15 && ROUTES.includes('/hr/mail') && ROUTES.includes('/accessibilite') && ROUTES.includes('/preferences'), true);
+  const concrete = {
+    '/hr/calendars/:id': [`/hr/calendars/${published.id}`, `/hr/calendars/${draftId}`],
+    '/hr/continuity/:id': [`/hr/continuity/${demoEvent.id}`],
+    '/activation': ['/activation?token=e2e-not-a-real-token'],
+  };
+  const pathsOf = (route) => concrete[route] ?? [route];
+  const personas = [
+    { name: 'public', role: null },
+    { name: 'agent', role: 'AGENT', email: logins.AGENT.email },
+    { name: 'manager', role: 'MANAGER', email: logins.MANAGER.email },
+    { name: 'hr', role: 'HR', email: logins.HR.email },
+    { name: 'admin', role: 'ADMIN', email: logins.ADMIN?.email },
+  ];
+  const phoneChecks = [];
+  /** Sideways scrolling at the current width: the document, the shell's scrolling content, and any frame inside the page that scrolls sideways. */
+  const sidewaysAt = (p) =>
+    p.evaluate(() => {
+      const over = (el) => (el ? el.scrollWidth - el.clientWidth : 0);
+      const frames = [...document.querySelectorAll('#tw-main *')]
+        .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1 && el.getBoundingClientRect().width > 0)
+        .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (${el.scrollWidth} > ${el.clientWidth})`);
+      return { document: document.documentElement.scrollWidth - window.innerWidth, content: over(document.querySelector('mat-sidenav-content')), main: over(document.querySelector('#tw-main')), frames };
+    });
+  for (const persona of personas) {
+    if (persona.role && !persona.email) {
+      check(`${persona.name}: a demo log-in printed by the API`, null, (v) => v !== null);
+      continue;
+    }
+    const ap = (current = await newPersona(`a11y ${persona.name}`));
+    if (persona.email) await logIn(ap, persona.email);
+    const routes = persona.role
+      ? [...ROUTES.filter((r) => {
+          const area = r.split('/')[1];
+          return AREA_ROLES[area] ? AREA_ROLES[area].includes(persona.role) : !PUBLIC_ROUTES.includes(r);
+        }), '/accessibilite', '/e2e-page-introuvable']
+      : [...PUBLIC_ROUTES, '/login?sso=SSO_UNKNOWN_USER'];
+    for (const route of routes) {
+      for (const path of pathsOf(route)) {
+        await ap.goto(`${base}${path}`);
+        await ap.locator('h1').first().waitFor();
+        await axeCheck(ap, `${persona.name} ${path}`);
+        await checkText(ap, `${persona.name} ${path}`);
+        scanned.push({ persona: persona.name, route: routeOf(path, [...ROUTES, '/accessibilite']) ?? route, path });
+        if (path === HOME[persona.name]) {
+          await ap.setViewportSize({ width: 1440, height: 900 });
+          await settle(ap);
+          await shot(ap, `30-${persona.name}-home-1440`);
+          await ap.setViewportSize({ width: 390, height: 844 });
+          await settle(ap);
+          await axeCheck(ap, `${persona.name} ${path} at 390 px`);
+          await shot(ap, `30-${persona.name}-home-390`);
+          await ap.setViewportSize({ width: 1366, height: 1000 });
+        }
+        if (persona.name === 'agent') {
+          // the agent's pages on a phone: nothing scrolls sideways
+          await ap.setViewportSize({ width: 390, height: 844 });
+          await settle(ap);
+          const s390 = await sidewaysAt(ap);
+          phoneChecks.push(path);
+          check(`390 px, ${path}: no horizontal scroll (document.documentElement.scrollWidth <= innerWidth)`, s390.document, (v) => v <= 0);
+          check(`390 px, ${path}: the shell's content does not scroll sideways`, Math.max(s390.content, s390.main), (v) => v <= 1);
+          check(`390 px, ${path}: no frame of the page scrolls sideways`, s390.frames.join(' ; '), '');
+          if (path === '/agent/planning') await shot(ap, '31-agent-planning-390-check');
+          await ap.setViewportSize({ width: 1366, height: 1000 });
+        }
+      }
+    }
+    // the shell's footer leads to the statement, by keyboard too
+    if (persona.name === 'agent') {
+      await ap.goto(`${base}/agent/planning`);
+      await ap.getByRole('heading', { level: 1, name: 'Mon planning' }).waitFor();
+      const footerLink = ap.getByRole('contentinfo').getByRole('link', { name: 'Accessibilité : partiellement conforme' });
+      check('shell footer: the statement link', await footerLink.count(), 1);
+      await footerLink.focus();
+      await ap.keyboard.press('Enter');
+      await ap.getByRole('heading', { level: 1, name: 'Déclaration d’accessibilité' }).waitFor();
+      check('statement: title', await ap.title(), 'Déclaration d’accessibilité · Planification du télétravail');
+      check('statement: « partiellement conforme », RGAA 4.1', squash(await ap.locator('.tw-status').innerText()), /partiellement conforme.*RGAA\), version 4\.1/);
+      check('statement: axe-core version the test runs', squash(await ap.locator('main').innerText()), (t) => t.includes(`axe-core ${AXE_VERSION}`));
+      await ap.getByRole('group', { name: /Langue/ }).getByRole('radio', { name: 'English' }).click().catch(() => ap.getByText('English', { exact: true }).click());
+      await ap.getByRole('heading', { level: 1, name: 'Accessibility statement' }).waitFor();
+      await axeCheck(ap, 'agent /accessibilite in English');
+      await shot(ap, '32-accessibility-statement-english');
+      await ap.getByText('Français', { exact: true }).click();
+      await ap.getByRole('heading', { level: 1, name: 'Déclaration d’accessibilité' }).waitFor();
+    }
+    if (persona.name === 'public') {
+      await ap.goto(`${base}/login`);
+      const loginLink = ap.getByRole('link', { name: 'Accessibilité : partiellement conforme' });
+      check('log-in page: the statement link', await loginLink.getAttribute('href'), '/accessibilite');
+      await ap.goto(`${base}/accessibilite`);
+      await ap.getByRole('heading', { level: 1, name: 'Déclaration d’accessibilité' }).waitFor();
+      await shot(ap, '33-accessibility-statement');
+    }
+    await ap.context().close();
+  }
+  // every route of the route files was scanned, and each signed-in persona saw all of its own
+  const seenRoutes = new Set(scanned.map((x) => x.route));
+  check('axe: every route of app.routes.ts and the area route files scanned', [...ROUTES, '/accessibilite'].filter((r) => !seenRoutes.has(r)).join(', '), '');
+  for (const persona of personas.filter((x) => x.role)) {
+    const own = new Set(scanned.filter((x) => x.persona === persona.name).map((x) => x.route));
+    const missing = ROUTES.filter((r) => {
+      const area = r.split('/')[1];
+      return (AREA_ROLES[area] ? AREA_ROLES[area].includes(persona.role) : !PUBLIC_ROUTES.includes(r)) && !own.has(r);
+    });
+    check(`axe: every page of ${persona.name} scanned`, missing.join(', '), '');
+  }
+  check('390 px: the agent’s pages checked', phoneChecks.length >= 3, true);
+  const byImpact = a11yFindings.reduce((acc, v) => ({ ...acc, [v.impact]: (acc[v.impact] ?? 0) + 1 }), {});
+  console.log(`axe-core ${AXE_VERSION}: ${scanned.length} pages scanned (+ states in the flows), violations by impact: ${JSON.stringify(byImpact)}`);
+  const lesser = [...new Set(a11yFindings.filter((v) => !BLOCKING.has(v.impact)).map((v) => `${v.impact} ${v.rule}`))];
+  if (lesser.length) console.log(`   moderate/minor rules seen (not failing): ${lesser.join(', ')}`);
+  check('axe: 0 serious or critical violations in all', a11yFindings.filter((v) => BLOCKING.has(v.impact)).length, 0);
 
   check('no API call answered 4xx/5xx', apiErrors.join('\n'), '');
   check('no script error', pageErrors.join('\n'), '');
