@@ -21,6 +21,8 @@ export interface TestSmtpServerOptions {
   port?: number;
   /** recipients answered "550 mailbox unavailable" (a permanent refusal) */
   rejectRecipients?: string[];
+  /** recipients answered "451 try again later" (a temporary refusal) */
+  deferRecipients?: string[];
   /** every mail is kept here (pass the array of a previous server to count across restarts) */
   messages?: ReceivedMail[];
 }
@@ -44,6 +46,7 @@ export interface TestSmtpServer {
 export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages = options.messages ?? [];
   const rejected = new Set((options.rejectRecipients ?? []).map((address) => address.toLowerCase()));
+  const deferred = new Set((options.deferRecipients ?? []).map((address) => address.toLowerCase()));
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
     secure: false,
@@ -56,6 +59,12 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
       if (rejected.has(address.address.toLowerCase())) {
         const error = new Error(`mailbox unavailable: ${address.address}`) as Error & { responseCode: number };
         error.responseCode = 550;
+        callback(error);
+        return;
+      }
+      if (deferred.has(address.address.toLowerCase())) {
+        const error = new Error(`try again later: ${address.address}`) as Error & { responseCode: number };
+        error.responseCode = 451;
         callback(error);
         return;
       }

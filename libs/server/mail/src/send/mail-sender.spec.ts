@@ -91,7 +91,7 @@ describe.each(TEST_DATABASE_MODES)('mail sender on %s, real SMTP server', (mode)
 
   beforeEach(async () => {
     await dataSource.query('DELETE FROM mail_outbox');
-    smtp = await startTestSmtpServer({ rejectRecipients: ['nobody@example.fr'] });
+    smtp = await startTestSmtpServer({ rejectRecipients: ['nobody@example.fr'], deferRecipients: ['full@example.fr'] });
   });
 
   afterEach(async () => {
@@ -198,6 +198,17 @@ describe.each(TEST_DATABASE_MODES)('mail sender on %s, real SMTP server', (mode)
     expect(failed.last_error).toMatch(/mailbox unavailable/);
     expect(failed.message_id).toBeNull();
     expect(smtp.messages.map((m) => m.to).sort()).toEqual(['after@example.fr', 'before@example.fr']);
+  });
+
+  it('a recipient answered 451 (try later) waits with the error and its backoff, never FAILED', async () => {
+    const deferred = await insert('REQUEST_DECIDED', 'full@example.fr');
+    expect(await sender().sendDue()).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const [row] = await rows(`id = ${deferred}`);
+    expect(row.status).toBe('PENDING');
+    expect(row.attempts).toBe(1);
+    expect(row.last_error).toMatch(/451/);
+    expect(row.wait_s).toBeGreaterThan(25);
+    expect(smtp.messages).toHaveLength(0);
   });
 
   it('a row that cannot be worded is FAILED with why, and stops nothing else', async () => {
