@@ -9,7 +9,6 @@ import {
 } from '@angular/core';
 import {
   takeUntilDestroyed,
-  toObservable,
   toSignal,
 } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -19,7 +18,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule, Sort } from '@angular/material/sort';
@@ -43,7 +41,6 @@ import {
   map,
   of,
   switchMap,
-  tap,
 } from 'rxjs';
 import { AccountsApi } from '../../../core/api/accounts-api';
 import { codedText, describeHttpError, ErrorText } from '../../../core/api/api-error';
@@ -54,6 +51,8 @@ import { formatNumber } from '../../../core/i18n/tw-number.pipe';
 import { confirm } from '../../../shared/confirm-dialog';
 import { downloadText } from '../../../shared/download';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import {
   AgentsTableState,
   EligibleFilter,
@@ -95,12 +94,8 @@ interface BulkInvitation {
   fileName: string | null;
 }
 
-interface LoadError {
-  key: string;
-  params?: Record<string, string | number>;
-}
-
-function describeError(error: unknown): LoadError {
+/** Why the list failed, in the page's own words (« Impossible de charger les agents… »). */
+function describeError(error: unknown): ErrorText {
   if (error instanceof HttpErrorResponse) {
     if (error.status === 0) return { key: 'agents.errors.unreachable' };
     if (error.status === 403) return { key: 'agents.errors.forbidden' };
@@ -145,9 +140,9 @@ function optionList<T>(source: Observable<Page<T>>): Observable<OptionList<T>> {
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     TranslatePipe,
     ErrorAlert,
+    LoadState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agents-page.html',
@@ -189,13 +184,15 @@ export class AgentsPage {
   protected readonly pageSizeOptions = PAGE_SIZE_OPTIONS;
 
   protected readonly state = signal<AgentsTableState>(INITIAL_AGENTS_STATE);
-  private readonly reloads = signal(0);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<LoadError | null>(null);
-  private readonly result = signal<Page<AgentDto> | null>(null);
+  protected readonly agents = loadable({
+    params: () => toAgentQuery(this.state()),
+    stream: (query) => this.api.listAgents(query),
+    initial: null as Page<AgentDto> | null,
+    describe: describeError,
+  });
 
-  protected readonly rows = computed(() => this.result()?.items ?? []);
-  protected readonly total = computed(() => this.result()?.total ?? 0);
+  protected readonly rows = computed(() => this.agents.value()?.items ?? []);
+  protected readonly total = computed(() => this.agents.value()?.total ?? 0);
   protected readonly hasFilters = computed(() => {
     const s = this.state();
     return (
@@ -252,31 +249,6 @@ export class AgentsPage {
         takeUntilDestroyed(),
       )
       .subscribe((q) => this.patch({ q, pageIndex: 0 }));
-
-    const request = computed(() => {
-      this.reloads();
-      return toAgentQuery(this.state());
-    });
-    toObservable(request)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((query) =>
-          this.api.listAgents(query).pipe(
-            catchError((err: unknown) => {
-              this.error.set(describeError(err));
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
-        this.result.set(page);
-        this.loading.set(false);
-      });
   }
 
   protected onPage(event: PageEvent): void {
@@ -320,7 +292,7 @@ export class AgentsPage {
   }
 
   protected retry(): void {
-    this.reloads.update((n) => n + 1);
+    this.agents.reload();
   }
 
   protected trackById(_index: number, agent: AgentDto): string {
@@ -509,7 +481,7 @@ export class AgentsPage {
   }
 
   private patchRow(agent: AgentDto): void {
-    this.result.update((page) =>
+    this.agents.update((page) =>
       page
         ? {
             ...page,
