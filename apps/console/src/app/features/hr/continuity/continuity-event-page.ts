@@ -11,7 +11,6 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type {
@@ -23,7 +22,7 @@ import type {
   PriorityTier,
   SiteDto,
 } from '@telework/contracts';
-import { filter, forkJoin, Observable, switchMap } from 'rxjs';
+import { filter, forkJoin, Observable, switchMap, tap } from 'rxjs';
 import { describeHttpError, ErrorText, listSeparator } from '../../../core/api/api-error';
 import { CapacityApi } from '../../../core/api/capacity-api';
 import {
@@ -39,6 +38,8 @@ import { injectEngineJobTracker } from '../../../core/jobs/engine-jobs.service';
 import { confirm } from '../../../shared/confirm-dialog';
 import { EngineJobProgress } from '../../../shared/engine-job-progress';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { eventPeriodText, EventPeriodPipe } from '../../../shared/event-period.pipe';
 import { EventStatusChip } from '../../../shared/event-status-chip';
 import { ContinuityRun } from './continuity-run';
@@ -63,11 +64,11 @@ interface SummaryItem {
   imports: [
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     RouterLink,
     TranslatePipe,
     TwDatePipe,
     ErrorAlert,
+    LoadState,
     EngineJobProgress,
     EventPeriodPipe,
     EventStatusChip,
@@ -93,9 +94,19 @@ export class ContinuityEventPage {
 
   protected readonly today = inject(AuthService).today();
   protected readonly isNew = computed(() => !this.id());
-  protected readonly event = signal<ContinuityEventDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<ErrorText | null>(null);
+  /** the event shown (none on `/hr/continuity/new`) */
+  protected readonly detail = loadable({
+    params: () => this.id() || undefined,
+    stream: (id) =>
+      this.api.get(id).pipe(
+        tap((event) => {
+          // the last activation, edit or end: its run, so that a reload still shows how it went
+          if (!this.runId() && event.lastRunId && event.status !== 'DRAFT') this.runId.set(event.lastRunId);
+        }),
+      ),
+    initial: null as ContinuityEventDto | null,
+  });
+  protected readonly event = this.detail.value;
 
   protected readonly sites = signal<SiteDto[]>([]);
   protected readonly pools = signal<PoolDto[]>([]);
@@ -178,31 +189,13 @@ export class ContinuityEventPage {
     const notice: unknown = this.router.currentNavigation()?.extras.state?.['notice'];
     if (typeof notice === 'string') this.notice.set(notice);
     this.loadLists();
+    // another event: nothing of the previous one's impact or run stays
     effect(() => {
-      const id = this.id();
+      this.id();
       untracked(() => {
         this.impact.set(null);
         this.runId.set(null);
-        if (id) this.load(id);
       });
-    });
-  }
-
-  load(id = this.id()): void {
-    if (!id) return;
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.get(id).subscribe({
-      next: (event) => {
-        this.event.set(event);
-        this.loading.set(false);
-        // the last activation, edit or end: its run, so that a reload still shows how it went
-        if (!this.runId() && event.lastRunId && event.status !== 'DRAFT') this.runId.set(event.lastRunId);
-      },
-      error: (err: unknown) => {
-        this.error.set(describeHttpError(err, this.language.current()));
-        this.loading.set(false);
-      },
     });
   }
 
@@ -234,7 +227,7 @@ export class ContinuityEventPage {
       this.followRun(answer);
       this.notice.set('continuity.savedReplanning');
     } else {
-      this.event.set(answer);
+      this.detail.set(answer);
       this.notice.set('continuity.saved');
     }
   }
@@ -323,7 +316,7 @@ export class ContinuityEventPage {
   }
 
   protected onRunFinished(): void {
-    this.load();
+    this.detail.reload();
   }
 
   private act(
@@ -356,7 +349,7 @@ export class ContinuityEventPage {
   }
 
   private followRun(answer: ContinuityEventRunDto): void {
-    this.event.set(answer.event);
+    this.detail.set(answer.event);
     // an event ended once it was over already has no run to follow (runId '')
     this.runJoined.set(answer.created === false && !!answer.runId);
     if (answer.runId) this.runId.set(answer.runId);
