@@ -58,7 +58,7 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
     <section class="tw-section" aria-labelledby="tw-generate">
       <h2 id="tw-generate" class="tw-section-title">{{ 'calendars.generate' | translate }}</h2>
       <form [formGroup]="form" (ngSubmit)="generate()" novalidate class="tw-form">
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'calendars.from' | translate }}</mat-label>
           <input matInput [matDatepicker]="fromPicker" formControlName="from" [placeholder]="'dates.placeholder' | translate" />
           <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>
@@ -72,7 +72,7 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
             <mat-error>{{ 'runs.dateRequired' | translate }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'calendars.to' | translate }}</mat-label>
           <input matInput [matDatepicker]="toPicker" formControlName="to" [placeholder]="'dates.placeholder' | translate" />
           <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>

@@ -94,7 +94,7 @@ function poolForm(pool: PoolDto): PoolForm {
               }
               @for (c of f.controls.changes.controls; track c; let i = $index) {
                 <div class="tw-row" [formGroup]="c">
-                  <mat-form-field appearance="outline">
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
                     <mat-label>{{ 'poolsEditor.changeFrom' | translate: { n: i + 1 } }}</mat-label>
                     <input matInput [matDatepicker]="fromPicker" formControlName="from" [placeholder]="'dates.placeholder' | translate" />
                     <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>

@@ -101,7 +101,7 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
           @if (serverError(form.controls.poolId); as m) { <mat-error>{{ m }}</mat-error> }
           @else { <mat-error>{{ 'reservations.poolRequired' | translate }}</mat-error> }
         </mat-form-field>
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'reservations.date' | translate }}</mat-label>
           <input matInput [matDatepicker]="datePicker" formControlName="date" [matDatepickerFilter]="workingDaysOnly" [placeholder]="'dates.placeholder' | translate" />
           <mat-hint>{{ 'dates.hint' | translate }}</mat-hint>
