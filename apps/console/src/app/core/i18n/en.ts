@@ -331,6 +331,7 @@ export const EN: Translations = {
     previousWeeks: 'Previous 4 weeks',
     thisWeek: 'This week',
     comingWeek: 'Coming week',
+    today: 'today',
     nextWeek: 'Next week',
     nextWeeks: 'Next 4 weeks',
     viewLabel: 'View',
@@ -973,9 +974,9 @@ export const EN: Translations = {
   dates: {
     hint: 'Expected format: dd/mm/yyyy',
     placeholder: 'dd/mm/yyyy',
-    invalid: 'Date not recognised: write it dd/mm/yyyy (for example 07/12/2026).',
-    notWorking: 'Not a working day (weekend or public holiday): choose another day.',
-    tooEarly: 'Date in the past: choose today or a later day.',
+    invalid: 'Date not recognised: format dd/mm/yyyy.',
+    notWorking: 'Weekend or public holiday: choose a working day.',
+    tooEarly: 'Date in the past: today at the earliest.',
     tooLate: 'Date too far ahead.',
     picker: {
       calendarLabel: 'Calendar',

@@ -333,6 +333,7 @@ export const FR = {
     previousWeeks: '4 semaines précédentes',
     thisWeek: 'Cette semaine',
     comingWeek: 'Semaine à venir',
+    today: 'aujourd’hui',
     nextWeek: 'Semaine suivante',
     nextWeeks: '4 semaines suivantes',
     viewLabel: 'Affichage',
@@ -975,9 +976,9 @@ export const FR = {
   dates: {
     hint: 'Format attendu : jj/mm/aaaa',
     placeholder: 'jj/mm/aaaa',
-    invalid: 'Date non reconnue : écrivez-la jj/mm/aaaa (par exemple 07/12/2026).',
-    notWorking: 'Pas un jour travaillé (week-end ou jour férié) : choisissez un autre jour.',
-    tooEarly: 'Date passée : choisissez aujourd’hui ou un jour suivant.',
+    invalid: 'Date non reconnue : format jj/mm/aaaa.',
+    notWorking: 'Week-end ou jour férié : choisissez un jour travaillé.',
+    tooEarly: 'Date passée : aujourd’hui au plus tôt.',
     tooLate: 'Date trop lointaine.',
     picker: {
       calendarLabel: 'Calendrier',

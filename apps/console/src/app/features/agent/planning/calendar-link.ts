@@ -37,7 +37,7 @@ import { ErrorAlert } from '../../../shared/error-alert';
     @if (error(); as e) {
       <tw-error-alert [error]="e" [retryable]="!url()" (retry)="load()" />
     }
-    <mat-form-field appearance="outline" class="tw-url">
+    <mat-form-field appearance="outline" class="tw-url" subscriptSizing="dynamic">
       <mat-label>{{ 'calendarLink.label' | translate }}</mat-label>
       <input
         #urlInput

@@ -23,6 +23,7 @@ import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { confirm } from '../../../shared/confirm-dialog';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { RequestStatus } from '../../../shared/request-status';
+import { narrowScreen } from './narrow-screen';
 
 export const MY_REQUESTS_PAGE_SIZE = 10;
 
@@ -47,33 +48,22 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
       <tw-error-alert [error]="e" />
     }
     <p class="tw-visually-hidden" role="status" aria-live="polite">{{ announce() | translate }}</p>
-    <div class="tw-table-wrap" [attr.aria-busy]="loading()">
-      <table mat-table [dataSource]="rows()" class="tw-table">
-        <caption class="tw-visually-hidden">{{ 'myRequests.caption' | translate }}</caption>
-        <ng-container matColumnDef="date">
-          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.date' | translate }}</th>
-          <td mat-cell *matCellDef="let r">
-            {{ toDate(r.date) | twDate: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } }},
-            {{ 'periods.' + r.period | translate }}
-          </td>
-        </ng-container>
-        <ng-container matColumnDef="kind">
-          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.kind' | translate }}</th>
-          <td mat-cell *matCellDef="let r">{{ 'requestKinds.' + r.kind | translate }}</td>
-        </ng-container>
-        <ng-container matColumnDef="status">
-          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.status' | translate }}</th>
-          <td mat-cell *matCellDef="let r"><tw-request-status [request]="r" /></td>
-        </ng-container>
-        <ng-container matColumnDef="comment">
-          <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.comment' | translate }}</th>
-          <td mat-cell *matCellDef="let r">{{ r.comment ?? '' }}</td>
-        </ng-container>
-        <ng-container matColumnDef="actions">
-          <th mat-header-cell *matHeaderCellDef>
-            <span class="tw-visually-hidden">{{ 'common.actions' | translate }}</span>
-          </th>
-          <td mat-cell *matCellDef="let r">
+    @if (narrow()) {
+      <!-- a phone: each request as an item of a list, nothing to scroll sideways -->
+      <ul class="tw-request-list" [attr.aria-busy]="loading()" [attr.aria-label]="'myRequests.caption' | translate">
+        @for (r of rows(); track r.id) {
+          <li class="tw-request-item" [attr.data-request]="r.id">
+            <p class="tw-request-when">
+              {{ toDate(r.date) | twDate: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } }},
+              {{ 'periods.' + r.period | translate }}
+            </p>
+            <p class="tw-request-what">
+              <span>{{ 'requestKinds.' + r.kind | translate }}</span>
+              <tw-request-status [request]="r" />
+            </p>
+            @if (r.comment) {
+              <p class="tw-request-comment">{{ 'myRequests.columns.comment' | translate }} : {{ r.comment }}</p>
+            }
             @if (cancellable(r)) {
               <button
                 mat-stroked-button
@@ -86,21 +76,73 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
                 {{ 'myRequests.cancel' | translate }}
               </button>
             }
-          </td>
-        </ng-container>
-        <tr mat-header-row *matHeaderRowDef="columns"></tr>
-        <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        <tr class="mat-mdc-row tw-empty-row" *matNoDataRow>
-          <td class="mat-mdc-cell" [attr.colspan]="columns.length">
+          </li>
+        } @empty {
+          <li class="tw-request-empty">
             @if (loading()) {
               {{ 'common.loading' | translate }}
             } @else if (!error()) {
               {{ 'myRequests.empty' | translate }}
             }
-          </td>
-        </tr>
-      </table>
-    </div>
+          </li>
+        }
+      </ul>
+    } @else {
+      <div class="tw-table-wrap" [attr.aria-busy]="loading()">
+        <table mat-table [dataSource]="rows()" class="tw-table">
+          <caption class="tw-visually-hidden">{{ 'myRequests.caption' | translate }}</caption>
+          <ng-container matColumnDef="date">
+            <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.date' | translate }}</th>
+            <td mat-cell *matCellDef="let r">
+              {{ toDate(r.date) | twDate: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } }},
+              {{ 'periods.' + r.period | translate }}
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="kind">
+            <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.kind' | translate }}</th>
+            <td mat-cell *matCellDef="let r">{{ 'requestKinds.' + r.kind | translate }}</td>
+          </ng-container>
+          <ng-container matColumnDef="status">
+            <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.status' | translate }}</th>
+            <td mat-cell *matCellDef="let r"><tw-request-status [request]="r" /></td>
+          </ng-container>
+          <ng-container matColumnDef="comment">
+            <th mat-header-cell *matHeaderCellDef>{{ 'myRequests.columns.comment' | translate }}</th>
+            <td mat-cell *matCellDef="let r">{{ r.comment ?? '' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef>
+              <span class="tw-visually-hidden">{{ 'common.actions' | translate }}</span>
+            </th>
+            <td mat-cell *matCellDef="let r">
+              @if (cancellable(r)) {
+                <button
+                  mat-stroked-button
+                  type="button"
+                  class="tw-cancel"
+                  [disabled]="busy() === r.id"
+                  (click)="cancel(r)"
+                  [attr.aria-label]="'myRequests.cancelLabel' | translate: { date: (toDate(r.date) | twDate: { day: 'numeric', month: 'long' }), period: ('periods.' + r.period | translate) }"
+                >
+                  {{ 'myRequests.cancel' | translate }}
+                </button>
+              }
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+          <tr class="mat-mdc-row tw-empty-row" *matNoDataRow>
+            <td class="mat-mdc-cell" [attr.colspan]="columns.length">
+              @if (loading()) {
+                {{ 'common.loading' | translate }}
+              } @else if (!error()) {
+                {{ 'myRequests.empty' | translate }}
+              }
+            </td>
+          </tr>
+        </table>
+      </div>
+    }
     @if (total() > pageSize) {
       <mat-paginator
         [length]="total()"
@@ -120,6 +162,41 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
     .tw-table {
       width: 100%;
     }
+    .tw-request-list {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 8px;
+    }
+    .tw-request-item,
+    .tw-request-empty {
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 8px;
+      padding: 8px 12px;
+      overflow-wrap: anywhere;
+    }
+    .tw-request-item p {
+      margin: 0 0 4px;
+    }
+    .tw-request-when {
+      font-weight: 600;
+    }
+    .tw-request-when::first-letter {
+      text-transform: uppercase;
+    }
+    .tw-request-what {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 12px;
+    }
+    .tw-request-comment {
+      font-size: 0.875rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .tw-request-empty {
+      color: var(--mat-sys-on-surface-variant);
+    }
     .tw-empty-row td {
       padding: 16px;
       text-align: center;
@@ -137,6 +214,8 @@ export class MyRequests {
   readonly reload = input(0);
 
   protected readonly columns = ['date', 'kind', 'status', 'comment', 'actions'];
+  /** a phone: the requests as a list rather than a five-column table */
+  protected readonly narrow = narrowScreen();
   protected readonly pageSize = MY_REQUESTS_PAGE_SIZE;
   protected readonly pageIndex = signal(0);
   protected readonly loading = signal(true);

@@ -1,3 +1,4 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { provideHttpClient } from '@angular/common/http';
 import {
   HttpTestingController,
@@ -5,6 +6,7 @@ import {
   TestRequest,
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { of } from 'rxjs';
 import { formatMessage, type ScheduleDto, type TeleworkRequestDto } from '@telework/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
 import { provideConsoleDates } from '../../../core/dates/date-locale';
@@ -300,11 +302,11 @@ describe('RequestForm in the planning page', () => {
 
   it('refuses a weekend, a public holiday, a past day and a text that is not a date before asking the API', async () => {
     const cases: [string, string][] = [
-      ['12/12/2026', 'Pas un jour travaillé (week-end ou jour férié) : choisissez un autre jour.'],
-      ['25/12/2026', 'Pas un jour travaillé (week-end ou jour férié) : choisissez un autre jour.'],
-      ['04/12/2026', 'Date passée : choisissez aujourd’hui ou un jour suivant.'],
-      ['31/02/2026', 'Date non reconnue : écrivez-la jj/mm/aaaa (par exemple 07/12/2026).'],
-      ['12/31/2026', 'Date non reconnue : écrivez-la jj/mm/aaaa (par exemple 07/12/2026).'],
+      ['12/12/2026', 'Week-end ou jour férié : choisissez un jour travaillé.'],
+      ['25/12/2026', 'Week-end ou jour férié : choisissez un jour travaillé.'],
+      ['04/12/2026', 'Date passée : aujourd’hui au plus tôt.'],
+      ['31/02/2026', 'Date non reconnue : format jj/mm/aaaa.'],
+      ['12/31/2026', 'Date non reconnue : format jj/mm/aaaa.'],
     ];
     for (const [typed, message] of cases) {
       fillDate(typed);
@@ -556,5 +558,100 @@ describe('PlanningPage at the weekend', () => {
     req.flush({ agentId: 'a1', from: '2026-12-07', to: '2026-12-13', halfDays: [] });
     await settle();
     expect(navButtons()[1].textContent?.trim()).toBe('Cette semaine');
+  });
+});
+
+describe('PlanningPage on a phone (600 px wide or less)', () => {
+  let fixture: ComponentFixture<PlanningPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+  const text = (e: Element | null | undefined) => e?.textContent?.replace(/\s+/g, ' ').trim();
+  const queries: string[] = [];
+
+  async function settle() {
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  const pending: TeleworkRequestDto = {
+    id: 'r1', agentId: 'a1', agentName: 'Claire Martin', employeeNumber: 'M1', date: '2026-12-08', period: 'AM',
+    kind: 'REMOTE', status: 'PENDING', allocationStatus: null, allocationRefusal: null, allocationReason: null,
+    comment: 'Rendez-vous médical', createdAt: '2026-12-01T09:00:00Z', decidedAt: null,
+  };
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [PlanningPage],
+      providers: [
+        ...pageProviders(TODAY),
+        {
+          provide: BreakpointObserver,
+          useValue: { observe: (q: string) => (queries.push(q), of({ matches: true, breakpoints: { [q]: true } })) },
+        },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await initLanguage();
+    fixture = TestBed.createComponent(PlanningPage);
+    el = fixture.nativeElement;
+    await settle();
+    http.expectOne('/api/me/calendar-link').flush({ url: 'https://exemple.fr/api/calendar/abc.ics' });
+    http.expectOne((r) => r.url === '/api/requests').flush({ items: [pending], total: 1 });
+    http.expectOne((r) => r.url === '/api/me/schedule').flush({
+      agentId: 'a1', from: TODAY, to: addDays(TODAY, 6),
+      halfDays: [
+        { date: TODAY, period: 'AM', mode: 'REMOTE', source: 'ROTATION' },
+        { date: TODAY, period: 'PM', mode: 'ON_SITE', source: 'REQUEST' },
+        { date: '2026-12-10', period: 'AM', mode: 'NO_WORKPLACE', source: 'CONTINUITY', why: null, reason: 'site closed, not eligible' },
+      ],
+    } satisfies ScheduleDto);
+    await settle();
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows the week as a list of days (headings, then morning and afternoon with icon, words, source and reason), no table', () => {
+    expect(queries).toContain('(max-width: 600px)');
+    expect(el.querySelector('tw-week-grid')).toBeNull();
+    expect(el.querySelector('tw-week-list h3')?.textContent).toContain('Semaine 50');
+    const days = Array.from(el.querySelectorAll('tw-week-list ul > li.tw-day'));
+    expect(days.map((d) => text(d.querySelector('h4')))).toEqual([
+      'lundi 7 décembre aujourd’hui',
+      'mardi 8 décembre',
+      'mercredi 9 décembre',
+      'jeudi 10 décembre',
+      'vendredi 11 décembre',
+    ]);
+    expect(days[0].getAttribute('aria-current')).toBe('date');
+    const monday = days[0];
+    expect(Array.from(monday.querySelectorAll('dt')).map(text)).toEqual(['Matin', 'Après-midi']);
+    const am = monday.querySelector(`[data-date="${TODAY}"][data-period="AM"]`) as HTMLElement;
+    expect(text(am.querySelector('dd tw-mode-badge'))).toBe('Télétravail');
+    expect(am.querySelector('dd mat-icon')?.getAttribute('data-mat-icon-name')).toBe('tw-remote');
+    expect(text(am.querySelector('.tw-source'))).toBe('Rotation du groupe');
+    const thursday = el.querySelector('tw-week-list [data-date="2026-12-10"][data-period="AM"]') as HTMLElement;
+    expect(text(thursday.querySelector('tw-mode-badge'))).toBe('Sans poste de travail');
+    expect(text(thursday.querySelector('.tw-why'))).toBe('site closed, not eligible');
+    expect(text(el.querySelector('tw-week-list [data-date="2026-12-11"][data-period="PM"]'))).toContain('Non planifié');
+  });
+
+  it('shows four weeks as four lists', async () => {
+    (Array.from(el.querySelectorAll('mat-button-toggle button')) as HTMLButtonElement[])[1].click();
+    await settle();
+    http.expectOne((r) => r.url === '/api/me/schedule').flush({ agentId: 'a1', from: TODAY, to: addDays(TODAY, 27), halfDays: [] });
+    await settle();
+    expect(el.querySelectorAll('tw-week-list')).toHaveLength(4);
+    expect(el.querySelectorAll('tw-week-list li.tw-day')).toHaveLength(20);
+  });
+
+  it('keeps the request form, the iCal link and my requests (as a list, with cancel) on the phone', () => {
+    expect(el.querySelector('tw-request-form input[formcontrolname="date"]')).not.toBeNull();
+    expect((el.querySelector('tw-calendar-link input') as HTMLInputElement).value).toBe('https://exemple.fr/api/calendar/abc.ics');
+    expect(el.querySelector('tw-my-requests table')).toBeNull();
+    const item = el.querySelector('tw-my-requests li.tw-request-item') as HTMLElement;
+    expect(text(item.querySelector('.tw-request-when'))).toBe('mardi 8 décembre 2026, Matin');
+    expect(text(item.querySelector('.tw-request-what'))).toContain('En attente de validation');
+    expect(text(item.querySelector('.tw-request-comment'))).toContain('Rendez-vous médical');
+    expect(item.querySelector('button.tw-cancel')?.getAttribute('aria-label')).toContain('8 décembre');
   });
 });

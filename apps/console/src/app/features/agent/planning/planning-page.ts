@@ -28,8 +28,10 @@ import { eventLabelOf, noWorkplaceText } from '../../../shared/continuity';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { CalendarLink } from './calendar-link';
 import { MyRequests } from './my-requests';
+import { narrowScreen } from './narrow-screen';
 import { RequestForm } from './request-form';
 import { WeekGrid } from './week-grid';
+import { WeekList } from './week-list';
 
 export type PlanningView = 'week' | 'four';
 const WEEKS: Record<PlanningView, number> = { week: 1, four: 4 };
@@ -49,6 +51,7 @@ const WEEKS: Record<PlanningView, number> = { week: 1, four: 4 };
     TwDatePipe,
     ErrorAlert,
     WeekGrid,
+    WeekList,
     RequestForm,
     MyRequests,
     CalendarLink,
@@ -63,6 +66,8 @@ export class PlanningPage {
 
   protected readonly today = inject(AuthService).today();
   protected readonly view = signal<PlanningView>('week');
+  /** a phone: the weeks as lists of days */
+  protected readonly narrow = narrowScreen();
   /** this week's Monday; on a Saturday or Sunday, the coming week's (the week just ended is over) */
   private readonly startMonday = planningMonday(this.today);
   protected readonly monday = signal(this.startMonday);
