@@ -185,7 +185,7 @@ describe('MailPage', () => {
     expect(filtered.request.params.get('page')).toBe('1');
     filtered.flush(aPage([]));
     await settle();
-    expect(text(el.querySelector('.tw-empty-row'))).toBe('Aucun courriel dans cet état.');
+    expect(text(el.querySelector('[role="status"] .tw-empty'))).toBe('Aucun courriel dans cet état.');
   });
 
   it('explains that mail is off on this installation', async () => {
@@ -194,7 +194,7 @@ describe('MailPage', () => {
     expect(text(el.querySelector('.tw-mail-off'))).toBe(
       'L’envoi de courriels n’est pas configuré sur cette installation (variable SMTP_URL absente) : aucun courriel n’est écrit ni envoyé. Les liens d’activation se copient depuis la page Agents.',
     );
-    expect(text(el.querySelector('.tw-empty-row'))).toBe('Aucun courriel.');
+    expect(text(el.querySelector('[role="status"] .tw-empty'))).toBe('Aucun courriel.');
   });
 
   it('offers a retry when the outbox cannot be read', async () => {

@@ -104,7 +104,7 @@ describe('RequestsPage (manager)', () => {
     expect(decision?.querySelector('.tw-reason')?.textContent?.trim()).toBe(
       'VDI complet le mardi 8 décembre 2026 après-midi : 1\u202f700 places prises sur 1\u202f700',
     );
-    expect(text(el.querySelector('.tw-empty-row'))).toBe('Aucune demande en attente : tout est traité.');
+    expect(text(el.querySelector('[role="status"] .tw-empty'))).toBe('Aucune demande en attente : tout est traité.');
   });
 
   it('shows a reason stored before refusals were data as it came', async () => {
