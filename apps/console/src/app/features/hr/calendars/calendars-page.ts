@@ -31,6 +31,8 @@ import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { injectEngineJobTracker } from '../../../core/jobs/engine-jobs.service';
 import { EngineJobProgress } from '../../../shared/engine-job-progress';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 import { toAfterFrom } from '../../../shared/date-range.validator';
 
@@ -48,6 +50,7 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
     TranslatePipe,
     TwDatePipe,
     ErrorAlert,
+    LoadState,
     EngineJobProgress,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -101,11 +104,10 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
 
     <section class="tw-section" aria-labelledby="tw-calendars-list">
       <h2 id="tw-calendars-list" class="tw-section-title">{{ 'calendars.list' | translate }}</h2>
-      @if (error(); as e) {
-        <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
-      }
-      <div class="tw-table-wrap" [attr.aria-busy]="loading()">
-        <table mat-table [dataSource]="calendars()" class="tw-table">
+      <tw-load-state [of]="calendars" emptyKey="calendars.empty">
+      @if (!calendars.empty()) {
+      <div class="tw-table-wrap">
+        <table mat-table [dataSource]="calendars.value()" class="tw-table">
           <caption class="tw-visually-hidden">{{ 'calendars.list' | translate }}</caption>
           <ng-container matColumnDef="period">
             <th mat-header-cell *matHeaderCellDef>{{ 'calendars.columns.period' | translate }}</th>
@@ -135,13 +137,10 @@ import { toAfterFrom } from '../../../shared/date-range.validator';
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
-          <tr class="mat-mdc-row tw-empty-row" *matNoDataRow>
-            <td class="mat-mdc-cell" [attr.colspan]="columns.length">
-              @if (loading()) { {{ 'common.loading' | translate }} } @else if (!error()) { {{ 'calendars.empty' | translate }} }
-            </td>
-          </tr>
         </table>
       </div>
+      }
+      </tw-load-state>
     </section>
   `,
   styleUrl: './calendars.scss',
@@ -163,32 +162,14 @@ export class CalendarsPage {
   protected readonly serverError = serverError;
   protected readonly dateError = dateErrorKey;
   protected readonly markNonWorkingDays = markNonWorkingDays;
-  protected readonly calendars = signal<RotationCalendarSummaryDto[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
+  protected readonly calendars = loadable({
+    stream: () => this.api.listRotations(),
+    initial: [] as RotationCalendarSummaryDto[],
+  });
   protected readonly generating = signal(false);
   protected readonly generateError = signal<ErrorText | null>(null);
   /** the draft's engine job, followed while `POST /api/rotations` runs */
   protected readonly draftJob = injectEngineJobTracker();
-
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.listRotations().subscribe({
-      next: (list) => {
-        this.calendars.set(list);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(describeHttpError(err, this.language.current()));
-        this.loading.set(false);
-      },
-    });
-  }
 
   protected toDate(iso: string): Date {
     return displayDate(iso);

@@ -23,7 +23,7 @@ import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { AllocationRunDto, Page } from '@telework/contracts';
-import { interval, Subscription, switchMap, takeWhile } from 'rxjs';
+import { interval, Subscription, switchMap, takeWhile, tap } from 'rxjs';
 import { DATEPICKER, dateErrorKey, markNonWorkingDays } from '../../../core/dates/date-fields';
 import { AuthService } from '../../../core/auth/auth.service';
 import { describeHttpError, ErrorText } from '../../../core/api/api-error';
@@ -37,6 +37,8 @@ import {
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 import { isLive, runErrorText, runMetrics, warningTexts } from './run-metrics';
 import { toAfterFrom } from '../../../shared/date-range.validator';
@@ -67,6 +69,7 @@ export const RUNS_PAGE_SIZE = 20;
     TranslatePipe,
     TwDatePipe,
     ErrorAlert,
+    LoadState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './runs-page.html',
@@ -121,41 +124,32 @@ export class RunsPage {
   protected readonly columns = ['createdAt', 'trigger', 'horizon', 'status', 'changedAgents', 'actions'];
   protected readonly pageSize = RUNS_PAGE_SIZE;
   protected readonly pageIndex = signal(0);
-  protected readonly history = signal<Page<AllocationRunDto> | null>(null);
-  protected readonly historyLoading = signal(true);
-  protected readonly historyError = signal<ErrorText | null>(null);
+  /** on opening the page, a run still under way is followed */
+  private followLive = true;
+  protected readonly history = loadable({
+    params: () => this.pageIndex() + 1,
+    stream: (page) =>
+      this.api.listRuns({ page, pageSize: this.pageSize }).pipe(
+        tap((answer) => {
+          if (!this.followLive) return;
+          this.followLive = false;
+          const live = answer.items.find(isLive);
+          if (live && !this.current()) this.follow(live);
+        }),
+      ),
+    initial: null as Page<AllocationRunDto> | null,
+  });
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.poll?.unsubscribe());
-    this.loadHistory(true);
   }
 
   protected toDate(iso: string): Date {
     return displayDate(iso);
   }
 
-  loadHistory(followLive = false): void {
-    this.historyLoading.set(true);
-    this.historyError.set(null);
-    this.api
-      .listRuns({ page: this.pageIndex() + 1, pageSize: this.pageSize })
-      .subscribe({
-        next: (page) => {
-          this.history.set(page);
-          this.historyLoading.set(false);
-          const live = page.items.find(isLive);
-          if (followLive && live && !this.current()) this.follow(live);
-        },
-        error: (err: unknown) => {
-          this.historyError.set(describeHttpError(err, this.language.current()));
-          this.historyLoading.set(false);
-        },
-      });
-  }
-
   protected onPage(event: PageEvent): void {
     this.pageIndex.set(event.pageIndex);
-    this.loadHistory();
   }
 
   protected start(): void {
@@ -170,7 +164,7 @@ export class RunsPage {
       next: (run) => {
         this.starting.set(false);
         this.follow(run);
-        this.loadHistory();
+        this.history.reload();
       },
       error: (err: unknown) => {
         const locale = this.language.current();
@@ -202,7 +196,7 @@ export class RunsPage {
       .subscribe({
         next: (r) => this.current.set(r),
         error: (err: unknown) => this.pollError.set(describeHttpError(err, this.language.current())),
-        complete: () => this.loadHistory(),
+        complete: () => this.history.reload(),
       });
   }
 
