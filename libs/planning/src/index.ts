@@ -19,6 +19,7 @@ export * from './bounds/bounds';
 export * from './sizing/capacity-needed';
 export * from './groups/form-groups';
 export * from './calendar/dates';
+export * from './calendar/carried-week';
 export * from './bounds/integer-bound';
 export * from './bounds/no-workplace-bound';
 export * from './bounds/continuity-overflows';

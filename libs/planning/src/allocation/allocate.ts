@@ -1,6 +1,6 @@
 import { Dinic } from '../flow/dinic';
 import { PlanRequest } from '../model/plan';
-import { PlanningContext, STANDARD_RANK, works } from '../model/context';
+import { carriedRemoteOf, PlanningContext, STANDARD_RANK, works } from '../model/context';
 import { TIERS_BY_PRIORITY } from '../model/snapshot';
 import type { PlanWarning, Refusal, RotationConflict } from '@telework/contracts';
 import { refusals, refusedEntry } from './reasons';
@@ -90,7 +90,9 @@ export function allocateRequests(ctx: PlanningContext, groupRemote: Uint8Array, 
   const use = Array.from({ length: nP }, () => new Int32Array(nH));
   const useStd = Array.from({ length: nP }, () => new Int32Array(nH));
   const nW = ctx.weeks.length;
+  // R of each agent's ISO week: the cut week starts from its frozen part's (weekly max on the whole week)
   const remoteInWeek = new Int32Array(nA * nW);
+  if (ctx.carriedWeek >= 0) for (let a = 0; a < nA; a++) remoteInWeek[a * nW + ctx.carriedWeek] = ctx.carriedRemote[a];
   for (let a = 0; a < nA; a++) {
     const p = ctx.agentPool[a];
     const std = ctx.tierRank[a] === STANDARD_RANK;
@@ -256,7 +258,8 @@ function rotationConflictsOf(
   for (let a = 0; a < ctx.nA; a++) {
     for (let w = 0; w < nW; w++) {
       const count = remoteInWeek[a * nW + w];
-      if (count > ctx.weeklyMax[a]) {
+      // a frozen part already over the max with nothing planned on top: not this plan's doing
+      if (count > ctx.weeklyMax[a] && count > carriedRemoteOf(ctx, a, w)) {
         const agent = snapshot.agents[a];
         conflicts.push({
           code: 'ROTATION_WEEKLY_MAX_OVER', agent: agent.id, group: String(agent.groupId), week: ctx.weeks[w].isoWeek, count, max: ctx.weeklyMax[a],

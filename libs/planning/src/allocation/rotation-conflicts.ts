@@ -1,5 +1,5 @@
 import type { PlanWarning } from '@telework/contracts';
-import { PlanningContext, STANDARD_RANK } from '../model/context';
+import { carriedRemoteOf, PlanningContext, STANDARD_RANK } from '../model/context';
 import { Tier, TIERS_BY_PRIORITY } from '../model/snapshot';
 
 /** An agent the rotation puts remote on a half-day where that breaks a hard rule. */
@@ -79,7 +79,9 @@ export function keepOnSiteForConflicts(ctx: PlanningContext, modes: Uint8Array):
     const p = ctx.agentPool[a];
     for (const week of ctx.weeks) {
       const remote = week.halfDays.filter((h) => modes[a * nH + h] === MODE_R);
-      const excess = remote.length - ctx.weeklyMax[a];
+      // the ISO week's count: a cut week's frozen R count too (at most every planned R is dropped)
+      const carried = carriedRemoteOf(ctx, a, week.index);
+      const excess = Math.min(remote.length, remote.length + carried - ctx.weeklyMax[a]);
       if (excess <= 0) continue;
       const dropped = [...remote]
         .sort((x, y) => (p < 0 ? 0 : over(p, y) - over(p, x)) || y - x)
@@ -88,7 +90,7 @@ export function keepOnSiteForConflicts(ctx: PlanningContext, modes: Uint8Array):
       for (const h of dropped) keep(a, h, 'weekly-max');
       warnings.push({
         code: 'KEPT_ON_SITE_WEEKLY_MAX', agent: snapshot.agents[a].id, group: groupLabel(a), week: week.isoWeek,
-        count: remote.length, max: ctx.weeklyMax[a], halfDays: dropped.map((h) => ({ date: ctx.halfDays[h].date, period: ctx.halfDays[h].period })),
+        count: remote.length + carried, max: ctx.weeklyMax[a], halfDays: dropped.map((h) => ({ date: ctx.halfDays[h].date, period: ctx.halfDays[h].period })),
       });
     }
   }

@@ -45,6 +45,8 @@ export function planFirstComeFirstServed(snapshot: PlanningSnapshot, options: Ba
   const use = Array.from({ length: nP }, () => new Int32Array(nH));
   const useStd = Array.from({ length: nP }, () => new Int32Array(nH));
   const inWeek = new Int32Array(nA * nW);
+  // the ISO week's R: a cut week starts from its frozen part's
+  if (ctx.carriedWeek >= 0) for (let a = 0; a < nA; a++) inWeek[a * nW + ctx.carriedWeek] = ctx.carriedRemote[a];
   const groupRemote = new Uint8Array(nG * nH);
 
   if (valid.snapshot.rotation) {

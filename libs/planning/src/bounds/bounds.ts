@@ -1,8 +1,7 @@
 import { Dinic } from '../flow/dinic';
-import { buildPlanningContext, PlanningContext, popcount, STANDARD_RANK, works } from '../model/context';
+import { buildPlanningContext, PlanningContext, plannedWeekMax, plannedWeekMin, popcount, STANDARD_RANK, works } from '../model/context';
 import { PlanningSnapshot, RotationCell } from '../model/snapshot';
 import { groupRemoteOf } from '../rotation/build-rotation';
-import { weeklyMinimum } from '../calendar/half-days';
 import { maskTables, requestMasks, WeekData, weekData } from './week-data';
 import { weekBusiestBound, weekRelaxations, WeekRelaxation, weekShortfallFloor } from './week-bound';
 import { greedyRelaxation, IntegerBoundOptions, relaxationValue, searchWeekIntegerBound } from './integer-bound';
@@ -194,7 +193,7 @@ function maxGrants(ctx: PlanningContext, groupRemote: Uint8Array): number {
     const std = ctx.tierRank[a] === STANDARD_RANK;
     if (!seen.has(aw)) {
       seen.add(aw);
-      edges.push(['s', aw, Math.max(0, ctx.weeklyMax[a] - inWeek[a * nW + ctx.weekOf[h]])]);
+      edges.push(['s', aw, Math.max(0, plannedWeekMax(ctx, a, ctx.weekOf[h]) - inWeek[a * nW + ctx.weekOf[h]])]);
     }
     if (!seen.has(ph)) {
       seen.add(ph);
@@ -249,7 +248,7 @@ function shortfallLowerBound(ctx: PlanningContext, datas: WeekData[]): number {
       let stdBiggest = 0;
       for (let a = 0; a < ctx.nA; a++) {
         if (!ctx.eligible[a] || ctx.agentPool[a] !== p) continue;
-        const m = weeklyMinimum(ctx.weeklyMin[a], popcount(ctx.weekSlotMask[w.index] & ~ctx.offMask[a]));
+        const m = plannedWeekMin(ctx, a, w.index, popcount(ctx.weekSlotMask[w.index] & ~ctx.offMask[a]));
         need += m;
         biggest = Math.max(biggest, m);
         if (ctx.tierRank[a] === STANDARD_RANK) {

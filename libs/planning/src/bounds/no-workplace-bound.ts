@@ -125,6 +125,8 @@ function baselineRemote(ctx: PlanningContext, cover: EventCover, plan: Plan): In
   const out: Int32Array[] = [];
   for (let a = 0; a < ctx.nA; a++) {
     const row = new Int32Array(ctx.weeks.length);
+    // a cut week's frozen R take from the week's budget like the baseline's
+    if (ctx.carriedWeek >= 0) row[ctx.carriedWeek] = ctx.carriedRemote[a];
     const m = modes.get(ctx.snapshot.agents[a].id) ?? '';
     for (let h = 0; h < ctx.nH; h++) {
       if (cover.byHalfDay[h] || column[h] < 0) continue;

@@ -1,5 +1,4 @@
-import { weeklyMinimum } from '../calendar/half-days';
-import { PlanningContext, popcount, STANDARD_RANK, works } from '../model/context';
+import { PlanningContext, plannedWeekMax, plannedWeekMin, popcount, STANDARD_RANK, works } from '../model/context';
 
 /**
  * What the rules make of each eligible agent in one ISO week, as bit masks over the week's k
@@ -10,7 +9,8 @@ import { PlanningContext, popcount, STANDARD_RANK, works } from '../model/contex
  * - `eff` = work minus onSite: where its group's rotation makes it `R`;
  * - `req`: working half-days with an APPROVED REMOTE request and no ON_SITE request (granted
  *   unless a pool / the STANDARD share is full or the weekly max is reached);
- * - `min` = floor(weeklyMin × popcount(work) / 10), `max` = weeklyMax.
+ * - `min` = floor(weeklyMin × popcount(work) / 10), `max` = weeklyMax; in a week the horizon cuts,
+ *   what is left of them once the frozen part's half-days are counted (`plannedWeekMin/Max`).
  * Members of a group with equal figures are merged into one pattern with a count.
  */
 export interface MemberPattern {
@@ -97,8 +97,8 @@ export function weekData(ctx: PlanningContext, week: number, masks: RequestMasks
       const i = a * nW + week;
       const eff = work & ~masks.onSite[i];
       const req = masks.remote[i];
-      const min = weeklyMinimum(ctx.weeklyMin[a], popcount(work));
-      const max = ctx.weeklyMax[a];
+      const min = plannedWeekMin(ctx, a, week, popcount(work));
+      const max = plannedWeekMax(ctx, a, week);
       const pool = ctx.agentPool[a];
       const std = ctx.tierRank[a] === STANDARD_RANK;
       const key = `${work},${eff},${req},${min},${max},${pool},${std ? 1 : 0}`;

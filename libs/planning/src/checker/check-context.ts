@@ -1,3 +1,4 @@
+import { carriedWeekIndex } from '../calendar/carried-week';
 import { HalfDay, isoWeeks, IsoWeek, offMask, workingHalfDays } from '../calendar/half-days';
 import { EventDays, extraPoolAt, resolveEventDays } from '../continuity/event-days';
 import { Plan, PlanRequest } from '../model/plan';
@@ -37,6 +38,18 @@ export interface CheckContext {
   reserved: number[][];
   /** `${agentIndex}|${halfDayIndex}` → rule, for each well-formed `plan.keptOnSite` entry (first one) */
   keptOnSite: Map<string, 'pool' | 'weekly-max'>;
+  /** the week of horizon.from when the horizon cuts it (snapshot v2 `agents[].carried` count there), else −1 */
+  carriedWeek: number;
+}
+
+/** REMOTE half-days agent i carries into week w (the frozen part of the cut week), else 0. */
+export function carriedRemoteOf(ctx: CheckContext, i: number, w: number): number {
+  return w === ctx.carriedWeek ? ctx.snapshot.agents[i].carried?.remote ?? 0 : 0;
+}
+
+/** Working half-days agent i carries into week w (the frozen part of the cut week), else 0. */
+export function carriedWorkingOf(ctx: CheckContext, i: number, w: number): number {
+  return w === ctx.carriedWeek ? ctx.snapshot.agents[i].carried?.working ?? 0 : 0;
 }
 
 /**
@@ -131,5 +144,6 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
     agentPool: snapshot.agents.map((a) => (a.pool === null ? -1 : poolIndex.get(a.pool) ?? -1)),
     reserved,
     keptOnSite,
+    carriedWeek: carriedWeekIndex(snapshot.horizon.from, halfDays, weeks),
   };
 }

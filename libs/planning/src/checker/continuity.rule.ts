@@ -1,7 +1,7 @@
 import { recordText, type NoWorkplaceWhy } from '@telework/contracts';
 import { eventLabel, mustStayAt } from '../continuity/event-days';
 import { NoWorkplaceEntry } from '../model/plan';
-import { CheckContext, isWorking, poolOf, weeklyMaxOf } from './check-context';
+import { carriedRemoteOf, CheckContext, isWorking, poolOf, weeklyMaxOf } from './check-context';
 import { eventOutcomesOf } from './metrics';
 import { CheckRule, ViolationList } from './rule';
 import { poolUsage } from './usage';
@@ -140,7 +140,7 @@ function noWorkplaceMismatch(
       const max = weeklyMaxOf(ctx, i, w.index);
       if (why.max !== max || why.week !== w.isoWeek) return `${a.id}'s weekly max is ${max} and the half-day is in week ${w.isoWeek}`;
       const m = ctx.modes[i] as string;
-      let r = 0;
+      let r = carriedRemoteOf(ctx, i, w.index);
       for (const x of w.halfDays) if (m[x] === 'R') r++;
       return r >= max ? null : `${a.id} is remote ${r} of ${max} half-days in week ${w.isoWeek}`;
     }

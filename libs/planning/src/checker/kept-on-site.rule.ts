@@ -1,5 +1,5 @@
 import { TIERS_BY_PRIORITY } from '../model/snapshot';
-import { CheckContext, isWorking } from './check-context';
+import { carriedRemoteOf, CheckContext, isWorking } from './check-context';
 import { CheckRule, ViolationList } from './rule';
 
 const STANDARD = TIERS_BY_PRIORITY.indexOf('STANDARD');
@@ -63,13 +63,15 @@ export const keptOnSiteRule: CheckRule = {
           remote++;
           if (ctx.keptOnSite.get(`${a}|${h}`) === 'weekly-max') kept++;
         }
-        const needed = Math.max(0, remote - agent.weeklyMax);
+        // the ISO week's R: a cut week's frozen ones count, so at most every planned R is dropped
+        const carried = carriedRemoteOf(ctx, a, w.index);
+        const needed = Math.max(0, Math.min(remote, remote + carried - agent.weeklyMax));
         // a week with continuity-event half-days: those are replanned apart, its entries there dropped
         const replanned = !!ctx.days && w.halfDays.some((h) => ctx.days?.isEvent[h]);
         if (replanned ? kept > needed : kept !== needed) {
           v.add(
             `${agent.id} is kept on site ${kept} half-days in week ${w.isoWeek} for its weekly max; the rotation puts it remote ` +
-              `${remote}, weekly max ${agent.weeklyMax}, so ${needed} are needed`,
+              `${remote}${carried > 0 ? ` besides ${carried} before the horizon` : ''}, weekly max ${agent.weeklyMax}, so ${needed} are needed`,
             'keptOnSite',
           );
         }

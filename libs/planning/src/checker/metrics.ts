@@ -1,6 +1,6 @@
 import { recordText, type PlanWarning, type WeeklyMinShortfall } from '@telework/contracts';
 import { EventOutcome, PlanMetrics } from '../model/plan';
-import { CheckContext, isWorking, siteCapacityOf } from './check-context';
+import { carriedRemoteOf, carriedWorkingOf, CheckContext, isWorking, siteCapacityOf } from './check-context';
 import { eventLabel, mustStayAt } from '../continuity/event-days';
 import { poolUsage } from './usage';
 import { weeklyMinimum } from '../calendar/half-days';
@@ -74,7 +74,9 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
         if (isWorking(ctx, i, h)) working++;
         if (m[h] === 'R') r++;
       }
-      const min = weeklyMinimum(a.weeklyMin, working);
+      // the ISO week's figures: a cut week's frozen part counts (DESIGN.md, weeks)
+      r += carriedRemoteOf(ctx, i, w.index);
+      const min = weeklyMinimum(a.weeklyMin, working + carriedWorkingOf(ctx, i, w.index));
       if (r < min) {
         shortfalls++;
         if (shortfallExamples.length < 5) shortfallExamples.push({ agent: a.id, remote: r, min, week: w.isoWeek });

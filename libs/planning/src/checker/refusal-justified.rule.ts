@@ -2,7 +2,7 @@ import type { Refusal } from '@telework/contracts';
 import { notWorkingWhy } from '../calendar/working-half-day';
 import type { NormalisedSnapshot } from '../validation/normalised-snapshot';
 import { eventLabel, mustStayAt } from '../continuity/event-days';
-import { CheckContext, isWorking, poolOf, siteCapacityOf, weeklyMaxOf } from './check-context';
+import { carriedRemoteOf, CheckContext, isWorking, poolOf, siteCapacityOf, weeklyMaxOf } from './check-context';
 import { CheckRule, ViolationList } from './rule';
 import { PoolUsage, poolUsage } from './usage';
 
@@ -15,7 +15,7 @@ type SnapshotRequest = NormalisedSnapshot['requests'][number];
  * - NOT_ELIGIBLE: a REMOTE request of an agent not telework-eligible;
  * - NOT_WORKING: `notWorkingWhy` of the request's half-day is the refusal's `why`;
  * - WEEKLY_MAX: `max` is the agent's weekly max, `week` the ISO week of the half-day, and the
- *   agent is R on at least `max` half-days of that week;
+ *   agent is R on at least `max` half-days of that week (a cut week's frozen R counted);
  * - POOL_FULL: `pool` is the agent's pool, `capacity` and `reserved` its cap and event seats on
  *   that half-day, `used` the agents R on it plus `reserved`, and `used` ≥ `capacity`;
  * - STANDARD_SHARE_FULL: a STANDARD agent; `reserve` is the pool's reserve, `open` = `capacity`
@@ -69,7 +69,7 @@ export const refusalJustifiedRule: CheckRule = {
       if (ctx.days && ctx.days.isEvent[h] && mustStayAt(ctx.days, i, h)) return;
       const w = ctx.weeks[ctx.weekOf[h]];
       const max = ctx.days?.isEvent[h] ? weeklyMaxOf(ctx, i, w.index) : a.weeklyMax;
-      let inWeek = 0;
+      let inWeek = carriedRemoteOf(ctx, i, w.index);
       for (const x of w.halfDays) if (m[x] === 'R') inWeek++;
       const weekFull = inWeek >= max;
       const poolFull = remote[p][h] + ctx.reserved[p][h] >= ctx.capacity[p][h];
@@ -131,7 +131,7 @@ function refusalMismatch(ctx: CheckContext, usage: PoolUsage, x: RefusedRequest,
       const w = ctx.weeks[ctx.weekOf[h as number]];
       // a regime raises the weekly max on the event half-days only (the others keep the baseline's)
       const max = onEvent ? weeklyMaxOf(ctx, x.agent, w.index) : a.weeklyMax;
-      let inWeek = 0;
+      let inWeek = carriedRemoteOf(ctx, x.agent, w.index);
       for (const y of w.halfDays) if ((m as string)[y] === 'R') inWeek++;
       if (f.max !== max || f.week !== w.isoWeek) return `${a.id}'s weekly max is ${max} and the half-day is in week ${w.isoWeek}`;
       return inWeek >= max ? null : `${a.id} is remote ${inWeek} of ${max} half-days in week ${w.isoWeek}`;

@@ -2,7 +2,7 @@ import type { NoWorkplaceWhy, Refusal } from '@telework/contracts';
 import { recordText } from '@telework/contracts';
 import { refusedEntry } from '../allocation/reasons';
 import { MODE_O, MODE_R, MODE_S } from '../allocation/allocate';
-import { PlanningContext, STANDARD_RANK, works } from '../model/context';
+import { carriedRemoteOf, PlanningContext, STANDARD_RANK, works } from '../model/context';
 import { EventOutcome, NoWorkplaceEntry, PlanRequest } from '../model/plan';
 import { EventDays, eventLabel, extraPoolAt, inRegimeAt, mustStayAt } from './event-days';
 import { Dinic } from '../flow/dinic';
@@ -78,7 +78,8 @@ export function overlayEvents(ctx: PlanningContext, days: EventDays, modes: Uint
     if (eventHalfDays.length === 0) continue;
     const w = week.index;
     for (let a = 0; a < nA; a++) {
-      let r = 0;
+      // R outside the event half-days, a cut week's frozen part included (the whole ISO week's budget)
+      let r = carriedRemoteOf(ctx, a, w);
       for (const h of week.halfDays) if (!days.isEvent[h] && modes[a * nH + h] === MODE_R) r++;
       budget[a] = days.weeklyMax[a * nW + w] - r;
     }
@@ -490,7 +491,7 @@ function regrantFreedWeeks(ctx: PlanningContext, days: EventDays, modes: Uint8Ar
     if (h === undefined || days.isEvent[h]) continue;
     const week = ctx.weeks[ctx.weekOf[h]];
     if (!week.halfDays.some((x) => days.isEvent[x])) continue;
-    let inWeek = 0;
+    let inWeek = carriedRemoteOf(ctx, a, week.index);
     for (const x of week.halfDays) if (modes[a * nH + x] === MODE_R) inWeek++;
     if (inWeek >= ctx.weeklyMax[a] || modes[a * nH + h] === MODE_R) continue;
     const p = ctx.agentPool[a];

@@ -1,4 +1,5 @@
-import { HalfDay, isoWeeks, IsoWeek, offMask, workingHalfDays } from '../calendar/half-days';
+import { carriedWeekIndex, cutWeekMax, cutWeekMinimum } from '../calendar/carried-week';
+import { HalfDay, isoWeeks, IsoWeek, offMask, weeklyMinimum, workingHalfDays } from '../calendar/half-days';
 import { capacityOn, NormalisedSnapshot } from '../validation/normalised-snapshot';
 import { Tier, TIERS_BY_PRIORITY } from './snapshot';
 
@@ -45,6 +46,15 @@ export interface PlanningContext {
   groupMembers: Int32Array[];
   /** [week] bit mask of the slots present in that week */
   weekSlotMask: Int32Array;
+  /**
+   * The week the frozen half-days before horizon.from belong to (snapshot v2 `agents[].carried`):
+   * 0 when some agent carries any, else −1 (then the two arrays below are all 0 and nothing changes).
+   */
+  carriedWeek: number;
+  /** [agent] REMOTE half-days of the frozen part of the cut week */
+  carriedRemote: Int32Array;
+  /** [agent] working half-days of the frozen part of the cut week */
+  carriedWorking: Int32Array;
 }
 
 export const STANDARD_RANK = TIERS_BY_PRIORITY.indexOf('STANDARD');
@@ -96,6 +106,9 @@ export function buildPlanningContext(snapshot: NormalisedSnapshot): PlanningCont
   const weeklyMin = new Int32Array(nA);
   const weeklyMax = new Int32Array(nA);
   const off = new Int32Array(nA);
+  const carriedRemote = new Int32Array(nA);
+  const carriedWorking = new Int32Array(nA);
+  let carries = false;
   const members: number[][] = snapshot.groups.map(() => []);
   snapshot.agents.forEach((a, i) => {
     agentSite[i] = siteIndex.get(a.siteId) ?? 0;
@@ -110,6 +123,11 @@ export function buildPlanningContext(snapshot: NormalisedSnapshot): PlanningCont
     weeklyMin[i] = a.weeklyMin;
     weeklyMax[i] = a.weeklyMax;
     off[i] = offMask(a.offHalfDays);
+    if (a.carried && (a.carried.remote > 0 || a.carried.working > 0)) {
+      carriedRemote[i] = a.carried.remote;
+      carriedWorking[i] = a.carried.working;
+      carries = true;
+    }
   });
 
   return {
@@ -142,7 +160,30 @@ export function buildPlanningContext(snapshot: NormalisedSnapshot): PlanningCont
     offMask: off,
     groupMembers: members.map((m) => Int32Array.from(m)),
     weekSlotMask,
+    carriedWeek: carries ? carriedWeekIndex(snapshot.horizon.from, halfDays, weeks) : -1,
+    carriedRemote,
+    carriedWorking,
   };
+}
+
+/** REMOTE half-days agent a already has in week w before the horizon (the cut week's frozen part), else 0. */
+export function carriedRemoteOf(ctx: PlanningContext, a: number, w: number): number {
+  return w === ctx.carriedWeek ? ctx.carriedRemote[a] : 0;
+}
+
+/** The most R agent a may be given in week w of the horizon: its weekly max, less the cut week's carried R. */
+export function plannedWeekMax(ctx: PlanningContext, a: number, w: number): number {
+  return w === ctx.carriedWeek ? cutWeekMax(ctx.weeklyMax[a], ctx.carriedRemote[a]) : ctx.weeklyMax[a];
+}
+
+/**
+ * The fewest R agent a needs in week w of the horizon, `working` being its working half-days
+ * there: floor(weeklyMin × W / 10), or in the cut week the ISO week's minimum less its carried R.
+ */
+export function plannedWeekMin(ctx: PlanningContext, a: number, w: number, working: number): number {
+  return w === ctx.carriedWeek
+    ? cutWeekMinimum(ctx.weeklyMin[a], working, ctx.carriedWorking[a], ctx.carriedRemote[a])
+    : weeklyMinimum(ctx.weeklyMin[a], working);
 }
 
 /** True when agent a works half-day h. */

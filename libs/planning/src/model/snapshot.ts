@@ -53,6 +53,20 @@ export interface AgentSnapshot {
   offHalfDays?: WeekdayHalfDay[];
   /** v2 only: the agent's org unit (scopes of continuity events, impact by org unit); the planner ignores it otherwise */
   orgUnitId?: string | null;
+  /** v2 only: the frozen part of the week the horizon cuts (see CarriedHalfDays); absent = nothing carried */
+  carried?: CarriedHalfDays;
+}
+
+/**
+ * Version 2: the half-days of the horizon's first ISO week that come BEFORE `horizon.from` (the
+ * frozen part of a week the horizon cuts: already planned, kept as they are). `working`: how many
+ * of them the agent works (its mode is not OFF); `remote`: how many of those are REMOTE. The
+ * week's rules count them: weekly max on remote + the planned R, weekly minimum
+ * floor(weeklyMin × (W + working) / 10) on the same sum (DESIGN.md, "Exact semantics").
+ */
+export interface CarriedHalfDays {
+  remote: number;
+  working: number;
 }
 
 export interface RotationCell {

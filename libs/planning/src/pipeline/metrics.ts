@@ -1,8 +1,7 @@
 import { MODE_O, MODE_R } from '../allocation/allocate';
-import { weeklyMinimum } from '../calendar/half-days';
 import { EventDays, extraPoolAt } from '../continuity/event-days';
 import { MODE_N } from '../continuity/overlay';
-import { PlanningContext, popcount } from '../model/context';
+import { PlanningContext, plannedWeekMin, popcount } from '../model/context';
 import { PlanMetrics, PlanRequest } from '../model/plan';
 
 /**
@@ -37,7 +36,7 @@ export function engineMetrics(ctx: PlanningContext, modes: Uint8Array, requests:
       let r = 0;
       for (const h of w.halfDays) if (modes[a * nH + h] === MODE_R) r++;
       const working = popcount(ctx.weekSlotMask[w.index] & ~ctx.offMask[a]);
-      if (r < weeklyMinimum(ctx.weeklyMin[a], working)) shortfalls++;
+      if (r < plannedWeekMin(ctx, a, w.index, working)) shortfalls++;
     }
   }
   const cap = days ? days.poolCap : ctx.cap;

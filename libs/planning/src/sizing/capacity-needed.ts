@@ -5,8 +5,7 @@ import { planNormalised } from '../pipeline/plan-snapshot';
 import { buildRotation } from '../rotation/build-rotation';
 import { NormalisedSnapshot } from '../validation/normalised-snapshot';
 import { snapshotError, SnapshotValidationError, validateSnapshot } from '../validation/validate-snapshot';
-import { popcount } from '../model/context';
-import { weeklyMinimum } from '../calendar/half-days';
+import { plannedWeekMin, popcount } from '../model/context';
 
 export interface CapacityNeededOptions {
   /** extra annealing runs of the rotation search per week and evaluation, default 0 (one run) */
@@ -93,7 +92,7 @@ function poolLowerBound(ctx: ReturnType<typeof buildPlanningContext>, p: number,
     for (const h of w.halfDays) reserved += ctx.reserved[p][h];
     for (let a = 0; a < ctx.nA; a++) {
       if (!ctx.eligible[a] || ctx.agentPool[a] !== p) continue;
-      const m = weeklyMinimum(ctx.weeklyMin[a], popcount(ctx.weekSlotMask[w.index] & ~ctx.offMask[a]));
+      const m = plannedWeekMin(ctx, a, w.index, popcount(ctx.weekSlotMask[w.index] & ~ctx.offMask[a]));
       need += m;
       if (ctx.tierRank[a] === 3) stdNeed += m;
     }

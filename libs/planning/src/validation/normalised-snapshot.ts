@@ -77,6 +77,8 @@ export function normaliseSnapshot(s: PlanningSnapshot): NormalisedSnapshot {
       weeklyMax: a.weeklyMax ?? 6,
       offHalfDays: [...(a.offHalfDays ?? [])],
       ...(s.version === 2 ? { orgUnitId: a.orgUnitId ?? null } : {}),
+      // absent stays absent (nothing carried), so a snapshot without it normalises as before
+      ...(s.version === 2 && a.carried ? { carried: { remote: a.carried.remote, working: a.carried.working } } : {}),
     })),
     requests: (s.requests ?? []).map((r) => ({ ...r })),
     reservations: (s.reservations ?? []).map((r) => ({ ...r })),

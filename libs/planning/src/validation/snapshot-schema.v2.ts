@@ -3,7 +3,7 @@ import { PLANNING_SNAPSHOT_SCHEMA } from './snapshot-schema';
 
 /*
  * Planning snapshot schema version 2, written as what it adds to version 1 (snapshot-schema.ts):
- * version 2, agents[].orgUnitId and the continuity events. Everything else is version 1's own
+ * version 2, agents[].orgUnitId, agents[].carried (the frozen part of a cut week) and the continuity events. Everything else is version 1's own
  * object. schemas/planning-snapshot.v2.schema.json is this object written out in full, key for key
  * (a spec checks they stay equal); the engine does no I/O.
  */
@@ -29,12 +29,22 @@ export const PLANNING_SNAPSHOT_SCHEMA_V2 = {
   ...PLANNING_SNAPSHOT_SCHEMA,
   "$id": "planning-snapshot.v2.schema.json",
   "title": "Planning snapshot, version 2",
-  "description": `${PLANNING_SNAPSHOT_SCHEMA.description} Version 2 is version 1 plus continuity events (\`events\`: strikes, site closures, crises, with their site and pool capacities, telework regime, agents made eligible and agents who must stay on site) and each agent's org unit (\`agents[].orgUnitId\`, for the events' scopes and the impact by org unit). A version 1 snapshot is valid input forever and plans exactly as before; so does a version 2 snapshot whose events miss the horizon (its plan has version 2).`,
+  "description": `${PLANNING_SNAPSHOT_SCHEMA.description} Version 2 is version 1 plus continuity events (\`events\`: strikes, site closures, crises, with their site and pool capacities, telework regime, agents made eligible and agents who must stay on site) and each agent's org unit (\`agents[].orgUnitId\`, for the events' scopes and the impact by org unit), and the frozen part of a week the horizon cuts (\`agents[].carried\`: its remote and working half-days before horizon.from, counted in that week's minimum and maximum). A version 1 snapshot is valid input forever and plans exactly as before; so does a version 2 snapshot whose events miss the horizon and that carries nothing (its plan has version 2).`,
   "properties": {
     ...v1,
     "version": { "const": 2 },
     "agents": withItemProperties(v1.agents, {
       "orgUnitId": { "type": ["string", "null"], "description": "version 2: the agent's org unit (events' scopes by org unit, impact by org unit); the planner ignores it otherwise" },
+      "carried": {
+        "type": "object",
+        "required": ["remote", "working"],
+        "additionalProperties": false,
+        "description": "version 2: the frozen part of a week the horizon cuts — the half-days of the ISO week of horizon.from that come before horizon.from, already planned and kept as they are (a nightly run starting after the freeze window). The week's rules count them: the weekly max applies to remote + the R planned in the week, the weekly minimum is floor(weeklyMin × (W + working) / 10) against the same sum, W being the agent's working half-days of the week inside the horizon. Absent: nothing carried (0 and 0), as for a week that starts inside the horizon.",
+        "properties": {
+          "remote": { "type": "integer", "minimum": 0, "maximum": 10, "description": "REMOTE half-days of the agent in that frozen part (at most `working`)" },
+          "working": { "type": "integer", "minimum": 0, "maximum": 10, "description": "half-days of that frozen part the agent works (not OFF), at most the weekday half-days of the week before horizon.from" },
+        },
+      },
     } as const),
     "events": {
       "type": "array",

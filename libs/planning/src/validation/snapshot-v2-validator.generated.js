@@ -3,7 +3,7 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"planning-snapshot.v2.schema.json","title":"Planning snapshot, version 2","description":"Everything the planner needs for one horizon. Dates are ISO calendar dates (YYYY-MM-DD) in the snapshot's time zone. Working half-days are Monday to Friday, AM and PM, minus closedDates. The planner adds no holiday of its own: the exporter lists them in closedDates. Version 2 is version 1 plus continuity events (`events`: strikes, site closures, crises, with their site and pool capacities, telework regime, agents made eligible and agents who must stay on site) and each agent's org unit (`agents[].orgUnitId`, for the events' scopes and the impact by org unit). A version 1 snapshot is valid input forever and plans exactly as before; so does a version 2 snapshot whose events miss the horizon (its plan has version 2).","type":"object","required":["version","horizon","pools","sites","groups","agents"],"additionalProperties":false,"properties":{"version":{"const":2},"horizon":{"type":"object","required":["from","to"],"additionalProperties":false,"properties":{"from":{"type":"string","format":"date","description":"first date, inclusive"},"to":{"type":"string","format":"date","description":"last date, inclusive"}}},"timezone":{"type":"string","default":"Europe/Paris"},"closedDates":{"type":"array","items":{"type":"string","format":"date"},"default":[],"description":"dates nobody works: the public holidays and any office closure; a refusal on one of them reads PUBLIC_HOLIDAY when the date is a French public holiday (metropolitan or Alsace-Moselle), else CLOSED"},"maxGroupSize":{"type":"integer","minimum":1,"default":300},"pools":{"type":"array","description":"Remote-access resources. Every REMOTE half-day of an agent takes one seat of the agent's pool.","items":{"type":"object","required":["id","capacity"],"additionalProperties":false,"properties":{"id":{"type":"string","examples":["VDI","VPN"]},"capacity":{"type":"integer","minimum":0,"description":"concurrent seats per half-day"},"reserve":{"type":"integer","minimum":0,"default":0,"description":"seats that only ELECTED, DIRECTOR and ESSENTIAL agents may take"},"capacityChanges":{"type":"array","description":"from this date on (inclusive) the capacity is this number, until the next change","items":{"type":"object","required":["from","capacity"],"additionalProperties":false,"properties":{"from":{"type":"string","format":"date"},"capacity":{"type":"integer","minimum":0}}},"default":[]}}}},"sites":{"type":"array","items":{"type":"object","required":["id","capacity"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"},"capacity":{"type":"integer","minimum":0,"description":"agents that may be ON_SITE per half-day"}}}},"groups":{"type":"array","items":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}}}},"agents":{"type":"array","items":{"type":"object","required":["id","siteId","eligible"],"additionalProperties":false,"properties":{"id":{"type":"string"},"siteId":{"type":"string"},"groupId":{"type":["string","null"],"description":"required for eligible agents; null for ineligible ones"},"eligible":{"type":"boolean"},"pool":{"type":["string","null"],"description":"pool id a remote half-day takes; required for eligible agents"},"tier":{"enum":["ELECTED","DIRECTOR","ESSENTIAL","STANDARD"],"default":"STANDARD"},"weeklyMin":{"type":"integer","minimum":0,"maximum":10,"default":4},"weeklyMax":{"type":"integer","minimum":0,"maximum":10,"default":6},"offHalfDays":{"type":"array","description":"recurring half-days not worked (part-time)","items":{"enum":["MON_AM","MON_PM","TUE_AM","TUE_PM","WED_AM","WED_PM","THU_AM","THU_PM","FRI_AM","FRI_PM"]},"default":[]},"orgUnitId":{"type":["string","null"],"description":"version 2: the agent's org unit (events' scopes by org unit, impact by org unit); the planner ignores it otherwise"}}}},"rotation":{"type":"array","description":"A published rotation to keep: the half-days on which each group is remote. When absent, the planner builds the rotation.","items":{"type":"object","required":["groupId","date","period"],"additionalProperties":false,"properties":{"groupId":{"type":"string"},"date":{"type":"string","format":"date"},"period":{"enum":["AM","PM"]}}}},"requests":{"type":"array","description":"Telework requests. Only APPROVED ones may change a plan.","items":{"type":"object","required":["id","agentId","date","period","kind","status"],"additionalProperties":false,"properties":{"id":{"type":"string"},"agentId":{"type":"string"},"date":{"type":"string","format":"date"},"period":{"enum":["AM","PM"]},"kind":{"enum":["REMOTE","ON_SITE"],"description":"REMOTE: an extra remote half-day; ON_SITE: come in on a rotation remote half-day"},"status":{"enum":["PENDING","APPROVED","REFUSED"]}}},"default":[]},"reservations":{"type":"array","description":"Seats taken out of a pool for an event (a council session by video).","items":{"type":"object","required":["id","pool","date","period","seats"],"additionalProperties":false,"properties":{"id":{"type":"string"},"pool":{"type":"string"},"date":{"type":"string","format":"date"},"period":{"enum":["AM","PM"]},"seats":{"type":"integer","minimum":0},"label":{"type":"string"}}},"default":[]},"events":{"type":"array","description":"version 2: continuity events. From (from, fromPeriod) to (to, toPeriod) inclusive, on the working half-days of the horizon only. The planner plans the whole horizon as without them (the baseline), then replans only the event half-days: every working agent is S, R or N (no workplace: neither a desk nor a seat). Where several events cover a half-day: a site's capacity is the smallest of those listing it, a pool's likewise, the regime's weekly max the largest applying to the agent, onSite and extraEligible their union.","default":[],"items":{"type":"object","required":["id","from","fromPeriod","to","toPeriod"],"additionalProperties":false,"properties":{"id":{"type":"string"},"label":{"type":"string","description":"named in the reasons and warnings (the id when absent)"},"kind":{"enum":["STRIKE","SITE_CLOSURE","CRISIS","WEATHER","OTHER"]},"from":{"type":"string","format":"date","description":"first date, with fromPeriod its first half-day"},"fromPeriod":{"enum":["AM","PM"]},"to":{"type":"string","format":"date","description":"last date, with toPeriod its last half-day (inclusive)"},"toPeriod":{"enum":["AM","PM"]},"sites":{"type":"array","description":"desks of these sites during the event (0: closed): a hard cap, only the agents who must stay on site may exceed it (a warning with the figures). Sites not listed keep their capacity (a soft cap, as outside events).","items":{"type":"object","required":["siteId","capacity"],"additionalProperties":false,"properties":{"siteId":{"type":"string"},"capacity":{"type":"integer","minimum":0}}}},"pools":{"type":"array","description":"seats of these pools during the event, in place of their capacity (reserve and reservations still apply)","items":{"type":"object","required":["poolId","capacity"],"additionalProperties":false,"properties":{"poolId":{"type":"string"},"capacity":{"type":"integer","minimum":0}}}},"regime":{"type":"object","required":["weeklyMax"],"additionalProperties":false,"description":"telework regime: in every ISO week the event touches, the agents in scope may telework up to weeklyMax half-days (never less than their own weekly max), and they telework first on the event half-days as far as seats allow","properties":{"weeklyMax":{"type":"integer","minimum":1,"maximum":10,"description":"10: full time"},"scope":{"$ref":"#/$defs/eventScope","description":"absent or every list empty: every agent"}}},"extraEligible":{"type":"array","description":"agents who may telework during the event only, on the pool given (agents already eligible keep their own pool)","items":{"type":"object","required":["agentId","pool"],"additionalProperties":false,"properties":{"agentId":{"type":"string"},"pool":{"type":"string"}}}},"onSite":{"$ref":"#/$defs/eventScope","description":"agents who must stay on site (essential services) on the event half-days; absent or every list empty: nobody"}}}}},"$defs":{"eventScope":{"type":"object","additionalProperties":false,"description":"who a rule applies to: the agents listed, of the tiers listed or of the org units listed (any of them)","properties":{"agentIds":{"type":"array","items":{"type":"string"},"description":"agent ids"},"tiers":{"type":"array","items":{"enum":["ELECTED","DIRECTOR","ESSENTIAL","STANDARD"]}},"orgUnitIds":{"type":"array","items":{"type":"string"},"description":"matched against agents[].orgUnitId"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"planning-snapshot.v2.schema.json","title":"Planning snapshot, version 2","description":"Everything the planner needs for one horizon. Dates are ISO calendar dates (YYYY-MM-DD) in the snapshot's time zone. Working half-days are Monday to Friday, AM and PM, minus closedDates. The planner adds no holiday of its own: the exporter lists them in closedDates. Version 2 is version 1 plus continuity events (`events`: strikes, site closures, crises, with their site and pool capacities, telework regime, agents made eligible and agents who must stay on site) and each agent's org unit (`agents[].orgUnitId`, for the events' scopes and the impact by org unit), and the frozen part of a week the horizon cuts (`agents[].carried`: its remote and working half-days before horizon.from, counted in that week's minimum and maximum). A version 1 snapshot is valid input forever and plans exactly as before; so does a version 2 snapshot whose events miss the horizon and that carries nothing (its plan has version 2).","type":"object","required":["version","horizon","pools","sites","groups","agents"],"additionalProperties":false,"properties":{"version":{"const":2},"horizon":{"type":"object","required":["from","to"],"additionalProperties":false,"properties":{"from":{"type":"string","format":"date","description":"first date, inclusive"},"to":{"type":"string","format":"date","description":"last date, inclusive"}}},"timezone":{"type":"string","default":"Europe/Paris"},"closedDates":{"type":"array","items":{"type":"string","format":"date"},"default":[],"description":"dates nobody works: the public holidays and any office closure; a refusal on one of them reads PUBLIC_HOLIDAY when the date is a French public holiday (metropolitan or Alsace-Moselle), else CLOSED"},"maxGroupSize":{"type":"integer","minimum":1,"default":300},"pools":{"type":"array","description":"Remote-access resources. Every REMOTE half-day of an agent takes one seat of the agent's pool.","items":{"type":"object","required":["id","capacity"],"additionalProperties":false,"properties":{"id":{"type":"string","examples":["VDI","VPN"]},"capacity":{"type":"integer","minimum":0,"description":"concurrent seats per half-day"},"reserve":{"type":"integer","minimum":0,"default":0,"description":"seats that only ELECTED, DIRECTOR and ESSENTIAL agents may take"},"capacityChanges":{"type":"array","description":"from this date on (inclusive) the capacity is this number, until the next change","items":{"type":"object","required":["from","capacity"],"additionalProperties":false,"properties":{"from":{"type":"string","format":"date"},"capacity":{"type":"integer","minimum":0}}},"default":[]}}}},"sites":{"type":"array","items":{"type":"object","required":["id","capacity"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"},"capacity":{"type":"integer","minimum":0,"description":"agents that may be ON_SITE per half-day"}}}},"groups":{"type":"array","items":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}}}},"agents":{"type":"array","items":{"type":"object","required":["id","siteId","eligible"],"additionalProperties":false,"properties":{"id":{"type":"string"},"siteId":{"type":"string"},"groupId":{"type":["string","null"],"description":"required for eligible agents; null for ineligible ones"},"eligible":{"type":"boolean"},"pool":{"type":["string","null"],"description":"pool id a remote half-day takes; required for eligible agents"},"tier":{"enum":["ELECTED","DIRECTOR","ESSENTIAL","STANDARD"],"default":"STANDARD"},"weeklyMin":{"type":"integer","minimum":0,"maximum":10,"default":4},"weeklyMax":{"type":"integer","minimum":0,"maximum":10,"default":6},"offHalfDays":{"type":"array","description":"recurring half-days not worked (part-time)","items":{"enum":["MON_AM","MON_PM","TUE_AM","TUE_PM","WED_AM","WED_PM","THU_AM","THU_PM","FRI_AM","FRI_PM"]},"default":[]},"orgUnitId":{"type":["string","null"],"description":"version 2: the agent's org unit (events' scopes by org unit, impact by org unit); the planner ignores it otherwise"},"carried":{"type":"object","required":["remote","working"],"additionalProperties":false,"description":"version 2: the frozen part of a week the horizon cuts — the half-days of the ISO week of horizon.from that come before horizon.from, already planned and kept as they are (a nightly run starting after the freeze window). The week's rules count them: the weekly max applies to remote + the R planned in the week, the weekly minimum is floor(weeklyMin × (W + working) / 10) against the same sum, W being the agent's working half-days of the week inside the horizon. Absent: nothing carried (0 and 0), as for a week that starts inside the horizon.","properties":{"remote":{"type":"integer","minimum":0,"maximum":10,"description":"REMOTE half-days of the agent in that frozen part (at most `working`)"},"working":{"type":"integer","minimum":0,"maximum":10,"description":"half-days of that frozen part the agent works (not OFF), at most the weekday half-days of the week before horizon.from"}}}}}},"rotation":{"type":"array","description":"A published rotation to keep: the half-days on which each group is remote. When absent, the planner builds the rotation.","items":{"type":"object","required":["groupId","date","period"],"additionalProperties":false,"properties":{"groupId":{"type":"string"},"date":{"type":"string","format":"date"},"period":{"enum":["AM","PM"]}}}},"requests":{"type":"array","description":"Telework requests. Only APPROVED ones may change a plan.","items":{"type":"object","required":["id","agentId","date","period","kind","status"],"additionalProperties":false,"properties":{"id":{"type":"string"},"agentId":{"type":"string"},"date":{"type":"string","format":"date"},"period":{"enum":["AM","PM"]},"kind":{"enum":["REMOTE","ON_SITE"],"description":"REMOTE: an extra remote half-day; ON_SITE: come in on a rotation remote half-day"},"status":{"enum":["PENDING","APPROVED","REFUSED"]}}},"default":[]},"reservations":{"type":"array","description":"Seats taken out of a pool for an event (a council session by video).","items":{"type":"object","required":["id","pool","date","period","seats"],"additionalProperties":false,"properties":{"id":{"type":"string"},"pool":{"type":"string"},"date":{"type":"string","format":"date"},"period":{"enum":["AM","PM"]},"seats":{"type":"integer","minimum":0},"label":{"type":"string"}}},"default":[]},"events":{"type":"array","description":"version 2: continuity events. From (from, fromPeriod) to (to, toPeriod) inclusive, on the working half-days of the horizon only. The planner plans the whole horizon as without them (the baseline), then replans only the event half-days: every working agent is S, R or N (no workplace: neither a desk nor a seat). Where several events cover a half-day: a site's capacity is the smallest of those listing it, a pool's likewise, the regime's weekly max the largest applying to the agent, onSite and extraEligible their union.","default":[],"items":{"type":"object","required":["id","from","fromPeriod","to","toPeriod"],"additionalProperties":false,"properties":{"id":{"type":"string"},"label":{"type":"string","description":"named in the reasons and warnings (the id when absent)"},"kind":{"enum":["STRIKE","SITE_CLOSURE","CRISIS","WEATHER","OTHER"]},"from":{"type":"string","format":"date","description":"first date, with fromPeriod its first half-day"},"fromPeriod":{"enum":["AM","PM"]},"to":{"type":"string","format":"date","description":"last date, with toPeriod its last half-day (inclusive)"},"toPeriod":{"enum":["AM","PM"]},"sites":{"type":"array","description":"desks of these sites during the event (0: closed): a hard cap, only the agents who must stay on site may exceed it (a warning with the figures). Sites not listed keep their capacity (a soft cap, as outside events).","items":{"type":"object","required":["siteId","capacity"],"additionalProperties":false,"properties":{"siteId":{"type":"string"},"capacity":{"type":"integer","minimum":0}}}},"pools":{"type":"array","description":"seats of these pools during the event, in place of their capacity (reserve and reservations still apply)","items":{"type":"object","required":["poolId","capacity"],"additionalProperties":false,"properties":{"poolId":{"type":"string"},"capacity":{"type":"integer","minimum":0}}}},"regime":{"type":"object","required":["weeklyMax"],"additionalProperties":false,"description":"telework regime: in every ISO week the event touches, the agents in scope may telework up to weeklyMax half-days (never less than their own weekly max), and they telework first on the event half-days as far as seats allow","properties":{"weeklyMax":{"type":"integer","minimum":1,"maximum":10,"description":"10: full time"},"scope":{"$ref":"#/$defs/eventScope","description":"absent or every list empty: every agent"}}},"extraEligible":{"type":"array","description":"agents who may telework during the event only, on the pool given (agents already eligible keep their own pool)","items":{"type":"object","required":["agentId","pool"],"additionalProperties":false,"properties":{"agentId":{"type":"string"},"pool":{"type":"string"}}}},"onSite":{"$ref":"#/$defs/eventScope","description":"agents who must stay on site (essential services) on the event half-days; absent or every list empty: nobody"}}}}},"$defs":{"eventScope":{"type":"object","additionalProperties":false,"description":"who a rule applies to: the agents listed, of the tiers listed or of the org units listed (any of them)","properties":{"agentIds":{"type":"array","items":{"type":"string"},"description":"agent ids"},"tiers":{"type":"array","items":{"enum":["ELECTED","DIRECTOR","ESSENTIAL","STANDARD"]}},"orgUnitIds":{"type":"array","items":{"type":"string"},"description":"matched against agents[].orgUnitId"}}}}};
 const schema32 = {"type":"object","additionalProperties":false,"description":"who a rule applies to: the agents listed, of the tiers listed or of the org units listed (any of them)","properties":{"agentIds":{"type":"array","items":{"type":"string"},"description":"agent ids"},"tiers":{"type":"array","items":{"enum":["ELECTED","DIRECTOR","ESSENTIAL","STANDARD"]}},"orgUnitIds":{"type":"array","items":{"type":"string"},"description":"matched against agents[].orgUnitId"}}};
 const func1 = Object.prototype.hasOwnProperty;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.date;
@@ -942,9 +942,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/agents/" + i5,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27.carried !== undefined){
+let data39 = data27.carried;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.remote === undefined){
+const err75 = {instancePath:instancePath+"/agents/" + i5+"/carried",schemaPath:"#/properties/agents/items/properties/carried/required",keyword:"required",params:{missingProperty: "remote"},message:"must have required property '"+"remote"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -953,10 +955,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data39.working === undefined){
+const err76 = {instancePath:instancePath+"/agents/" + i5+"/carried",schemaPath:"#/properties/agents/items/properties/carried/required",keyword:"required",params:{missingProperty: "working"},message:"must have required property '"+"working"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -965,16 +965,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data.rotation !== undefined){
-let data39 = data.rotation;
-if(Array.isArray(data39)){
-const len7 = data39.length;
-for(let i7=0; i7<len7; i7++){
-let data40 = data39[i7];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.groupId === undefined){
-const err77 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/required",keyword:"required",params:{missingProperty: "groupId"},message:"must have required property '"+"groupId"+"'"};
+for(const key7 in data39){
+if(!((key7 === "remote") || (key7 === "working"))){
+const err77 = {instancePath:instancePath+"/agents/" + i5+"/carried",schemaPath:"#/properties/agents/items/properties/carried/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -983,8 +976,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(data40.date === undefined){
-const err78 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'"};
+}
+if(data39.remote !== undefined){
+let data40 = data39.remote;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
+const err78 = {instancePath:instancePath+"/agents/" + i5+"/carried/remote",schemaPath:"#/properties/agents/items/properties/carried/properties/remote/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -993,8 +989,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(data40.period === undefined){
-const err79 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'"};
+if(typeof data40 == "number"){
+if(data40 > 10 || isNaN(data40)){
+const err79 = {instancePath:instancePath+"/agents/" + i5+"/carried/remote",schemaPath:"#/properties/agents/items/properties/carried/properties/remote/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1003,9 +1000,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key7 in data40){
-if(!(((key7 === "groupId") || (key7 === "date")) || (key7 === "period"))){
-const err80 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data40 < 0 || isNaN(data40)){
+const err80 = {instancePath:instancePath+"/agents/" + i5+"/carried/remote",schemaPath:"#/properties/agents/items/properties/carried/properties/remote/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1015,9 +1011,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data40.groupId !== undefined){
-if(typeof data40.groupId !== "string"){
-const err81 = {instancePath:instancePath+"/rotation/" + i7+"/groupId",schemaPath:"#/properties/rotation/items/properties/groupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data39.working !== undefined){
+let data41 = data39.working;
+if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
+const err81 = {instancePath:instancePath+"/agents/" + i5+"/carried/working",schemaPath:"#/properties/agents/items/properties/carried/properties/working/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1026,12 +1024,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data40.date !== undefined){
-let data42 = data40.date;
-if(typeof data42 === "string"){
-if(!(formats0.validate(data42))){
-const err82 = {instancePath:instancePath+"/rotation/" + i7+"/date",schemaPath:"#/properties/rotation/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(typeof data41 == "number"){
+if(data41 > 10 || isNaN(data41)){
+const err82 = {instancePath:instancePath+"/agents/" + i5+"/carried/working",schemaPath:"#/properties/agents/items/properties/carried/properties/working/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1040,9 +1035,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/rotation/" + i7+"/date",schemaPath:"#/properties/rotation/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41 < 0 || isNaN(data41)){
+const err83 = {instancePath:instancePath+"/agents/" + i5+"/carried/working",schemaPath:"#/properties/agents/items/properties/carried/properties/working/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1052,10 +1046,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data40.period !== undefined){
-let data43 = data40.period;
-if(!((data43 === "AM") || (data43 === "PM"))){
-const err84 = {instancePath:instancePath+"/rotation/" + i7+"/period",schemaPath:"#/properties/rotation/items/properties/period/enum",keyword:"enum",params:{allowedValues: schema31.properties.rotation.items.properties.period.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/agents/" + i5+"/carried",schemaPath:"#/properties/agents/items/properties/carried/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1067,7 +1061,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err85 = {instancePath:instancePath+"/agents/" + i5,schemaPath:"#/properties/agents/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1079,7 +1073,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/rotation",schemaPath:"#/properties/rotation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err86 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1089,15 +1083,15 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data.requests !== undefined){
-let data44 = data.requests;
-if(Array.isArray(data44)){
-const len8 = data44.length;
-for(let i8=0; i8<len8; i8++){
-let data45 = data44[i8];
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.id === undefined){
-const err87 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data.rotation !== undefined){
+let data42 = data.rotation;
+if(Array.isArray(data42)){
+const len7 = data42.length;
+for(let i7=0; i7<len7; i7++){
+let data43 = data42[i7];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.groupId === undefined){
+const err87 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/required",keyword:"required",params:{missingProperty: "groupId"},message:"must have required property '"+"groupId"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1106,8 +1100,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data45.agentId === undefined){
-const err88 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'"};
+if(data43.date === undefined){
+const err88 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1116,8 +1110,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data45.date === undefined){
-const err89 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'"};
+if(data43.period === undefined){
+const err89 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1126,8 +1120,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data45.period === undefined){
-const err90 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'"};
+for(const key8 in data43){
+if(!(((key8 === "groupId") || (key8 === "date")) || (key8 === "period"))){
+const err90 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1136,8 +1131,10 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data45.kind === undefined){
-const err91 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data43.groupId !== undefined){
+if(typeof data43.groupId !== "string"){
+const err91 = {instancePath:instancePath+"/rotation/" + i7+"/groupId",schemaPath:"#/properties/rotation/items/properties/groupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1146,8 +1143,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data45.status === undefined){
-const err92 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+}
+if(data43.date !== undefined){
+let data45 = data43.date;
+if(typeof data45 === "string"){
+if(!(formats0.validate(data45))){
+const err92 = {instancePath:instancePath+"/rotation/" + i7+"/date",schemaPath:"#/properties/rotation/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1156,9 +1157,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key8 in data45){
-if(!((((((key8 === "id") || (key8 === "agentId")) || (key8 === "date")) || (key8 === "period")) || (key8 === "kind")) || (key8 === "status"))){
-const err93 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+else {
+const err93 = {instancePath:instancePath+"/rotation/" + i7+"/date",schemaPath:"#/properties/rotation/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1168,9 +1169,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data45.id !== undefined){
-if(typeof data45.id !== "string"){
-const err94 = {instancePath:instancePath+"/requests/" + i8+"/id",schemaPath:"#/properties/requests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.period !== undefined){
+let data46 = data43.period;
+if(!((data46 === "AM") || (data46 === "PM"))){
+const err94 = {instancePath:instancePath+"/rotation/" + i7+"/period",schemaPath:"#/properties/rotation/items/properties/period/enum",keyword:"enum",params:{allowedValues: schema31.properties.rotation.items.properties.period.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1180,9 +1182,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data45.agentId !== undefined){
-if(typeof data45.agentId !== "string"){
-const err95 = {instancePath:instancePath+"/requests/" + i8+"/agentId",schemaPath:"#/properties/requests/items/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err95 = {instancePath:instancePath+"/rotation/" + i7,schemaPath:"#/properties/rotation/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1192,11 +1194,9 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data45.date !== undefined){
-let data48 = data45.date;
-if(typeof data48 === "string"){
-if(!(formats0.validate(data48))){
-const err96 = {instancePath:instancePath+"/requests/" + i8+"/date",schemaPath:"#/properties/requests/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+}
+else {
+const err96 = {instancePath:instancePath+"/rotation",schemaPath:"#/properties/rotation/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1206,8 +1206,15 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/requests/" + i8+"/date",schemaPath:"#/properties/requests/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.requests !== undefined){
+let data47 = data.requests;
+if(Array.isArray(data47)){
+const len8 = data47.length;
+for(let i8=0; i8<len8; i8++){
+let data48 = data47[i8];
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.id === undefined){
+const err97 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1216,11 +1223,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data45.period !== undefined){
-let data49 = data45.period;
-if(!((data49 === "AM") || (data49 === "PM"))){
-const err98 = {instancePath:instancePath+"/requests/" + i8+"/period",schemaPath:"#/properties/requests/items/properties/period/enum",keyword:"enum",params:{allowedValues: schema31.properties.requests.items.properties.period.enum},message:"must be equal to one of the allowed values"};
+if(data48.agentId === undefined){
+const err98 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1229,11 +1233,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-if(data45.kind !== undefined){
-let data50 = data45.kind;
-if(!((data50 === "REMOTE") || (data50 === "ON_SITE"))){
-const err99 = {instancePath:instancePath+"/requests/" + i8+"/kind",schemaPath:"#/properties/requests/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.requests.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data48.date === undefined){
+const err99 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1242,11 +1243,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data45.status !== undefined){
-let data51 = data45.status;
-if(!(((data51 === "PENDING") || (data51 === "APPROVED")) || (data51 === "REFUSED"))){
-const err100 = {instancePath:instancePath+"/requests/" + i8+"/status",schemaPath:"#/properties/requests/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.requests.items.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(data48.period === undefined){
+const err100 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1255,10 +1253,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-}
-else {
-const err101 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data48.kind === undefined){
+const err101 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1267,10 +1263,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data48.status === undefined){
+const err102 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1279,16 +1273,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data.reservations !== undefined){
-let data52 = data.reservations;
-if(Array.isArray(data52)){
-const len9 = data52.length;
-for(let i9=0; i9<len9; i9++){
-let data53 = data52[i9];
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.id === undefined){
-const err103 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+for(const key9 in data48){
+if(!((((((key9 === "id") || (key9 === "agentId")) || (key9 === "date")) || (key9 === "period")) || (key9 === "kind")) || (key9 === "status"))){
+const err103 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1297,8 +1284,10 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data53.pool === undefined){
-const err104 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'"};
+}
+if(data48.id !== undefined){
+if(typeof data48.id !== "string"){
+const err104 = {instancePath:instancePath+"/requests/" + i8+"/id",schemaPath:"#/properties/requests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1307,8 +1296,10 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data53.date === undefined){
-const err105 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'"};
+}
+if(data48.agentId !== undefined){
+if(typeof data48.agentId !== "string"){
+const err105 = {instancePath:instancePath+"/requests/" + i8+"/agentId",schemaPath:"#/properties/requests/items/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1317,8 +1308,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data53.period === undefined){
-const err106 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'"};
+}
+if(data48.date !== undefined){
+let data51 = data48.date;
+if(typeof data51 === "string"){
+if(!(formats0.validate(data51))){
+const err106 = {instancePath:instancePath+"/requests/" + i8+"/date",schemaPath:"#/properties/requests/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1327,8 +1322,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data53.seats === undefined){
-const err107 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "seats"},message:"must have required property '"+"seats"+"'"};
+}
+else {
+const err107 = {instancePath:instancePath+"/requests/" + i8+"/date",schemaPath:"#/properties/requests/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1337,9 +1333,11 @@ vErrors.push(err107);
 }
 errors++;
 }
-for(const key9 in data53){
-if(!((((((key9 === "id") || (key9 === "pool")) || (key9 === "date")) || (key9 === "period")) || (key9 === "seats")) || (key9 === "label"))){
-const err108 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+if(data48.period !== undefined){
+let data52 = data48.period;
+if(!((data52 === "AM") || (data52 === "PM"))){
+const err108 = {instancePath:instancePath+"/requests/" + i8+"/period",schemaPath:"#/properties/requests/items/properties/period/enum",keyword:"enum",params:{allowedValues: schema31.properties.requests.items.properties.period.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1349,9 +1347,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data53.id !== undefined){
-if(typeof data53.id !== "string"){
-const err109 = {instancePath:instancePath+"/reservations/" + i9+"/id",schemaPath:"#/properties/reservations/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data48.kind !== undefined){
+let data53 = data48.kind;
+if(!((data53 === "REMOTE") || (data53 === "ON_SITE"))){
+const err109 = {instancePath:instancePath+"/requests/" + i8+"/kind",schemaPath:"#/properties/requests/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.requests.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1361,9 +1360,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data53.pool !== undefined){
-if(typeof data53.pool !== "string"){
-const err110 = {instancePath:instancePath+"/reservations/" + i9+"/pool",schemaPath:"#/properties/reservations/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data48.status !== undefined){
+let data54 = data48.status;
+if(!(((data54 === "PENDING") || (data54 === "APPROVED")) || (data54 === "REFUSED"))){
+const err110 = {instancePath:instancePath+"/requests/" + i8+"/status",schemaPath:"#/properties/requests/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.requests.items.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1373,11 +1373,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data53.date !== undefined){
-let data56 = data53.date;
-if(typeof data56 === "string"){
-if(!(formats0.validate(data56))){
-const err111 = {instancePath:instancePath+"/reservations/" + i9+"/date",schemaPath:"#/properties/reservations/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+}
+else {
+const err111 = {instancePath:instancePath+"/requests/" + i8,schemaPath:"#/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1387,8 +1385,9 @@ vErrors.push(err111);
 errors++;
 }
 }
+}
 else {
-const err112 = {instancePath:instancePath+"/reservations/" + i9+"/date",schemaPath:"#/properties/reservations/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err112 = {instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1398,10 +1397,15 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data53.period !== undefined){
-let data57 = data53.period;
-if(!((data57 === "AM") || (data57 === "PM"))){
-const err113 = {instancePath:instancePath+"/reservations/" + i9+"/period",schemaPath:"#/properties/reservations/items/properties/period/enum",keyword:"enum",params:{allowedValues: schema31.properties.reservations.items.properties.period.enum},message:"must be equal to one of the allowed values"};
+if(data.reservations !== undefined){
+let data55 = data.reservations;
+if(Array.isArray(data55)){
+const len9 = data55.length;
+for(let i9=0; i9<len9; i9++){
+let data56 = data55[i9];
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.id === undefined){
+const err113 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1410,11 +1414,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data53.seats !== undefined){
-let data58 = data53.seats;
-if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
-const err114 = {instancePath:instancePath+"/reservations/" + i9+"/seats",schemaPath:"#/properties/reservations/items/properties/seats/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data56.pool === undefined){
+const err114 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1423,9 +1424,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(typeof data58 == "number"){
-if(data58 < 0 || isNaN(data58)){
-const err115 = {instancePath:instancePath+"/reservations/" + i9+"/seats",schemaPath:"#/properties/reservations/items/properties/seats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data56.date === undefined){
+const err115 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1434,11 +1434,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-if(data53.label !== undefined){
-if(typeof data53.label !== "string"){
-const err116 = {instancePath:instancePath+"/reservations/" + i9+"/label",schemaPath:"#/properties/reservations/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data56.period === undefined){
+const err116 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1447,10 +1444,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data56.seats === undefined){
+const err117 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/required",keyword:"required",params:{missingProperty: "seats"},message:"must have required property '"+"seats"+"'"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1459,10 +1454,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/reservations",schemaPath:"#/properties/reservations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key10 in data56){
+if(!((((((key10 === "id") || (key10 === "pool")) || (key10 === "date")) || (key10 === "period")) || (key10 === "seats")) || (key10 === "label"))){
+const err118 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1472,15 +1466,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data60 = data.events;
-if(Array.isArray(data60)){
-const len10 = data60.length;
-for(let i10=0; i10<len10; i10++){
-let data61 = data60[i10];
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.id === undefined){
-const err119 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data56.id !== undefined){
+if(typeof data56.id !== "string"){
+const err119 = {instancePath:instancePath+"/reservations/" + i9+"/id",schemaPath:"#/properties/reservations/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1489,8 +1477,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data61.from === undefined){
-const err120 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+}
+if(data56.pool !== undefined){
+if(typeof data56.pool !== "string"){
+const err120 = {instancePath:instancePath+"/reservations/" + i9+"/pool",schemaPath:"#/properties/reservations/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1499,8 +1489,12 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data61.fromPeriod === undefined){
-const err121 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "fromPeriod"},message:"must have required property '"+"fromPeriod"+"'"};
+}
+if(data56.date !== undefined){
+let data59 = data56.date;
+if(typeof data59 === "string"){
+if(!(formats0.validate(data59))){
+const err121 = {instancePath:instancePath+"/reservations/" + i9+"/date",schemaPath:"#/properties/reservations/items/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1509,8 +1503,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(data61.to === undefined){
-const err122 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};
+}
+else {
+const err122 = {instancePath:instancePath+"/reservations/" + i9+"/date",schemaPath:"#/properties/reservations/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1519,8 +1514,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data61.toPeriod === undefined){
-const err123 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "toPeriod"},message:"must have required property '"+"toPeriod"+"'"};
+}
+if(data56.period !== undefined){
+let data60 = data56.period;
+if(!((data60 === "AM") || (data60 === "PM"))){
+const err123 = {instancePath:instancePath+"/reservations/" + i9+"/period",schemaPath:"#/properties/reservations/items/properties/period/enum",keyword:"enum",params:{allowedValues: schema31.properties.reservations.items.properties.period.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1529,9 +1527,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-for(const key10 in data61){
-if(!(func1.call(schema31.properties.events.items.properties, key10))){
-const err124 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+if(data56.seats !== undefined){
+let data61 = data56.seats;
+if(!((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61)))){
+const err124 = {instancePath:instancePath+"/reservations/" + i9+"/seats",schemaPath:"#/properties/reservations/items/properties/seats/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1540,10 +1540,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data61.id !== undefined){
-if(typeof data61.id !== "string"){
-const err125 = {instancePath:instancePath+"/events/" + i10+"/id",schemaPath:"#/properties/events/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data61 == "number"){
+if(data61 < 0 || isNaN(data61)){
+const err125 = {instancePath:instancePath+"/reservations/" + i9+"/seats",schemaPath:"#/properties/reservations/items/properties/seats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1553,9 +1552,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data61.label !== undefined){
-if(typeof data61.label !== "string"){
-const err126 = {instancePath:instancePath+"/events/" + i10+"/label",schemaPath:"#/properties/events/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data56.label !== undefined){
+if(typeof data56.label !== "string"){
+const err126 = {instancePath:instancePath+"/reservations/" + i9+"/label",schemaPath:"#/properties/reservations/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1565,10 +1565,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data61.kind !== undefined){
-let data64 = data61.kind;
-if(!(((((data64 === "STRIKE") || (data64 === "SITE_CLOSURE")) || (data64 === "CRISIS")) || (data64 === "WEATHER")) || (data64 === "OTHER"))){
-const err127 = {instancePath:instancePath+"/events/" + i10+"/kind",schemaPath:"#/properties/events/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.events.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err127 = {instancePath:instancePath+"/reservations/" + i9,schemaPath:"#/properties/reservations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1578,11 +1577,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data61.from !== undefined){
-let data65 = data61.from;
-if(typeof data65 === "string"){
-if(!(formats0.validate(data65))){
-const err128 = {instancePath:instancePath+"/events/" + i10+"/from",schemaPath:"#/properties/events/items/properties/from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+}
+else {
+const err128 = {instancePath:instancePath+"/reservations",schemaPath:"#/properties/reservations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1592,8 +1589,15 @@ vErrors.push(err128);
 errors++;
 }
 }
-else {
-const err129 = {instancePath:instancePath+"/events/" + i10+"/from",schemaPath:"#/properties/events/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.events !== undefined){
+let data63 = data.events;
+if(Array.isArray(data63)){
+const len10 = data63.length;
+for(let i10=0; i10<len10; i10++){
+let data64 = data63[i10];
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.id === undefined){
+const err129 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1602,11 +1606,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(data61.fromPeriod !== undefined){
-let data66 = data61.fromPeriod;
-if(!((data66 === "AM") || (data66 === "PM"))){
-const err130 = {instancePath:instancePath+"/events/" + i10+"/fromPeriod",schemaPath:"#/properties/events/items/properties/fromPeriod/enum",keyword:"enum",params:{allowedValues: schema31.properties.events.items.properties.fromPeriod.enum},message:"must be equal to one of the allowed values"};
+if(data64.from === undefined){
+const err130 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1615,12 +1616,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data61.to !== undefined){
-let data67 = data61.to;
-if(typeof data67 === "string"){
-if(!(formats0.validate(data67))){
-const err131 = {instancePath:instancePath+"/events/" + i10+"/to",schemaPath:"#/properties/events/items/properties/to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(data64.fromPeriod === undefined){
+const err131 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "fromPeriod"},message:"must have required property '"+"fromPeriod"+"'"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1629,9 +1626,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/events/" + i10+"/to",schemaPath:"#/properties/events/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data64.to === undefined){
+const err132 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1640,11 +1636,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data61.toPeriod !== undefined){
-let data68 = data61.toPeriod;
-if(!((data68 === "AM") || (data68 === "PM"))){
-const err133 = {instancePath:instancePath+"/events/" + i10+"/toPeriod",schemaPath:"#/properties/events/items/properties/toPeriod/enum",keyword:"enum",params:{allowedValues: schema31.properties.events.items.properties.toPeriod.enum},message:"must be equal to one of the allowed values"};
+if(data64.toPeriod === undefined){
+const err133 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "toPeriod"},message:"must have required property '"+"toPeriod"+"'"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1653,16 +1646,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data61.sites !== undefined){
-let data69 = data61.sites;
-if(Array.isArray(data69)){
-const len11 = data69.length;
-for(let i11=0; i11<len11; i11++){
-let data70 = data69[i11];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.siteId === undefined){
-const err134 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/required",keyword:"required",params:{missingProperty: "siteId"},message:"must have required property '"+"siteId"+"'"};
+for(const key11 in data64){
+if(!(func1.call(schema31.properties.events.items.properties, key11))){
+const err134 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1671,8 +1657,10 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data70.capacity === undefined){
-const err135 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'"};
+}
+if(data64.id !== undefined){
+if(typeof data64.id !== "string"){
+const err135 = {instancePath:instancePath+"/events/" + i10+"/id",schemaPath:"#/properties/events/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1681,9 +1669,10 @@ vErrors.push(err135);
 }
 errors++;
 }
-for(const key11 in data70){
-if(!((key11 === "siteId") || (key11 === "capacity"))){
-const err136 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+if(data64.label !== undefined){
+if(typeof data64.label !== "string"){
+const err136 = {instancePath:instancePath+"/events/" + i10+"/label",schemaPath:"#/properties/events/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1693,9 +1682,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data70.siteId !== undefined){
-if(typeof data70.siteId !== "string"){
-const err137 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11+"/siteId",schemaPath:"#/properties/events/items/properties/sites/items/properties/siteId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data64.kind !== undefined){
+let data67 = data64.kind;
+if(!(((((data67 === "STRIKE") || (data67 === "SITE_CLOSURE")) || (data67 === "CRISIS")) || (data67 === "WEATHER")) || (data67 === "OTHER"))){
+const err137 = {instancePath:instancePath+"/events/" + i10+"/kind",schemaPath:"#/properties/events/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.events.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1705,10 +1695,11 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data70.capacity !== undefined){
-let data72 = data70.capacity;
-if(!((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72)))){
-const err138 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11+"/capacity",schemaPath:"#/properties/events/items/properties/sites/items/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data64.from !== undefined){
+let data68 = data64.from;
+if(typeof data68 === "string"){
+if(!(formats0.validate(data68))){
+const err138 = {instancePath:instancePath+"/events/" + i10+"/from",schemaPath:"#/properties/events/items/properties/from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1717,9 +1708,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(typeof data72 == "number"){
-if(data72 < 0 || isNaN(data72)){
-const err139 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11+"/capacity",schemaPath:"#/properties/events/items/properties/sites/items/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err139 = {instancePath:instancePath+"/events/" + i10+"/from",schemaPath:"#/properties/events/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1729,10 +1720,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
-}
-else {
-const err140 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data64.fromPeriod !== undefined){
+let data69 = data64.fromPeriod;
+if(!((data69 === "AM") || (data69 === "PM"))){
+const err140 = {instancePath:instancePath+"/events/" + i10+"/fromPeriod",schemaPath:"#/properties/events/items/properties/fromPeriod/enum",keyword:"enum",params:{allowedValues: schema31.properties.events.items.properties.fromPeriod.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1742,9 +1733,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/events/" + i10+"/sites",schemaPath:"#/properties/events/items/properties/sites/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data64.to !== undefined){
+let data70 = data64.to;
+if(typeof data70 === "string"){
+if(!(formats0.validate(data70))){
+const err141 = {instancePath:instancePath+"/events/" + i10+"/to",schemaPath:"#/properties/events/items/properties/to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1754,15 +1747,8 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data61.pools !== undefined){
-let data73 = data61.pools;
-if(Array.isArray(data73)){
-const len12 = data73.length;
-for(let i12=0; i12<len12; i12++){
-let data74 = data73[i12];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.poolId === undefined){
-const err142 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/required",keyword:"required",params:{missingProperty: "poolId"},message:"must have required property '"+"poolId"+"'"};
+else {
+const err142 = {instancePath:instancePath+"/events/" + i10+"/to",schemaPath:"#/properties/events/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1771,8 +1757,11 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data74.capacity === undefined){
-const err143 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'"};
+}
+if(data64.toPeriod !== undefined){
+let data71 = data64.toPeriod;
+if(!((data71 === "AM") || (data71 === "PM"))){
+const err143 = {instancePath:instancePath+"/events/" + i10+"/toPeriod",schemaPath:"#/properties/events/items/properties/toPeriod/enum",keyword:"enum",params:{allowedValues: schema31.properties.events.items.properties.toPeriod.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1781,9 +1770,16 @@ vErrors.push(err143);
 }
 errors++;
 }
-for(const key12 in data74){
-if(!((key12 === "poolId") || (key12 === "capacity"))){
-const err144 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+if(data64.sites !== undefined){
+let data72 = data64.sites;
+if(Array.isArray(data72)){
+const len11 = data72.length;
+for(let i11=0; i11<len11; i11++){
+let data73 = data72[i11];
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.siteId === undefined){
+const err144 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/required",keyword:"required",params:{missingProperty: "siteId"},message:"must have required property '"+"siteId"+"'"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1792,10 +1788,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-if(data74.poolId !== undefined){
-if(typeof data74.poolId !== "string"){
-const err145 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12+"/poolId",schemaPath:"#/properties/events/items/properties/pools/items/properties/poolId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73.capacity === undefined){
+const err145 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1804,11 +1798,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data74.capacity !== undefined){
-let data76 = data74.capacity;
-if(!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))){
-const err146 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12+"/capacity",schemaPath:"#/properties/events/items/properties/pools/items/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key12 in data73){
+if(!((key12 === "siteId") || (key12 === "capacity"))){
+const err146 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1817,9 +1809,10 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(typeof data76 == "number"){
-if(data76 < 0 || isNaN(data76)){
-const err147 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12+"/capacity",schemaPath:"#/properties/events/items/properties/pools/items/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data73.siteId !== undefined){
+if(typeof data73.siteId !== "string"){
+const err147 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11+"/siteId",schemaPath:"#/properties/events/items/properties/sites/items/properties/siteId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1829,10 +1822,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-}
-else {
-const err148 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.capacity !== undefined){
+let data75 = data73.capacity;
+if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
+const err148 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11+"/capacity",schemaPath:"#/properties/events/items/properties/sites/items/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1841,10 +1834,9 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-}
-else {
-const err149 = {instancePath:instancePath+"/events/" + i10+"/pools",schemaPath:"#/properties/events/items/properties/pools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data75 == "number"){
+if(data75 < 0 || isNaN(data75)){
+const err149 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11+"/capacity",schemaPath:"#/properties/events/items/properties/sites/items/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1854,11 +1846,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data61.regime !== undefined){
-let data77 = data61.regime;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.weeklyMax === undefined){
-const err150 = {instancePath:instancePath+"/events/" + i10+"/regime",schemaPath:"#/properties/events/items/properties/regime/required",keyword:"required",params:{missingProperty: "weeklyMax"},message:"must have required property '"+"weeklyMax"+"'"};
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/events/" + i10+"/sites/" + i11,schemaPath:"#/properties/events/items/properties/sites/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1867,9 +1858,10 @@ vErrors.push(err150);
 }
 errors++;
 }
-for(const key13 in data77){
-if(!((key13 === "weeklyMax") || (key13 === "scope"))){
-const err151 = {instancePath:instancePath+"/events/" + i10+"/regime",schemaPath:"#/properties/events/items/properties/regime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/events/" + i10+"/sites",schemaPath:"#/properties/events/items/properties/sites/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1879,10 +1871,15 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data77.weeklyMax !== undefined){
-let data78 = data77.weeklyMax;
-if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
-const err152 = {instancePath:instancePath+"/events/" + i10+"/regime/weeklyMax",schemaPath:"#/properties/events/items/properties/regime/properties/weeklyMax/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data64.pools !== undefined){
+let data76 = data64.pools;
+if(Array.isArray(data76)){
+const len12 = data76.length;
+for(let i12=0; i12<len12; i12++){
+let data77 = data76[i12];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.poolId === undefined){
+const err152 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/required",keyword:"required",params:{missingProperty: "poolId"},message:"must have required property '"+"poolId"+"'"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1891,9 +1888,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(typeof data78 == "number"){
-if(data78 > 10 || isNaN(data78)){
-const err153 = {instancePath:instancePath+"/events/" + i10+"/regime/weeklyMax",schemaPath:"#/properties/events/items/properties/regime/properties/weeklyMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(data77.capacity === undefined){
+const err153 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1902,8 +1898,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(data78 < 1 || isNaN(data78)){
-const err154 = {instancePath:instancePath+"/events/" + i10+"/regime/weeklyMax",schemaPath:"#/properties/events/items/properties/regime/properties/weeklyMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+for(const key13 in data77){
+if(!((key13 === "poolId") || (key13 === "capacity"))){
+const err154 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1913,13 +1910,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-if(data77.scope !== undefined){
-let data79 = data77.scope;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key14 in data79){
-if(!(((key14 === "agentIds") || (key14 === "tiers")) || (key14 === "orgUnitIds"))){
-const err155 = {instancePath:instancePath+"/events/" + i10+"/regime/scope",schemaPath:"#/$defs/eventScope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(data77.poolId !== undefined){
+if(typeof data77.poolId !== "string"){
+const err155 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12+"/poolId",schemaPath:"#/properties/events/items/properties/pools/items/properties/poolId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1929,13 +1922,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data79.agentIds !== undefined){
-let data80 = data79.agentIds;
-if(Array.isArray(data80)){
-const len13 = data80.length;
-for(let i13=0; i13<len13; i13++){
-if(typeof data80[i13] !== "string"){
-const err156 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/agentIds/" + i13,schemaPath:"#/$defs/eventScope/properties/agentIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.capacity !== undefined){
+let data79 = data77.capacity;
+if(!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))){
+const err156 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12+"/capacity",schemaPath:"#/properties/events/items/properties/pools/items/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1944,10 +1934,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-}
-else {
-const err157 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/agentIds",schemaPath:"#/$defs/eventScope/properties/agentIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data79 == "number"){
+if(data79 < 0 || isNaN(data79)){
+const err157 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12+"/capacity",schemaPath:"#/properties/events/items/properties/pools/items/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1957,14 +1946,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data79.tiers !== undefined){
-let data82 = data79.tiers;
-if(Array.isArray(data82)){
-const len14 = data82.length;
-for(let i14=0; i14<len14; i14++){
-let data83 = data82[i14];
-if(!((((data83 === "ELECTED") || (data83 === "DIRECTOR")) || (data83 === "ESSENTIAL")) || (data83 === "STANDARD"))){
-const err158 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/tiers/" + i14,schemaPath:"#/$defs/eventScope/properties/tiers/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.tiers.items.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/events/" + i10+"/pools/" + i12,schemaPath:"#/properties/events/items/properties/pools/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -1976,7 +1961,7 @@ errors++;
 }
 }
 else {
-const err159 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/tiers",schemaPath:"#/$defs/eventScope/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err159 = {instancePath:instancePath+"/events/" + i10+"/pools",schemaPath:"#/properties/events/items/properties/pools/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -1986,13 +1971,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data79.orgUnitIds !== undefined){
-let data84 = data79.orgUnitIds;
-if(Array.isArray(data84)){
-const len15 = data84.length;
-for(let i15=0; i15<len15; i15++){
-if(typeof data84[i15] !== "string"){
-const err160 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/orgUnitIds/" + i15,schemaPath:"#/$defs/eventScope/properties/orgUnitIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data64.regime !== undefined){
+let data80 = data64.regime;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.weeklyMax === undefined){
+const err160 = {instancePath:instancePath+"/events/" + i10+"/regime",schemaPath:"#/properties/events/items/properties/regime/required",keyword:"required",params:{missingProperty: "weeklyMax"},message:"must have required property '"+"weeklyMax"+"'"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2001,10 +1984,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/orgUnitIds",schemaPath:"#/$defs/eventScope/properties/orgUnitIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key14 in data80){
+if(!((key14 === "weeklyMax") || (key14 === "scope"))){
+const err161 = {instancePath:instancePath+"/events/" + i10+"/regime",schemaPath:"#/properties/events/items/properties/regime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2014,9 +1996,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-}
-else {
-const err162 = {instancePath:instancePath+"/events/" + i10+"/regime/scope",schemaPath:"#/$defs/eventScope/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.weeklyMax !== undefined){
+let data81 = data80.weeklyMax;
+if(!((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81)))){
+const err162 = {instancePath:instancePath+"/events/" + i10+"/regime/weeklyMax",schemaPath:"#/properties/events/items/properties/regime/properties/weeklyMax/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2025,10 +2008,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-}
-else {
-const err163 = {instancePath:instancePath+"/events/" + i10+"/regime",schemaPath:"#/properties/events/items/properties/regime/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data81 == "number"){
+if(data81 > 10 || isNaN(data81)){
+const err163 = {instancePath:instancePath+"/events/" + i10+"/regime/weeklyMax",schemaPath:"#/properties/events/items/properties/regime/properties/weeklyMax/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2037,16 +2019,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data61.extraEligible !== undefined){
-let data86 = data61.extraEligible;
-if(Array.isArray(data86)){
-const len16 = data86.length;
-for(let i16=0; i16<len16; i16++){
-let data87 = data86[i16];
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87.agentId === undefined){
-const err164 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'"};
+if(data81 < 1 || isNaN(data81)){
+const err164 = {instancePath:instancePath+"/events/" + i10+"/regime/weeklyMax",schemaPath:"#/properties/events/items/properties/regime/properties/weeklyMax/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2055,8 +2029,14 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(data87.pool === undefined){
-const err165 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'"};
+}
+}
+if(data80.scope !== undefined){
+let data82 = data80.scope;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key15 in data82){
+if(!(((key15 === "agentIds") || (key15 === "tiers")) || (key15 === "orgUnitIds"))){
+const err165 = {instancePath:instancePath+"/events/" + i10+"/regime/scope",schemaPath:"#/$defs/eventScope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2065,9 +2045,14 @@ vErrors.push(err165);
 }
 errors++;
 }
-for(const key15 in data87){
-if(!((key15 === "agentId") || (key15 === "pool"))){
-const err166 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data82.agentIds !== undefined){
+let data83 = data82.agentIds;
+if(Array.isArray(data83)){
+const len13 = data83.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data83[i13] !== "string"){
+const err166 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/agentIds/" + i13,schemaPath:"#/$defs/eventScope/properties/agentIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2077,9 +2062,9 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data87.agentId !== undefined){
-if(typeof data87.agentId !== "string"){
-const err167 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16+"/agentId",schemaPath:"#/properties/events/items/properties/extraEligible/items/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err167 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/agentIds",schemaPath:"#/$defs/eventScope/properties/agentIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2089,9 +2074,14 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data87.pool !== undefined){
-if(typeof data87.pool !== "string"){
-const err168 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16+"/pool",schemaPath:"#/properties/events/items/properties/extraEligible/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data82.tiers !== undefined){
+let data85 = data82.tiers;
+if(Array.isArray(data85)){
+const len14 = data85.length;
+for(let i14=0; i14<len14; i14++){
+let data86 = data85[i14];
+if(!((((data86 === "ELECTED") || (data86 === "DIRECTOR")) || (data86 === "ESSENTIAL")) || (data86 === "STANDARD"))){
+const err168 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/tiers/" + i14,schemaPath:"#/$defs/eventScope/properties/tiers/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.tiers.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2103,7 +2093,7 @@ errors++;
 }
 }
 else {
-const err169 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err169 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/tiers",schemaPath:"#/$defs/eventScope/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2113,9 +2103,13 @@ vErrors.push(err169);
 errors++;
 }
 }
-}
-else {
-const err170 = {instancePath:instancePath+"/events/" + i10+"/extraEligible",schemaPath:"#/properties/events/items/properties/extraEligible/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data82.orgUnitIds !== undefined){
+let data87 = data82.orgUnitIds;
+if(Array.isArray(data87)){
+const len15 = data87.length;
+for(let i15=0; i15<len15; i15++){
+if(typeof data87[i15] !== "string"){
+const err170 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/orgUnitIds/" + i15,schemaPath:"#/$defs/eventScope/properties/orgUnitIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2125,12 +2119,9 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data61.onSite !== undefined){
-let data90 = data61.onSite;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key16 in data90){
-if(!(((key16 === "agentIds") || (key16 === "tiers")) || (key16 === "orgUnitIds"))){
-const err171 = {instancePath:instancePath+"/events/" + i10+"/onSite",schemaPath:"#/$defs/eventScope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+else {
+const err171 = {instancePath:instancePath+"/events/" + i10+"/regime/scope/orgUnitIds",schemaPath:"#/$defs/eventScope/properties/orgUnitIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2140,13 +2131,9 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data90.agentIds !== undefined){
-let data91 = data90.agentIds;
-if(Array.isArray(data91)){
-const len17 = data91.length;
-for(let i17=0; i17<len17; i17++){
-if(typeof data91[i17] !== "string"){
-const err172 = {instancePath:instancePath+"/events/" + i10+"/onSite/agentIds/" + i17,schemaPath:"#/$defs/eventScope/properties/agentIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err172 = {instancePath:instancePath+"/events/" + i10+"/regime/scope",schemaPath:"#/$defs/eventScope/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2158,7 +2145,7 @@ errors++;
 }
 }
 else {
-const err173 = {instancePath:instancePath+"/events/" + i10+"/onSite/agentIds",schemaPath:"#/$defs/eventScope/properties/agentIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err173 = {instancePath:instancePath+"/events/" + i10+"/regime",schemaPath:"#/properties/events/items/properties/regime/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2168,14 +2155,15 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data90.tiers !== undefined){
-let data93 = data90.tiers;
-if(Array.isArray(data93)){
-const len18 = data93.length;
-for(let i18=0; i18<len18; i18++){
-let data94 = data93[i18];
-if(!((((data94 === "ELECTED") || (data94 === "DIRECTOR")) || (data94 === "ESSENTIAL")) || (data94 === "STANDARD"))){
-const err174 = {instancePath:instancePath+"/events/" + i10+"/onSite/tiers/" + i18,schemaPath:"#/$defs/eventScope/properties/tiers/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.tiers.items.enum},message:"must be equal to one of the allowed values"};
+if(data64.extraEligible !== undefined){
+let data89 = data64.extraEligible;
+if(Array.isArray(data89)){
+const len16 = data89.length;
+for(let i16=0; i16<len16; i16++){
+let data90 = data89[i16];
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.agentId === undefined){
+const err174 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2184,10 +2172,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/events/" + i10+"/onSite/tiers",schemaPath:"#/$defs/eventScope/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data90.pool === undefined){
+const err175 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2196,14 +2182,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-if(data90.orgUnitIds !== undefined){
-let data95 = data90.orgUnitIds;
-if(Array.isArray(data95)){
-const len19 = data95.length;
-for(let i19=0; i19<len19; i19++){
-if(typeof data95[i19] !== "string"){
-const err176 = {instancePath:instancePath+"/events/" + i10+"/onSite/orgUnitIds/" + i19,schemaPath:"#/$defs/eventScope/properties/orgUnitIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key16 in data90){
+if(!((key16 === "agentId") || (key16 === "pool"))){
+const err176 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2213,9 +2194,9 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/events/" + i10+"/onSite/orgUnitIds",schemaPath:"#/$defs/eventScope/properties/orgUnitIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data90.agentId !== undefined){
+if(typeof data90.agentId !== "string"){
+const err177 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16+"/agentId",schemaPath:"#/properties/events/items/properties/extraEligible/items/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2225,9 +2206,9 @@ vErrors.push(err177);
 errors++;
 }
 }
-}
-else {
-const err178 = {instancePath:instancePath+"/events/" + i10+"/onSite",schemaPath:"#/$defs/eventScope/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data90.pool !== undefined){
+if(typeof data90.pool !== "string"){
+const err178 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16+"/pool",schemaPath:"#/properties/events/items/properties/extraEligible/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2239,7 +2220,7 @@ errors++;
 }
 }
 else {
-const err179 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err179 = {instancePath:instancePath+"/events/" + i10+"/extraEligible/" + i16,schemaPath:"#/properties/events/items/properties/extraEligible/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2251,7 +2232,7 @@ errors++;
 }
 }
 else {
-const err180 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err180 = {instancePath:instancePath+"/events/" + i10+"/extraEligible",schemaPath:"#/properties/events/items/properties/extraEligible/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2261,14 +2242,150 @@ vErrors.push(err180);
 errors++;
 }
 }
-}
-else {
-const err181 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data64.onSite !== undefined){
+let data93 = data64.onSite;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key17 in data93){
+if(!(((key17 === "agentIds") || (key17 === "tiers")) || (key17 === "orgUnitIds"))){
+const err181 = {instancePath:instancePath+"/events/" + i10+"/onSite",schemaPath:"#/$defs/eventScope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err181];
 }
 else {
 vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data93.agentIds !== undefined){
+let data94 = data93.agentIds;
+if(Array.isArray(data94)){
+const len17 = data94.length;
+for(let i17=0; i17<len17; i17++){
+if(typeof data94[i17] !== "string"){
+const err182 = {instancePath:instancePath+"/events/" + i10+"/onSite/agentIds/" + i17,schemaPath:"#/$defs/eventScope/properties/agentIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/events/" + i10+"/onSite/agentIds",schemaPath:"#/$defs/eventScope/properties/agentIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data93.tiers !== undefined){
+let data96 = data93.tiers;
+if(Array.isArray(data96)){
+const len18 = data96.length;
+for(let i18=0; i18<len18; i18++){
+let data97 = data96[i18];
+if(!((((data97 === "ELECTED") || (data97 === "DIRECTOR")) || (data97 === "ESSENTIAL")) || (data97 === "STANDARD"))){
+const err184 = {instancePath:instancePath+"/events/" + i10+"/onSite/tiers/" + i18,schemaPath:"#/$defs/eventScope/properties/tiers/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.tiers.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/events/" + i10+"/onSite/tiers",schemaPath:"#/$defs/eventScope/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data93.orgUnitIds !== undefined){
+let data98 = data93.orgUnitIds;
+if(Array.isArray(data98)){
+const len19 = data98.length;
+for(let i19=0; i19<len19; i19++){
+if(typeof data98[i19] !== "string"){
+const err186 = {instancePath:instancePath+"/events/" + i10+"/onSite/orgUnitIds/" + i19,schemaPath:"#/$defs/eventScope/properties/orgUnitIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/events/" + i10+"/onSite/orgUnitIds",schemaPath:"#/$defs/eventScope/properties/orgUnitIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/events/" + i10+"/onSite",schemaPath:"#/$defs/eventScope/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/events/" + i10,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+}
+else {
+const err191 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
 }
 errors++;
 }

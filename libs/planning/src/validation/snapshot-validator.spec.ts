@@ -32,9 +32,10 @@ describe('the precompiled snapshot validators', () => {
     expect(readFileSync(v2File, 'utf8')).toBe(v2Written);
     expect(PLANNING_SNAPSHOT_SCHEMA.properties).not.toHaveProperty('events');
     expect(PLANNING_SNAPSHOT_SCHEMA.properties.agents.items.properties).not.toHaveProperty('orgUnitId');
+    expect(PLANNING_SNAPSHOT_SCHEMA.properties.agents.items.properties).not.toHaveProperty('carried');
   });
 
-  it('version 2 is version 1 but for version, agents[].orgUnitId, events and their $defs', () => {
+  it('version 2 is version 1 but for version, agents[].orgUnitId, agents[].carried, events and their $defs', () => {
     const { $id, title, description, properties, $defs, ...rest } = PLANNING_SNAPSHOT_SCHEMA_V2;
     const { $id: id1, title: title1, description: description1, properties: properties1, ...rest1 } = PLANNING_SNAPSHOT_SCHEMA;
     expect([$id, title]).not.toEqual([id1, title1]);
@@ -43,8 +44,9 @@ describe('the precompiled snapshot validators', () => {
     expect(rest).toEqual(rest1);
     const changed = Object.keys(properties).filter((k) => !isDeepStrictEqual(properties[k as keyof typeof properties], properties1[k as keyof typeof properties1]));
     expect(changed).toEqual(['version', 'agents', 'events']);
-    const { orgUnitId, ...agent } = properties.agents.items.properties;
+    const { orgUnitId, carried, ...agent } = properties.agents.items.properties;
     expect(orgUnitId).toBeDefined();
+    expect(carried.required).toEqual(['remote', 'working']);
     expect(agent).toEqual(properties1.agents.items.properties);
   });
 
@@ -66,6 +68,9 @@ describe('the precompiled snapshot validators', () => {
       (s) => ({ ...s, events: [event] }),
       (s) => ({ ...s, events: [{ ...event, sites: [{ siteId: 'S1', capacity: -1 }], regime: { weeklyMax: 11 }, onSite: { tiers: ['BOSS'] } }] }),
       (s) => ({ ...s, agents: (s['agents'] as unknown[]).map((a, i) => (i === 1 ? { ...(a as object), orgUnitId: 'OU1' } : a)) }),
+      (s) => ({ ...s, agents: (s['agents'] as unknown[]).map((a, i) => (i === 1 ? { ...(a as object), carried: { remote: 2, working: 4 } } : a)) }),
+      (s) => ({ ...s, agents: (s['agents'] as unknown[]).map((a, i) => (i === 0 ? { ...(a as object), carried: { remote: -1, working: 11, frozen: true } } : a)) }),
+      (s) => ({ ...s, agents: (s['agents'] as unknown[]).map((a, i) => (i === 0 ? { ...(a as object), carried: { remote: 1 } } : a)) }),
       () => [1, 2],
     ];
     fc.assert(fc.property(fc.constantFrom(...breakers), (breaker) => {

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { recordText, type SnapshotProblem } from '@telework/contracts';
+import { carriedHalfDaysBefore } from '../calendar/carried-week';
 import { HalfDay, workingHalfDays } from '../calendar/half-days';
 import { Period, PlanningSnapshot } from '../model/snapshot';
 import { capacityOn, NormalisedEvent, NormalisedSnapshot, normaliseSnapshot } from './normalised-snapshot';
@@ -174,6 +175,7 @@ function referenceErrors(s: NormalisedSnapshot, input: PlanningSnapshot): Valida
   indexIds(s.reservations, 'reservations', errors);
 
   const groupSize = new Map<string, number>();
+  const carriedRoom = carriedHalfDaysBefore(s.horizon.from);
   s.agents.forEach((a, i) => {
     const at = `agents[${i}]`;
     if (!sites.has(a.siteId)) errors.push(snapshotError(`${at}.siteId`, { code: 'UNKNOWN_SITE', value: a.siteId }));
@@ -190,6 +192,15 @@ function referenceErrors(s: NormalisedSnapshot, input: PlanningSnapshot): Valida
     }
     if (a.weeklyMin > a.weeklyMax) {
       errors.push(snapshotError(`${at}.weeklyMin`, { code: 'WEEKLY_MIN_ABOVE_MAX', weeklyMin: a.weeklyMin, weeklyMax: a.weeklyMax }));
+    }
+    if (a.carried) {
+      // the frozen part of the cut week: the weekday half-days of horizon.from's ISO week before it
+      if (a.carried.working > carriedRoom) {
+        errors.push(snapshotError(`${at}.carried.working`, { code: 'TOO_LARGE', max: carriedRoom }));
+      }
+      if (a.carried.remote > a.carried.working) {
+        errors.push(snapshotError(`${at}.carried.remote`, { code: 'TOO_LARGE', max: a.carried.working }));
+      }
     }
   });
   s.groups.forEach((g, i) => {
