@@ -56,7 +56,7 @@ export class AccountsService {
       return account.id;
     });
     // after the commit: a request in between would otherwise cache "active" again
-    this.status.forget(userId);
+    await this.status.forget(userId);
     return { agentId, account: 'DISABLED' };
   }
 

@@ -63,7 +63,7 @@ export class AuthService {
     });
     // after the commit (a request in between would cache the old answer): a switched-off
     // account invited again works at once
-    this.status.forget(user.id);
+    await this.status.forget(user.id);
     return { accessToken: await this.sign(user) };
   }
 

@@ -154,7 +154,7 @@ export class OidcService {
         return outcome;
       });
       // after the commit: a pending or new account is active at once for the guard
-      this.status.forget(outcome.account.id);
+      await this.status.forget(outcome.account.id);
       return outcome;
     } catch (error) {
       if (error instanceof SsoRefusal) {
