@@ -37,7 +37,7 @@ export interface Loadable<T> {
   readonly value: Signal<T>;
   /** a load (the first, a new one after its parameters changed, or a reload) is under way */
   readonly loading: Signal<boolean>;
-  /** why the last load failed, in the reader's language; null otherwise */
+  /** why the last load failed, in the reader's language; null otherwise, or when the page says it elsewhere */
   readonly error: Signal<ErrorText | null>;
   /** the last load's failure as it came (an HttpErrorResponse), for a page that reads its code */
   readonly failure: Signal<unknown>;
@@ -62,8 +62,11 @@ export interface LoadableOptions<T, P> {
   initial: T;
   /** Whether an answer has nothing to show; by default an empty array or a page without items. */
   isEmpty?: (value: T) => boolean;
-  /** How a failure is said; by default `describeHttpError` (the API's code in the reader's words). */
-  describe?: (failure: unknown, locale: MessageLocale) => ErrorText;
+  /**
+   * How a failure is said; by default `describeHttpError` (the API's code in the reader's words).
+   * null: the page says it elsewhere (a refused filter, on its form's fields), so no alert.
+   */
+  describe?: (failure: unknown, locale: MessageLocale) => ErrorText | null;
   injector?: Injector;
 }
 

@@ -210,4 +210,33 @@ describe('CapacityPage range', () => {
     expect([req.request.params.get('from'), req.request.params.get('to')]).toEqual(['2026-12-07', '2026-12-18']);
     req.flush(aView(false));
   });
+
+  it('says a refused period under its « Au » field, with no alert beside it', async () => {
+    await open('2026-12-09');
+    http.expectOne((r) => r.url === '/api/capacity').flush(
+      { statusCode: 400, code: 'INVALID_FIELDS', message: 'Invalid', errors: [{ field: 'to', code: 'RANGE_TOO_LONG', message: 'too long', days: 400, max: 183 }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const fieldError = el.querySelector('form.tw-range mat-error')?.textContent ?? '';
+    expect(fieldError).toContain('183');
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('says a failed load with « Réessayer », which asks again for the same period', async () => {
+    await open('2026-12-09');
+    http.expectOne((r) => r.url === '/api/capacity').flush(null, { status: 503, statusText: 'Unavailable' });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const alert = el.querySelector('tw-load-state [role="alert"]');
+    expect(alert?.textContent).toContain('erreur 503');
+    (alert?.querySelector('button') as HTMLButtonElement).click();
+    const again = http.expectOne((r) => r.url === '/api/capacity');
+    expect([again.request.params.get('from'), again.request.params.get('to')]).toEqual(['2026-12-07', '2027-01-03']);
+    again.flush(aView(false));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(el.querySelector('tw-load-state [role="alert"]')).toBeNull();
+  });
 });

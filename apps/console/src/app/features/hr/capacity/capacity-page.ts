@@ -16,14 +16,14 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { CapacityDto, PoolDto } from '@telework/contracts';
+import { catchError, map, throwError } from 'rxjs';
 import { DATEPICKER, dateErrorKey, markNonWorkingDays } from '../../../core/dates/date-fields';
 import { AuthService } from '../../../core/auth/auth.service';
-import { describeHttpError, ErrorText } from '../../../core/api/api-error';
+import { describeHttpError, fieldErrors, MessageLocale } from '../../../core/api/api-error';
 import { CapacityApi } from '../../../core/api/capacity-api';
 import {
   addDays,
@@ -33,7 +33,8 @@ import {
 import { LanguageService } from '../../../core/i18n/language.service';
 import { formatParisDate, TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
-import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { EventPeriodPipe } from '../../../shared/event-period.pipe';
 import { EventStatusChip } from '../../../shared/event-status-chip';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
@@ -72,6 +73,15 @@ export interface SiteOverflow {
  * a table), sites over their capacity, the monthly video-minutes forecast against the licence;
  * then pools, reservations and licence sizing.
  */
+/**
+ * Whether a refused period is all said on the form's date fields (`from`, `to`: each under its
+ * field, no alert beside them).
+ */
+function saidOnDateFields(err: unknown, locale: MessageLocale): boolean {
+  const fields = fieldErrors(err, locale).map((e) => e.field);
+  return fields.length > 0 && fields.every((f) => f === 'from' || f === 'to');
+}
+
 @Component({
   selector: 'tw-capacity-page',
   imports: [
@@ -82,13 +92,12 @@ export interface SiteOverflow {
     MatIconModule,
     DATEPICKER,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     RouterLink,
     TranslatePipe,
     TwDatePipe,
     TwNumberPipe,
-    ErrorAlert,
+    LoadState,
     EventPeriodPipe,
     EventStatusChip,
     CapacityChart,
@@ -116,14 +125,28 @@ export class CapacityPage {
   protected readonly markNonWorkingDays = markNonWorkingDays;
   protected readonly range = signal({ from: this.monday, to: addDays(this.monday, 27) });
 
-  protected readonly view = signal<CapacityDto | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
+  /** the period's use; a refused period is said on its date fields */
+  protected readonly capacity = loadable({
+    params: () => this.range(),
+    stream: ({ from, to }) =>
+      this.api.view(from, to).pipe(
+        catchError((err: unknown) => {
+          applyServerErrors(this.form, err, this.language.current());
+          return throwError(() => err);
+        }),
+      ),
+    initial: null as CapacityDto | null,
+    describe: (err, locale) => (saidOnDateFields(err, locale) ? null : describeHttpError(err, locale)),
+  });
+  protected readonly view = this.capacity.value;
   protected readonly display = signal<'chart' | 'table'>('chart');
   protected readonly selectedPool = signal<string>('');
 
-  protected readonly pools = signal<PoolDto[]>([]);
-  protected readonly poolsError = signal<ErrorText | null>(null);
+  protected readonly poolList = loadable({
+    stream: () => this.api.listPools().pipe(map((page) => page.items)),
+    initial: [] as PoolDto[],
+  });
+  protected readonly pools = this.poolList.value;
 
   protected readonly poolCodes = computed(() => {
     const codes = new Set<string>();
@@ -198,11 +221,6 @@ export class CapacityPage {
     );
   });
 
-  constructor() {
-    this.load();
-    this.loadPools();
-  }
-
   protected shortDate(iso: string): string {
     return formatParisDate(displayDate(iso), this.language.locale(), { weekday: 'short', day: 'numeric', month: 'numeric' });
   }
@@ -221,38 +239,10 @@ export class CapacityPage {
       return;
     }
     this.range.set(this.form.getRawValue());
-    this.load();
-  }
-
-  load(): void {
-    const { from, to } = this.range();
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.view(from, to).subscribe({
-      next: (view) => {
-        this.view.set(view);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        const locale = this.language.current();
-        this.loading.set(false);
-        const unmatched = applyServerErrors(this.form, err, locale);
-        if (unmatched.length || (!serverError(this.form.controls.from) && !serverError(this.form.controls.to)))
-          this.error.set(describeHttpError(err, locale));
-      },
-    });
-  }
-
-  loadPools(): void {
-    this.poolsError.set(null);
-    this.api.listPools().subscribe({
-      next: (page) => this.pools.set(page.items),
-      error: (err: unknown) => this.poolsError.set(describeHttpError(err, this.language.current())),
-    });
   }
 
   protected onPoolSaved(pool: PoolDto): void {
-    this.pools.update((list) => list.map((p) => (p.id === pool.id ? pool : p)));
-    this.load();
+    this.poolList.update((list) => list.map((p) => (p.id === pool.id ? pool : p)));
+    this.capacity.reload();
   }
 }
