@@ -1,12 +1,10 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  effect,
   inject,
   input,
   output,
   signal,
-  untracked,
 } from '@angular/core';
 import {
   FormControl,
@@ -22,7 +20,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { HalfDayPeriod, PoolDto, ReservationDto } from '@telework/contracts';
-import { filter, switchMap } from 'rxjs';
+import { filter, map, switchMap } from 'rxjs';
 import { DATEPICKER, dateErrorKey, workingDaysOnly } from '../../../core/dates/date-fields';
 import { describeHttpError, ErrorText, FieldError } from '../../../core/api/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -32,6 +30,8 @@ import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { TwNumberPipe } from '../../../core/i18n/tw-number.pipe';
 import { confirm } from '../../../shared/confirm-dialog';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { applyServerErrors, serverError } from '../../../shared/server-errors';
 
 /** Seats reserved for events (a council session by video) over the shown period; add, delete. */
@@ -49,15 +49,11 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
     TwDatePipe,
     TwNumberPipe,
     ErrorAlert,
+    LoadState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (error(); as e) {
-      <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
-    }
-    @if (!loading() && !error() && items().length === 0) {
-      <p class="tw-muted">{{ 'reservations.empty' | translate }}</p>
-    }
+    <tw-load-state [of]="reservations" emptyKey="reservations.empty">
     @if (items().length) {
       <table class="tw-table">
         <caption class="tw-visually-hidden">{{ 'reservations.heading' | translate }}</caption>
@@ -87,6 +83,7 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
         </tbody>
       </table>
     }
+    </tw-load-state>
 
     <form [formGroup]="form" (ngSubmit)="create()" novalidate class="tw-form">
       <h3>{{ 'reservations.add' | translate }}</h3>
@@ -145,7 +142,6 @@ import { applyServerErrors, serverError } from '../../../shared/server-errors';
     .tw-table { border-collapse: collapse; min-width: 560px; }
     .tw-table th, .tw-table td { border-bottom: 1px solid var(--mat-sys-outline-variant); padding: 4px 10px; text-align: start; }
     .tw-table .tw-num { text-align: end; }
-    .tw-muted { color: var(--mat-sys-on-surface-variant); }
     .tw-form { margin-top: 16px; }
     .tw-form h3 { font: var(--mat-sys-title-medium); margin: 0 0 8px; }
     .tw-row { display: flex; flex-wrap: wrap; gap: 0 12px; }
@@ -164,9 +160,13 @@ export class ReservationsPanel {
   readonly to = input.required<string>();
   readonly changed = output<void>();
 
-  protected readonly items = signal<ReservationDto[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
+  /** the reservations of the page's period */
+  protected readonly reservations = loadable({
+    params: () => ({ from: this.from(), to: this.to() }),
+    stream: (period) => this.api.listReservations(period).pipe(map((page) => page.items)),
+    initial: [] as ReservationDto[],
+  });
+  protected readonly items = this.reservations.value;
   protected readonly saving = signal(false);
   protected readonly saveError = signal<ErrorText | null>(null);
   protected readonly otherErrors = signal<FieldError[]>([]);
@@ -181,29 +181,6 @@ export class ReservationsPanel {
     seats: new FormControl<number | null>(null, [Validators.required, Validators.min(1), Validators.pattern(/^\d+$/)]),
     label: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] }),
   });
-
-  constructor() {
-    effect(() => {
-      this.from();
-      this.to();
-      untracked(() => this.load());
-    });
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.listReservations({ from: this.from(), to: this.to() }).subscribe({
-      next: (page) => {
-        this.items.set(page.items);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(describeHttpError(err, this.language.current()));
-        this.loading.set(false);
-      },
-    });
-  }
 
   protected toDate(iso: string): Date {
     return displayDate(iso);
@@ -227,7 +204,7 @@ export class ReservationsPanel {
           this.status.set('reservations.created');
           this.form.controls.label.reset('');
           this.form.controls.seats.reset(null);
-          this.load();
+          this.reservations.reload();
           this.changed.emit();
         },
         error: (err: unknown) => {
@@ -257,7 +234,7 @@ export class ReservationsPanel {
       .subscribe({
         next: () => {
           this.status.set('reservations.deleted');
-          this.items.update((list) => list.filter((x) => x.id !== r.id));
+          this.reservations.update((list) => list.filter((x) => x.id !== r.id));
           this.changed.emit();
         },
         error: (err: unknown) => this.saveError.set(describeHttpError(err, this.language.current())),
