@@ -2,11 +2,9 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   inject,
   input,
   signal,
-  untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -22,6 +20,8 @@ import { displayDate } from '../../../core/dates/iso-dates';
 import { TwDatePipe } from '../../../core/i18n/tw-date.pipe';
 import { confirm } from '../../../shared/confirm-dialog';
 import { ErrorAlert } from '../../../shared/error-alert';
+import { LoadState } from '../../../shared/load-state';
+import { loadable } from '../../../shared/loadable';
 import { RequestStatus } from '../../../shared/request-status';
 import { narrowScreen } from './narrow-screen';
 
@@ -37,20 +37,19 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
     TranslatePipe,
     TwDatePipe,
     ErrorAlert,
+    LoadState,
     RequestStatus,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (error(); as e) {
-      <tw-error-alert [error]="e" [retryable]="true" (retry)="load()" />
-    }
     @if (actionError(); as e) {
       <tw-error-alert [error]="e" />
     }
     <p class="tw-visually-hidden" role="status" aria-live="polite">{{ announce() | translate }}</p>
-    @if (narrow()) {
+    <tw-load-state [of]="requests" emptyKey="myRequests.empty">
+    @if (!requests.empty() && narrow()) {
       <!-- a phone: each request as an item of a list, nothing to scroll sideways -->
-      <ul class="tw-request-list" [attr.aria-busy]="loading()" [attr.aria-label]="'myRequests.caption' | translate">
+      <ul class="tw-request-list" [attr.aria-label]="'myRequests.caption' | translate">
         @for (r of rows(); track r.id) {
           <li class="tw-request-item" [attr.data-request]="r.id">
             <p class="tw-request-when">
@@ -77,18 +76,10 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
               </button>
             }
           </li>
-        } @empty {
-          <li class="tw-request-empty">
-            @if (loading()) {
-              {{ 'common.loading' | translate }}
-            } @else if (!error()) {
-              {{ 'myRequests.empty' | translate }}
-            }
-          </li>
         }
       </ul>
-    } @else {
-      <div class="tw-table-wrap" [attr.aria-busy]="loading()">
+    } @else if (!requests.empty()) {
+      <div class="tw-table-wrap">
         <table mat-table [dataSource]="rows()" class="tw-table">
           <caption class="tw-visually-hidden">{{ 'myRequests.caption' | translate }}</caption>
           <ng-container matColumnDef="date">
@@ -131,18 +122,10 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
-          <tr class="mat-mdc-row tw-empty-row" *matNoDataRow>
-            <td class="mat-mdc-cell" [attr.colspan]="columns.length">
-              @if (loading()) {
-                {{ 'common.loading' | translate }}
-              } @else if (!error()) {
-                {{ 'myRequests.empty' | translate }}
-              }
-            </td>
-          </tr>
         </table>
       </div>
     }
+    </tw-load-state>
     @if (total() > pageSize) {
       <mat-paginator
         [length]="total()"
@@ -169,8 +152,7 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
       display: grid;
       gap: 8px;
     }
-    .tw-request-item,
-    .tw-request-empty {
+    .tw-request-item {
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 8px;
       padding: 8px 12px;
@@ -194,14 +176,6 @@ export const MY_REQUESTS_PAGE_SIZE = 10;
       font-size: 0.875rem;
       color: var(--mat-sys-on-surface-variant);
     }
-    .tw-request-empty {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .tw-empty-row td {
-      padding: 16px;
-      text-align: center;
-      color: var(--mat-sys-on-surface-variant);
-    }
   `,
 })
 export class MyRequests {
@@ -218,39 +192,17 @@ export class MyRequests {
   protected readonly narrow = narrowScreen();
   protected readonly pageSize = MY_REQUESTS_PAGE_SIZE;
   protected readonly pageIndex = signal(0);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ErrorText | null>(null);
   protected readonly actionError = signal<ErrorText | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly announce = signal('');
-  private readonly page = signal<Page<TeleworkRequestDto> | null>(null);
-  protected readonly rows = computed(() => this.page()?.items ?? []);
-  protected readonly total = computed(() => this.page()?.total ?? 0);
-
-  constructor() {
-    effect(() => {
-      this.reload();
-      this.pageIndex();
-      untracked(() => this.load());
-    });
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api
-      .list({ page: this.pageIndex() + 1, pageSize: this.pageSize })
-      .subscribe({
-        next: (page) => {
-          this.page.set(page);
-          this.loading.set(false);
-        },
-        error: (err: unknown) => {
-          this.error.set(describeHttpError(err, this.language.current()));
-          this.loading.set(false);
-        },
-      });
-  }
+  /** the agent's requests, loaded again on another page or when `reload` is bumped */
+  protected readonly requests = loadable({
+    params: () => ({ page: this.pageIndex() + 1, bump: this.reload() }),
+    stream: ({ page }) => this.api.list({ page, pageSize: this.pageSize }),
+    initial: null as Page<TeleworkRequestDto> | null,
+  });
+  protected readonly rows = computed(() => this.requests.value()?.items ?? []);
+  protected readonly total = computed(() => this.requests.value()?.total ?? 0);
 
   protected toDate(iso: string): Date {
     return displayDate(iso);
@@ -286,7 +238,7 @@ export class MyRequests {
       .subscribe({
         next: (updated) => {
           this.busy.set(null);
-          this.page.update((p) =>
+          this.requests.update((p) =>
             p
               ? { ...p, items: p.items.map((i) => (i.id === r.id ? updated : i)) }
               : p,
