@@ -13,6 +13,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@telework/contracts';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { provideConsoleDates } from './core/dates/date-locale';
 import {
   aJwt,
   aUser,
@@ -34,6 +35,7 @@ describe('app routes', () => {
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
         provideTestTranslations(),
+        provideConsoleDates(),
         provideTestIcons(),
       ],
     });
