@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
-  AgentSnapshot, ContinuityEventSnapshot, EventScope, frenchPublicHolidays, Period, PlanningSnapshot, PoolSnapshot, RequestSnapshot,
-  RotationCell, Tier, WeekdayHalfDay,
+  AgentSnapshot, CarriedHalfDays, ContinuityEventSnapshot, EventScope, frenchPublicHolidays, isoWeekday, mondayOf, Period, PlanningSnapshot, PoolSnapshot,
+  RequestSnapshot, RotationCell, Tier, WeekdayHalfDay,
 } from '@telework/planning';
 import { CURRENT_PUBLISHED_CELL } from './rotation-calendars.repository';
 
@@ -29,7 +29,10 @@ export interface SnapshotOptions {
  *
  * Schema v1, byte for byte as before, unless a continuity event meets the horizon (an ACTIVE one,
  * or `previewEventId`): then v2, with `events` (their org units resolved into agent ids, org
- * units below them included; pools by code; sites by id) and every agent's `orgUnitId`.
+ * units below them included; pools by code; sites by id) and every agent's `orgUnitId`; or unless
+ * the horizon starts mid-week after half-days of that week the plan already holds (a nightly run
+ * after the freeze window): then v2 too, with each eligible agent's `carried` counts of them
+ * (`readCarriedWeek`), so that the week's weekly minimum and maximum are the ISO week's.
  */
 export async function readPlanningSnapshot(manager: EntityManager, options: SnapshotOptions): Promise<PlanningSnapshot> {
   const { from, to } = options;
@@ -101,13 +104,40 @@ export async function readPlanningSnapshot(manager: EntityManager, options: Snap
   const rotation = await readRotation(manager, options.rotation, from, to);
   if (rotation) snapshot.rotation = rotation;
   const events = await readContinuityEvents(manager, options, pools, agents);
-  if (events.length > 0) {
-    // v2: only when an event meets the horizon, so that a snapshot without one stays the v1 it always was
+  const carried = await readCarriedWeek(manager, from);
+  // only the agents who can be R: ineligible ones have no weekly rule to count them in
+  const carriedOf = (agent: AgentSnapshot) => (agent.eligible ? carried.get(agent.id) : undefined);
+  const carries = snapshot.agents.some((agent) => carriedOf(agent) !== undefined);
+  if (events.length > 0 || carries) {
+    // v2: only when an event meets the horizon or a cut week carries half-days, so that a snapshot
+    // with neither stays the v1 it always was
     snapshot.version = 2;
-    snapshot.agents = snapshot.agents.map((agent, i) => ({ ...agent, orgUnitId: agents[i].org_unit_id }));
-    snapshot.events = events;
+    snapshot.agents = snapshot.agents.map((agent, i) => {
+      const frozen = carriedOf(agent);
+      return { ...agent, orgUnitId: agents[i].org_unit_id, ...(frozen ? { carried: frozen } : {}) };
+    });
+    if (events.length > 0) snapshot.events = events;
   }
   return snapshot;
+}
+
+/**
+ * The frozen part of the week `from` cuts: per agent, its half-days of the plan from that ISO
+ * week's Monday to the day before `from` — `working` those not OFF, `remote` those REMOTE (the
+ * snapshot's `agents[].carried`, schema v2). One aggregate over the assignments of at most four
+ * days; empty when `from` is a Monday (nothing before it) or a Saturday or Sunday (its week has no
+ * half-day left to plan), and agents with no half-day there are left out.
+ */
+export async function readCarriedWeek(manager: EntityManager, from: string): Promise<Map<string, CarriedHalfDays>> {
+  const day = isoWeekday(from);
+  if (day === 1 || day > 5) return new Map();
+  const rows: { agent_id: string; remote: number; working: number }[] = await manager.query(
+    `SELECT agent_id, count(*) FILTER (WHERE mode = 'REMOTE')::int AS remote, count(*) FILTER (WHERE mode <> 'OFF')::int AS working
+     FROM assignments WHERE date >= $1::date AND date < $2::date
+     GROUP BY agent_id HAVING count(*) FILTER (WHERE mode <> 'OFF') > 0`,
+    [mondayOf(from), from],
+  );
+  return new Map(rows.map((row) => [row.agent_id, { remote: Number(row.remote), working: Number(row.working) }]));
 }
 
 interface ContinuityEventRow {

@@ -70,9 +70,11 @@ function refused(status: AllocationOutcome, refusal: Refusal): AllocationDecisio
  * agent in the ISO week (Monday to Sunday) of `date`, counted in the published plan, compared
  * with the agent's weekly max. Counted in SQL so that it is read under the agent's row lock
  * (the caller holds it: no concurrent grant of the same agent can slip in between). Null when
- * one more REMOTE half-day fits, else the refusal with the engine's figures. (At the edge of a
- * horizon the engine sees only the part of the week inside it; the published plan holds the
- * whole week.)
+ * one more REMOTE half-day fits, else the refusal with the engine's figures. Always the WHOLE ISO
+ * week, Monday to Sunday, frozen half-days included: a grant in the planned part of a week the
+ * freeze window cuts counts the frozen REMOTE half-days before it, as the nightly run does (its
+ * snapshot carries them: `agents[].carried`, libs/server/planning-data's `readCarriedWeek`), so
+ * neither can push the ISO week over the weekly max (requests/cut-week.e2e.spec.ts).
  */
 export async function weeklyMaxReached(
   manager: EntityManager,
