@@ -9,7 +9,8 @@ export const PLAN_USAGE = `usage: plan (--in snapshot.json | --scenario NAME [--
             [--time-limit MS] [--bound-seconds S] [--continuity-bound] [--progress]
 
   --in FILE          planning snapshot, version 1 (schemas/planning-snapshot.schema.json) or 2 with
-                     continuity events (schemas/planning-snapshot.v2.schema.json)
+                     continuity events or the frozen part of a cut week, agents[].carried
+                     (schemas/planning-snapshot.v2.schema.json)
   --scenario NAME    plan a generated scenario instead (${scenarioNames().join(', ')})
   --seed N           the scenario's seed (default 1)
   --out FILE         where to write the plan (schemas/plan.schema.json, plan.v2 for a v2 snapshot); stdout when absent
