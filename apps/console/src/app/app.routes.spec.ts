@@ -64,8 +64,9 @@ describe('app routes', () => {
   }
 
   afterEach(() => {
-    // pages may have started loading data; these tests are about where the user lands
-    http.match(() => true).forEach((req) => req.flush({ items: [], total: 0 }));
+    // pages may have started loading data; these tests are about where the user lands (a page
+    // left drops what it still awaited: those requests are cancelled, not flushed)
+    http.match(() => true).filter((req) => !req.cancelled).forEach((req) => req.flush({ items: [], total: 0 }));
   });
 
   it('sends a signed-out visitor to log-in, keeping the URL asked for', async () => {
