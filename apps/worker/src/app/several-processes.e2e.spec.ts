@@ -1,0 +1,359 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '@telework/persistence';
+import { createTestDatabase, TestDatabase } from '@telework/persistence/testing';
+import { rebuildPoolUsage } from '@telework/planning-data';
+import { ALLOCATION_QUEUE, bullConnection, NIGHTLY_SCHEDULER_ID } from '@telework/server-infrastructure';
+
+jest.setTimeout(600_000);
+
+/**
+ * Issue 13, "several processes, one plan": two API processes and three workers, all started from
+ * the built apps (`npx nx build api worker` beforehand; API_MAIN / WORKER_MAIN may point at other
+ * builds), on one PostgreSQL database and one Redis (a QUEUE_PREFIX of this test's own). API 1
+ * migrates and loads the demo; API 2 and the workers start once it has. Checked across them: the
+ * nightly schedule fires once per tick, a run triggered on both APIs at once executes once,
+ * approvals decided at once on both APIs keep the pool's cap and grant no half-day twice,
+ * switching an account off on API 1 is refused by API 2 at once, and a calendar link made or
+ * renewed on one API works or dies on the other at once.
+ */
+const ROOT = resolve(__dirname, '../../../..');
+const API_MAIN = process.env['API_MAIN'] ?? resolve(ROOT, 'dist/apps/api/main.js');
+const WORKER_MAIN = process.env['WORKER_MAIN'] ?? resolve(ROOT, 'dist/apps/worker/main.js');
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const TODAY = '2026-11-30';
+const PASSWORD = 'demo-telework';
+/** the workers' nightly schedule in this test: every 2 seconds (BullMQ reads the seconds field) */
+const EVERY_2_S = '*/2 * * * * *';
+const TICK_MS = 2_000;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+interface Started {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<void>;
+}
+
+function start(name: string, main: string, env: Record<string, string>, readyLine: string): Started {
+  let output = '';
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = new Promise<void>((done, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(readyLine)) done();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`${name} exited with ${code}:\n${output.slice(-4_000)}`)));
+  });
+  ready.catch(() => undefined); // awaited by the test; a late exit must not be unhandled
+  return { name, child, output: () => output, ready };
+}
+
+async function stop(process: Started | undefined): Promise<void> {
+  if (!process || process.child.exitCode !== null || process.child.signalCode !== null) return;
+  const exited = new Promise((done) => process.child.once('exit', done));
+  process.child.kill('SIGTERM');
+  const killer = setTimeout(() => process.child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+class Api {
+  constructor(readonly name: string, readonly baseUrl: string) {}
+
+  async call(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any; text: string }> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (an iCal feed): keep the text
+    }
+    return { status: response.status, body, text };
+  }
+
+  async login(email: string): Promise<string> {
+    const answer = await this.call('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
+    if (answer.status !== 200) throw new Error(`log-in of ${email} on ${this.name}: ${answer.status} ${answer.text}`);
+    return answer.body.accessToken;
+  }
+}
+
+describe('two APIs and three workers on one PostgreSQL and one Redis', () => {
+  const prefix = `scale${randomBytes(4).toString('hex')}`;
+  let database: TestDatabase;
+  let db: DataSource;
+  let queue: Queue;
+  let apis: Started[] = [];
+  let workers: Started[] = [];
+  let api1: Api;
+  let api2: Api;
+  let hr: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    const common: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'log',
+      DATABASE_URL: (database.config as { url: string }).url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      // every process signs and checks tokens with the same key
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PLANNING_TODAY: TODAY,
+      LOGIN_RATE_LIMIT: '1000',
+      CONSOLE_DIR: '/nonexistent',
+      HOST: '127.0.0.1',
+      DEMO_SCENARIO: 'tiny',
+      DEMO_SEED: '7',
+      DEMO_PASSWORD: PASSWORD,
+      ALLOCATION_CATCH_UP: 'false',
+    };
+    const [port1, port2] = [await freePort(), await freePort()];
+    const ready = 'Planning console and API on';
+    // API 1 migrates the database and loads the demo (a published rotation); the others wait for it
+    apis = [start('api1', API_MAIN, { ...common, PORT: String(port1), RUN_MIGRATIONS: 'true', DEMO_DATA: 'auto' }, ready)];
+    await apis[0].ready;
+    apis.push(start('api2', API_MAIN, { ...common, PORT: String(port2), RUN_MIGRATIONS: 'false', DEMO_DATA: 'off' }, ready));
+    workers = [1, 2, 3].map((i) => start(`worker${i}`, WORKER_MAIN, { ...common, RUN_MIGRATIONS: 'false', ALLOCATION_CRON: EVERY_2_S }, 'Worker ready: consuming jobs'));
+    await Promise.all([...apis, ...workers].map((p) => p.ready));
+    api1 = new Api('api1', `http://127.0.0.1:${port1}`);
+    api2 = new Api('api2', `http://127.0.0.1:${port2}`);
+    db = createDataSource(database.config);
+    await db.initialize();
+    queue = new Queue(ALLOCATION_QUEUE, { connection: bullConnection(REDIS_URL), prefix });
+    const [{ email }] = await db.query(`SELECT email FROM users WHERE role = 'HR' AND active ORDER BY email LIMIT 1`);
+    hr = await api1.login(email);
+  });
+
+  afterAll(async () => {
+    await queue?.removeJobScheduler(NIGHTLY_SCHEDULER_ID).catch(() => undefined);
+    await Promise.all([...workers, ...apis].map(stop));
+    await queue?.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  /** `job <name> <id> started` lines of every worker: which worker took which job, how many times. */
+  function starts(jobName: string): { worker: string; id: string }[] {
+    const pattern = new RegExp(`job ${jobName.replace('.', '\\.')} (\\S+) started`, 'g');
+    return workers.flatMap((w) => [...w.output().matchAll(pattern)].map((m) => ({ worker: w.name, id: m[1] })));
+  }
+
+  async function idle(timeoutMs = 240_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+      const [{ live }] = await db.query(`SELECT count(*)::int AS live FROM allocation_runs WHERE status IN ('QUEUED', 'RUNNING')`);
+      if (live === 0 && Object.values(counts).every((n) => n === 0)) return;
+      if (Date.now() > deadline) throw new Error(`still busy: ${JSON.stringify(counts)}, ${live} live run(s)`);
+      await sleep(200);
+    }
+  }
+
+  it('the nightly schedule fires once per tick: one scheduler for three workers, each tick taken by one worker once', async () => {
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.map((s) => ({ id: s.key ?? s.id, pattern: s.pattern, tz: s.tz }))).toEqual([
+      { id: NIGHTLY_SCHEDULER_ID, pattern: EVERY_2_S, tz: 'Europe/Paris' },
+    ]);
+    const [{ before }] = await db.query(`SELECT coalesce(max(version), 0)::int AS before FROM plan_versions`);
+    await sleep(12_000);
+    await queue.removeJobScheduler(NIGHTLY_SCHEDULER_ID);
+    await idle();
+
+    const nightly = (await queue.getJobs(['completed', 'failed'])).filter((job) => job.name === 'allocation.nightly');
+    const ticks = nightly.map((job) => Number(String(job.id).split(':').pop())).sort((a, b) => a - b);
+    // it did fire, on its pattern, and no tick twice
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    for (const tick of ticks) expect(tick % TICK_MS).toBe(0);
+    for (const job of nightly) expect({ id: job.id, failed: job.failedReason ?? null, attempts: job.attemptsMade }).toEqual({ id: job.id, failed: null, attempts: 1 });
+    // each tick started by one worker, once (a stalled job run again would show twice)
+    const started = starts('allocation.nightly');
+    expect(started.map((s) => s.id).sort()).toEqual(nightly.map((job) => String(job.id)).sort());
+    // the ticks spread over the workers: they compete for one queue
+    console.log(`nightly ticks per worker: ${JSON.stringify(Object.fromEntries(workers.map((w) => [w.name, started.filter((s) => s.worker === w.name).length])))}`);
+
+    // each tick either ran a run of its own or joined the one still running: never two runs at once
+    const ran = nightly.filter((job) => (job.returnvalue as { status?: string } | null)?.status !== 'JOINED');
+    const runs: { id: string; status: string; attempts: number; plan_version: number | null }[] = await db.query(
+      `SELECT id, status, attempts, plan_version FROM allocation_runs WHERE trigger = 'SCHEDULE' ORDER BY created_at`,
+    );
+    expect(runs.length).toBe(ran.length);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    for (const run of runs) expect({ id: run.id, status: run.status, attempts: run.attempts }).toEqual({ id: run.id, status: 'SUCCEEDED', attempts: 1 });
+    // and a run writes at most one plan version (a replan of unchanged data may write none)
+    const versions: { allocation_run_id: string; n: number }[] = await db.query(
+      `SELECT allocation_run_id, count(*)::int AS n FROM plan_versions WHERE version > $1 GROUP BY allocation_run_id`, [before],
+    );
+    for (const row of versions) expect(row.n).toBe(1);
+    expect(versions.every((row) => runs.some((run) => run.id === row.allocation_run_id && run.plan_version !== null))).toBe(true);
+  });
+
+  it('a run asked for on both APIs at once is one run, executed once by one worker', async () => {
+    const horizon = { from: '2026-12-07', to: '2026-12-20' };
+    const [{ before }] = await db.query(`SELECT coalesce(max(version), 0)::int AS before FROM plan_versions`);
+    // an earlier plan of these weeks differs from the run's: the run has something to write
+    await db.query(`UPDATE assignments SET mode = 'ON_SITE', source = 'DEFAULT', pool_id = NULL WHERE date BETWEEN $1 AND $2 AND mode = 'REMOTE' AND source = 'ROTATION'`, [horizon.from, horizon.to]);
+    const answers = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 ? api2 : api1).call('POST', '/api/allocation-runs', { token: hr, body: horizon })));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202]);
+    const ids = new Set(answers.map((a) => a.body.id));
+    expect(ids.size).toBe(1);
+    const [runId] = [...ids] as string[];
+    await idle();
+
+    const [run] = await db.query(`SELECT status, attempts, plan_version, error FROM allocation_runs WHERE id = $1`, [runId]);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', attempts: 1, error: null });
+    const [{ runs }] = await db.query(`SELECT count(*)::int AS runs FROM allocation_runs WHERE horizon_from = $1 AND horizon_to = $2`, [horizon.from, horizon.to]);
+    expect(runs).toBe(1);
+    const versions = await db.query(`SELECT version FROM plan_versions WHERE version > $1`, [before]);
+    expect(versions).toEqual([{ version: run.plan_version }]);
+    expect(starts('allocation.run').filter((s) => s.id === runId)).toHaveLength(1);
+  });
+
+  it('approvals decided at once on both APIs, by the agents’ managers and by HR, keep the cap and grant no half-day twice', async () => {
+    const AT = { date: '2026-12-16', period: 'AM' };
+    const ALREADY_REMOTE = 8;
+    const FREE = 12;
+    // a pool of its own, so that the demo's agents do not count
+    const [pool] = await db.query(
+      `INSERT INTO capacity_pools (code, name, capacity, reserve) VALUES ('SCALE', 'Scale test', $1, 0) RETURNING id`, [ALREADY_REMOTE + FREE],
+    );
+    const managers: { email: string; org_unit_id: string; site_id: string }[] = await db.query(
+      `SELECT u.email, o.id AS org_unit_id, a.site_id FROM users u JOIN agents a ON a.id = u.agent_id JOIN org_units o ON o.manager_agent_id = a.id
+       WHERE u.role = 'MANAGER' AND u.active ORDER BY u.email`,
+    );
+    expect(managers.length).toBeGreaterThanOrEqual(2);
+    const managerTokens = await Promise.all(managers.map((m, i) => (i % 2 ? api2 : api1).login(m.email)));
+    // per manager's unit, the same number of agents: the first ALREADY_REMOTE of all remote, the rest asking
+    const perUnit = Math.ceil((ALREADY_REMOTE + 5 * FREE) / managers.length);
+    const agents: { id: string; unit: number }[] = [];
+    for (const [unit, manager] of managers.entries()) {
+      const rows: { id: string }[] = await db.query(
+        `INSERT INTO agents (employee_number, first_name, last_name, email, site_id, org_unit_id, eligible, access_pool_id, tier)
+         SELECT 'SC' || $5 || '-' || lpad(i::text, 4, '0'), 'Agent', 'Scale ' || i, 'scale' || $5 || '-' || i || '@example.fr', $1, $2, true, $3, 'STANDARD'
+         FROM generate_series(1, $4::int) AS i ORDER BY i RETURNING id`,
+        [manager.site_id, manager.org_unit_id, pool.id, perUnit, unit],
+      );
+      agents.push(...rows.map((row) => ({ id: row.id, unit })));
+    }
+    const remote = agents.filter((_, i) => i % (agents.length / ALREADY_REMOTE | 0) === 0).slice(0, ALREADY_REMOTE).map((a) => a.id);
+    const asking = agents.filter((a) => !remote.includes(a.id));
+    const [{ version }] = await db.query(
+      `INSERT INTO plan_versions (version, horizon_from, horizon_to, kind)
+       SELECT coalesce(max(version), 0) + 1, $1, $1, 'ROTATION_PUBLICATION' FROM plan_versions RETURNING version`, [AT.date],
+    );
+    await db.query(
+      `INSERT INTO assignments (agent_id, date, period, mode, source, pool_id, site_id, plan_version)
+       SELECT a.id, $2, $3, CASE WHEN a.id = ANY($4::uuid[]) THEN 'REMOTE' ELSE 'ON_SITE' END,
+              CASE WHEN a.id = ANY($4::uuid[]) THEN 'ROTATION' ELSE 'DEFAULT' END,
+              CASE WHEN a.id = ANY($4::uuid[]) THEN a.access_pool_id END, a.site_id, $5
+       FROM agents a WHERE a.id = ANY($1::uuid[])`,
+      [agents.map((a) => a.id), AT.date, AT.period, remote, version],
+    );
+    await rebuildPoolUsage(db.manager, AT.date, AT.date);
+    const requests: { id: string; agent_id: string }[] = await db.query(
+      `INSERT INTO telework_requests (agent_id, date, period, kind) SELECT id, $2, $3, 'REMOTE' FROM unnest($1::uuid[]) AS id RETURNING id, agent_id`,
+      [asking.map((a) => a.id), AT.date, AT.period],
+    );
+    const unitOf = new Map(asking.map((a) => [a.id, a.unit]));
+
+    // every request twice at the same moment: its manager on one API, HR on the other
+    const started = Date.now();
+    const decisions = await Promise.all(requests.flatMap((request, i) => {
+      const unit = unitOf.get(request.agent_id) as number;
+      const [managerApi, hrApi] = i % 2 ? [api1, api2] : [api2, api1];
+      return [
+        managerApi.call('POST', `/api/requests/${request.id}/approve`, { token: managerTokens[unit], body: {} }).then((r) => ({ ...r, request: request.id })),
+        hrApi.call('POST', `/api/requests/${request.id}/approve`, { token: hr, body: {} }).then((r) => ({ ...r, request: request.id })),
+      ];
+    }));
+    console.log(`${decisions.length} approvals of ${requests.length} requests on two APIs answered in ${Date.now() - started} ms`);
+
+    // one decision per request; the other one is told it is decided already
+    for (const request of requests) {
+      const mine = decisions.filter((d) => d.request === request.id);
+      expect(mine.map((d) => d.status).sort()).toEqual([200, 409]);
+      expect(mine.find((d) => d.status === 409)?.body).toMatchObject({ code: 'REQUEST_NOT_PENDING' });
+    }
+    const decided = decisions.filter((d) => d.status === 200);
+    expect(decided.filter((d) => d.body.allocationStatus === 'GRANTED')).toHaveLength(FREE);
+    expect(decided.filter((d) => d.body.allocationStatus === 'WAITLISTED')).toHaveLength(requests.length - FREE);
+
+    // the database agrees: the pool at its cap and not over, each granted half-day once
+    const [counts] = await db.query(
+      `SELECT count(*) FILTER (WHERE mode = 'REMOTE')::int AS remote, count(*) FILTER (WHERE source = 'REQUEST')::int AS granted
+       FROM assignments WHERE date = $1 AND period = $2 AND pool_id = $3`, [AT.date, AT.period, pool.id],
+    );
+    expect(counts).toEqual({ remote: ALREADY_REMOTE + FREE, granted: FREE });
+    const [usage] = await db.query(`SELECT remote_count FROM pool_usage WHERE pool_id = $1 AND date = $2 AND period = $3`, [pool.id, AT.date, AT.period]);
+    expect(usage.remote_count).toBe(ALREADY_REMOTE + FREE);
+    const [{ history, audit, notices }] = await db.query(
+      `SELECT (SELECT count(*)::int FROM request_status_history WHERE request_id = ANY($1::uuid[]) AND status = 'APPROVED') AS history,
+              (SELECT count(*)::int FROM audit_log WHERE entity_id = ANY($2::text[]) AND action = 'request.approved') AS audit,
+              (SELECT count(*)::int FROM notices WHERE agent_id = ANY($3::uuid[]) AND kind = 'REQUEST_DECIDED') AS notices`,
+      [requests.map((r) => r.id), requests.map((r) => r.id), asking.map((a) => a.id)],
+    );
+    expect({ history, audit, notices }).toEqual({ history: requests.length, audit: requests.length, notices: requests.length });
+  });
+
+  it('an account switched off on API 1 is refused by API 2 at its next request', async () => {
+    const [agent] = await db.query(
+      `SELECT u.email, u.agent_id FROM users u WHERE u.role = 'AGENT' AND u.active ORDER BY u.email OFFSET 1 LIMIT 1`,
+    );
+    const token = await api2.login(agent.email);
+    // both APIs have it cached as active
+    for (const api of [api1, api2, api2]) expect((await api.call('GET', '/api/auth/me', { token })).status).toBe(200);
+    expect((await api1.call('POST', `/api/accounts/${agent.agent_id}/disable`, { token: hr })).status).toBe(200);
+    for (const api of [api2, api1]) {
+      const refused = await api.call('GET', '/api/auth/me', { token });
+      expect({ api: api.name, status: refused.status, code: refused.body?.code }).toEqual({ api: api.name, status: 401, code: 'ACCOUNT_DISABLED' });
+    }
+  });
+
+  it('a calendar link made on one API works on the other, and renewed there the old one dies on both at once', async () => {
+    const [agent] = await db.query(`SELECT u.email FROM users u WHERE u.role = 'AGENT' AND u.active ORDER BY u.email OFFSET 2 LIMIT 1`);
+    const token = await api1.login(agent.email);
+    const made = await api1.call('GET', '/api/me/calendar-link', { token });
+    expect(made.status).toBe(200);
+    const path = new URL(made.body.url).pathname;
+    for (const api of [api2, api1]) {
+      const feed = await api.call('GET', path);
+      expect({ api: api.name, status: feed.status }).toEqual({ api: api.name, status: 200 });
+      expect(feed.text).toContain('BEGIN:VCALENDAR');
+    }
+    const renewed = await api2.call('POST', '/api/me/calendar-link', { token });
+    expect(renewed.status).toBe(200);
+    const newPath = new URL(renewed.body.url).pathname;
+    expect(newPath).not.toBe(path);
+    for (const api of [api1, api2]) {
+      expect({ api: api.name, old: (await api.call('GET', path)).status, renewed: (await api.call('GET', newPath)).status })
+        .toEqual({ api: api.name, old: 404, renewed: 200 });
+    }
+  });
+});
