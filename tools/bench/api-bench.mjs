@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { printScheduleMailBench, runScheduleMailBench } from './schedule-mail-run.mjs';
 import { printMailBench, runMailBenchOnFreshDatabase } from './mail-bench.mjs';
 
 const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -55,6 +56,8 @@ async function main() {
       // not NODE_ENV=production: production refuses the demo (its accounts share a public password)
       LOGIN_RATE_LIMIT: '100000', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
       REDIS_URL: '', DEMO_DATA: 'auto', CONSOLE_DIR: '/nonexistent',
+      // mail on, so runs write their outbox rows as in production; nothing listens there, so nothing is sent
+      SMTP_URL: 'smtp://127.0.0.1:9', MAIL_FROM: 'bench@example.fr',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -138,6 +141,8 @@ async function main() {
       // the next run must re-plan for real: approve a few more requests in between
       await db.query(`UPDATE telework_requests SET status = 'APPROVED' WHERE id IN (SELECT id FROM telework_requests WHERE status = 'PENDING' LIMIT 50)`);
     }
+    // a run that changes every agent's half-days, with its SCHEDULE_CHANGED rows written in its transaction
+    results.scheduleMailRun = await runScheduleMailBench({ db, base, token: hr.accessToken, from: FROM, to: TO });
     await db.end();
     const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -184,6 +189,7 @@ async function main() {
     const health = results.healthDuringDraft;
     console.log(`\nGET /api/health while a rotation draft of the département is computed (${health.draftMs} ms, ${health.calls} calls)`);
     console.log(`  latency p50 ${health.latencyMs.p50} ms, p90 ${health.latencyMs.p90} ms, p99 ${health.latencyMs.p99} ms, max ${health.latencyMs.max} ms; idle median ${health.idleMedianMs} ms (target < 100 ms)`);
+    printScheduleMailBench(results.scheduleMailRun);
     // on a database of its own: the API above does not compete for the rows
     results.mail = await runMailBenchOnFreshDatabase(adminUrl, Number(process.env.BENCH_MAILS ?? 5000));
     printMailBench(results.mail);
