@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+// npm run bench:scale — issue 13's figures at 100,000 agents on the built API and the real PostgreSQL:
+//  demo load (DEMO_SCENARIO=departement-100k: migrations, 100k agents, requests, first rotation),
+//  the nightly run of the published 4 weeks through POST /api/allocation-runs end to end with its
+//  phases, a replan of unchanged data (assignment rows it wrote), GET /api/capacity over the 4 weeks,
+//  GET /api/me/schedule p99 and req/s (autocannon), the agents page (search, filter, sort, paginate)
+//  with EXPLAIN (ANALYZE) of its SQL, and the API process's resident memory (VmRSS sampled, VmHWM).
+// Each figure is printed beside its target with PASS/FAIL; written to bench-results/scale.json.
+//
+// Options (flags or env):
+//   --reuse[=<db>] / BENCH_SCALE_DB   reuse a database loaded by an earlier run (default: the newest
+//                                     tw_scale_* database) instead of loading 100k agents again
+//   --drop                            drop the database at the end (default: kept for --reuse)
+//   --scenario=<name>                 DEMO_SCENARIO (default departement-100k; `departement` for the
+//                                     département's ≤ 1 s run)
+//   BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 32), BENCH_AGENTS (tokens, default 200)
+// API_MAIN: another build of the API (default dist/apps/api/main.js).
+// Needs `npx nx build api` first (the npm script does it) and PostgreSQL (BENCH_DATABASE_ADMIN_URL).
+// Without REDIS_URL the API runs the allocation in-process (engine in a worker thread): the API's
+// RSS is also the worker's.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+const flagValue = (name) => flag(name)?.split('=')[1];
+const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const scenario = flagValue('scenario') ?? process.env.DEMO_SCENARIO ?? 'departement-100k';
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const tokensWanted = Number(process.env.BENCH_AGENTS ?? 200);
+const big = scenario.includes('100k');
+const GiB = 1024 * 1024 * 1024;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function admin(sql, params) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** kB of a /proc/<pid>/status line */
+function procStatus(pid, key) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`));
+    return line ? Number(line.split(/\s+/)[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const figures = [];
+/** one line of the summary: the figure, its target, PASS/FAIL (null target: informative) */
+function figure(name, value, unit, target, pass) {
+  figures.push({ name, value, unit, target, pass, load: load() });
+  const verdict = pass === null ? '    ' : pass ? 'PASS' : 'FAIL';
+  console.log(`${verdict}  ${name}: ${typeof value === 'number' ? value.toLocaleString('en-US') : value}${unit ? ` ${unit}` : ''}` +
+    `${target ? `  (target ${target})` : ''}  [load ${load()}]`);
+}
+
+async function main() {
+  const reuse = flag('reuse') !== undefined || process.env.BENCH_SCALE_DB !== undefined;
+  let dbName = flagValue('reuse') ?? process.env.BENCH_SCALE_DB;
+  if (reuse && !dbName) {
+    const prefix = `tw_scale_${scenario.replace(/[^a-z0-9]/g, '_')}_`;
+    const [newest] = await admin(`SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname DESC LIMIT 1`, [`${prefix}%`]);
+    if (!newest) throw new Error(`--reuse: no ${prefix}* database; run once without --reuse`);
+    dbName = newest.datname;
+  }
+  if (!reuse) {
+    dbName = `tw_scale_${scenario.replace(/[^a-z0-9]/g, '_')}_${Date.now()}`;
+    await admin(`CREATE DATABASE ${dbName}`);
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`bench:scale — scenario ${scenario}, database ${dbName}${reuse ? ' (reused)' : ''}, ${new Date().toISOString()}, load ${load()}`);
+  const started = Date.now();
+  const api = spawn(process.execPath, [process.env.API_MAIN ?? 'dist/apps/api/main.js'], {
+    env: {
+      ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      LOGIN_RATE_LIMIT: '1000000', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
+      REDIS_URL: '', DEMO_DATA: reuse ? 'off' : 'auto', DEMO_SCENARIO: scenario, CONSOLE_DIR: '/nonexistent',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let rssPeak = 0;
+  const rssSampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, procStatus(api.pid, 'VmRSS') ?? 0);
+  }, 100);
+  const results = { date: new Date().toISOString(), scenario, database: dbName, reused: reuse, machine: `${process.platform} ${process.arch}, node ${process.version}` };
+  const db = new pg.Client({ connectionString: url.toString() });
+  try {
+    for (;;) {
+      if (api.exitCode !== null) throw new Error('the API exited');
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      await sleep(250);
+    }
+    results.startToHealthyMs = Date.now() - started;
+    await db.connect();
+    const [{ agents: agentCount }] = (await db.query(`SELECT count(*)::int AS agents FROM agents`)).rows;
+    if (reuse) {
+      figure('API start on the loaded database (no load)', results.startToHealthyMs, 'ms', null, null);
+    } else {
+      figure(`demo load (${agentCount.toLocaleString('en-US')} agents, migrations + data + first rotation, to healthy)`,
+        results.startToHealthyMs, 'ms', big ? '≤ 30,000 ms' : null, big ? results.startToHealthyMs <= 30_000 : null);
+    }
+
+    const [horizon] = (await db.query(
+      `SELECT to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
+              to_char(period_to - 2, 'YYYY-MM-DD') AS "lastFriday"
+       FROM rotation_calendars WHERE status = 'PUBLISHED' ORDER BY version DESC LIMIT 1`,
+    )).rows;
+    const login = async (email) => (await (await fetch(`${base}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-telework' }),
+    })).json()).accessToken;
+    const hrEmail = (await db.query(`SELECT email FROM users WHERE role = 'HR' AND active ORDER BY email LIMIT 1`)).rows[0].email;
+    const hr = await login(hrEmail);
+    const auth = { authorization: `Bearer ${hr}` };
+
+    // ---- the nightly run, twice: the first re-plans the published 4 weeks, the second the same data unchanged
+    const nightly = async (label) => {
+      rssPeak = 0;
+      const t0 = Date.now();
+      const triggered = await (await fetch(`${base}/api/allocation-runs`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ from: horizon.from, to: horizon.to }),
+      })).json();
+      if (!triggered.id) throw new Error(`POST /api/allocation-runs: ${JSON.stringify(triggered)}`);
+      let run;
+      for (;;) {
+        run = await (await fetch(`${base}/api/allocation-runs/${triggered.id}`, { headers: auth })).json();
+        if (run.status === 'SUCCEEDED' || run.status === 'FAILED') break;
+        await sleep(50);
+      }
+      const endToEndMs = Date.now() - t0;
+      if (run.status !== 'SUCCEEDED') throw new Error(`run failed: ${run.error}`);
+      const [{ version }] = (await db.query(`SELECT plan_version AS version FROM allocation_runs WHERE id = $1`, [run.id])).rows;
+      const [{ rows: rowsWritten }] = (await db.query(`SELECT count(*)::int AS rows FROM assignments WHERE plan_version = $1`, [version])).rows;
+      const [{ notices }] = (await db.query(`SELECT count(*)::int AS notices FROM notices WHERE plan_version = $1`, [version])).rows;
+      const out = {
+        label, runId: run.id, endToEndMs, serverMs: Date.parse(run.finishedAt) - Date.parse(run.startedAt),
+        solveMs: run.metrics?.solveMs, phasesMs: run.metrics?.phasesMs ?? null, assignmentsStaged: run.metrics?.assignmentsWritten,
+        assignmentRowsWithNewVersion: rowsWritten, changedAgents: run.changedAgents, notices, planVersion: version,
+        apiRssPeakBytes: rssPeak,
+      };
+      console.log(`  ${label}: ${endToEndMs} ms end to end, server ${out.serverMs} ms, solve ${out.solveMs} ms; ` +
+        `${rowsWritten.toLocaleString('en-US')} assignment rows written (plan version ${version}), ${out.changedAgents} agents changed, ${notices} notices`);
+      if (out.phasesMs) console.log(`    phases (ms): ${Object.entries(out.phasesMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      else console.log('    phases: not recorded by this build (run.metrics.phasesMs)');
+      return out;
+    };
+    console.log(`\nNightly run ${horizon.from} → ${horizon.to} (POST /api/allocation-runs, polled)`);
+    const first = await nightly('run 1 (after the load)');
+    const second = await nightly('run 2 (replan, data unchanged)');
+    results.nightly = [first, second];
+    const runTarget = big ? 10_000 : 1_000;
+    figure(`nightly run end to end, ${agentCount.toLocaleString('en-US')} agents, 4 weeks (run 1)`, first.endToEndMs, 'ms',
+      `≤ ${runTarget.toLocaleString('en-US')} ms`, first.endToEndMs <= runTarget);
+    figure('nightly run end to end, replan of unchanged data (run 2)', second.endToEndMs, 'ms',
+      `≤ ${runTarget.toLocaleString('en-US')} ms`, second.endToEndMs <= runTarget);
+    figure('replan of unchanged data: assignment rows written', second.assignmentRowsWithNewVersion, 'rows', '0', second.assignmentRowsWithNewVersion === 0);
+    figure('API RSS peak during the runs (in-process worker)', Math.round(Math.max(first.apiRssPeakBytes, second.apiRssPeakBytes) / 1048576), 'MiB',
+      '< 1,024 MiB', Math.max(first.apiRssPeakBytes, second.apiRssPeakBytes) < GiB);
+
+    // ---- GET /api/capacity over the 4 weeks
+    const capacity = [];
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`${base}/api/capacity?from=${horizon.from}&to=${horizon.to}`, { headers: auth });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`GET /api/capacity: ${response.status}`);
+      capacity.push(performance.now() - t0);
+    }
+    results.capacityMs = capacity.map((ms) => Math.round(ms));
+    figure('GET /api/capacity, 4 weeks (median of 3 after one warm-up)', Math.round(median(capacity.slice(1))), 'ms', '≤ 300 ms',
+      median(capacity.slice(1)) <= 300);
+
+    // ---- the agents page (search, filter, sort, paginate), through the API, then EXPLAIN (ANALYZE) of its SQL
+    const [sample] = (await db.query(`SELECT site_id, org_unit_id, lower(substr(last_name, 1, 4)) AS q FROM agents ORDER BY employee_number OFFSET 500 LIMIT 1`)).rows;
+    const pages = {
+      'first page by last name': 'page=1&pageSize=50',
+      'page 1000 by last name': 'page=1000&pageSize=50',
+      'search by name': `q=${encodeURIComponent(sample.q)}`,
+      'filter by site, sort by employee number': `siteId=${sample.site_id}&sort=employeeNumber`,
+      'filter by org unit, sort by tier desc': `orgUnitId=${sample.org_unit_id}&sort=tier&order=desc`,
+      'eligible only, sort by site': 'eligible=true&sort=site',
+    };
+    results.agentsPage = {};
+    console.log('\nGET /api/agents (HR: every agent)');
+    for (const [name, query] of Object.entries(pages)) {
+      const times = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        const response = await fetch(`${base}/api/agents?${query}`, { headers: auth });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`GET /api/agents?${query}: ${response.status}`);
+        times.push(performance.now() - t0);
+      }
+      const ms = Math.round(median(times));
+      results.agentsPage[name] = ms;
+      figure(`agents page, ${name}`, ms, 'ms', '≤ 100 ms', ms <= 100);
+    }
+    results.explain = {};
+    console.log('\nEXPLAIN (ANALYZE) of the agents page SQL (as AgentsRepository.findPage builds it)');
+    for (const [name, { sql, params }] of Object.entries(agentsPageSql(sample))) {
+      const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']);
+      results.explain[name] = plan;
+      console.log(`  -- ${name}`);
+      for (const line of plan) console.log(`     ${line}`);
+    }
+
+    // ---- GET /api/me/schedule under load
+    const { rows: agentUsers } = await db.query(
+      `SELECT u.email FROM users u JOIN agents a ON a.id = u.agent_id WHERE u.role = 'AGENT' AND u.active ORDER BY md5(u.email) LIMIT $1`, [tokensWanted]);
+    const tokens = [];
+    for (const { email } of agentUsers) tokens.push(await login(email));
+    const path = `/api/me/schedule?from=${horizon.from}&to=${horizon.lastFriday}`;
+    await runCannon(base, path, tokens, 2, connections);
+    const schedule = await runCannon(base, path, tokens, durationSeconds, connections);
+    results.schedule = {
+      path, connections, durationSeconds, agents: tokens.length, requestsPerSecond: Math.round(schedule.requests.average),
+      latencyMs: { p50: schedule.latency.p50, p90: schedule.latency.p90, p99: schedule.latency.p99 }, non2xx: schedule.non2xx, errors: schedule.errors,
+    };
+    console.log(`\nGET /api/me/schedule, 4 weeks, ${tokens.length} agents, ${connections} connections, ${durationSeconds} s (non-2xx ${schedule.non2xx}, errors ${schedule.errors})`);
+    figure('schedule read requests/s', results.schedule.requestsPerSecond, 'req/s', '≥ 1,500 req/s', results.schedule.requestsPerSecond >= 1500);
+    figure('schedule read p99', schedule.latency.p99, 'ms', '< 50 ms', schedule.latency.p99 < 50);
+
+    const hwm = procStatus(api.pid, 'VmHWM');
+    results.apiVmHwmBytes = hwm;
+    figure('API VmHWM (peak resident over the whole bench, incl. load)', Math.round(hwm / 1048576), 'MiB', '< 1,024 MiB', hwm < GiB);
+    console.log('  worker: no separate process without REDIS_URL (the run above is in the API process)');
+
+    results.figures = figures;
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/scale.json', JSON.stringify(results, null, 2));
+    console.log(`\nWritten to bench-results/scale.json; database ${dbName} ${flag('drop') ? 'dropped' : 'kept (npm run bench:scale -- --reuse)'}`);
+  } finally {
+    clearInterval(rssSampler);
+    await db.end().catch(() => undefined);
+    api.kill('SIGTERM');
+    await new Promise((resolve) => (api.exitCode !== null ? resolve() : api.once('exit', resolve)));
+    if (flag('drop')) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+}
+
+/** The agents page's SQL as AgentsRepository.findPage builds it (HR scope), for EXPLAIN. */
+function agentsPageSql(sample) {
+  const columns = `a.id, a.employee_number, a.first_name, a.last_name, a.email, a.site_id, s.name, a.org_unit_id, o.name,
+    a.manager_id, a.role, a.eligible, p.code, a.tier, a.weekly_min, a.weekly_max, a.off_half_days, a.group_id, g.name,
+    CASE WHEN u.id IS NULL THEN 'NONE' WHEN u.active THEN 'ACTIVE' WHEN u.activation_token_hash IS NOT NULL THEN 'PENDING' ELSE 'DISABLED' END`;
+  const from = `FROM agents a JOIN sites s ON s.id = a.site_id JOIN org_units o ON o.id = a.org_unit_id
+    LEFT JOIN capacity_pools p ON p.id = a.access_pool_id LEFT JOIN rotation_groups g ON g.id = a.group_id
+    LEFT JOIN users u ON u.agent_id = a.id`;
+  const byName = 'lower(a.last_name), lower(a.first_name)';
+  const search = `(lower(a.last_name) LIKE $1 OR lower(a.first_name) LIKE $1 OR lower(a.employee_number) LIKE $1
+    OR lower(a.first_name || ' ' || a.last_name) LIKE $1 OR lower(a.last_name || ' ' || a.first_name) LIKE $1)`;
+  const q = `%${sample.q}%`;
+  return {
+    'first page by last name': { sql: `SELECT ${columns} ${from} ORDER BY ${byName} ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [] },
+    'page 1000 by last name': { sql: `SELECT ${columns} ${from} ORDER BY ${byName} ASC, a.employee_number LIMIT 50 OFFSET 49950`, params: [] },
+    'total (no filter)': { sql: `SELECT count(*)::int ${from}`, params: [] },
+    'search by name': { sql: `SELECT ${columns} ${from} WHERE ${search} ORDER BY ${byName} ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [q] },
+    'search by name, total': { sql: `SELECT count(*)::int ${from} WHERE ${search}`, params: [q] },
+    'filter by site, sort by employee number': {
+      sql: `SELECT ${columns} ${from} WHERE a.site_id = $1 ORDER BY a.employee_number ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [sample.site_id],
+    },
+    'filter by org unit, sort by tier desc': {
+      sql: `SELECT ${columns} ${from} WHERE a.org_unit_id = $1
+            ORDER BY array_position(ARRAY['ELECTED','DIRECTOR','ESSENTIAL','STANDARD'], a.tier) DESC, a.employee_number LIMIT 50 OFFSET 0`,
+      params: [sample.org_unit_id],
+    },
+    'eligible only, sort by site': { sql: `SELECT ${columns} ${from} WHERE a.eligible = true ORDER BY s.name ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [] },
+  };
+}
+
+function runCannon(base, path, tokens, duration, connections) {
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base, connections, duration,
+        requests: [{
+          method: 'GET', path,
+          setupRequest: (request) => {
+            request.headers = { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` };
+            return request;
+          },
+        }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
