@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Opti
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
-import { allocationSettings, processAllocationJob } from '@telework/planning-data';
+import { allocationSettings, createAllocationRun, nightlyHorizon, processAllocationJob } from '@telework/planning-data';
 import {
   ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob,
   bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID, PlanningClock,
@@ -27,7 +27,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
   /** one handler per job name of the allocation queue, checked against ALLOCATION_JOB_NAMES at boot */
   private readonly handlers: Record<AllocationJob['name'], (job: Job) => Promise<unknown>> = {
     'allocation.run': (job) => this.runAllocation(job),
-    'allocation.nightly': (job) => this.runAllocation(job),
+    'allocation.nightly': (job) => this.queueNightlyRun(job),
   };
 
   constructor(
@@ -92,6 +92,22 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     return result;
   }
 
+  /**
+   * A tick of the nightly schedule records the SCHEDULE run and queues it as a job of its own,
+   * whose id is the run's, like every other run: with several workers, one that finds a live run
+   * without a job of its id (requeueLostRuns) must be right that the run was lost. Run inside the
+   * tick's own job, a nightly run older than 2 s looked lost to the other workers' reconciliation,
+   * which queued it again and had it executed a second time beside the first. A tick that finds
+   * the horizon's run live already joins it (and makes sure it has its job: adding by id never
+   * duplicates one that exists).
+   */
+  private async queueNightlyRun(job: Job): Promise<{ status: 'QUEUED' | 'JOINED'; runId: string }> {
+    const { from, to } = nightlyHorizon(this.clock.today(), allocationSettings(this.config).weeks);
+    const run = await createAllocationRun(this.dataSource, 'SCHEDULE', from, to, null);
+    await this.queue?.add('allocation.run', { runId: run.id }, { ...ALLOCATION_JOB_OPTIONS, jobId: run.id });
+    this.logger.log(`job ${job.name} ${job.id} started (attempt ${job.attemptsMade + 1}): run ${run.id} ${run.created ? 'queued' : 'joined'} (${from} → ${to})`);
+    return { status: run.created ? 'QUEUED' : 'JOINED', runId: run.id };
+  }
 
   /**
    * Runs recorded as QUEUED or RUNNING whose job Redis no longer has (Redis restarted without
