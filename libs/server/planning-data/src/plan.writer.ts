@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Plan, PlanningSnapshot } from '@telework/planning';
 import { queryReturning } from '@telework/persistence';
@@ -23,16 +24,26 @@ export interface WritePlanInput {
 export interface WritePlanResult {
   version: number;
   changedAgentIds: string[];
+  /** the half-days the plan covers from its first written date (agents × half-days), whether or not they changed */
   assignmentsWritten: number;
+  /** assignment rows actually inserted, updated or deleted (0 for a replan of unchanged data) */
+  rowsWritten: number;
   /** SCHEDULE_CHANGED rows written to the mail outbox (0 without `mail`) */
   mailsWritten: number;
+  /** milliseconds per step of the write (stage, compare, write, pool usage, decisions, notices), for the run's metrics */
+  phasesMs: Record<string, number>;
 }
 
 /**
- * Replaces the plan of a horizon in the caller's transaction, set-based: the new rows are
- * staged from a few arrays (one modes string per agent), compared with the current ones to
- * find whose half-days changed, swapped in, and the pool counters rebuilt. Readers see the old
- * plan or the new one, never half of each; a failed run leaves the old plan in place.
+ * Replaces the plan of a horizon in the caller's transaction, set-based and proportional to what
+ * changed: the current plan is read per agent as one digest of its half-days (key, mode, source)
+ * and whether its rows are plain (no reason, no event, the agent's site and pool); an agent whose
+ * digest matches the new plan's and whose rows are plain on both sides is left alone. Only the
+ * other agents' rows are staged from a few arrays (one modes string per agent), compared with the
+ * current ones to find whose half-days changed, swapped in, and the pool counters rebuilt (not
+ * when no row was written). A replan of unchanged data writes no assignment row (the plan version
+ * row is still written: the run records it). Readers see the old plan or the new one, never half
+ * of each; a failed run leaves the old plan in place.
  *
  * Continuity events (a v2 snapshot's `events`, ids of continuity_events rows): every worked
  * half-day inside an event gets source CONTINUITY and the event's id (R, S and N alike; O stays
@@ -45,6 +56,13 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
   const { snapshot, plan } = input;
   const from = maxDate(snapshot.horizon.from, input.keepBefore ?? null);
   const to = snapshot.horizon.to;
+  const phasesMs: Record<string, number> = {};
+  let lapStart = Date.now();
+  const lap = (name: string) => {
+    const now = Date.now();
+    phasesMs[name] = (phasesMs[name] ?? 0) + now - lapStart;
+    lapStart = now;
+  };
 
   await manager.query(`LOCK TABLE plan_versions IN SHARE ROW EXCLUSIVE MODE`);
   const [{ version }] = await manager.query(`SELECT coalesce(max(version), 0)::int + 1 AS version FROM plan_versions`);
@@ -59,6 +77,13 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
   const eventOfHalfDay = eventsOfHalfDays(snapshot, plan);
   const sources = sourceStrings(snapshot, plan, eventOfHalfDay);
 
+  const candidates = await agentsToRewrite(manager, plan, sources, dates, from, to);
+  lap('digest');
+  const staging = plan.agents.map((agent, i) => ({ id: agent.id, modes: agent.modes, sources: sources[i] }))
+    .filter((agent) => candidates.has(agent.id));
+  await manager.query(`DROP TABLE IF EXISTS rewritten_agents`);
+  await manager.query(`CREATE TEMP TABLE rewritten_agents (agent_id uuid PRIMARY KEY) ON COMMIT DROP`);
+  await manager.query(`INSERT INTO rewritten_agents SELECT DISTINCT unnest($1::uuid[])`, [[...candidates]]);
   await manager.query(`DROP TABLE IF EXISTS staged_assignments`);
   await manager.query(`
     CREATE TEMP TABLE staged_assignments ON COMMIT DROP AS
@@ -71,9 +96,10 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
     FROM unnest($1::text[], $2::text[], $3::text[]) AS a(agent_id, modes, sources)
     CROSS JOIN unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS h(date, period, event_id, idx)
     WHERE h.date::date >= $7::date`,
-    [plan.agents.map((agent) => agent.id), plan.agents.map((agent) => agent.modes), sources, dates, periods, eventOfHalfDay, from],
+    [staging.map((agent) => agent.id), staging.map((agent) => agent.modes), staging.map((agent) => agent.sources), dates, periods, eventOfHalfDay, from],
   );
-  await stageNoWorkplaceReasons(manager, plan);
+  await stageNoWorkplaceReasons(manager, plan, candidates);
+  lap('stage');
 
   // what the agent sees: the mode, why it has no workplace, and which event left it without one
   // (the event id of an R or S half-day alone is not a change of the agent's day); the half-day,
@@ -86,7 +112,8 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
            coalesce(n.date, o.date) AS date, coalesce(n.period, o.period) AS period, o.mode AS before_mode, n.mode AS after_mode,
            n.reason AS why
     FROM staged_assignments n
-    FULL JOIN (SELECT agent_id, date, period, mode, reason, continuity_event_id FROM assignments WHERE date BETWEEN $1 AND $2) o
+    FULL JOIN (SELECT agent_id, date, period, mode, reason, continuity_event_id FROM assignments
+               WHERE date BETWEEN $1 AND $2 AND agent_id IN (SELECT agent_id FROM rewritten_agents)) o
       ON o.agent_id = n.agent_id AND o.date = n.date AND o.period = n.period
     WHERE n.mode IS DISTINCT FROM o.mode OR n.reason IS DISTINCT FROM o.reason
        OR (n.mode = 'NO_WORKPLACE' AND n.continuity_event_id IS DISTINCT FROM o.continuity_event_id)`,
@@ -96,20 +123,24 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
   const changed: { agent_id: string; event_id: string | null; no_workplace: number }[] = await manager.query(`
     SELECT agent_id, min(event_id::text) AS event_id, count(*) FILTER (WHERE no_workplace)::int AS no_workplace
     FROM changed_half_days GROUP BY agent_id ORDER BY agent_id`);
+  lap('compare');
 
-  const [{ staged }] = await manager.query(`SELECT count(*)::int AS staged FROM staged_assignments`);
+  const staged = plan.agents.length * dates.filter((date) => date >= from).length;
   // Only what differs is written: a nightly run usually changes a few thousand of ~200,000
   // rows. `plan_version` on a row is the version that last set it.
   await manager.query(`
     UPDATE staged_assignments s SET pool_id = CASE WHEN s.mode = 'REMOTE' THEN ag.access_pool_id END, site_id = ag.site_id
     FROM agents ag WHERE ag.id = s.agent_id`);
   await manager.query(`ANALYZE staged_assignments`);
-  await manager.query(
-    `DELETE FROM assignments a WHERE a.date BETWEEN $1 AND $2
+  lap('analyze');
+  const written = async (sql: string, params: unknown[]) =>
+    ((await manager.query(`WITH w AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM w`, params)) as { n: number }[])[0].n;
+  let rowsWritten = await written(
+    `DELETE FROM assignments a WHERE a.date BETWEEN $1 AND $2 AND a.agent_id IN (SELECT agent_id FROM rewritten_agents)
        AND NOT EXISTS (SELECT 1 FROM staged_assignments s WHERE s.agent_id = a.agent_id AND s.date = a.date AND s.period = a.period)`,
     [from, to],
   );
-  await manager.query(
+  rowsWritten += await written(
     `UPDATE assignments a SET mode = s.mode, source = s.source, pool_id = s.pool_id, site_id = s.site_id,
        continuity_event_id = s.continuity_event_id, reason = s.reason, reason_text = s.reason_text, plan_version = $1
      FROM staged_assignments s
@@ -118,16 +149,20 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
            IS DISTINCT FROM (s.mode, s.source, s.pool_id, s.site_id, s.continuity_event_id, s.reason, s.reason_text)`,
     [version],
   );
-  await manager.query(
+  rowsWritten += await written(
     `INSERT INTO assignments (agent_id, date, period, mode, source, pool_id, site_id, continuity_event_id, reason, reason_text, plan_version)
      SELECT s.agent_id, s.date, s.period, s.mode, s.source, s.pool_id, s.site_id, s.continuity_event_id, s.reason, s.reason_text, $1
      FROM staged_assignments s
      WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.agent_id = s.agent_id AND a.date = s.date AND a.period = s.period)`,
     [version],
   );
-  await rebuildPoolUsage(manager, from, to);
+  lap('writeRows');
+  // the counters follow the assignments: unchanged when no row was written
+  if (rowsWritten > 0) await rebuildPoolUsage(manager, from, to);
+  lap('poolUsage');
 
   await recordRequestDecisions(manager, plan, input.kind);
+  lap('requestDecisions');
 
   const changedAgentIds = changed.map((row) => row.agent_id);
   let mailsWritten = 0;
@@ -153,15 +188,16 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
       );
     }
   }
-  return { version, changedAgentIds, assignmentsWritten: staged, mailsWritten };
+  lap('noticesAndMails');
+  return { version, changedAgentIds, assignmentsWritten: staged, rowsWritten, mailsWritten, phasesMs };
 }
 
 /**
  * The N half-days' coded why, record wording and event, from `plan.noWorkplace`, onto the
  * staged rows in one statement; an N without its entry is a broken plan (the row would have no reason).
  */
-async function stageNoWorkplaceReasons(manager: EntityManager, plan: Plan): Promise<void> {
-  const entries = plan.noWorkplace ?? [];
+async function stageNoWorkplaceReasons(manager: EntityManager, plan: Plan, staged: Set<string>): Promise<void> {
+  const entries = (plan.noWorkplace ?? []).filter((entry) => staged.has(entry.agentId));
   if (entries.length === 0 && !plan.agents.some((agent) => agent.modes.includes('N'))) return;
   if (entries.length > 0) {
     await manager.query(
@@ -183,6 +219,57 @@ async function stageNoWorkplaceReasons(manager: EntityManager, plan: Plan): Prom
     `SELECT count(*)::int AS missing FROM staged_assignments WHERE mode = 'NO_WORKPLACE' AND reason IS NULL`,
   );
   if (missing > 0) throw new Error(`the plan has ${missing} N half-days without a noWorkplace entry (no reason to store)`);
+}
+
+/**
+ * The agents whose rows in [from, to] may differ from the plan: every agent of the plan whose
+ * current rows (read as one md5 per agent of their half-day keys, mode and source letters, in
+ * order) differ from the plan's, or are not plain (a reason, an event, a site or pool other than
+ * the agent's), or whose plan has an N or a continuity half-day (their reasons and events are
+ * compared row by row); and every agent with rows there but not in the plan. The others' rows are
+ * exactly what the plan would write.
+ */
+async function agentsToRewrite(
+  manager: EntityManager, plan: Plan, sources: string[], dates: string[], from: string, to: string,
+): Promise<Set<string>> {
+  const current: { agent_id: string; digest: string; plain: boolean }[] = await manager.query(`
+    SELECT a.agent_id::text AS agent_id,
+           md5(string_agg(to_char(a.date, 'YYYY-MM-DD') || a.period
+             || CASE a.mode WHEN 'REMOTE' THEN 'R' WHEN 'ON_SITE' THEN 'S' WHEN 'NO_WORKPLACE' THEN 'N' WHEN 'OFF' THEN 'O' ELSE '?' END
+             || CASE a.source WHEN 'REQUEST' THEN 'Q' WHEN 'ROTATION' THEN 'R' WHEN 'CONTINUITY' THEN 'C' WHEN 'DEFAULT' THEN 'D' ELSE '?' END,
+             '' ORDER BY a.date, a.period)) AS digest,
+           bool_and(a.reason IS NULL AND a.reason_text IS NULL AND a.continuity_event_id IS NULL
+                    AND a.site_id IS NOT DISTINCT FROM ag.site_id
+                    AND a.pool_id IS NOT DISTINCT FROM CASE WHEN a.mode = 'REMOTE' THEN ag.access_pool_id END) AS plain
+    FROM assignments a LEFT JOIN agents ag ON ag.id = a.agent_id
+    WHERE a.date BETWEEN $1 AND $2
+    GROUP BY a.agent_id`, [from, to]);
+  const digestOf = new Map(current.map((row) => [row.agent_id, row.plain ? row.digest : null]));
+  const first = dates.findIndex((date) => date >= from);
+  const keys = first < 0 ? [] : plan.halfDays.slice(first);
+  const rewrite = new Set<string>();
+  plan.agents.forEach((agent, i) => {
+    const had = digestOf.get(agent.id);
+    digestOf.delete(agent.id);
+    if (had === undefined || had === null) {
+      if (keys.length > 0 || had === null) rewrite.add(agent.id);
+      return;
+    }
+    const modes = first < 0 ? '' : agent.modes.slice(first);
+    const letters = first < 0 ? '' : sources[i].slice(first);
+    if (/[NC]/.test(modes + letters)) {
+      rewrite.add(agent.id);
+      return;
+    }
+    let text = '';
+    for (let k = 0; k < keys.length; k++) {
+      const mode = modes[k];
+      text += keys[k] + (mode === 'R' || mode === 'S' ? mode : 'O') + (letters[k] === 'Q' || letters[k] === 'R' ? letters[k] : 'D');
+    }
+    if (createHash('md5').update(text).digest('hex') !== had) rewrite.add(agent.id);
+  });
+  for (const agentId of digestOf.keys()) rewrite.add(agentId); // rows of an agent the plan no longer has
+  return rewrite;
 }
 
 /** The labels of the events, as stored (the snapshot's when the row has none). */

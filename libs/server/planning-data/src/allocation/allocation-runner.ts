@@ -139,6 +139,7 @@ export async function runAllocation(
     const { result, attempts } = await planOnFreshData(dataSource, {
       attempts: options.attempts,
       read: async (manager) => {
+        const readStarted = Date.now();
         const { from, warnings } = await startOf(manager);
         const coverage = await publishedCoverage(manager, from, run.horizon_to);
         if (!coverage) {
@@ -150,7 +151,7 @@ export async function runAllocation(
           maxGroupSize: settings.maxGroupSize,
           rotation: { kind: 'published' },
         });
-        return { coverage, snapshot, from, warnings };
+        return { coverage, snapshot, from, warnings, readMs: Date.now() - readStarted };
       },
       plan: async ({ snapshot }) => {
         await report(30, 'plan');
@@ -159,17 +160,22 @@ export async function runAllocation(
         return { plan, solveMs: Date.now() - started };
       },
       // the data version did not move since the snapshot: nothing decided meanwhile is lost
-      write: async (manager, { coverage, snapshot, from, warnings }, { plan, solveMs }, attempt) => {
+      write: async (manager, { coverage, snapshot, from, warnings, readMs }, { plan, solveMs }, attempt) => {
+        const writeStarted = Date.now();
         await report(70, 'write');
         const runWarnings: CodedMessage[] = [...warnings];
         if (coverage.from > from || coverage.to < run.horizon_to) {
           runWarnings.push({ code: 'RUN_PARTIAL_COVERAGE', from: coverage.from, to: coverage.to });
         }
+        const hashStarted = Date.now();
         const inputHash = createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
+        const hashMs = Date.now() - hashStarted;
         const written = await writePlan(manager, {
           snapshot, plan, kind: 'ALLOCATION', allocationRunId: runId, keepBefore: coverage.from, notify: true, mail: settings.mail === true,
         });
-        const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten, planAttempts: attempt };
+        // where the run's time goes (the last attempt's read, solve and write; the record of the run itself is not in it)
+        const phasesMs = { read: readMs, solve: solveMs, hash: hashMs, ...written.phasesMs, write: Date.now() - writeStarted };
+        const metrics = { ...plan.metrics, solveMs, assignmentsWritten: written.assignmentsWritten, planAttempts: attempt, phasesMs };
         await recordAllocationRunSucceeded(manager, runId, {
           // coded, and in English beside them (the record wording, same order)
           metrics, warnings: [...runWarnings.map(recordText), ...(plan.warnings ?? [])],
