@@ -2,8 +2,9 @@ import { DataSource } from 'typeorm';
 import { isKnownMessageCode } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../testing/api-harness';
+import { keepIdleConnections } from './capacity/keep-alive.testing';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 /**
  * Malformed input on every route of the OpenAPI document the API serves, as each role and
@@ -320,6 +321,9 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
 
   beforeAll(async () => {
     api = await startApi(mode);
+    // the API shares this process's event loop with thousands of concurrent calls: on a loaded
+    // machine its 5 s keep-alive timer fires late and resets a socket the client is reusing
+    keepIdleConnections(api);
     const logins = api.startup.demoLogins;
     tokens = Object.fromEntries(
       await Promise.all(logins.map(async (login) => [login.role, await api.login(login.email)])),
@@ -344,8 +348,10 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
     const started = Date.now();
     const dataSource = api.app.get(DataSource);
     const before = await digest(dataSource);
-    const routes = routesOf(document).filter((route) => !SKIPPED.has(route.key));
-    expect(routes.length).toBeGreaterThan(40);
+    // FUZZ_ROUTES (a regular expression on "METHOD /path") narrows the fuzz while working on some routes
+    const only = process.env['FUZZ_ROUTES'] ? new RegExp(process.env['FUZZ_ROUTES']) : null;
+    const routes = routesOf(document).filter((route) => !SKIPPED.has(route.key) && (!only || only.test(route.key)));
+    expect(routes.length).toBeGreaterThan(only ? 0 : 40);
 
     const random = mulberry32(SEED);
     const cases: Case[] = [];
@@ -407,7 +413,8 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
             }
           }
         } catch (error) {
-          failures.push(`no answer ${what}: ${(error as Error).message}`);
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          failures.push(`no answer ${what}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`);
         }
       }
     };
