@@ -13,7 +13,7 @@
 //   --drop                            drop the database at the end (default: kept for --reuse)
 //   --scenario=<name>                 DEMO_SCENARIO (default departement-100k; `departement` for the
 //                                     département's ≤ 1 s run)
-//   BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 32), BENCH_AGENTS (tokens, default 200)
+//   BENCH_APPROVE (pending requests approved before run 1, default 500: it plans changes), BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 32), BENCH_AGENTS (tokens, default 200)
 // API_MAIN: another build of the API (default dist/apps/api/main.js).
 // Needs `npx nx build api` first (the npm script does it) and PostgreSQL (BENCH_DATABASE_ADMIN_URL).
 // Without REDIS_URL the API runs the allocation in-process (engine in a worker thread): the API's
@@ -174,7 +174,12 @@ async function main() {
       return out;
     };
     console.log(`\nNightly run ${horizon.from} → ${horizon.to} (POST /api/allocation-runs, polled)`);
-    const first = await nightly('run 1 (after the load)');
+    // run 1 re-plans for real: approve some pending requests first (BENCH_APPROVE, default 500), as bench:api does
+    const approve = Number(process.env.BENCH_APPROVE ?? 500);
+    const { rowCount: approved } = await db.query(
+      `UPDATE telework_requests SET status = 'APPROVED' WHERE id IN (SELECT id FROM telework_requests WHERE status = 'PENDING' ORDER BY id LIMIT $1)`, [approve]);
+    console.log(`  ${approved} pending requests approved before run 1`);
+    const first = await nightly(`run 1 (${approved} requests approved since the last plan)`);
     const second = await nightly('run 2 (replan, data unchanged)');
     results.nightly = [first, second];
     const runTarget = big ? 10_000 : 1_000;
