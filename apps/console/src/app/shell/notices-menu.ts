@@ -60,7 +60,8 @@ export const NOTICES_REFRESH_MS = 5 * 60_000;
       move between them. Clicks inside do not close it (one notice read, the others stay).
     -->
     <mat-menu #menu="matMenu" xPosition="before" class="tw-notices-panel" [aria-label]="'notices.title' | translate">
-      <div class="tw-notices" (click)="$event.stopPropagation()" (keydown)="onKeydown($event)">
+      <!-- not a control: it keeps clicks inside the menu and hears the arrow keys of its focused items -->
+      <div class="tw-notices" role="none" (click)="$event.stopPropagation()" (keydown)="onKeydown($event)">
         <div class="tw-notices-title" role="presentation" aria-hidden="true">{{ 'notices.title' | translate }}</div>
         @if (failed()) {
           <button mat-menu-item type="button" disabled class="tw-notices-empty">{{ 'notices.unavailable' | translate }}</button>

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tools/testing is no Nx project: the tests' real OpenID provider (shared by the API specs and the console e2e)
 import { startTestOidcProvider, TestOidcAccount, TestOidcProvider } from '../../../../../../tools/testing/oidc-provider.testing';
 import { ApiHarness, startApi } from '../../../testing/api-harness';
 
