@@ -5,7 +5,7 @@ import type { AppConfig } from '@telework/server-config';
 import { allocationSettings, createAllocationRun, nightlyHorizon, processAllocationJob } from '@telework/planning-data';
 import {
   ALLOCATION_JOB_NAMES, ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, AllocationJob,
-  bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID, PlanningClock,
+  bullConnection, InjectConfig, NIGHTLY_SCHEDULER_ID, PlanningClock, RedisConnection,
 } from '@telework/server-infrastructure';
 import { assertHandlersCover } from '@telework/engine-jobs';
 import { EngineJobsProcessor } from './engine-jobs.processor';
@@ -35,6 +35,7 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
     private readonly clock: PlanningClock,
     @InjectConfig() private readonly config: AppConfig,
     private readonly engine: EngineJobsProcessor,
+    private readonly redis: RedisConnection,
     /** absent without SMTP_URL */
     @Optional() private readonly mail?: MailProcessor,
   ) {}
@@ -99,12 +100,25 @@ export class AllocationProcessor implements OnApplicationBootstrap, OnApplicatio
    * tick's own job, a nightly run older than 2 s looked lost to the other workers' reconciliation,
    * which queued it again and had it executed a second time beside the first. A tick that finds
    * the horizon's run live already joins it (and makes sure it has its job: adding by id never
-   * duplicates one that exists).
+   * duplicates one that exists). The tick's run is kept in Redis for 2 days under the tick's job
+   * id, so a tick processed twice records one run.
    */
-  private async queueNightlyRun(job: Job): Promise<{ status: 'QUEUED' | 'JOINED'; runId: string }> {
+  private async queueNightlyRun(job: Job): Promise<{ status: 'QUEUED' | 'JOINED' | 'DONE'; runId: string }> {
+    const queue = this.queue as Queue;
+    const redis = this.redis.client as NonNullable<RedisConnection['client']>;
+    // a tick taken again (BullMQ starts one a second time now and then: seen in the e2e with three
+    // workers, no failure logged) gives the run its first time recorded, never a second run
+    const tickKey = `${this.config.queue.prefix}:${ALLOCATION_QUEUE}:tick:${job.id}`;
+    const earlier = await redis.get(tickKey);
+    if (earlier) {
+      await queue.add('allocation.run', { runId: earlier }, { ...ALLOCATION_JOB_OPTIONS, jobId: earlier });
+      this.logger.log(`job ${job.name} ${job.id} started again (attempt ${job.attemptsMade + 1}): its run ${earlier} was recorded already`);
+      return { status: 'DONE', runId: earlier };
+    }
     const { from, to } = nightlyHorizon(this.clock.today(), allocationSettings(this.config).weeks);
     const run = await createAllocationRun(this.dataSource, 'SCHEDULE', from, to, null);
-    await this.queue?.add('allocation.run', { runId: run.id }, { ...ALLOCATION_JOB_OPTIONS, jobId: run.id });
+    await redis.set(tickKey, run.id, 'EX', 2 * 24 * 3600, 'NX');
+    await queue.add('allocation.run', { runId: run.id }, { ...ALLOCATION_JOB_OPTIONS, jobId: run.id });
     this.logger.log(`job ${job.name} ${job.id} started (attempt ${job.attemptsMade + 1}): run ${run.id} ${run.created ? 'queued' : 'joined'} (${from} → ${to})`);
     return { status: run.created ? 'QUEUED' : 'JOINED', runId: run.id };
   }
