@@ -48,7 +48,7 @@ export async function runScheduleMailBench({ db, base, token, from, to }) {
   return {
     agentsDrifted: drifted, changedAgents: run.changedAgents, endToEndMs,
     serverMs: Date.parse(run.finishedAt) - Date.parse(run.startedAt), solveMs: run.metrics.solveMs,
-    outboxRows: outbox.rows, changeLines: outbox.lines,
+    outboxRows: outbox.rows, changeLines: outbox.lines, phasesMs: run.metrics.phasesMs ?? null,
   };
 }
 
@@ -56,4 +56,5 @@ export function printScheduleMailBench(figures) {
   console.log(`\nNightly run changing ${figures.changedAgents.toLocaleString('en-US')} agents' half-days (département)`);
   console.log(`  ${figures.endToEndMs} ms end to end (server ${figures.serverMs} ms, solve ${figures.solveMs} ms), ` +
     `${figures.outboxRows.toLocaleString('en-US')} SCHEDULE_CHANGED rows (${figures.changeLines.toLocaleString('en-US')} half-days) written in its transaction (target < 2,000 ms)`);
+  if (figures.phasesMs) console.log(`  phases (ms): ${Object.entries(figures.phasesMs).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
 }
