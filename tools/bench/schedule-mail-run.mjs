@@ -2,8 +2,7 @@
 // end to end through the API, and the SCHEDULE_CHANGED outbox rows it wrote in its transaction.
 // Called by api-bench.mjs with the bench's database client and HR token; the API must run with
 // SMTP_URL set for rows to be written (without it the figure is the same run with no mail).
-// The extra milliseconds of the plan writer with mail on vs off are measured apart, on the same
-// département, by libs/server/planning-data/src/plan.writer.mail-cost.spec.ts (PLAN_WRITER_MAIL_COST=1).
+// What the notices and mail rows cost inside the run is its phase `noticesAndMails` (printed).
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
