@@ -29,27 +29,38 @@ export async function bulkInsert(
   }
 }
 
-/** `UPDATE table SET column = v.value FROM (VALUES …)` in chunks, keyed by uuid id. */
-export async function bulkUpdateById(
-  manager: EntityManager,
+/**
+ * `INSERT … SELECT FROM unnest(…)`: each column travels as one array parameter, so a table of
+ * 100,000 rows is one statement and one round trip, on PostgreSQL and PGlite alike (bulkInsert
+ * needs a statement per few thousand rows and a bind parameter per value). `columns` maps each
+ * column to its SQL type; an array-typed column (`text[]`) travels as its array literal, since
+ * unnest would flatten an array of arrays.
+ */
+export async function insertColumns(
+  manager: Pick<EntityManager, 'query'>,
   table: string,
-  column: string,
-  valueType: string,
-  pairs: [string, unknown][],
+  columns: Record<string, string>,
+  rows: unknown[][],
+  suffix = '',
 ): Promise<void> {
-  const rowsPerChunk = Math.floor(MAX_PARAMETERS / 2);
-  for (let start = 0; start < pairs.length; start += rowsPerChunk) {
-    const chunk = pairs.slice(start, start + rowsPerChunk);
-    const params: unknown[] = [];
-    const tuples = chunk.map(([id, value]) => {
-      params.push(id, value);
-      return `($${params.length - 1}::uuid, $${params.length}::${valueType})`;
-    });
-    await manager.query(
-      `UPDATE ${table} SET ${column} = v.value FROM (VALUES ${tuples.join(', ')}) AS v(id, value) WHERE ${table}.id = v.id`,
-      params,
-    );
-  }
+  if (rows.length === 0) return;
+  const entries = Object.entries(columns);
+  const params = entries.map(([, type], c) =>
+    rows.map((row) => (type.endsWith('[]') && Array.isArray(row[c]) ? arrayLiteral(row[c] as unknown[]) : row[c])));
+  const names = entries.map(([name]) => name);
+  const arrays = entries.map(([, type], c) => `$${c + 1}::${type.endsWith('[]') ? 'text' : type}[]`);
+  const values = entries.map(([name, type]) => (type.endsWith('[]') ? `u.${name}::${type}` : `u.${name}`));
+  await manager.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${values.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')}) ${suffix}`,
+    params,
+  );
+}
+
+/** `{"a","b"}`: a one-dimensional array literal of its elements' text, NULL for null. */
+function arrayLiteral(values: unknown[]): string {
+  const elements = values.map((value) =>
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+  return `{${elements.join(',')}}`;
 }
 
 /**
@@ -62,4 +73,55 @@ export async function queryReturning<T>(manager: Pick<EntityManager, 'query'>, s
     return result[0] as T[];
   }
   return result as T[];
+}
+
+/**
+ * Runs `write` with the table's foreign keys and indexes dropped, then puts them back as they
+ * were (definitions read from the catalog), all in the caller's transaction: filling a table with
+ * millions of rows, then building each index from sorted rows and checking each foreign key with
+ * one join, is many times faster than maintaining them row by row ("Populating a Database" in
+ * PostgreSQL's manual). A key or unique constraint that another table's foreign key relies on
+ * stays, as do CHECK constraints and triggers. The table stays locked (ACCESS EXCLUSIVE) until
+ * the transaction ends; the caller's transaction must have no trigger event pending on it.
+ */
+export async function withIndexesRebuiltAfter<T>(
+  manager: Pick<EntityManager, 'query'>,
+  table: string,
+  write: () => Promise<T>,
+): Promise<T> {
+  const constraints: { name: string; definition: string }[] = await manager.query(
+    `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+     FROM pg_constraint c
+     WHERE c.conrelid = $1::regclass
+       AND (c.contype = 'f' OR (c.contype IN ('p', 'u')
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.contype = 'f' AND r.conindid = c.conindid AND r.conrelid <> c.conrelid)))
+     ORDER BY c.contype = 'f', c.conname`,
+    [table],
+  );
+  const indexes: { name: string; definition: string }[] = await manager.query(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i
+     WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
+     ORDER BY 1`,
+    [table],
+  );
+  if (constraints.length > 0) {
+    // foreign keys first (ORDER BY above puts them last): a table's own foreign key may use its key
+    await manager.query(`ALTER TABLE ${table} ${[...constraints].reverse().map((c) => `DROP CONSTRAINT ${quoteIdentifier(c.name)}`).join(', ')}`);
+  }
+  for (const index of indexes) await manager.query(`DROP INDEX ${index.name}`);
+  const result = await write();
+  // sorts of millions of keys in memory rather than in temporary files; the caller's value is restored
+  const [{ memory }] = await manager.query(`SELECT current_setting('maintenance_work_mem') AS memory`);
+  await manager.query(`SELECT set_config('maintenance_work_mem', '256MB', true)`);
+  for (const index of indexes) await manager.query(index.definition);
+  for (const constraint of constraints) {
+    await manager.query(`ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdentifier(constraint.name)} ${constraint.definition}`);
+  }
+  await manager.query(`SELECT set_config('maintenance_work_mem', $1, true)`, [memory]);
+  return result;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }

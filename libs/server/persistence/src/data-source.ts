@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import type { Extension } from '@electric-sql/pglite';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { DatabaseConfig } from '@telework/server-config';
 import { MIGRATIONS } from '@telework/migrations';
@@ -30,7 +31,11 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     dataDir = resolve(database.dataDir, 'pgdata');
     mkdirSync(dataDir, { recursive: true });
   }
-  return { ...common, driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver };
+  // pg_trgm: the agents search's trigram index (migration 1765324800000), as on PostgreSQL. Required
+  // through the package's exports map, which TypeScript's 'node' module resolution does not read
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+  return { ...common, driver: new PGliteDriver({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } }).driver };
 }
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -7,7 +7,7 @@ import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from './testing
 jest.setTimeout(60_000);
 
 const DOMAIN_TABLES = [
-  'agents', 'allocation_runs', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools', 'continuity_events', 'engine_jobs',
+  'agents', 'allocation_runs', 'assignment_counts', 'assignments', 'audit_log', 'capacity_changes', 'capacity_pools', 'continuity_events', 'engine_jobs',
   'mail_outbox', 'notices', 'oidc_sign_ins', 'org_units', 'plan_versions', 'pool_usage', 'request_status_history', 'reservations', 'rotation_calendars',
   'rotation_cells', 'rotation_groups', 'sites', 'telework_requests', 'users',
 ];
@@ -41,6 +41,9 @@ describe.each(TEST_DATABASE_MODES)('migrations on %s', (mode) => {
     const applied = await dataSource.runMigrations();
     expect(applied.length).toBe(dataSource.migrations.length);
     expect(await tableNames(dataSource)).toEqual(DOMAIN_TABLES);
+    // the agents search's trigram index: PGlite loads pg_trgm too (createDataSource)
+    expect(await dataSource.query(`SELECT indexname FROM pg_indexes WHERE indexname = 'agents_search_trgm_idx'`))
+      .toEqual([{ indexname: 'agents_search_trgm_idx' }]);
 
     for (let i = 0; i < applied.length; i++) {
       await dataSource.undoLastMigration();

@@ -27,13 +27,19 @@ export async function changedSince(manager: EntityManager, read: DataVersion): P
   return (await readPlanningDataVersion(manager)) !== read.version;
 }
 
-export interface FreshPlanSteps<S, P, R> {
+export interface FreshPlanSteps<S, P, R, F = undefined> {
   /** reads the planning data (the snapshot); runs in one REPEATABLE READ transaction, or under the lock */
   read(manager: EntityManager): Promise<S>;
   /** plans it (off the event loop: a worker thread); touches no database */
   plan(read: S, attempt: number): Promise<P>;
+  /**
+   * reads, while the plan is made, what the write will need of the current data (on its own
+   * connection, after the snapshot: when the write finds the data version unchanged, it is still
+   * current). Not in the last attempt, whose transaction holds the lock and reads in the write.
+   */
+  prefetch?(dataSource: DataSource, read: S): Promise<F>;
   /** writes the plan in the caller's transaction, which holds the planning-data lock and is up to date */
-  write(manager: EntityManager, read: S, planned: P, attempt: number): Promise<R>;
+  write(manager: EntityManager, read: S, planned: P, attempt: number, prefetched?: F): Promise<R>;
   /** attempts in all (the last one holds the lock while it reads and plans); default 3 */
   attempts?: number;
   /** told when a plan is thrown away because the data changed while it was made */
@@ -48,16 +54,18 @@ export interface FreshPlanSteps<S, P, R> {
  * the lock first, then reads, plans and writes while holding it (writers of planning data wait
  * that long), so it cannot starve.
  */
-export async function planOnFreshData<S, P, R>(dataSource: DataSource, steps: FreshPlanSteps<S, P, R>): Promise<{ result: R; attempts: number }> {
+export async function planOnFreshData<S, P, R, F = undefined>(
+  dataSource: DataSource, steps: FreshPlanSteps<S, P, R, F>,
+): Promise<{ result: R; attempts: number }> {
   const attempts = Math.max(1, steps.attempts ?? DEFAULT_PLAN_ATTEMPTS);
   for (let attempt = 1; attempt < attempts; attempt++) {
     const version = await readDataVersion(dataSource);
     const read = await dataSource.transaction('REPEATABLE READ', (manager) => steps.read(manager));
-    const planned = await steps.plan(read, attempt);
+    const [planned, prefetched] = await Promise.all([steps.plan(read, attempt), steps.prefetch?.(dataSource, read)]);
     const written = await dataSource.transaction(async (manager) => {
       await lockPlanningData(manager);
       if (await changedSince(manager, version)) return null;
-      return { result: await steps.write(manager, read, planned, attempt) };
+      return { result: await steps.write(manager, read, planned, attempt, prefetched) };
     }).catch((error: unknown) => {
       // a writer that locked rows before its first change met this write: PostgreSQL broke the
       // deadlock by failing one side; when it is this side, plan again

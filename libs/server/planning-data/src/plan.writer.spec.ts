@@ -6,7 +6,7 @@ import { NoWorkplaceWhy, recordText, Refusal, ScheduleChangedMailPayload } from 
 import { createDataSource, seedDemoDepartement } from '@telework/persistence';
 import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
 import { readPlanningSnapshot } from './snapshot.repository';
-import { writePlan } from './plan.writer';
+import { readCurrentDigests, writePlan } from './plan.writer';
 
 jest.setTimeout(60_000);
 
@@ -24,6 +24,11 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     snapshot = await readPlanningSnapshot(dataSource.manager, {
       from: '2026-12-07', to: '2026-12-20', maxGroupSize: 300, rotation: { kind: 'none' },
     });
+  });
+
+  // whatever a test wrote, by the writer or by hand: the counts the triggers keep are the rows' counts
+  afterEach(async () => {
+    expect(await countsAgainstRows(dataSource)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -92,6 +97,24 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     expect(notices).toBe(plan.agents.length);
   });
 
+  it('writes into an empty horizon straight from the plan the same rows as through staging, and changes nothing after', async () => {
+    const plan = planSnapshot(snapshot);
+    const rowsOf = () => dataSource.query(
+      `SELECT agent_id, to_char(date, 'YYYY-MM-DD') AS date, period, mode, source, pool_id, site_id, continuity_event_id, reason, reason_text
+       FROM assignments WHERE date BETWEEN $1 AND $2 ORDER BY agent_id, date, period`, [snapshot.horizon.from, snapshot.horizon.to]);
+    const staged = await rowsOf(); // the test above wrote it with notices: staged and compared
+    expect(staged.length).toBe(plan.agents.length * plan.halfDays.length);
+    await dataSource.query(`DELETE FROM assignments WHERE date BETWEEN $1 AND $2`, [snapshot.horizon.from, snapshot.horizon.to]);
+    const direct = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ROTATION_PUBLICATION', notify: false }));
+    expect(direct.phasesMs).toHaveProperty('insertIntoEmptyHorizon');
+    expect(direct.rowsWritten).toBe(staged.length);
+    expect(direct.changedAgentIds).toEqual(plan.agents.map((agent) => agent.id).sort());
+    expect(await rowsOf()).toEqual(staged);
+    const again = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    expect(again).toMatchObject({ rowsWritten: 0, agentsCompared: 0 });
+    expect(again.phasesMs).not.toHaveProperty('insertIntoEmptyHorizon');
+  });
+
   it('finds no changed agent when the same plan is written again, and only the changed ones otherwise', async () => {
     const plan = planSnapshot(snapshot);
     const again = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: true }));
@@ -105,6 +128,81 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     };
     const third = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: altered, kind: 'ALLOCATION', notify: false }));
     expect(third.changedAgentIds).toEqual([remoteAgent?.id]);
+  });
+
+  it('sees a change of one half-day’s mode or source wherever it falls in the digest words, from a mid-week start too', async () => {
+    const plan = planSnapshot(snapshot);
+    await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    const agent = plan.agents[0];
+    // every half-day of the two weeks: slots 0–27, across the boundary of the first word (slot 15 = Monday 14 PM)
+    for (const [index, key] of plan.halfDays.entries()) {
+      const [date, period] = [key.slice(0, 10), key.slice(10)];
+      const keepBefore = index % 2 === 0 ? null : '2026-12-09';
+      const [row] = await dataSource.query(
+        `SELECT mode, source FROM assignments WHERE agent_id = $1 AND date = $2 AND period = $3`, [agent.id, date, period]);
+      const changeMode = index % 3 !== 0;
+      await dataSource.query(
+        changeMode
+          ? `UPDATE assignments SET mode = CASE mode WHEN 'OFF' THEN 'ON_SITE' ELSE 'OFF' END, pool_id = NULL WHERE agent_id = $1 AND date = $2 AND period = $3`
+          : `UPDATE assignments SET source = CASE source WHEN 'DEFAULT' THEN 'ROTATION' ELSE 'DEFAULT' END WHERE agent_id = $1 AND date = $2 AND period = $3`,
+        [agent.id, date, period]);
+      const result = await dataSource.transaction((manager) =>
+        writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', keepBefore, notify: false }));
+      const frozen = keepBefore !== null && date < keepBefore;
+      expect({ key, rowsWritten: result.rowsWritten, agentsCompared: result.agentsCompared })
+        .toEqual({ key, rowsWritten: frozen ? 0 : 1, agentsCompared: frozen ? 0 : 1 });
+      const [after] = await dataSource.query(
+        `SELECT mode, source FROM assignments WHERE agent_id = $1 AND date = $2 AND period = $3`, [agent.id, date, period]);
+      if (frozen) {
+        // a frozen half-day keeps what it has: put it back by hand
+        expect(after).not.toEqual(row);
+        await dataSource.query(`UPDATE assignments SET mode = $4, source = $5 WHERE agent_id = $1 AND date = $2 AND period = $3`,
+          [agent.id, date, period, row.mode, row.source]);
+        await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+      } else {
+        expect({ key, ...after }).toEqual({ key, ...row });
+      }
+    }
+    const again = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    expect(again).toMatchObject({ rowsWritten: 0, agentsCompared: 0 });
+  });
+
+  it('trusts digests read beforehand for its own range (the caller vouches they are current), and reads again for another range', async () => {
+    const plan = planSnapshot(snapshot);
+    await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    const { from, to } = snapshot.horizon;
+    const before = await readCurrentDigests(dataSource.manager, from, to);
+    expect(before.byAgent.size).toBe(plan.agents.length);
+    const agent = plan.agents[2];
+    await dataSource.query(
+      `UPDATE assignments SET mode = CASE mode WHEN 'OFF' THEN 'ON_SITE' ELSE 'OFF' END, pool_id = NULL WHERE agent_id = $1 AND date = $2 AND period = 'AM'`,
+      [agent.id, from]);
+    // a change after the digests were read: a caller that passes them anyway is not told (the runner's data version check is what prevents it)
+    const trusted = await dataSource.transaction((manager) =>
+      writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false, currentDigests: before }));
+    expect(trusted).toMatchObject({ rowsWritten: 0, agentsCompared: 0 });
+    const otherRange = await dataSource.transaction((manager) =>
+      writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false, currentDigests: { ...before, to: '2026-12-31' } }));
+    expect(otherRange).toMatchObject({ rowsWritten: 1, agentsCompared: 1 });
+  });
+
+  it('sees a missing row and a row the plan does not have as changes', async () => {
+    const plan = planSnapshot(snapshot);
+    await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    const agent = plan.agents[1];
+    const [date, period] = [plan.halfDays[5].slice(0, 10), plan.halfDays[5].slice(10)];
+    await dataSource.query(`DELETE FROM assignments WHERE agent_id = $1 AND date = $2 AND period = $3`, [agent.id, date, period]);
+    const restored = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    expect(restored.rowsWritten).toBe(1);
+    // a Saturday row (no working half-day of the plan): deleted by the next write
+    await dataSource.query(
+      `INSERT INTO assignments (agent_id, date, period, mode, source, site_id, plan_version)
+       SELECT agent_id, '2026-12-12', 'AM', 'OFF', 'DEFAULT', site_id, plan_version FROM assignments WHERE agent_id = $1 LIMIT 1`, [agent.id]);
+    const cleaned = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    expect(cleaned.rowsWritten).toBe(1);
+    const [{ saturday }] = await dataSource.query(
+      `SELECT count(*)::int AS saturday FROM assignments WHERE agent_id = $1 AND date = '2026-12-12'`, [agent.id]);
+    expect(saturday).toBe(0);
   });
 
   it('stores a refusal as jsonb beside its English record, and rewrites it only when it changed', async () => {
@@ -186,6 +284,32 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     ).rejects.toThrow('killed mid-run');
     const after = await dataSource.query(`SELECT md5(string_agg(agent_id::text || date::text || period || mode, ',' ORDER BY agent_id, date, period)) AS h FROM assignments`);
     expect(after).toEqual(before);
+  });
+
+  it('keeps the half-day counts in step with every write, one row per key in the horizon after a plan, and through a cascade', async () => {
+    const plan = planSnapshot(snapshot);
+    const moved = { ...plan, agents: plan.agents.map((agent, i) => (i % 3 === 0 ? { ...agent, modes: agent.modes.replace(/R/g, 'S') } : agent)) };
+    await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan: moved, kind: 'ALLOCATION', notify: false }));
+    const [{ duplicates }] = await dataSource.query(
+      `SELECT count(*)::int AS duplicates FROM (SELECT 1 FROM assignment_counts WHERE date BETWEEN $1 AND $2
+        GROUP BY date, period, mode, pool_id, site_id HAVING count(*) > 1) d`, [snapshot.horizon.from, snapshot.horizon.to]);
+    expect(duplicates).toBe(0);
+    await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
+    // an approval's single-row update, then an agent deleted with its rows (a cascade)
+    const [remote] = await dataSource.query(`SELECT agent_id, date, period FROM assignments WHERE mode = 'REMOTE' LIMIT 1`);
+    await dataSource.query(`UPDATE assignments SET mode = 'ON_SITE', pool_id = NULL WHERE agent_id = $1 AND date = $2 AND period = $3`,
+      [remote.agent_id, remote.date, remote.period]);
+    expect(await countsAgainstRows(dataSource)).toEqual([]);
+    const [{ before }] = await dataSource.query(`SELECT coalesce(sum(n), 0)::int AS before FROM assignment_counts`);
+    const [{ agentRows }] = await dataSource.query(
+      `SELECT count(*)::int AS "agentRows" FROM assignments WHERE agent_id = $1 AND mode <> 'OFF'`, [remote.agent_id]);
+    await dataSource.query(`DELETE FROM agents WHERE id = $1`, [remote.agent_id]);
+    const [{ after }] = await dataSource.query(`SELECT coalesce(sum(n), 0)::int AS after FROM assignment_counts`);
+    expect(before - after).toBe(agentRows);
+    expect(agentRows).toBeGreaterThan(0);
+    snapshot = await readPlanningSnapshot(dataSource.manager, {
+      from: '2026-12-07', to: '2026-12-20', maxGroupSize: 300, rotation: { kind: 'none' },
+    });
   });
 
   describe('with a continuity event (plan v2)', () => {
@@ -463,4 +587,20 @@ function expectedUsage(snapshot: PlanningSnapshot, plan: Plan): Map<string, { re
 /** jsonb as read: an object on PostgreSQL's driver, JSON text on the embedded one. */
 function parsed(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+/** Keys whose count in `assignment_counts` differs from the assignments' own count (none when the triggers keep up). */
+async function countsAgainstRows(dataSource: DataSource): Promise<unknown[]> {
+  return dataSource.query(`
+    WITH counted AS (
+      SELECT date, period, mode, CASE WHEN mode = 'REMOTE' THEN pool_id END AS pool_id, CASE WHEN mode <> 'REMOTE' THEN site_id END AS site_id,
+             count(*)::int AS n
+      FROM assignments WHERE mode <> 'OFF' GROUP BY 1, 2, 3, 4, 5),
+    kept AS (SELECT date, period, mode, pool_id, site_id, sum(n)::int AS n FROM assignment_counts GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0)
+    SELECT to_char(coalesce(c.date, k.date), 'YYYY-MM-DD') AS date, coalesce(c.period, k.period) AS period, coalesce(c.mode, k.mode) AS mode,
+           c.n AS rows, k.n AS kept
+    FROM counted c FULL JOIN kept k
+      ON k.date = c.date AND k.period = c.period AND k.mode = c.mode
+     AND k.pool_id IS NOT DISTINCT FROM c.pool_id AND k.site_id IS NOT DISTINCT FROM c.site_id
+    WHERE c.n IS DISTINCT FROM k.n`);
 }

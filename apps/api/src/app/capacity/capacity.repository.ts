@@ -27,7 +27,7 @@ export interface HalfDayCountRow {
 
 /**
  * The capacity view's reads: pools, sites, and the assignments counted per pool (REMOTE) or
- * per site (ON_SITE) and half-day. Each method takes the transaction's EntityManager when it
+ * per site (ON_SITE, NO_WORKPLACE) and half-day, from the counts the database keeps. Each method takes the transaction's EntityManager when it
  * runs inside one (the default: the data source's). A pool's capacity on a date and its
  * reserved seats are the database's functions (readPoolHalfDayCapacities, @telework/planning-data).
  */
@@ -45,22 +45,14 @@ export class CapacityRepository {
     return manager.query(`SELECT id, code, name, capacity FROM sites ORDER BY code`);
   }
 
-  /** REMOTE assignments of [from, to] per pool and half-day (the assignments are the truth). */
+  /** REMOTE assignments of [from, to] per pool and half-day. */
   countRemoteByPool(from: string, to: string, manager: EntityManager = this.dataSource.manager): Promise<HalfDayCountRow[]> {
-    return manager.query(
-      `SELECT pool_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
-       FROM assignments WHERE mode = 'REMOTE' AND date BETWEEN $1 AND $2 GROUP BY pool_id, date, period`,
-      [from, to],
-    );
+    return countAssignments(manager, 'REMOTE', 'pool_id', from, to);
   }
 
   /** NO_WORKPLACE assignments of [from, to] per site (the agent's) and half-day: a continuity event left them without a workplace. */
   countNoWorkplaceBySite(from: string, to: string, manager: EntityManager = this.dataSource.manager): Promise<HalfDayCountRow[]> {
-    return manager.query(
-      `SELECT site_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
-       FROM assignments WHERE mode = 'NO_WORKPLACE' AND date BETWEEN $1 AND $2 GROUP BY site_id, date, period`,
-      [from, to],
-    );
+    return countAssignments(manager, 'NO_WORKPLACE', 'site_id', from, to);
   }
 
   /** ACTIVE and DRAFT continuity events meeting [from, to]. */
@@ -70,10 +62,22 @@ export class CapacityRepository {
 
   /** ON_SITE assignments of [from, to] per site and half-day. */
   countOnSiteBySite(from: string, to: string, manager: EntityManager = this.dataSource.manager): Promise<HalfDayCountRow[]> {
-    return manager.query(
-      `SELECT site_id AS id, to_char(date, 'YYYY-MM-DD') || period AS day, count(*)::int AS n
-       FROM assignments WHERE mode = 'ON_SITE' AND date BETWEEN $1 AND $2 GROUP BY site_id, date, period`,
-      [from, to],
-    );
+    return countAssignments(manager, 'ON_SITE', 'site_id', from, to);
   }
+}
+
+/**
+ * Assignments of a mode per pool or site and half-day, summed from `assignment_counts` (the
+ * deltas the database's triggers append for every write of `assignments`, migration
+ * 1765324860000): the same figures as counting the rows, without reading them.
+ */
+function countAssignments(
+  manager: EntityManager, mode: 'REMOTE' | 'ON_SITE' | 'NO_WORKPLACE', key: 'pool_id' | 'site_id', from: string, to: string,
+): Promise<HalfDayCountRow[]> {
+  return manager.query(
+    `SELECT ${key} AS id, to_char(date, 'YYYY-MM-DD') || period AS day, sum(n)::int AS n
+     FROM assignment_counts WHERE mode = $1 AND date BETWEEN $2 AND $3
+     GROUP BY ${key}, date, period HAVING sum(n) <> 0`,
+    [mode, from, to],
+  );
 }

@@ -13,20 +13,29 @@ const AGENT_COLUMNS = `
   CASE WHEN u.id IS NULL THEN 'NONE' WHEN u.active THEN 'ACTIVE'
        WHEN u.activation_token_hash IS NOT NULL THEN 'PENDING' ELSE 'DISABLED' END AS account`;
 
-const AGENT_FROM = `
-  FROM agents a
+/** What the columns join to `agents a` (each join finds at most one row: a page's rows are the agents'). */
+const AGENT_JOINS = `
   JOIN sites s ON s.id = a.site_id
   JOIN org_units o ON o.id = a.org_unit_id
   LEFT JOIN capacity_pools p ON p.id = a.access_pool_id
   LEFT JOIN rotation_groups g ON g.id = a.group_id
   LEFT JOIN users u ON u.agent_id = a.id`;
 
-const SORT_COLUMNS: Record<string, string> = {
+const AGENT_FROM = `FROM agents a ${AGENT_JOINS}`;
+
+/** Each sort key's SQL (then the employee number: the order is total). */
+export const SORT_COLUMNS: Record<string, string> = {
   lastName: 'lower(a.last_name), lower(a.first_name)',
   employeeNumber: 'a.employee_number',
   site: 's.name',
   orgUnit: 'o.name',
   tier: `array_position(ARRAY['ELECTED','DIRECTOR','ESSENTIAL','STANDARD'], a.tier)`,
+};
+
+/** The table a sort key reads besides agents (its name), joined before the page is cut. */
+const SORT_JOINS: Record<string, string> = {
+  site: 'JOIN sites s ON s.id = a.site_id',
+  orgUnit: 'JOIN org_units o ON o.id = a.org_unit_id',
 };
 
 /** Column → the API field a write sets, so a refused write names the field. */
@@ -68,17 +77,19 @@ export class AgentsRepository {
   async findPage(scope: AgentScope, filter: AgentFilter, window: { limit: number; offset: number }): Promise<Page<AgentDto>> {
     const params: unknown[] = [];
     const where: string[] = [];
-    let withClause = '';
-    if (scope.kind === 'TEAM') {
-      // TEAM_UNITS_CTE reads the manager's agent id from $1: it is the first parameter here
-      params.push(scope.managerAgentId);
-      withClause = `WITH RECURSIVE ${TEAM_UNITS_CTE}`;
-      where.push(`a.org_unit_id IN (SELECT id FROM team_units)`);
-    }
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    if (scope.kind === 'TEAM') {
+      // the team's units as a list of values rather than a join: the planner then knows how many
+      // agents they hold, and walks the sort key's index through a hash of them to the page
+      const [{ units }] = await this.dataSource.query(
+        `WITH RECURSIVE ${TEAM_UNITS_CTE} SELECT coalesce(array_agg(id), '{}')::text[] AS units FROM team_units`,
+        [scope.managerAgentId],
+      );
+      add('a.org_unit_id = ANY(?::uuid[])', units);
+    }
     if (filter.siteId) add('a.site_id = ?', filter.siteId);
     if (filter.orgUnitId) add('a.org_unit_id = ?', filter.orgUnitId);
     if (filter.groupId) add('a.group_id = ?', filter.groupId);
@@ -86,21 +97,36 @@ export class AgentsRepository {
     if (filter.q) {
       params.push(`%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const p = `$${params.length}`;
-      where.push(`(lower(a.last_name) LIKE ${p} OR lower(a.first_name) LIKE ${p} OR lower(a.employee_number) LIKE ${p}
-                  OR lower(a.first_name || ' ' || a.last_name) LIKE ${p} OR lower(a.last_name || ' ' || a.first_name) LIKE ${p})`);
+      // search_text (migration AgentsPageIndexes) is these five strings, newline-separated: a search
+      // without a newline is in it exactly when it is in one of them, for one comparison a row
+      where.push(filter.q.includes('\n') ? `(lower(a.last_name) LIKE ${p} OR lower(a.first_name) LIKE ${p} OR lower(a.employee_number) LIKE ${p}
+                  OR lower(a.first_name || ' ' || a.last_name) LIKE ${p} OR lower(a.last_name || ' ' || a.first_name) LIKE ${p})`
+        : `a.search_text LIKE ${p}`);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const sort = filter.sort ?? 'lastName';
     const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
-    const orderBy = `${SORT_COLUMNS[filter.sort ?? 'lastName']} ${direction}, a.employee_number`;
-    const items = await this.dataSource.query(
-      `${withClause} SELECT ${AGENT_COLUMNS} ${AGENT_FROM} ${whereSql} ORDER BY ${orderBy}
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, window.limit, window.offset],
-    );
-    const [{ total }] = await this.dataSource.query(
-      `${withClause} SELECT count(*)::int AS total ${AGENT_FROM} ${whereSql}`,
-      params,
-    );
+    const orderBy = `${SORT_COLUMNS[sort]} ${direction}, a.employee_number`;
+    // A search of 3 characters or more is answered by the trigram index (where there is one): its
+    // matches are found first (OFFSET 0 keeps the planner from walking the sort key's index instead,
+    // through every agent when the matches sit far in that order), then sorted.
+    const matchesFirst = (filter.q?.length ?? 0) >= 3;
+    const agents = matchesFirst
+      ? `(SELECT a.id, a.employee_number, a.first_name, a.last_name, a.tier, a.site_id, a.org_unit_id FROM agents a ${whereSql} OFFSET 0) a`
+      : 'agents a';
+    // the page is cut on agents alone (through the sort key's index), and only its rows are joined;
+    // the total, on agents alone too, is counted alongside (on a second pooled connection with PostgreSQL)
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${AGENT_COLUMNS}
+         FROM (SELECT a.id FROM ${agents} ${SORT_JOINS[sort] ?? ''} ${matchesFirst ? '' : whereSql} ORDER BY ${orderBy}
+               LIMIT $${params.length + 1} OFFSET $${params.length + 2}) page
+         JOIN agents a ON a.id = page.id ${AGENT_JOINS}
+         ORDER BY ${orderBy}`,
+        [...params, window.limit, window.offset],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM agents a ${whereSql}`, params),
+    ]);
     return { items, total };
   }
 

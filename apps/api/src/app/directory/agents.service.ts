@@ -90,7 +90,7 @@ export class AgentsService {
       return changed;
     });
     // after the commit: the account's tokens carry the new role from their next request
-    for (const userId of changedAccounts) this.accountStatus.forget(userId);
+    for (const userId of changedAccounts) await this.accountStatus.forget(userId);
     return this.get(actor, id);
   }
 

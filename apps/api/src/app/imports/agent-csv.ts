@@ -305,17 +305,24 @@ export function validateAgentRows(parsed: ParsedCsv, ref: ImportReference): { er
     else record.managerId = id;
   }
 
-  // rotation groups within their maximum size once the file is applied
+  // rotation groups within their maximum size once the file is applied: the line of the member
+  // one past the maximum is named (one pass over the file, not one per group)
+  const inFile = new Map<string, { members: number; firstTooMany: number | null }>();
+  const groupById = new Map([...ref.groups.values()].map((group) => [group.id, group]));
+  for (const record of records) {
+    const group = record.groupId ? groupById.get(record.groupId) : undefined;
+    if (!group) continue;
+    const count = inFile.get(group.id) ?? { members: 0, firstTooMany: null };
+    count.members++;
+    if (group.membersOutsideFile + count.members === group.maxSize + 1) count.firstTooMany = record.line;
+    inFile.set(group.id, count);
+  }
   for (const [code, group] of ref.groups) {
-    let members = group.membersOutsideFile;
-    for (const record of records) {
-      if (record.groupId !== group.id) continue;
-      members++;
-      if (members === group.maxSize + 1) {
-        const total = group.membersOutsideFile + records.filter((r) => r.groupId === group.id).length;
-        errors.push(importError(record.line, 'group_code', { code: 'GROUP_FULL', group: code, members: total, max: group.maxSize }));
-      }
-    }
+    const count = inFile.get(group.id);
+    if (count?.firstTooMany == null) continue;
+    errors.push(importError(count.firstTooMany, 'group_code', {
+      code: 'GROUP_FULL', group: code, members: group.membersOutsideFile + count.members, max: group.maxSize,
+    }));
   }
 
   errors.sort((a, b) => a.line - b.line || AGENT_COLUMNS.indexOf(a.column as AgentColumn) - AGENT_COLUMNS.indexOf(b.column as AgentColumn));

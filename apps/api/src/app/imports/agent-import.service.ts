@@ -56,7 +56,7 @@ export class AgentImportService {
       return { created, updated, errors: [] };
     });
     // after the commit: accounts whose role the file changed act with it from their next request
-    if (parsed.columns.includes('role')) this.accountStatus.forgetAll();
+    if (parsed.columns.includes('role')) await this.accountStatus.forgetAll();
     return report;
   }
 

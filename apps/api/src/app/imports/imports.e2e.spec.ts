@@ -109,6 +109,35 @@ describe.each(TEST_DATABASE_MODES)('imports and exports on %s', (mode) => {
       expect((await post(file)).body).toEqual({ created: 0, updated: 3, errors: [] });
     });
 
+    it('moves an agent to another rotation group and takes another out of its group by making it ineligible, in one file', async () => {
+      const grouped: { employee_number: string; group_id: string; first_name: string; last_name: string; email: string; site: string; unit: string }[] =
+        await db.query(
+          `SELECT a.employee_number, a.group_id, a.first_name, a.last_name, a.email, s.code AS site, o.code AS unit
+           FROM agents a JOIN sites s ON s.id = a.site_id JOIN org_units o ON o.id = a.org_unit_id
+           WHERE a.group_id IS NOT NULL AND a.role = 'AGENT' AND a.employee_number NOT LIKE 'IMP%' ORDER BY a.employee_number LIMIT 2`,
+        );
+      const [moving, leaving] = grouped;
+      const target = groups.find((g) => g.id !== moving.group_id && g.members < g.max_size - 1) as (typeof groups)[number];
+      const same = (agent: typeof moving) => ({
+        employee_number: agent.employee_number, first_name: agent.first_name, last_name: agent.last_name, email: agent.email,
+        site_code: agent.site, org_unit_code: agent.unit,
+      });
+      const response = await post([
+        HEADER.join(';'),
+        line({ ...same(moving), eligible: 'oui', access_pool: 'VPN', group_code: target.code }),
+        line({ ...same(leaving), eligible: 'non' }),
+      ].join('\n'));
+      expect(response.status).toBe(200);
+      const rows = await db.query(
+        `SELECT employee_number, eligible, group_id FROM agents WHERE employee_number = ANY($1::text[]) ORDER BY employee_number`,
+        [[moving.employee_number, leaving.employee_number]],
+      );
+      expect(rows).toEqual([
+        { employee_number: moving.employee_number, eligible: true, group_id: target.id },
+        { employee_number: leaving.employee_number, eligible: false, group_id: null },
+      ]);
+    });
+
     it('reads , files without BOM, quoted values, Windows-1252 and the role of existing accounts', async () => {
       const comma = [
         'employee_number,first_name,last_name,email,site_code,org_unit_code',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { formatMessage, isRefusal, recordText, Refusal } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
@@ -194,6 +195,14 @@ describe.each(TEST_DATABASE_MODES)('rotation calendars and allocation runs on %s
     const snapshot = await api.call('GET', `/api/allocation-runs/${run.id}/snapshot`, { token: hr });
     expect(snapshot.body).toMatchObject({ version: 1 });
     expect(snapshot.body.rotation.length).toBeGreaterThan(0);
+    // kept compressed: the served snapshot is the very text the run hashed; a run recorded before (jsonb) is served too
+    const [stored] = await db.query(
+      `SELECT input_hash, input_snapshot IS NULL AS no_jsonb, length(input_snapshot_gz) AS gz_bytes FROM allocation_runs WHERE id = $1`, [run.id]);
+    expect(stored.no_jsonb).toBe(true);
+    expect(Number(stored.gz_bytes)).toBeLessThan(JSON.stringify(snapshot.body).length / 2);
+    expect(createHash('sha256').update(JSON.stringify(snapshot.body)).digest('hex')).toBe(stored.input_hash);
+    await db.query(`UPDATE allocation_runs SET input_snapshot = $2, input_snapshot_gz = NULL WHERE id = $1`, [run.id, JSON.stringify({ version: 1, recordedAs: 'jsonb' })]);
+    expect((await api.call('GET', `/api/allocation-runs/${run.id}/snapshot`, { token: hr })).body).toEqual({ version: 1, recordedAs: 'jsonb' });
     expect((await api.call('GET', `/api/allocation-runs/${run.id}`, { token: agent })).status).toBe(403);
     const unknown = await api.call('GET', '/api/allocation-runs/00000000-0000-4000-8000-000000000000/snapshot', { token: hr });
     expect(unknown.status).toBe(404);
