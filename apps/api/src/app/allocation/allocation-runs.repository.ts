@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AllocationRunDto, Page } from '@telework/contracts';
-import { createAllocationRun, CreatedRun } from '@telework/planning-data';
+import { createAllocationRun, CreatedRun, readAllocationRunSnapshot } from '@telework/planning-data';
 
 const RUN_SELECT = `
   SELECT id, trigger, to_char(horizon_from, 'YYYY-MM-DD') AS "from", to_char(horizon_to, 'YYYY-MM-DD') AS "to",
@@ -39,7 +39,6 @@ export class AllocationRunsRepository {
 
   /** The snapshot a run planned: undefined when there is no such run, null when it stored none (yet). */
   async findInputSnapshot(id: string): Promise<unknown> {
-    const [run] = await this.dataSource.query(`SELECT input_snapshot FROM allocation_runs WHERE id = $1`, [id]);
-    return run ? run.input_snapshot : undefined;
+    return readAllocationRunSnapshot(this.dataSource, id);
   }
 }

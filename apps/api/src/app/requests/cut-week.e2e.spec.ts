@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PlanningSnapshot, planSnapshot } from '@telework/planning';
 import {
-  allocationSettings, createAllocationRun, publishEngineRotation, runAllocation,
+  allocationSettings, createAllocationRun, publishEngineRotation, readAllocationRunSnapshot, runAllocation,
 } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
@@ -57,8 +57,8 @@ describe.each(TEST_DATABASE_MODES)('weekly rules across the freeze window on %s'
   async function run(today: string) {
     const created = await createAllocationRun(db, 'MANUAL', FROM, TO, null);
     const result = await runAllocation(db, created.id, allocationSettings(api.config), { today });
-    const [row] = await db.query(`SELECT metrics, input_snapshot FROM allocation_runs WHERE id = $1`, [created.id]);
-    return { ...result, metrics: row.metrics, snapshot: row.input_snapshot as PlanningSnapshot };
+    const [row] = await db.query(`SELECT metrics FROM allocation_runs WHERE id = $1`, [created.id]);
+    return { ...result, metrics: row.metrics, snapshot: (await readAllocationRunSnapshot(db, created.id)) as PlanningSnapshot };
   }
 
   /** Eligible agent-weeks of the plan written below their minimum, each ISO week counted whole (DESIGN.md: floor(weeklyMin × W / 10)). */

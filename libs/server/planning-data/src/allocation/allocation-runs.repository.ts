@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback } from 'node:zlib';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CodedMessage } from '@telework/contracts';
 import { queryReturning } from '@telework/persistence';
@@ -27,7 +29,8 @@ export interface RunOutcome {
   codedWarnings: CodedMessage[];
   planVersion: number;
   changedAgents: number;
-  inputSnapshot: unknown;
+  /** the snapshot planned, as gzip-compressed JSON (the text its `inputHash` is the SHA-256 of) */
+  inputSnapshotGz: Uint8Array;
   inputHash: string;
 }
 
@@ -124,11 +127,24 @@ export async function reportAllocationRunProgress(dataSource: DataSource, runId:
 export async function recordAllocationRunSucceeded(manager: EntityManager, runId: string, outcome: RunOutcome): Promise<void> {
   await manager.query(
     `UPDATE allocation_runs SET status = 'SUCCEEDED', progress = 100, stage = 'done', finished_at = clock_timestamp(),
-            metrics = $2, warnings = $3, coded_warnings = $8, plan_version = $4, changed_agents = $5, input_snapshot = $6, input_hash = $7
+            metrics = $2, warnings = $3, coded_warnings = $8, plan_version = $4, changed_agents = $5, input_snapshot_gz = $6, input_hash = $7
      WHERE id = $1`,
     [runId, JSON.stringify(outcome.metrics), JSON.stringify(outcome.warnings), outcome.planVersion,
-      outcome.changedAgents, JSON.stringify(outcome.inputSnapshot), outcome.inputHash, JSON.stringify(outcome.codedWarnings)],
+      outcome.changedAgents, Buffer.from(outcome.inputSnapshotGz), outcome.inputHash, JSON.stringify(outcome.codedWarnings)],
   );
+}
+
+const gunzip = promisify(gunzipCallback);
+
+/**
+ * The snapshot a run planned (to replay or audit it): undefined when there is no such run, null
+ * when it stored none (yet). Kept compressed since 1765497600000; older runs kept it as jsonb.
+ */
+export async function readAllocationRunSnapshot(source: DataSource | EntityManager, runId: string): Promise<unknown> {
+  const [run] = await source.query(`SELECT input_snapshot, input_snapshot_gz FROM allocation_runs WHERE id = $1`, [runId]);
+  if (!run) return undefined;
+  if (run.input_snapshot_gz) return JSON.parse((await gunzip(run.input_snapshot_gz)).toString('utf8'));
+  return run.input_snapshot ?? null;
 }
 
 /**
