@@ -306,6 +306,9 @@ describe('planner CLI (bundled, as a child process)', () => {
     expect(c.engine.bound.exact).toBe(true);
     expect(report.varied.exactBounds).toBeLessThanOrEqual(report.varied.cases);
     expect(report.varied.cases + report.varied.failures.length).toBe(3);
+    // the solve times are reported (their target is the bench's to judge, not this test's)
+    expect(r.stdout).toMatch(/^solve per département: median [\d.,  ]+ ms, max [\d.,  ]+ ms \(seed [123]\); over 1[,  ]?000 ms: \d+ (PASS|FAIL)$/m);
+    expect(report.varied.solveMs.max).toBeGreaterThanOrEqual(report.varied.solveMs.median);
     for (const v of report.varied.worst) expect(v.noWorkplace).toBeGreaterThanOrEqual(v.lowerBound);
     expect(node('bench', '--scenarios', 'tiny', '--varied', 'many').stderr).toMatch(/--varied must be a whole number of départements, not "many"/);
   });

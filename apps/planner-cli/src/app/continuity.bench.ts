@@ -73,8 +73,13 @@ export interface VariedBench {
   exactBounds: number;
   overflows: number;
   violations: number;
+  /** the engine's solve per département, wall clock in this process (the target is 1 s) */
+  solveMs: { median: number; max: number; maxSeed: number | null; overTarget: number };
   worst: VariedCase[];
 }
+
+/** A département's solve is expected under this (the unit tests check results, not clocks). */
+export const VARIED_SOLVE_TARGET_MS = 1000;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 function median(xs: number[]): number {
@@ -202,6 +207,8 @@ export function variedBench(count: number, firstSeed: number, solver: LpSolver, 
     });
   }
   // the cases above their bound, worst first (at most 5)
+  const times = cases.map((c) => c.solveMs).sort((a, b) => a - b);
+  const slowest = cases.reduce<VariedCase | null>((m, c) => (m === null || c.solveMs > m.solveMs ? c : m), null);
   const worst = cases.filter((c) => c.excess !== 0).sort((a, b) => b.excess - a.excess || (b.gapPct ?? 0) - (a.gapPct ?? 0) || a.seed - b.seed).slice(0, 5);
   return {
     cases: cases.length,
@@ -212,6 +219,12 @@ export function variedBench(count: number, firstSeed: number, solver: LpSolver, 
     exactBounds: cases.filter((c) => c.exact).length,
     overflows: cases.reduce((t, c) => t + c.overflows, 0),
     violations: cases.reduce((t, c) => t + c.violations, 0),
+    solveMs: {
+      median: times.length === 0 ? 0 : times[Math.floor((times.length - 1) / 2)],
+      max: slowest?.solveMs ?? 0,
+      maxSeed: slowest?.seed ?? null,
+      overTarget: cases.filter((c) => c.solveMs > VARIED_SOLVE_TARGET_MS).length,
+    },
     worst,
   };
 }
@@ -223,6 +236,9 @@ export function variedTable(v: VariedBench, firstSeed: number): string {
       `N = bound in ${fmt(v.atBound)}; total N ${fmt(v.totalNoWorkplace)} / bound ${fmt(v.totalLowerBound)}${total}; ` +
       `bound exact (the fewest N) in ${fmt(v.exactBounds)}; ` +
       `overflows ${fmt(v.overflows)}, violations ${fmt(v.violations)}`,
+    `solve per département: median ${fmt(v.solveMs.median)} ms, max ${fmt(v.solveMs.max)} ms` +
+      `${v.solveMs.maxSeed === null ? '' : ` (seed ${v.solveMs.maxSeed})`}; ` +
+      `over ${fmt(VARIED_SOLVE_TARGET_MS)} ms: ${fmt(v.solveMs.overTarget)} ${v.solveMs.overTarget === 0 ? 'PASS' : 'FAIL'}`,
     v.worst.length === 0 ? 'worst gaps (N − bound): none, every case at its bound' : 'worst gaps (N − bound):',
     ...v.worst.map(
       (c) =>

@@ -25,6 +25,8 @@ export interface CheckContext {
   groupRemote: Set<string>;
   /** per snapshot request: the plan's entry (first one), if any */
   requestEntries: (PlanRequest | undefined)[];
+  /** per snapshot request: its entry's position in `plan.requests` (where a finding points), −1 when none */
+  requestEntryIndexes: number[];
   poolIndex: Map<string, number>;
   /** [pool][halfDay] capacity after capacityChanges and, on continuity-event half-days, the events' capacities */
   capacity: ArrayLike<number>[];
@@ -101,10 +103,10 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
     if (h !== undefined) groupRemote.add(`${c.groupId}|${h}`);
   }
 
-  const planRequests = new Map<string, PlanRequest>();
-  for (const r of Array.isArray(plan.requests) ? plan.requests : []) {
-    if (r && typeof r.id === 'string' && !planRequests.has(r.id)) planRequests.set(r.id, r);
-  }
+  const planRequests = new Map<string, { entry: PlanRequest; index: number }>();
+  (Array.isArray(plan.requests) ? plan.requests : []).forEach((r, index) => {
+    if (r && typeof r.id === 'string' && !planRequests.has(r.id)) planRequests.set(r.id, { entry: r, index });
+  });
 
   const poolIndex = new Map(snapshot.pools.map((p, i) => [p.id, i] as const));
   const normalCapacity = snapshot.pools.map((p) => halfDays.map((h) => capacityOn(p, h.date)));
@@ -136,7 +138,8 @@ export function buildCheckContext(snapshot: NormalisedSnapshot, plan: Plan): Che
     modes,
     offMasks: snapshot.agents.map((a) => offMask(a.offHalfDays)),
     groupRemote,
-    requestEntries: snapshot.requests.map((r) => planRequests.get(r.id)),
+    requestEntries: snapshot.requests.map((r) => planRequests.get(r.id)?.entry),
+    requestEntryIndexes: snapshot.requests.map((r) => planRequests.get(r.id)?.index ?? -1),
     poolIndex,
     capacity,
     normalCapacity,

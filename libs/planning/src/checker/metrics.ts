@@ -5,6 +5,10 @@ import { eventLabel, mustStayAt } from '../continuity/event-days';
 import { poolUsage } from './usage';
 import { weeklyMinimum } from '../calendar/half-days';
 
+const R = 'R'.charCodeAt(0);
+const S = 'S'.charCodeAt(0);
+const N = 'N'.charCodeAt(0);
+
 export interface RecomputedMetrics {
   metrics: PlanMetrics;
   /** per pool id: every capacity found on a half-day at the peak (ties) */
@@ -59,9 +63,10 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
     if (m === undefined) return;
     const s = siteIndex.get(a.siteId);
     for (let h = 0; h < n; h++) {
-      if (m[h] === 'R') remoteAt[h]++;
-      else if (m[h] === 'N') noWorkplace++;
-      else if (m[h] === 'S' && s !== undefined) {
+      const letter = m.charCodeAt(h);
+      if (letter === R) remoteAt[h]++;
+      else if (letter === N) noWorkplace++;
+      else if (letter === S && s !== undefined) {
         onSite[s][h]++;
         if (ctx.days?.isEvent[h] && mustStayAt(ctx.days, i, h)) mustOnSite[s][h]++;
       }
@@ -72,7 +77,7 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
       let r = 0;
       for (const h of w.halfDays) {
         if (isWorking(ctx, i, h)) working++;
-        if (m[h] === 'R') r++;
+        if (m.charCodeAt(h) === R) r++;
       }
       // the ISO week's figures: a cut week's frozen part counts (DESIGN.md, weeks)
       r += carriedRemoteOf(ctx, i, w.index);

@@ -48,7 +48,7 @@ export const refusalJustifiedRule: CheckRule = {
     ctx.snapshot.requests.forEach((r, k) => {
       const e = ctx.requestEntries[k];
       if (!e || e.status !== 'REFUSED' || r.status !== 'APPROVED') return;
-      const path = `requests[${(ctx.plan.requests ?? []).indexOf(e)}]`;
+      const path = `requests[${ctx.requestEntryIndexes[k]}]`;
       const i = agentIndex.get(r.agentId);
       if (i === undefined) return;
       const a = ctx.snapshot.agents[i];

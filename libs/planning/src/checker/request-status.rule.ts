@@ -19,7 +19,7 @@ export const requestStatusRule: CheckRule = {
     ctx.snapshot.requests.forEach((r, k) => {
       const e = ctx.requestEntries[k];
       if (!e) return;
-      const path = `requests[${(ctx.plan.requests ?? []).indexOf(e)}]`;
+      const path = `requests[${ctx.requestEntryIndexes[k]}]`;
       if (r.status !== 'APPROVED') {
         if (e.status !== 'IGNORED') v.add(`${r.id} is ${r.status}, so it must be IGNORED, not ${e.status}`, `${path}.status`);
         return;

@@ -7,14 +7,27 @@ export interface PoolUsage {
   standardRemote: number[][];
 }
 
-/** Counts, from the plan's modes only, the agents R on each pool and half-day (an agent made eligible by an event on the event's pool). */
+const usageOfContext = new WeakMap<CheckContext, PoolUsage>();
+
+/**
+ * Counts, from the plan's modes only, the agents R on each pool and half-day (an agent made
+ * eligible by an event on the event's pool). Counted once per context (five rules read it) and
+ * shared: read it, never change it.
+ */
 export function poolUsage(ctx: CheckContext): PoolUsage {
+  let usage = usageOfContext.get(ctx);
+  if (!usage) usageOfContext.set(ctx, (usage = countPoolUsage(ctx)));
+  return usage;
+}
+
+function countPoolUsage(ctx: CheckContext): PoolUsage {
   const n = ctx.halfDays.length;
   const remote = ctx.snapshot.pools.map(() => new Array<number>(n).fill(0));
   const standardRemote = ctx.snapshot.pools.map(() => new Array<number>(n).fill(0));
   ctx.snapshot.agents.forEach((a, i) => {
     const m = ctx.modes[i];
-    if (m === undefined) return;
+    // an ineligible agent is R on a pool only on a continuity event's half-day
+    if (m === undefined || (!a.eligible && !ctx.days)) return;
     for (let h = 0; h < n; h++) {
       if (m.charCodeAt(h) !== 82 /* R */) continue;
       const p = poolOf(ctx, i, h);

@@ -11,6 +11,9 @@ import { normaliseSnapshot } from '../validation/normalised-snapshot';
 import { validateSnapshot } from '../validation/validate-snapshot';
 import { planSnapshot, planWithReport } from './plan-snapshot';
 
+/** A seed whose 45 runs reach more than 15 cut weeks and a blind run over the max (checked when a random seed falls short: its 45 runs reach 42 and 5). */
+const COVERAGE_SEED = 20261207;
+
 /*
  * A week the horizon cuts (a nightly run starting after the freeze window, mid-week): its frozen
  * half-days before horizon.from are carried in the snapshot (v2 `agents[].carried`), and the
@@ -99,58 +102,58 @@ describe('a week cut by the horizon (the frozen part carried)', () => {
   it('never lets the cut horizon push an ISO week over its weekly max, and counts the shortfalls of the whole week (the checker of the whole horizon as oracle)', () => {
     let cutWeeks = 0;
     let blindOver = 0;
-    fc.assert(
-      fc.property(
-        smallSnapshot,
-        fc.integer({ min: 1, max: 3 }),
-        fc.boolean(),
-        fc.array(fc.record({ agent: fc.nat(), day: fc.integer({ min: 0, max: 2 }), pm: fc.boolean() }), { maxLength: 6 }),
-        (base, cut, keepRotation, frozenGrants) => {
-          // the whole horizon from Monday 7 December, planned once: its Monday..(cut − 1) is the frozen part
-          const whole: PlanningSnapshot = { ...base, horizon: { from: '2026-12-07', to: base.horizon.to < '2026-12-10' ? '2026-12-11' : base.horizon.to } };
-          // approved REMOTE requests in the frozen part (the instant grants of the days before the run)
-          whole.requests = [...(whole.requests ?? []), ...frozenGrants.filter((g) => g.day < cut).map((g, i) => ({
-            id: `F${i}`, agentId: whole.agents[g.agent % whole.agents.length].id, date: addDays('2026-12-07', g.day), period: g.pm ? 'PM' as const : 'AM' as const,
-            kind: 'REMOTE' as const, status: 'APPROVED' as const,
-          }))];
-          const first = planSnapshot(whole);
-          const from = addDays('2026-12-07', cut);
-          const k = first.halfDays.filter((key) => key < from).length;
-          const carriedOf = (id: string) => {
-            const m = (first.agents.find((a) => a.id === id)?.modes ?? '').slice(0, k);
-            return { remote: [...m].filter((x) => x === 'R').length, working: [...m].filter((x) => x !== 'O').length };
-          };
-          const rest = {
-            ...whole,
-            horizon: { from, to: whole.horizon.to },
-            requests: (whole.requests ?? []).filter((r) => r.date >= from),
-            reservations: (whole.reservations ?? []).filter((r) => r.date >= from),
-            ...(keepRotation ? { rotation: first.rotation.filter((c) => c.date >= from) } : {}),
-          };
-          const carried: PlanningSnapshot = { ...rest, version: 2, agents: rest.agents.map((a) => ({ ...a, carried: carriedOf(a.id) })) };
-          const second = planSnapshot(carried, { rotationConflicts: 'keep-on-site' });
-          if (k > 0 && second.halfDays.length > 0) cutWeeks++;
+    const property = fc.property(
+      smallSnapshot,
+      fc.integer({ min: 1, max: 3 }),
+      fc.boolean(),
+      fc.array(fc.record({ agent: fc.nat(), day: fc.integer({ min: 0, max: 2 }), pm: fc.boolean() }), { maxLength: 6 }),
+      (base, cut, keepRotation, frozenGrants) => {
+        // the whole horizon from Monday 7 December, planned once: its Monday..(cut − 1) is the frozen part
+        const whole: PlanningSnapshot = { ...base, horizon: { from: '2026-12-07', to: base.horizon.to < '2026-12-10' ? '2026-12-11' : base.horizon.to } };
+        // approved REMOTE requests in the frozen part (the instant grants of the days before the run)
+        whole.requests = [...(whole.requests ?? []), ...frozenGrants.filter((g) => g.day < cut).map((g, i) => ({
+          id: `F${i}`, agentId: whole.agents[g.agent % whole.agents.length].id, date: addDays('2026-12-07', g.day), period: g.pm ? 'PM' as const : 'AM' as const,
+          kind: 'REMOTE' as const, status: 'APPROVED' as const,
+        }))];
+        const first = planSnapshot(whole);
+        const from = addDays('2026-12-07', cut);
+        const k = first.halfDays.filter((key) => key < from).length;
+        const carriedOf = (id: string) => {
+          const m = (first.agents.find((a) => a.id === id)?.modes ?? '').slice(0, k);
+          return { remote: [...m].filter((x) => x === 'R').length, working: [...m].filter((x) => x !== 'O').length };
+        };
+        const rest = {
+          ...whole,
+          horizon: { from, to: whole.horizon.to },
+          requests: (whole.requests ?? []).filter((r) => r.date >= from),
+          reservations: (whole.reservations ?? []).filter((r) => r.date >= from),
+          ...(keepRotation ? { rotation: first.rotation.filter((c) => c.date >= from) } : {}),
+        };
+        const carried: PlanningSnapshot = { ...rest, version: 2, agents: rest.agents.map((a) => ({ ...a, carried: carriedOf(a.id) })) };
+        const second = planSnapshot(carried, { rotationConflicts: 'keep-on-site' });
+        if (k > 0 && second.halfDays.length > 0) cutWeeks++;
 
-          // the frozen half-days followed by the cut horizon's plan: one plan of the whole horizon
-          const joined = (plan: Plan): Plan => ({
-            ...first,
-            agents: first.agents.map((a, i) => ({ id: a.id, modes: a.modes.slice(0, k) + plan.agents[i].modes })),
-          });
-          const wholeCtx = buildCheckContext(normaliseSnapshot(whole), joined(second));
-          // the frozen part of these snapshots stays within the max (the first plan was checked): so does the whole week
-          expect(weeklyMaxRule.check(wholeCtx)).toEqual([]);
-          // and its shortfalls are the whole horizon's (when the cut week keeps a planned half-day: else it is not planned at all)
-          if (second.halfDays.length > 0 ? second.halfDays[0] <= '2026-12-11PM' : k === 0) {
-            expect(second.metrics.weeklyMinShortfalls).toBe(recomputeMetrics(wholeCtx).metrics.weeklyMinShortfalls);
-          }
+        // the frozen half-days followed by the cut horizon's plan: one plan of the whole horizon
+        const joined = (plan: Plan): Plan => ({
+          ...first,
+          agents: first.agents.map((a, i) => ({ id: a.id, modes: a.modes.slice(0, k) + plan.agents[i].modes })),
+        });
+        const wholeCtx = buildCheckContext(normaliseSnapshot(whole), joined(second));
+        // the frozen part of these snapshots stays within the max (the first plan was checked): so does the whole week
+        expect(weeklyMaxRule.check(wholeCtx)).toEqual([]);
+        // and its shortfalls are the whole horizon's (when the cut week keeps a planned half-day: else it is not planned at all)
+        if (second.halfDays.length > 0 ? second.halfDays[0] <= '2026-12-11PM' : k === 0) {
+          expect(second.metrics.weeklyMinShortfalls).toBe(recomputeMetrics(wholeCtx).metrics.weeklyMinShortfalls);
+        }
 
-          // the run as it was, blind to the frozen part: count the ISO weeks it pushed over (shown, not required)
-          const blind = planSnapshot(rest, { rotationConflicts: 'keep-on-site' });
-          if (weeklyMaxRule.check(buildCheckContext(normaliseSnapshot(whole), joined(blind))).length > 0) blindOver++;
-        },
-      ),
-      { numRuns: 45 },
+        // the run as it was, blind to the frozen part: count the ISO weeks it pushed over (shown, not required)
+        const blind = planSnapshot(rest, { rotationConflicts: 'keep-on-site' });
+        if (weeklyMaxRule.check(buildCheckContext(normaliseSnapshot(whole), joined(blind))).length > 0) blindOver++;
+      },
     );
+    fc.assert(property, { numRuns: 45 });
+    // a random seed may fall short of the cases counted below: the runs of a seed known to reach them are added
+    if (cutWeeks <= 15 || blindOver === 0) fc.assert(property, { numRuns: 45, seed: COVERAGE_SEED });
     expect(cutWeeks).toBeGreaterThan(15);
     // the generator does produce the case of the issue (else this property proves little)
     expect(blindOver).toBeGreaterThan(0);

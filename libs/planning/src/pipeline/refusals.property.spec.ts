@@ -127,30 +127,52 @@ function withOneFigureOff(plan: Plan): Plan | null {
   return copy;
 }
 
-/** The refusal kinds the random snapshots reach in 300 baseline runs (the engine's 80 reach fewer, but always some). */
+/**
+ * The refusal kinds the snapshots reach in 300 baseline runs (the engine's 80 reach fewer). A
+ * random seed misses one now and then (WEEKLY_MAX in about 1 seed of 80): the runs of
+ * COVERAGE_SEED, which reach them all, are added when a random seed falls short, so the check
+ * stays about the generator, not about luck.
+ */
 const REACHED = ['NOT_ELIGIBLE', 'NOT_WORKING:PART_TIME', 'NOT_WORKING:CLOSED', 'NOT_WORKING:WEEKEND', 'NOT_WORKING:OUTSIDE_HORIZON', 'WEEKLY_MAX', 'POOL_FULL'];
+const WITH_FIGURES = ['WEEKLY_MAX', 'POOL_FULL', 'STANDARD_SHARE_FULL'];
+const COVERAGE_SEED = 20261207;
 
 describe('refusals as data (random small snapshots)', () => {
   it.each([
-    // the engine searches a rotation for each snapshot (~0.5 s): fewer runs
+    // the engine searches a rotation for each snapshot (~0.1 s): fewer runs
     ['the engine', (s: PlanningSnapshot) => planSnapshot(s), 80, REACHED.slice(0, 2)],
     ['the first-come-first-served baseline', (s: PlanningSnapshot) => planFirstComeFirstServed(s), 300, REACHED],
   ] as const)('%s: every refusal names a limit the final plan hits, with its figures', (_name, plan, numRuns, reached) => {
     const seen = new Set<string>();
+    const property = fc.property(smallSnapshot, (snapshot) => {
+      const p = plan(snapshot);
+      for (const e of p.requests) if (e.refusal) seen.add(e.refusal.code === 'NOT_WORKING' ? `NOT_WORKING:${e.refusal.why}` : e.refusal.code);
+      expect(refusalProblems(snapshot, p)).toEqual([]);
+      expect(checkPlan(snapshot, p).violations).toEqual([]);
+      // and the checker catches a refusal whose figures drift from the plan
+      const off = withOneFigureOff(p);
+      if (off) expect(checkPlan(snapshot, off).violations.map((v) => v.rule)).toContain('refusal-justified');
+    });
+    fc.assert(property, { numRuns });
+    const covered = () => reached.every((code) => seen.has(code)) && WITH_FIGURES.some((code) => seen.has(code));
+    if (!covered()) fc.assert(property, { numRuns, seed: COVERAGE_SEED });
+    // not vacuous: the snapshots reach the refusals, those with figures among them
+    for (const code of reached) expect([...seen]).toContain(code);
+    expect([...seen].some((c) => WITH_FIGURES.includes(c))).toBe(true);
+  });
+
+  it.each([
+    ['the engine', (s: PlanningSnapshot) => planSnapshot(s), 80, REACHED.slice(0, 2)],
+    ['the first-come-first-served baseline', (s: PlanningSnapshot) => planFirstComeFirstServed(s), 300, REACHED],
+  ] as const)('%s: the coverage seed alone reaches every refusal kind the check expects, with figures', (_name, plan, numRuns, reached) => {
+    const seen = new Set<string>();
     fc.assert(
       fc.property(smallSnapshot, (snapshot) => {
-        const p = plan(snapshot);
-        for (const e of p.requests) if (e.refusal) seen.add(e.refusal.code === 'NOT_WORKING' ? `NOT_WORKING:${e.refusal.why}` : e.refusal.code);
-        expect(refusalProblems(snapshot, p)).toEqual([]);
-        expect(checkPlan(snapshot, p).violations).toEqual([]);
-        // and the checker catches a refusal whose figures drift from the plan
-        const off = withOneFigureOff(p);
-        if (off) expect(checkPlan(snapshot, off).violations.map((v) => v.rule)).toContain('refusal-justified');
+        for (const e of plan(snapshot).requests) if (e.refusal) seen.add(e.refusal.code === 'NOT_WORKING' ? `NOT_WORKING:${e.refusal.why}` : e.refusal.code);
       }),
-      { numRuns },
+      { numRuns, seed: COVERAGE_SEED },
     );
-    // not vacuous: the random snapshots reach the refusals, those with figures among them
-    for (const code of reached) expect([...seen]).toContain(code);
-    expect([...seen].some((c) => ['WEEKLY_MAX', 'POOL_FULL', 'STANDARD_SHARE_FULL'].includes(c))).toBe(true);
+    expect(reached.filter((code) => !seen.has(code))).toEqual([]);
+    expect(WITH_FIGURES.some((code) => seen.has(code))).toBe(true);
   });
 });

@@ -13,10 +13,10 @@ import { buildWeekModel } from './week-model';
  * On varied départements (random site sizes, group sizes, eligibility shares, part-time patterns,
  * tiers, weekly min / max, pool caps; scenario/varied.ts), each week of the built rotation has
  * exactly the fewest site × half-day overflows an exact MIP (HiGHS, the test's referee) proves
- * reachable under the same hard rules, and the département's solve stays under 1 s of CPU. The
- * builder runs without HiGHS, as the API, the worker and the CLI run it (in plain Node, a child
- * process: see testing/solve-in-node.ts for why not in Jest): its own exact search
- * (exact-sites.ts) proves or lowers what the site phase leaves.
+ * reachable under the same hard rules. The builder runs without HiGHS, as the API, the worker
+ * and the CLI run it (in plain Node, a child process: see testing/solve-in-node.ts for why not
+ * in Jest): its own exact search (exact-sites.ts) proves or lowers what the site phase leaves.
+ * How long a solve takes is `npm run bench:planning`'s to print (its "solve per département").
  *
  * The exact search is also checked on its own, from no rotation at all: its bound never above
  * the referee's optimum, its answer equal to it whenever it says it is proven, its rotation
@@ -31,9 +31,6 @@ const SEEDS: [string, number, [number, number] | undefined][] = [
   ...Array.from({ length: 30 }, (_, i) => ['small', i + 1, [60, 200]] as [string, number, [number, number]]),
   ...[...Array.from({ length: 10 }, (_, i) => i + 1), ...HARD].map((seed) => ['default', seed, undefined] as [string, number, undefined]),
 ];
-
-/** The département's solve, in CPU time (the machine running the tests is shared). */
-const SOLVE_LIMIT_MS = 1000;
 
 function context(snapshot: Parameters<typeof validateSnapshot>[0]): PlanningContext {
   const v = validateSnapshot(snapshot);
@@ -51,7 +48,7 @@ describe('rotation site overflows against the exact optimum (HiGHS)', () => {
   }, 600_000);
 
   it.each(SEEDS)(
-    'varied département (%s sizes), seed %i: every week at the exact optimum, solved under 1 s',
+    'varied département (%s sizes), seed %i: every week at the exact optimum',
     (_, seed, agents) => {
       const { snapshot, parameters } = generateVaried({ seed, agents });
       const plan = solved.find((x) => x.seed === seed && String(x.agents) === String(agents));
@@ -64,7 +61,6 @@ describe('rotation site overflows against the exact optimum (HiGHS)', () => {
       }
       // without requests the final plan keeps exactly the rotation's figures
       expect(plan.siteOverflows).toBe(built.reduce((x, w) => x + w.pairs, 0));
-      expect(plan.cpuMs).toBeLessThan(SOLVE_LIMIT_MS);
 
       // the exact search alone, from the worst incumbent (every critical pair over)
       const masks = requestMasks(ctx);

@@ -5,17 +5,16 @@ import type { VariedOptions } from '../scenario/varied';
 
 /**
  * Solves varied départements in a child Node process (ts-node, no Jest) and returns, per
- * département, its solve's CPU time, rotation and plan's site overflows.
+ * département, its rotation and plan's site overflows.
  *
  * Why a child: Jest runs a test file inside a `vm` context, where every read of a global (Math,
  * Infinity, typed-array constructors) in a hot loop goes through the context's interceptors;
- * the engine runs 2 to 7 times slower there than in the CLI, the worker or the API's threads.
- * A solve time measured in Jest says nothing about production; one measured here does.
+ * the engine runs 2 to 7 times slower there than in the CLI, the worker or the API's threads,
+ * which would make the tests that need many solves the suite's longest.
  */
 export interface SolvedInNode {
   seed: number;
   agents?: [number, number];
-  cpuMs: number;
   rotation: RotationCell[];
   siteOverflows: number;
 }
