@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import { JwtModule, JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '@telework/server-config';
 import { APP_CONFIG } from '@telework/server-infrastructure';
 import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
-import { JwtAuthGuard, RolesGuard } from './auth.guards';
+import { JwtAuthGuard, RolesGuard, TokenVerifier } from './auth.guards';
 import { AuthService } from './auth.service';
 import { OidcClientService } from './oidc/oidc-client.service';
 import { OidcSignInsRepository } from './oidc/oidc-sign-ins.repository';
@@ -31,6 +31,8 @@ import { PreferencesController } from './preferences.controller';
   ],
   controllers: [AuthController, AccountsController, PreferencesController, OidcController],
   providers: [
+    // one verifier (and one memo of verified tokens) for the guard and the large-body check
+    { provide: TokenVerifier, inject: [JwtService, APP_CONFIG], useFactory: (jwt: JwtService, config: AppConfig) => new TokenVerifier(jwt, config.jwt.secret) },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     AuthService,
@@ -40,6 +42,6 @@ import { PreferencesController } from './preferences.controller';
     OidcService,
     OidcSignInsRepository,
   ],
-  exports: [AccountsRepository],
+  exports: [AccountsRepository, TokenVerifier],
 })
 export class AuthModule {}

@@ -1,10 +1,9 @@
 import { HttpException, INestApplication } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '@telework/contracts';
 import { AccountStatusCache } from '../auth/account-status';
 import type { AuthUser } from '../auth/auth.decorators';
-import { authenticate } from '../auth/auth.guards';
+import { authenticate, TokenVerifier } from '../auth/auth.guards';
 import { fieldProblems, fieldRefusal, FieldCheckInput, forbiddenProblem } from './problems';
 
 /** Every JSON body is at most this large, unless its route is listed in LARGE_BODY_ROUTES. */
@@ -134,7 +133,7 @@ function jsonParser(limitBytes: number): RequestHandler {
  * would mean "invite everyone").
  */
 export function installBodyParsers(app: INestApplication): void {
-  const jwt = app.get(JwtService);
+  const tokens = app.get(TokenVerifier);
   const accounts = app.get(AccountStatusCache);
   const defaultParser = jsonParser(DEFAULT_JSON_LIMIT_BYTES);
   const routeParsers = new Map(LARGE_BODY_ROUTES.map((route) => [route, jsonParser(route.jsonLimitBytes ?? DEFAULT_JSON_LIMIT_BYTES)]));
@@ -148,7 +147,7 @@ export function installBodyParsers(app: INestApplication): void {
     if (route) {
       let user: AuthUser;
       try {
-        user = await authenticate(jwt, accounts, req.headers['authorization']);
+        user = await authenticate(tokens, accounts, req.headers['authorization']);
       } catch (error) {
         // authenticate() refuses with a coded 401 (TOKEN_MISSING, SESSION_ENDED…)
         if (error instanceof HttpException && error.getStatus() === 401) return send(req, res, error);

@@ -13,9 +13,28 @@ export const MAX_API_DATE = '2999-12-31';
 /** The field check of a date the API refuses: code and bounds, as the console words it. */
 export const API_DATE_CHECK = { code: 'NOT_A_DATE', min: MIN_API_DATE, max: MAX_API_DATE } as const;
 
+/**
+ * The verdicts of isApiDate on YYYY-MM-DD-long strings: requests check the same few dates over and
+ * over, and isIsoDate (a date-fns parse and format) was ~4% of the CPU of a schedule read.
+ */
+const dateVerdicts = new Map<string, boolean>();
+const MAX_DATE_VERDICTS = 10_000;
+
+function inApiCalendar(value: string): boolean {
+  return isIsoDate(value) && value >= MIN_API_DATE && value <= MAX_API_DATE;
+}
+
 /** The one date check of the API: every date read from a request goes through it. */
 export function isApiDate(value: unknown): value is string {
-  return typeof value === 'string' && isIsoDate(value) && value >= MIN_API_DATE && value <= MAX_API_DATE;
+  if (typeof value !== 'string') return false;
+  if (value.length !== 10) return inApiCalendar(value);
+  let verdict = dateVerdicts.get(value);
+  if (verdict === undefined) {
+    verdict = inApiCalendar(value);
+    if (dateVerdicts.size >= MAX_DATE_VERDICTS) dateVerdicts.clear();
+    dateVerdicts.set(value, verdict);
+  }
+  return verdict;
 }
 
 /** A required date, or a 400 naming `field` (REQUIRED, or NOT_A_DATE with the bounds). */
