@@ -7,10 +7,11 @@ import { DataSource } from 'typeorm';
 import { generateScenario, planSnapshot, PlanningSnapshot } from '@telework/planning';
 import { createDataSource, seedDemoDepartement } from '@telework/persistence';
 import { createTestDatabase, TestDatabase } from '@telework/persistence/testing';
-import { createAllocationRun, publishEngineRotation } from '@telework/planning-data';
+import { createAllocationRun, publishEngineRotation, readAllocationRunSnapshot } from '@telework/planning-data';
 import { loadConfig } from '@telework/server-config';
 import { ALLOCATION_JOB_OPTIONS, ALLOCATION_QUEUE, bullConnection, NIGHTLY_SCHEDULER_ID } from '@telework/server-infrastructure';
 import { createWorker } from './bootstrap';
+import { EngineJobsProcessor, LARGE_ALLOCATION_AGENTS } from './engine-jobs.processor';
 
 jest.setTimeout(180_000);
 
@@ -101,8 +102,7 @@ async function planFingerprint(dataSource: DataSource): Promise<{ version: numbe
 
 /** The assignments of the run's horizon equal what the engine plans from the run's stored snapshot. */
 async function expectAssignmentsMatchStoredSnapshot(dataSource: DataSource, runId: string): Promise<void> {
-  const [{ input_snapshot }] = await dataSource.query(`SELECT input_snapshot FROM allocation_runs WHERE id = $1`, [runId]);
-  const snapshot = input_snapshot as PlanningSnapshot;
+  const snapshot = (await readAllocationRunSnapshot(dataSource, runId)) as PlanningSnapshot;
   const plan = planSnapshot(snapshot);
   const rows: { agent_id: string; modes: string }[] = await dataSource.query(
     `SELECT agent_id, string_agg(CASE mode WHEN 'REMOTE' THEN 'R' WHEN 'ON_SITE' THEN 'S' ELSE 'O' END, '' ORDER BY date, period) AS modes
@@ -161,6 +161,11 @@ describe('worker on the real PostgreSQL and Redis', () => {
       expect(done.progress).toBe(100);
       expect(done.plan_version).toBe(before.version + 1);
       await expectAssignmentsMatchStoredSnapshot(dataSource, run.id);
+      // a small installation's run solved in the kept threads: the large-run thread was never started
+      expect([first, second].map((app) => app.get(EngineJobsProcessor).largeAllocationPool.threads)).toEqual([0, 0]);
+      const engine = first.get(EngineJobsProcessor);
+      expect(engine.allocationJobsFor(LARGE_ALLOCATION_AGENTS - 1)).not.toBe(engine.allocationJobsFor(LARGE_ALLOCATION_AGENTS));
+      expect(engine.allocationJobsFor(100_000)).toBe(engine.allocationJobsFor(LARGE_ALLOCATION_AGENTS));
     } finally {
       await queue.close();
       await first.close();

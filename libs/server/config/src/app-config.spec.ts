@@ -88,4 +88,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://idp.example', OIDC_CLIENT_ID: 'c', OIDC_SCOPES: 'email profile' })).toThrow(/OIDC_SCOPES: must include "openid"/);
     expect(() => loadConfig({ MANAGER_DIGEST_CRON: 'mornings' })).toThrow(/MANAGER_DIGEST_CRON: /);
   });
+
+  it('warms an engine thread up by default; ENGINE_WARM_UP=off does not, anything else is refused', () => {
+    expect(loadConfig({}).engineWarmUp).toBe(true);
+    expect(loadConfig({ ENGINE_WARM_UP: 'off' }).engineWarmUp).toBe(false);
+    expect(() => loadConfig({ ENGINE_WARM_UP: 'yes' })).toThrow(/ENGINE_WARM_UP: /);
+  });
 });

@@ -77,6 +77,7 @@ const environmentSchema = z
     QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(120_000),
     QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(5000),
+    ENGINE_WARM_UP: z.enum(['on', 'off']).default('on'),
     VIDEO_MINUTES_PER_REMOTE_HALF_DAY: z.coerce.number().min(0).default(20),
     VIDEO_MONTHLY_LICENCE_MINUTES: z.coerce.number().int().min(0).default(600000),
     REQUEST_HORIZON_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
@@ -156,6 +157,11 @@ export interface AppConfig {
   /** base URL people reach the API at (iCal links) */
   publicUrl: string;
   allocation: { cron: string; weeks: number; freezeWorkingDays: number; timeLimitMs: number; catchUp: boolean };
+  /**
+   * ENGINE_WARM_UP: one engine thread is kept and, at start-up, plans a generated département
+   * (a nightly run, hours later, then finds the engine loaded and its JIT warm)
+   */
+  engineWarmUp: boolean;
   /** BullMQ: how long a job's lock lives without renewal, and how often stalled jobs are looked for */
   queue: { prefix: string; lockDurationMs: number; stalledIntervalMs: number };
   video: { minutesPerRemoteHalfDay: number; monthlyLicenceMinutes: number };
@@ -253,6 +259,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         }
       : null,
     passwordLogin: env.PASSWORD_LOGIN === 'on',
+    engineWarmUp: env.ENGINE_WARM_UP === 'on',
     mail: {
       smtpUrl: env.SMTP_URL ?? null,
       from: env.MAIL_FROM ?? `Planificateur télétravail <no-reply@${new URL(env.PUBLIC_URL ?? 'http://localhost').hostname}>`,

@@ -18,11 +18,11 @@ export type ProgressReporter = (pct: number, stage: string) => void;
 export type EngineJobHandler = (input: never, progress: ProgressReporter) => unknown;
 export type EngineJobHandlers = Readonly<Record<string, EngineJobHandler>>;
 
-/** What the thread sends back: the result, and the compressed input and result to keep. */
+/** What the thread sends back: the result, and the compressed input and result to keep (null when not kept). */
 export interface ThreadAnswer {
   result: unknown;
-  inputGz: Uint8Array;
-  resultGz: Uint8Array;
+  inputGz: Uint8Array | null;
+  resultGz: Uint8Array | null;
 }
 
 /** A job as stored (GET /api/jobs/:id): no payloads. */

@@ -73,6 +73,14 @@ describe.each(TEST_DATABASE_MODES)('engine jobs in threads, on %s', (mode) => {
     expect(unzip(await store.result(id))).toEqual({ ok: true, sum: 42 });
   });
 
+  it('keeps neither payload when the caller records them itself (an allocation solve), and still answers the result', async () => {
+    const { id, result } = await jobs.run<{ sum: number }>({ kind: 'sum', input: { values: [40, 2] }, timeLimitMs: 10_000, keepPayloads: false });
+    expect(result.sum).toBe(42);
+    expect(await store.get(id)).toMatchObject({ kind: 'sum', status: 'DONE', progressPct: 100 });
+    expect(await store.input(id)).toBeNull();
+    expect(await store.result(id)).toBeNull();
+  });
+
   it('keeps the event loop free while a thread computes, and writes the progress', async () => {
     const id = randomUUID();
     const seen: number[] = [];
@@ -83,6 +91,37 @@ describe.each(TEST_DATABASE_MODES)('engine jobs in threads, on %s', (mode) => {
     // a 10 ms timer on a free loop ticks about ms/10 times; a blocked loop would not tick at all during the spin
     expect(ticks).toBeGreaterThan((ms / 10) * 0.5);
     expect(seen.some((pct) => pct > 0 && pct < 100)).toBe(true);
+  });
+
+  it('warms a kept thread up: it stays however long it idles, where a thread of the same idle time is let go', async () => {
+    const kept = new EngineThreadPool(threadScript, 1, 100, 1);
+    const rows = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM engine_jobs`))[0].n as number;
+    try {
+      const before = await rows();
+      expect(await kept.warmUp('sum', { values: [1, 2] })).toBeGreaterThanOrEqual(0);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(kept.threads).toBe(1);
+      // and a warm-up is no job: no row was written for it
+      expect(await rows()).toBe(before);
+    } finally {
+      await kept.close();
+    }
+  });
+
+  it('keeps a thread between jobs, or lets it go at once with a short idle time', async () => {
+    await jobs.run({ kind: 'sum', input: { values: [1] }, timeLimitMs: 10_000 });
+    expect(pool.threads).toBeGreaterThan(0);
+    const shortLived = new EngineThreadPool(threadScript, 1, 100);
+    try {
+      const answer = await new EngineJobs({ store, pool: shortLived }).run<{ sum: number }>({ kind: 'sum', input: { values: [2, 3] }, timeLimitMs: 10_000 });
+      expect(answer.result.sum).toBe(5);
+      const deadline = Date.now() + 10_000;
+      while (shortLived.threads > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(shortLived.threads).toBe(0);
+      expect(pool.threads).toBeGreaterThan(0);
+    } finally {
+      await shortLived.close();
+    }
   });
 
   it('records a refusal as REFUSED with its code, and still answers the refusal', async () => {

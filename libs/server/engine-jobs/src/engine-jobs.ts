@@ -21,6 +21,11 @@ export interface EngineJobRequest {
   /** a client may choose the id (a UUID) to follow the job's progress while it waits for the answer */
   jobId?: string;
   createdBy?: string | null;
+  /**
+   * false: the job's row keeps neither its compressed input nor its result (default true), for a
+   * caller that records both itself. Threads only: a queued job's input and result travel in its row.
+   */
+  keepPayloads?: boolean;
 }
 
 export interface EngineJobsOptions {
@@ -78,7 +83,7 @@ export class EngineJobs {
     );
     try {
       if (!(await this.store.start(id))) throw await this.endedBeforeStart(id);
-      const answer = await executeJob(pool, this.store, id, request.kind, request.input, controller.signal);
+      const answer = await executeJob(pool, this.store, id, request.kind, request.input, controller.signal, request.keepPayloads ?? true);
       return { id, result: answer.result as R };
     } finally {
       clearTimeout(timer);
@@ -141,7 +146,7 @@ export class EngineJobIdTakenError extends Error {
  * threads and the worker's consumer: one code path.
  */
 export async function executeJob(
-  pool: EngineThreadPool, store: EngineJobStore, id: string, kind: string, input: unknown, signal: AbortSignal,
+  pool: EngineThreadPool, store: EngineJobStore, id: string, kind: string, input: unknown, signal: AbortSignal, keepPayloads = true,
 ): Promise<ThreadAnswer> {
   let lastWrite = 0;
   let pending: Promise<void> = Promise.resolve();
@@ -152,7 +157,7 @@ export async function executeJob(
     pending = pending.then(() => store.progress(id, pct, stage)).catch(() => undefined);
   };
   try {
-    const answer = await pool.execute(kind, input, { signal, onProgress });
+    const answer = await pool.execute(kind, input, { signal, onProgress, keepPayloads });
     await pending;
     const status: EngineJobStatus = isRefusedResult(answer.result) ? 'REFUSED' : 'DONE';
     const refused = isRefusedResult(answer.result) ? answer.result : null;

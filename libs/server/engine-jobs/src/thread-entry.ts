@@ -7,6 +7,8 @@ export interface ThreadTask {
   input: unknown;
   /** progress messages `{ pct, stage }` go back on this port */
   port?: MessagePort;
+  /** false: the input and result are not compressed for the job's row (the caller keeps them itself) */
+  keepPayloads?: boolean;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface ThreadTask {
  * process's event loop neither plans nor compresses.
  */
 export function threadEntry(handlers: EngineJobHandlers): (task: ThreadTask) => ThreadAnswer {
-  return ({ kind, input, port }) => {
+  return ({ kind, input, port, keepPayloads = true }) => {
     const handler = handlers[kind];
     if (!handler) throw new Error(`no handler for engine job kind "${kind}"`);
     try {
@@ -28,8 +30,8 @@ export function threadEntry(handlers: EngineJobHandlers): (task: ThreadTask) => 
       });
       return {
         result,
-        inputGz: gzipSync(JSON.stringify(input ?? null)),
-        resultGz: gzipSync(JSON.stringify(result ?? null)),
+        inputGz: keepPayloads ? gzipSync(JSON.stringify(input ?? null)) : null,
+        resultGz: keepPayloads ? gzipSync(JSON.stringify(result ?? null)) : null,
       };
     } finally {
       port?.close();

@@ -14,8 +14,30 @@ import type { ThreadTask } from './thread-entry';
 export class EngineThreadPool {
   private readonly pool: Piscina;
 
-  constructor(readonly filename: string, maxThreads = Math.max(1, Math.min(2, availableParallelism() - 1))) {
-    this.pool = new Piscina({ filename, minThreads: 0, maxThreads, idleTimeout: 10 * 60_000, concurrentTasksPerWorker: 1 });
+  constructor(
+    readonly filename: string,
+    maxThreads = Math.max(1, Math.min(2, availableParallelism() - 1)),
+    /** how long an idle thread is kept (its heap with it) */
+    idleTimeoutMs = 10 * 60_000,
+    /** threads kept however long they idle (a warmed-up one: see warmUp) */
+    minThreads = 0,
+  ) {
+    this.pool = new Piscina({ filename, minThreads, maxThreads, idleTimeout: idleTimeoutMs, concurrentTasksPerWorker: 1 });
+  }
+
+  /**
+   * Runs `kind` once in a thread to load the engine and warm its JIT (no job row): with
+   * minThreads ≥ 1 that thread stays, so the next job, hours later, starts warm. Answers how long it took.
+   */
+  async warmUp(kind: string, input: unknown): Promise<number> {
+    const started = Date.now();
+    await this.execute(kind, input, { keepPayloads: false });
+    return Date.now() - started;
+  }
+
+  /** Threads right now (busy or idle). */
+  get threads(): number {
+    return this.pool.threads.length;
   }
 
   get maxThreads(): number {
@@ -23,11 +45,13 @@ export class EngineThreadPool {
   }
 
 
-  async execute(kind: string, input: unknown, options: { signal?: AbortSignal; onProgress?: ProgressReporter } = {}): Promise<ThreadAnswer> {
+  async execute(
+    kind: string, input: unknown, options: { signal?: AbortSignal; onProgress?: ProgressReporter; keepPayloads?: boolean } = {},
+  ): Promise<ThreadAnswer> {
     const channel = new MessageChannel();
     channel.port1.on('message', (message: { pct: number; stage: string }) => options.onProgress?.(message.pct, message.stage));
     channel.port1.unref();
-    const task: ThreadTask = { kind, input, port: channel.port2 };
+    const task: ThreadTask = { kind, input, port: channel.port2, keepPayloads: options.keepPayloads ?? true };
     try {
       return (await this.pool.run(task, { transferList: [channel.port2], signal: options.signal })) as ThreadAnswer;
     } finally {

@@ -85,6 +85,10 @@ describe.each(TEST_DATABASE_MODES)('PlanningRunner on %s', (mode) => {
     const plan = await runner.allocationPlanner()(tiny, { timeLimitMs: 60_000 });
     const strip = (p: typeof plan) => ({ ...p, metrics: { ...p.metrics, solveMs: 0 } });
     expect(strip(plan)).toEqual(strip(await planInline(tiny, { timeLimitMs: 60_000 })));
+    // the run records its snapshot and writes its plan: the solve's job row keeps neither payload
+    const [solve] = await dataSource.query(
+      `SELECT status, input_gz IS NULL AND result_gz IS NULL AS bare FROM engine_jobs WHERE kind = 'allocationPlan' ORDER BY created_at DESC LIMIT 1`);
+    expect(solve).toEqual({ status: 'DONE', bare: true });
 
     const rotation = await runner.run({ kind: 'rotationPlan', snapshot: { ...tiny, requests: [] }, timeLimitMs: 60_000, field: 'from' });
     expect(rotation).toMatchObject({ ok: true, kind: 'rotationPlan', report: { rotationWeeks: expect.any(Array) } });
