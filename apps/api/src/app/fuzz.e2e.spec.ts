@@ -2,7 +2,6 @@ import { DataSource } from 'typeorm';
 import { isKnownMessageCode } from '@telework/contracts';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../testing/api-harness';
-import { keepIdleConnections } from './capacity/keep-alive.testing';
 
 jest.setTimeout(600_000);
 
@@ -323,7 +322,6 @@ describe.each(TEST_DATABASE_MODES)('fuzzing every route on %s', (mode) => {
     api = await startApi(mode);
     // the API shares this process's event loop with thousands of concurrent calls: on a loaded
     // machine its 5 s keep-alive timer fires late and resets a socket the client is reusing
-    keepIdleConnections(api);
     const logins = api.startup.demoLogins;
     tokens = Object.fromEntries(
       await Promise.all(logins.map(async (login) => [login.role, await api.login(login.email)])),

@@ -4,6 +4,7 @@ import { AppConfig, loadConfig } from '@telework/server-config';
 import { createTestDatabase, TestDatabase, TestDatabaseMode } from '@telework/persistence/testing';
 import { createApiApp } from '../app/bootstrap';
 import { StartupService } from '../app/database/startup.service';
+import { keepIdleConnections } from './keep-alive';
 
 export interface ApiHarness {
   app: INestApplication;
@@ -38,6 +39,7 @@ export async function startApi(mode: TestDatabaseMode, env: Record<string, strin
     database: database.config,
   };
   const app = await createApiApp(config);
+  keepIdleConnections(app.getHttpServer());
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${address.port}`;

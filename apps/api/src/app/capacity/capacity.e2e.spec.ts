@@ -4,7 +4,6 @@ import { formatCount, Plan, planSnapshot, PlanningSnapshot } from '@telework/pla
 import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
-import { keepIdleConnections } from './keep-alive.testing';
 
 jest.setTimeout(120_000);
 
@@ -41,7 +40,6 @@ describe.each(TEST_DATABASE_MODES)('capacity on %s', (mode) => {
   beforeAll(async () => {
     api = await startApi(mode);
     dataSource = api.app.get(DataSource);
-    keepIdleConnections(api);
     tokens = Object.fromEntries(
       await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
     ) as typeof tokens;

@@ -8,7 +8,6 @@ import { generateScenario, Plan, planSnapshot, PlanningSnapshot } from '@telewor
 import { readPlanningSnapshot, writePlan } from '@telework/planning-data';
 import { TEST_DATABASE_MODES } from '@telework/persistence/testing';
 import { ApiHarness, startApi } from '../../testing/api-harness';
-import { keepIdleConnections } from './keep-alive.testing';
 
 jest.setTimeout(180_000);
 
@@ -79,7 +78,6 @@ describe.each(TEST_DATABASE_MODES)('snapshots, what-if and licence sizing on %s'
   beforeAll(async () => {
     api = await startApi(mode);
     dataSource = api.app.get(DataSource);
-    keepIdleConnections(api);
     tokens = Object.fromEntries(
       await Promise.all(api.startup.demoLogins.map(async (login) => [login.role, await api.login(login.email)])),
     ) as typeof tokens;
