@@ -16,8 +16,12 @@
 //   BENCH_APPROVE (pending requests approved before run 1, default 500: it plans changes), BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 32), BENCH_AGENTS (tokens, default 200)
 // API_MAIN: another build of the API (default dist/apps/api/main.js).
 // Needs `npx nx build api` first (the npm script does it) and PostgreSQL (BENCH_DATABASE_ADMIN_URL).
-// Without REDIS_URL the API runs the allocation in-process (engine in a worker thread): the API's
-// RSS is also the worker's.
+// --worker (or BENCH_WORKER=1): the deployment's layout, the API with Redis (BENCH_REDIS_URL, default
+// redis://127.0.0.1:6379, a queue prefix of its own) and one worker process (WORKER_MAIN, default
+// dist/apps/worker/main.js) that executes the runs; the worker's resident memory is measured too.
+// WORKER_NODE_OPTIONS: NODE_OPTIONS of that worker alone (e.g. --max-old-space-size=512).
+// Without it the API runs the allocation in-process (engine in a worker thread): the API's RSS is
+// also the worker's.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -34,6 +38,9 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const tokensWanted = Number(process.env.BENCH_AGENTS ?? 200);
 const big = scenario.includes('100k');
+const withWorker = flag('worker') !== undefined || process.env.BENCH_WORKER === '1';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const queuePrefix = `benchscale${process.pid}`;
 const GiB = 1024 * 1024 * 1024;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,15 +105,21 @@ async function main() {
   const started = Date.now();
   const api = spawn(process.execPath, [process.env.API_MAIN ?? 'dist/apps/api/main.js'], {
     env: {
-      ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'log',
       LOGIN_RATE_LIMIT: '1000000', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
-      REDIS_URL: '', DEMO_DATA: reuse ? 'off' : 'auto', DEMO_SCENARIO: scenario, CONSOLE_DIR: '/nonexistent',
+      REDIS_URL: withWorker ? redisUrl : '', QUEUE_PREFIX: queuePrefix, ALLOCATION_CATCH_UP: 'false',
+      DEMO_DATA: reuse ? 'off' : 'auto', DEMO_SCENARIO: scenario, CONSOLE_DIR: '/nonexistent',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // the API's warnings, errors and its demo load's breakdown; not its every request
+  apiLogLines(api.stdout, (line) => /\b(WARN|ERROR)\b|Demo département/.test(line));
+  let worker = null;
   let rssPeak = 0;
+  let workerRssPeak = 0;
   const rssSampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, procStatus(api.pid, 'VmRSS') ?? 0);
+    if (worker) workerRssPeak = Math.max(workerRssPeak, procStatus(worker.pid, 'VmRSS') ?? 0);
   }, 100);
   const results = { date: new Date().toISOString(), scenario, database: dbName, reused: reuse, machine: `${process.platform} ${process.arch}, node ${process.version}` };
   const db = new pg.Client({ connectionString: url.toString() });
@@ -121,6 +134,7 @@ async function main() {
       await sleep(250);
     }
     results.startToHealthyMs = Date.now() - started;
+    if (withWorker) worker = await startWorker(url.toString());
     await db.connect();
     const [{ agents: agentCount }] = (await db.query(`SELECT count(*)::int AS agents FROM agents`)).rows;
     if (reuse) {
@@ -145,6 +159,7 @@ async function main() {
     // ---- the nightly run, twice: the first re-plans the published 4 weeks, the second the same data unchanged
     const nightly = async (label) => {
       rssPeak = 0;
+      workerRssPeak = 0;
       const t0 = Date.now();
       const triggered = await (await fetch(`${base}/api/allocation-runs`, {
         method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ from: horizon.from, to: horizon.to }),
@@ -165,7 +180,7 @@ async function main() {
         label, runId: run.id, endToEndMs, serverMs: Date.parse(run.finishedAt) - Date.parse(run.startedAt),
         solveMs: run.metrics?.solveMs, phasesMs: run.metrics?.phasesMs ?? null, assignmentsStaged: run.metrics?.assignmentsWritten,
         assignmentRowsWithNewVersion: rowsWritten, changedAgents: run.changedAgents, notices, planVersion: version,
-        apiRssPeakBytes: rssPeak,
+        apiRssPeakBytes: rssPeak, workerRssPeakBytes: worker ? workerRssPeak : null,
       };
       console.log(`  ${label}: ${endToEndMs} ms end to end, server ${out.serverMs} ms, solve ${out.solveMs} ms; ` +
         `${rowsWritten.toLocaleString('en-US')} assignment rows written (plan version ${version}), ${out.changedAgents} agents changed, ${notices} notices`);
@@ -188,8 +203,12 @@ async function main() {
     figure('nightly run end to end, replan of unchanged data (run 2)', second.endToEndMs, 'ms',
       `≤ ${runTarget.toLocaleString('en-US')} ms`, second.endToEndMs <= runTarget);
     figure('replan of unchanged data: assignment rows written', second.assignmentRowsWithNewVersion, 'rows', '0', second.assignmentRowsWithNewVersion === 0);
-    figure('API RSS peak during the runs (in-process worker)', Math.round(Math.max(first.apiRssPeakBytes, second.apiRssPeakBytes) / 1048576), 'MiB',
-      '< 1,024 MiB', Math.max(first.apiRssPeakBytes, second.apiRssPeakBytes) < GiB);
+    const apiPeak = Math.max(first.apiRssPeakBytes, second.apiRssPeakBytes);
+    figure(`API RSS peak during the runs${worker ? '' : ' (in-process worker)'}`, Math.round(apiPeak / 1048576), 'MiB', '< 1,024 MiB', apiPeak < GiB);
+    if (worker) {
+      const workerPeak = Math.max(first.workerRssPeakBytes, second.workerRssPeakBytes);
+      figure('worker RSS peak during the runs', Math.round(workerPeak / 1048576), 'MiB', '< 1,024 MiB', workerPeak < GiB);
+    }
 
     // ---- GET /api/capacity over the 4 weeks
     const capacity = [];
@@ -234,7 +253,9 @@ async function main() {
     for (const [name, { sql, params }] of Object.entries(agentsPageSql(sample))) {
       const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']);
       results.explain[name] = plan;
-      console.log(`  -- ${name}`);
+      const indexes = [...new Set(plan.flatMap((line) => [...line.matchAll(/(?: using|Bitmap Index Scan on) (\w+)/g)].map((match) => match[1])))];
+      const scans = [...new Set(plan.flatMap((line) => [...line.matchAll(/((?:Parallel )?Seq Scan) on (\w+)/g)].map((m) => `${m[1].toLowerCase()} of ${m[2]}`)))];
+      console.log(`  -- ${name}: ${[...indexes.map((index) => `index ${index}`), ...scans].join(', ') || 'no table read'}`);
       for (const line of plan) console.log(`     ${line}`);
     }
 
@@ -257,7 +278,13 @@ async function main() {
     const hwm = procStatus(api.pid, 'VmHWM');
     results.apiVmHwmBytes = hwm;
     figure('API VmHWM (peak resident over the whole bench, incl. load)', Math.round(hwm / 1048576), 'MiB', '< 1,024 MiB', hwm < GiB);
-    console.log('  worker: no separate process without REDIS_URL (the run above is in the API process)');
+    if (worker) {
+      const workerHwm = procStatus(worker.pid, 'VmHWM');
+      results.workerVmHwmBytes = workerHwm;
+      figure('worker VmHWM (peak resident over the whole bench)', Math.round(workerHwm / 1048576), 'MiB', '< 1,024 MiB', workerHwm < GiB);
+    } else {
+      console.log('  worker: no separate process (the runs above are in the API process; --worker runs them in one)');
+    }
 
     results.figures = figures;
     mkdirSync('bench-results', { recursive: true });
@@ -266,39 +293,91 @@ async function main() {
   } finally {
     clearInterval(rssSampler);
     await db.end().catch(() => undefined);
+    if (worker) {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => (worker.exitCode !== null ? resolve() : worker.once('exit', resolve)));
+    }
     api.kill('SIGTERM');
     await new Promise((resolve) => (api.exitCode !== null ? resolve() : api.once('exit', resolve)));
     if (flag('drop')) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 }
 
-/** The agents page's SQL as AgentsRepository.findPage builds it (HR scope), for EXPLAIN. */
+function apiLogLines(stream, keep) {
+  let rest = '';
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop();
+    for (const line of lines) if (keep(line)) console.log(`  api: ${line.replace(/\x1b\[[0-9;]*m/g, '')}`);
+  });
+}
+
+/**
+ * Starts the worker on the bench's database and Redis; resolves once it consumes jobs and, unless
+ * ENGINE_WARM_UP=off, once its engine thread is warmed up: a nightly run comes hours after a
+ * worker starts, not in the seconds of its warm-up (the time is printed).
+ */
+function startWorker(databaseUrl) {
+  const child = spawn(process.execPath, [process.env.WORKER_MAIN ?? 'dist/apps/worker/main.js'], {
+    env: {
+      ...process.env, ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
+      DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix, RUN_MIGRATIONS: 'false',
+      ALLOCATION_CATCH_UP: 'false', LOG_LEVEL: 'log', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    let ready = false;
+    let warm = process.env.ENGINE_WARM_UP === 'off';
+    child.stdout.on('data', (chunk) => {
+      seen = (seen + chunk.toString()).slice(-4096);
+      ready ||= seen.includes('Worker ready: consuming jobs');
+      const warmedUp = /Engine thread warmed up in (\d+) ms|engine thread not warmed up: [^\n]*/.exec(seen);
+      if (!warm && warmedUp) {
+        warm = true;
+        console.log(`  worker: ${warmedUp[1] ? `engine thread warmed up in ${warmedUp[1]} ms` : warmedUp[0]}`);
+      }
+      if (ready && warm) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited (${code}) before it was ready: ${seen}`)));
+  });
+}
+
+/**
+ * The agents page's SQL as AgentsRepository.findPage builds it (HR scope), for EXPLAIN: the page cut
+ * on agents alone (joining only the sort key's table), then its rows joined; the total on agents alone.
+ */
 function agentsPageSql(sample) {
   const columns = `a.id, a.employee_number, a.first_name, a.last_name, a.email, a.site_id, s.name, a.org_unit_id, o.name,
     a.manager_id, a.role, a.eligible, p.code, a.tier, a.weekly_min, a.weekly_max, a.off_half_days, a.group_id, g.name,
     CASE WHEN u.id IS NULL THEN 'NONE' WHEN u.active THEN 'ACTIVE' WHEN u.activation_token_hash IS NOT NULL THEN 'PENDING' ELSE 'DISABLED' END`;
-  const from = `FROM agents a JOIN sites s ON s.id = a.site_id JOIN org_units o ON o.id = a.org_unit_id
+  const joins = `JOIN sites s ON s.id = a.site_id JOIN org_units o ON o.id = a.org_unit_id
     LEFT JOIN capacity_pools p ON p.id = a.access_pool_id LEFT JOIN rotation_groups g ON g.id = a.group_id
     LEFT JOIN users u ON u.agent_id = a.id`;
+  const sortJoins = { site: 'JOIN sites s ON s.id = a.site_id', orgUnit: 'JOIN org_units o ON o.id = a.org_unit_id' };
   const byName = 'lower(a.last_name), lower(a.first_name)';
-  const search = `(lower(a.last_name) LIKE $1 OR lower(a.first_name) LIKE $1 OR lower(a.employee_number) LIKE $1
-    OR lower(a.first_name || ' ' || a.last_name) LIKE $1 OR lower(a.last_name || ' ' || a.first_name) LIKE $1)`;
-  const q = `%${sample.q}%`;
+  const byTier = `array_position(ARRAY['ELECTED','DIRECTOR','ESSENTIAL','STANDARD'], a.tier)`;
+  const page = (where, sort, orderBy, offset, agents = 'agents a') => `SELECT ${columns}
+    FROM (SELECT a.id FROM ${agents} ${sortJoins[sort] ?? ''} ${where} ORDER BY ${orderBy}, a.employee_number LIMIT 50 OFFSET ${offset}) page
+    JOIN agents a ON a.id = page.id ${joins} ORDER BY ${orderBy}, a.employee_number`;
+  const total = (where) => `SELECT count(*)::int FROM agents a ${where}`;
+  const search = 'WHERE a.search_text LIKE $1';
+  // a search of 3 characters or more: its matches first (the trigram index), then sorted
+  const matchesFirst = `(SELECT a.id, a.employee_number, a.first_name, a.last_name, a.tier, a.site_id, a.org_unit_id FROM agents a ${search} OFFSET 0) a`;
   return {
-    'first page by last name': { sql: `SELECT ${columns} ${from} ORDER BY ${byName} ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [] },
-    'page 1000 by last name': { sql: `SELECT ${columns} ${from} ORDER BY ${byName} ASC, a.employee_number LIMIT 50 OFFSET 49950`, params: [] },
-    'total (no filter)': { sql: `SELECT count(*)::int ${from}`, params: [] },
-    'search by name': { sql: `SELECT ${columns} ${from} WHERE ${search} ORDER BY ${byName} ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [q] },
-    'search by name, total': { sql: `SELECT count(*)::int ${from} WHERE ${search}`, params: [q] },
+    'first page by last name': { sql: page('', 'lastName', `${byName} ASC`, 0), params: [] },
+    'page 1000 by last name': { sql: page('', 'lastName', `${byName} ASC`, 49950), params: [] },
+    'total (no filter)': { sql: total(''), params: [] },
+    'search by name': { sql: page('', 'lastName', `${byName} ASC`, 0, matchesFirst), params: [`%${sample.q}%`] },
+    'search by name, total': { sql: total(search), params: [`%${sample.q}%`] },
     'filter by site, sort by employee number': {
-      sql: `SELECT ${columns} ${from} WHERE a.site_id = $1 ORDER BY a.employee_number ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [sample.site_id],
+      sql: page('WHERE a.site_id = $1', 'employeeNumber', 'a.employee_number ASC', 0), params: [sample.site_id],
     },
-    'filter by org unit, sort by tier desc': {
-      sql: `SELECT ${columns} ${from} WHERE a.org_unit_id = $1
-            ORDER BY array_position(ARRAY['ELECTED','DIRECTOR','ESSENTIAL','STANDARD'], a.tier) DESC, a.employee_number LIMIT 50 OFFSET 0`,
-      params: [sample.org_unit_id],
-    },
-    'eligible only, sort by site': { sql: `SELECT ${columns} ${from} WHERE a.eligible = true ORDER BY s.name ASC, a.employee_number LIMIT 50 OFFSET 0`, params: [] },
+    'filter by site, total': { sql: total('WHERE a.site_id = $1'), params: [sample.site_id] },
+    'filter by org unit, sort by tier desc': { sql: page('WHERE a.org_unit_id = $1', 'tier', `${byTier} DESC`, 0), params: [sample.org_unit_id] },
+    'eligible only, sort by site': { sql: page('WHERE a.eligible = true', 'site', 's.name ASC', 0), params: [] },
+    'eligible only, total': { sql: total('WHERE a.eligible = true'), params: [] },
   };
 }
 

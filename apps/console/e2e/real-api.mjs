@@ -1123,6 +1123,8 @@ try {
   await spage.goto(`${base}/agent/planning`);
   await spage.waitForURL((u) => u.pathname === '/login');
   const ssoButton = spage.getByRole('button', { name: `Se connecter avec ${SSO_NAME}` });
+  // the page shows its ways to sign in once GET /api/auth/config has answered: counted then, not before
+  await ssoButton.waitFor({ timeout: 15_000 }).catch(() => undefined);
   check('log-in page: SSO button named after OIDC_DISPLAY_NAME', await ssoButton.count(), 1);
   check('log-in page: the password form is still offered (PASSWORD_LOGIN on)', await spage.getByLabel('Mot de passe').count(), 1);
   await shot(spage, '20-sso-login');
