@@ -13,6 +13,7 @@ export { PLAN_SCHEMA_V2 } from './validation/plan-schema.v2';
 export * from './checker/check-plan';
 export type { Violation, CheckRule } from './checker/rule';
 export * from './pipeline/plan-snapshot';
+export * from './pipeline/split-by-pool';
 export type { RotationWeekReport } from './rotation/build-rotation';
 export * from './baseline';
 export * from './bounds/bounds';

@@ -23,7 +23,10 @@ export interface RecomputedMetrics {
   warnings: string[];
 }
 
-const MAX_WARNING_LINES = 20;
+/** Site-overflow lines a plan lists before one MORE_SITE_OVERFLOWS */
+export const MAX_WARNING_LINES = 20;
+/** Agent-weeks a WEEKLY_MIN_SHORTFALLS warning names as examples */
+export const MAX_SHORTFALL_EXAMPLES = 5;
 
 /** Recomputes every metric of DESIGN.md from the snapshot and the plan's modes only. */
 export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
@@ -84,7 +87,7 @@ export function recomputeMetrics(ctx: CheckContext): RecomputedMetrics {
       const min = weeklyMinimum(a.weeklyMin, working + carriedWorkingOf(ctx, i, w.index));
       if (r < min) {
         shortfalls++;
-        if (shortfallExamples.length < 5) shortfallExamples.push({ agent: a.id, remote: r, min, week: w.isoWeek });
+        if (shortfallExamples.length < MAX_SHORTFALL_EXAMPLES) shortfallExamples.push({ agent: a.id, remote: r, min, week: w.isoWeek });
       }
     }
   });

@@ -1,5 +1,6 @@
 import { crisisScenario, strikeScenario } from './crisis';
 import { generateDepartement, type DepartementOptions, type DepartementScenario } from './departement';
+import { regionScenario } from './region';
 
 /** The reference département of DESIGN.md: 5,000 agents, 60 sites, 4 weeks from Mon 2026-12-07. */
 export const DEPARTEMENT_OPTIONS: Omit<DepartementOptions, 'seed'> = {
@@ -41,6 +42,15 @@ export const SCENARIOS: Record<string, (seed: number) => DepartementScenario> = 
     }),
   /** a small département for demos and tests: 40 agents, 3 sites, 2 weeks */
   tiny: (seed) => generateDepartement({ ...TINY_OPTIONS, seed }),
+  /**
+   * a region of 20 départements like the reference one (100,000 agents, 1,200 sites), each with
+   * its own VDI and VPN pools: the installation whose nightly run splits by pool (region.ts)
+   */
+  'region-100k': (seed) =>
+    regionScenario('region-100k', seed, Array.from({ length: 20 }, (_, k) => generateDepartement({ ...DEPARTEMENT_OPTIONS, seed: seed + k }))),
+  /** three tiny départements in one installation, each with its own pools (tests of the split run) */
+  'region-tiny': (seed) =>
+    regionScenario('region-tiny', seed, Array.from({ length: 3 }, (_, k) => generateDepartement({ ...TINY_OPTIONS, seed: seed + k }))),
   /**
    * continuity (v2 snapshot): the reference département on its strike day, Thu 2026-12-10, the
    * Hôtel du Département closed (capacity 0) but for its ESSENTIAL agents (crisis.ts)
