@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
+import { Queue } from 'bullmq';
 import {
-  assertHandlersCover, engineAllocationPlanner, EngineJobs, EngineJobsConsumer, EngineJobStore, engineThreadScript, EngineThreadPool,
-  PLANNING_JOB_HANDLERS, PLANNING_JOB_KINDS, warmUpPlanningThread,
+  assertHandlersCover, engineAllocationPlanner, ENGINE_JOBS_QUEUE, EngineJobs, EngineJobsConsumer, EngineJobStore, engineThreadScript, EngineThreadPool,
+  PLANNING_JOB_HANDLERS, PLANNING_JOB_KINDS, splitAllocationPlanner, SplitOutcome, warmUpPlanningThread,
 } from '@telework/engine-jobs';
 import type { AllocationPlanner } from '@telework/planning-data';
 import { bullConnection, InjectConfig } from '@telework/server-infrastructure';
@@ -39,6 +40,9 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
   private readonly store: EngineJobStore;
   private readonly jobs: EngineJobs;
   private readonly largeAllocationJobs: EngineJobs;
+  /** the parts of a run split by pool go to the engine-jobs queue: every worker's consumer takes some */
+  private readonly partQueue?: Queue;
+  private readonly queuedJobs?: EngineJobs;
   private consumer?: EngineJobsConsumer;
 
   constructor(dataSource: DataSource, @InjectConfig() private readonly config: AppConfig) {
@@ -49,6 +53,10 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
     this.store = new EngineJobStore(dataSource);
     this.jobs = new EngineJobs({ store: this.store, pool: this.pool });
     this.largeAllocationJobs = new EngineJobs({ store: this.store, pool: this.largeAllocationPool });
+    if (config.allocationSplitMinAgents !== null && config.redisUrl) {
+      this.partQueue = new Queue(ENGINE_JOBS_QUEUE, { connection: bullConnection(config.redisUrl), prefix: config.queue.prefix });
+      this.queuedJobs = new EngineJobs({ store: this.store, queue: this.partQueue });
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,6 +69,7 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
       lockDurationMs: this.config.queue.lockDurationMs,
     });
     this.consumer.onError = (error) => this.logger.error(`engine jobs consumer: ${error.message}`);
+    this.consumer.onStart = (id, kind) => this.logger.log(`engine job ${kind} ${id} started`);
     this.consumer.start();
     this.logger.log(`Consuming engine jobs in up to ${this.pool.maxThreads} thread(s)`);
     // a département's nightly run (hours after start-up) then solves in a kept, warm thread (ENGINE_WARM_UP)
@@ -71,11 +80,31 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
     await this.consumer?.close();
     await this.pool.close();
     await this.largeAllocationPool.close();
+    await this.partQueue?.close();
   }
 
-  /** The allocation runs' planner: each solve is an engine job in this process's threads. */
+  /**
+   * The allocation runs' planner: each solve is an engine job in this process's threads; a large
+   * run whose pools are independent (ALLOCATION_SPLIT_MIN_AGENTS) is split by pool, its parts
+   * queued as engine jobs that all the workers share, and their plans merged.
+   */
   allocationPlanner(): AllocationPlanner {
-    return engineAllocationPlanner((snapshot) => this.allocationJobsFor(snapshot.agents.length));
+    const whole = engineAllocationPlanner((snapshot) => this.allocationJobsFor(snapshot.agents.length));
+    const minAgents = this.config.allocationSplitMinAgents;
+    if (minAgents === null || !this.queuedJobs) return whole;
+    return splitAllocationPlanner(whole, engineAllocationPlanner(this.queuedJobs), {
+      minAgents,
+      onSolved: (outcome) => this.logSolve(outcome),
+    });
+  }
+
+  private logSolve(outcome: SplitOutcome): void {
+    if (outcome.whole === 'BELOW_THRESHOLD') return;
+    this.logger.log(
+      outcome.whole
+        ? `Allocation solve of ${outcome.agents} agents planned whole (${outcome.whole}) in ${outcome.ms} ms`
+        : `Allocation solve of ${outcome.agents} agents split by pool into ${outcome.parts} engine jobs, planned and merged in ${outcome.ms} ms`,
+    );
   }
 
   /** The runner of an allocation solve of that many agents (see largeAllocationPool). */

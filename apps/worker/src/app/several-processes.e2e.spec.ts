@@ -1,13 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@telework/persistence';
 import { createTestDatabase, TestDatabase } from '@telework/persistence/testing';
 import { rebuildPoolUsage } from '@telework/planning-data';
 import { ALLOCATION_QUEUE, bullConnection, NIGHTLY_SCHEDULER_ID } from '@telework/server-infrastructure';
+import { Api, API_MAIN, freePort, PASSWORD, REDIS_URL, sleep, start, Started, stop, WORKER_MAIN } from '../testing/processes';
 
 jest.setTimeout(600_000);
 
@@ -21,86 +19,10 @@ jest.setTimeout(600_000);
  * switching an account off on API 1 is refused by API 2 at once, and a calendar link made or
  * renewed on one API works or dies on the other at once.
  */
-const ROOT = resolve(__dirname, '../../../..');
-const API_MAIN = process.env['API_MAIN'] ?? resolve(ROOT, 'dist/apps/api/main.js');
-const WORKER_MAIN = process.env['WORKER_MAIN'] ?? resolve(ROOT, 'dist/apps/worker/main.js');
-const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const TODAY = '2026-11-30';
-const PASSWORD = 'demo-telework';
 /** the workers' nightly schedule in this test: every 2 seconds (BullMQ reads the seconds field) */
 const EVERY_2_S = '*/2 * * * * *';
 const TICK_MS = 2_000;
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-interface Started {
-  name: string;
-  child: ChildProcess;
-  output: () => string;
-  ready: Promise<void>;
-}
-
-function start(name: string, main: string, env: Record<string, string>, readyLine: string): Started {
-  let output = '';
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const ready = new Promise<void>((done, fail) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(readyLine)) done();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`${name} exited with ${code}:\n${output.slice(-4_000)}`)));
-  });
-  ready.catch(() => undefined); // awaited by the test; a late exit must not be unhandled
-  return { name, child, output: () => output, ready };
-}
-
-async function stop(process: Started | undefined): Promise<void> {
-  if (!process || process.child.exitCode !== null || process.child.signalCode !== null) return;
-  const exited = new Promise((done) => process.child.once('exit', done));
-  process.child.kill('SIGTERM');
-  const killer = setTimeout(() => process.child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(killer);
-}
-
-class Api {
-  constructor(readonly name: string, readonly baseUrl: string) {}
-
-  async call(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any; text: string }> {
-    const headers: Record<string, string> = {};
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON (an iCal feed): keep the text
-    }
-    return { status: response.status, body, text };
-  }
-
-  async login(email: string): Promise<string> {
-    const answer = await this.call('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
-    if (answer.status !== 200) throw new Error(`log-in of ${email} on ${this.name}: ${answer.status} ${answer.text}`);
-    return answer.body.accessToken;
-  }
-}
 
 describe('two APIs and three workers on one PostgreSQL and one Redis', () => {
   const prefix = `scale${randomBytes(4).toString('hex')}`;

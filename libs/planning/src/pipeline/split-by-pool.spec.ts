@@ -48,8 +48,10 @@ const withoutSolveMs = (plan: Plan) => ({ ...plan, metrics: { ...plan.metrics, s
 function expectSplitPlanIsTheWholePlan(whole: PlanningSnapshot, fewestParts: number): Plan {
   const split = splitByPool(whole);
   expect(split.whole).toBeNull();
-  // a département splits further when a site has none but ineligible agents outside any group
+  // a département of pools with no agent in common splits further
   expect(split.parts.length).toBeGreaterThanOrEqual(fewestParts);
+  // every part has a pool: agents who cannot telework, linked to no pool, are no solve of their own
+  for (const part of split.parts) expect(part.agents.some((a) => a.pool)).toBe(true);
   // every agent, request and reservation is in exactly one part
   expect(split.parts.flatMap((p) => p.agents.map((a) => a.id)).sort()).toEqual(whole.agents.map((a) => a.id).sort());
   expect(split.parts.flatMap((p) => (p.requests ?? []).map((r) => r.id)).sort()).toEqual((whole.requests ?? []).map((r) => r.id).sort());
@@ -80,16 +82,16 @@ describe('splitByPool', () => {
   it('splits a region of three départements into its départements, and the merged plan is the plan of the whole', () => {
     const region = regionSnapshot([1, 2, 3].map((seed) => withRotation(generateScenario('tiny', seed).snapshot)));
     const split = splitByPool(region);
-    // each part is one département's: its agents, pools, sites and groups (a site of ineligible
-    // agents only, in no group, is a part of its own)
+    // each part is one département's: its teleworkers, pools and groups (a site where nobody can
+    // telework joins the first part, whichever département it is in)
     const codes = split.parts.map((part) => {
-      const code = part.agents[0].id.slice(0, 3);
-      for (const id of [...part.agents.map((a) => a.id), ...part.pools.map((p) => p.id), ...part.sites.map((x) => x.id), ...part.groups.map((g) => g.id)]) {
+      const code = part.pools[0].id.slice(0, 3);
+      for (const id of [...part.agents.filter((a) => a.pool).map((a) => a.id), ...part.pools.map((p) => p.id), ...part.groups.map((g) => g.id)]) {
         expect(id.startsWith(`${code}-`)).toBe(true);
       }
       return code;
     });
-    expect(new Set(codes)).toEqual(new Set([0, 1, 2].map(departementCode)));
+    expect(codes).toEqual([0, 1, 2].map(departementCode));
     // the pools (and so the seats) of a département are in one part
     expect(split.parts.flatMap((p) => p.pools.map((x) => x.id)).sort()).toEqual(region.pools.map((x) => x.id).sort());
     expectSplitPlanIsTheWholePlan(region, 3);

@@ -28,7 +28,8 @@ export interface PoolSplit {
  *
  * Planned whole: a snapshot without a given rotation (the rotation search balances the busiest
  * half-day across all pools) and one with continuity events (an event's sites, pools and scopes
- * may span parts). Sites, pools and groups no agent uses go to the first part.
+ * may span parts). Sites, pools and groups no agent uses, and agents of no pool linked to none
+ * (a site of agents who cannot telework), go to the first part.
  */
 export function splitByPool(snapshot: PlanningSnapshot): PoolSplit {
   if (!snapshot.rotation) return { parts: [snapshot], whole: 'NO_ROTATION' };
@@ -61,10 +62,21 @@ export function splitByPool(snapshot: PlanningSnapshot): PoolSplit {
     if (agent.groupId) link(`g\u0000${agent.groupId}`, a);
     if (agent.pool) link(`p\u0000${agent.pool}`, a);
   });
+  // a component with no pool (agents who cannot telework, outside any group) plans nothing of
+  // its own: it joins the first part instead of being a solve
+  const rootHasPool = new Uint8Array(nA);
+  snapshot.agents.forEach((agent, a) => {
+    if (agent.pool) rootHasPool[find(a)] = 1;
+  });
   const partOfRoot = new Map<number, number>();
   const partOfAgent = new Int32Array(nA);
+  const poolless: number[] = [];
   for (let a = 0; a < nA; a++) {
     const root = find(a);
+    if (!rootHasPool[root]) {
+      poolless.push(a);
+      continue;
+    }
     let part = partOfRoot.get(root);
     if (part === undefined) {
       part = partOfRoot.size;
@@ -72,6 +84,7 @@ export function splitByPool(snapshot: PlanningSnapshot): PoolSplit {
     }
     partOfAgent[a] = part;
   }
+  for (const a of poolless) partOfAgent[a] = 0;
   const count = partOfRoot.size;
   if (count < 2) return { parts: [snapshot], whole: 'ONE_COMPONENT' };
 

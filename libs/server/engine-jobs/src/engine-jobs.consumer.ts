@@ -18,6 +18,8 @@ export class EngineJobsConsumer {
   private worker?: Worker;
   /** where the BullMQ worker's own errors go (the app's logger) */
   onError?: (error: Error) => void;
+  /** told of each job this process starts (the app logs which worker ran what) */
+  onStart?: (id: string, kind: string) => void;
 
   constructor(
     private readonly store: EngineJobStore,
@@ -48,6 +50,7 @@ export class EngineJobsConsumer {
       await this.store.finish(id, 'CANCELLED', { problem: { code: 'JOB_CANCELLED' } });
       return 'cancelled';
     }
+    this.onStart?.(id, record.kind);
     const gz = await this.store.input(id);
     const input = gz ? JSON.parse((await gunzip(gz)).toString('utf8')) : null;
     const controller = new AbortController();

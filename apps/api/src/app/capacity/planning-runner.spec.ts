@@ -58,7 +58,8 @@ describe.each(TEST_DATABASE_MODES)('PlanningRunner on %s', (mode) => {
     await dataSource.initialize();
     await dataSource.runMigrations();
     jobs = new EngineJobsService(dataSource, { redisUrl: null, queue: { prefix: 'unused' } } as unknown as AppConfig);
-    runner = new PlanningRunner(jobs);
+    // runs of 50 agents and more split by pool (the region below); tiny (40 agents) stays whole
+    runner = new PlanningRunner(jobs, { allocationSplitMinAgents: 50 } as AppConfig);
     departement = generateScenario('departement', 1).snapshot;
   });
 
@@ -104,6 +105,24 @@ describe.each(TEST_DATABASE_MODES)('PlanningRunner on %s', (mode) => {
     expect(refused.errors.every((e) => e.field === 'changes' && e.code.startsWith('ROTATION_'))).toBe(true);
     const [row] = await dataSource.query(`SELECT status, problem FROM engine_jobs ORDER BY created_at DESC LIMIT 1`);
     expect(row.status).toBe('REFUSED');
+  });
+
+  it('splits the run of a region by pool: one engine job per part, merged into the plan of the whole', async () => {
+    const region = generateScenario('region-tiny', 3).snapshot;
+    const published = { ...region, rotation: (await planInline(region, { timeLimitMs: 60_000 })).rotation };
+    const since = new Date();
+    const plan = await runner.allocationPlanner()(published, { timeLimitMs: 60_000 });
+    const inline = await planInline(published, { timeLimitMs: 60_000 });
+    const canonical = (p: typeof plan) => ({
+      ...p, metrics: { ...p.metrics, solveMs: 0 }, rotation: p.rotation.map((c) => JSON.stringify(c)).sort(),
+      keptOnSite: p.keptOnSite?.map((k) => JSON.stringify(k)).sort(), warnings: p.warnings?.slice().sort(), codedWarnings: p.codedWarnings?.map((w) => JSON.stringify(w)).sort(),
+    });
+    expect(canonical(plan)).toEqual(canonical(inline));
+    const solves = await dataSource.query(
+      `SELECT status FROM engine_jobs WHERE kind = 'allocationPlan' AND created_at >= $1`, [since]);
+    // three départements, each its own pools: at least three parts (a site of ineligible agents alone is one more)
+    expect(solves.length).toBeGreaterThanOrEqual(3);
+    expect(solves.every((s: { status: string }) => s.status === 'DONE')).toBe(true);
   });
 
   it('brings refusals back across the thread, one coded error per path', async () => {

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '@telework/server-config';
+import { InjectConfig } from '@telework/server-infrastructure';
 import type { AllocationPlanner } from '@telework/planning-data';
 import { apiProblem } from '../common/problems';
 import { EngineJobsService } from '../jobs/engine-jobs.provider';
 import { currentJobOrigin } from '../jobs/job-context';
 import {
-  engineAllocationPlanner, EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult, planningJobTimeLimitMs,
+  engineAllocationPlanner, EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult, planningJobTimeLimitMs, splitAllocationPlanner,
 } from '@telework/engine-jobs';
 
 /**
@@ -16,7 +18,9 @@ import {
  */
 @Injectable()
 export class PlanningRunner {
-  constructor(private readonly jobs: EngineJobsService) {}
+  private readonly logger = new Logger('PlanningRunner');
+
+  constructor(private readonly jobs: EngineJobsService, @InjectConfig() private readonly config: AppConfig) {}
 
   async run(job: PlanningJob): Promise<PlanningJobResult> {
     const origin = currentJobOrigin();
@@ -30,9 +34,21 @@ export class PlanningRunner {
     }
   }
 
-  /** The planner of allocation runs in this process (no Redis): each solve is an engine job. */
+  /**
+   * The planner of allocation runs in this process (no Redis): each solve is an engine job; a
+   * large run whose pools are independent (ALLOCATION_SPLIT_MIN_AGENTS) plans its parts as
+   * separate jobs in the API's threads, their plans merged.
+   */
   allocationPlanner(): AllocationPlanner {
-    return engineAllocationPlanner(this.jobs);
+    const whole = engineAllocationPlanner(this.jobs);
+    const minAgents = this.config.allocationSplitMinAgents;
+    if (minAgents === null) return whole;
+    return splitAllocationPlanner(whole, whole, {
+      minAgents,
+      onSolved: (outcome) => {
+        if (outcome.whole === null) this.logger.log(`Allocation solve of ${outcome.agents} agents split by pool into ${outcome.parts} engine jobs, planned and merged in ${outcome.ms} ms`);
+      },
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Plan, PlanningSnapshot } from '@telework/planning';
+import { mergePartPlans, splitByPool, type Plan, type PlanningSnapshot, type WholeReason } from '@telework/planning';
 import { PlanningRefusedError } from '../engine-job';
 import type { EngineJobs } from '../engine-jobs';
 import type { PlanningJob, PlanningJobResult } from './planning-jobs';
@@ -30,5 +30,55 @@ export function engineAllocationPlanner(jobs: EngineJobs | ((snapshot: PlanningS
     if (!result.ok) throw new PlanningRefusedError(result.problem, `the allocation solve was refused: ${result.problem.code}`);
     if (result.kind !== 'allocationPlan') throw new Error(`the allocation solve answered ${result.kind}`);
     return result.plan;
+  };
+}
+
+type SolveOptions = { timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site' };
+type Solve = (snapshot: PlanningSnapshot, options: SolveOptions) => Promise<Plan>;
+
+/** How a run's solve went: split into `parts` engine jobs, or whole (`whole` says why). */
+export interface SplitOutcome {
+  agents: number;
+  parts: number;
+  whole: WholeReason | 'BELOW_THRESHOLD' | 'PART_REFUSED' | null;
+  ms: number;
+}
+
+/**
+ * A planner that splits a large run by pool (splitByPool: départements sharing one installation)
+ * and plans the parts at once with `part`, each an engine job of its own (on the queue, so that
+ * every worker takes some), then merges their plans into the plan of the whole. Below
+ * `minAgents`, and when the pools are linked, `whole` plans it as one solve. A part refused (a
+ * snapshot the engine will not plan) is planned again whole, so that the run records the
+ * refusal of the whole snapshot, with its paths.
+ */
+export function splitAllocationPlanner(whole: Solve, part: Solve, options: { minAgents: number; onSolved?: (outcome: SplitOutcome) => void }): Solve {
+  return async (snapshot, solveOptions) => {
+    const started = Date.now();
+    const report = (parts: number, reason: SplitOutcome['whole']) =>
+      options.onSolved?.({ agents: snapshot.agents.length, parts, whole: reason, ms: Date.now() - started });
+    if (snapshot.agents.length < options.minAgents) {
+      const plan = await whole(snapshot, solveOptions);
+      report(1, 'BELOW_THRESHOLD');
+      return plan;
+    }
+    const split = splitByPool(snapshot);
+    if (split.whole) {
+      const plan = await whole(snapshot, solveOptions);
+      report(1, split.whole);
+      return plan;
+    }
+    let plans: Plan[];
+    try {
+      plans = await Promise.all(split.parts.map((p) => part(p, solveOptions)));
+    } catch (error) {
+      if (!(error instanceof PlanningRefusedError)) throw error;
+      const plan = await whole(snapshot, solveOptions);
+      report(1, 'PART_REFUSED');
+      return plan;
+    }
+    const merged = mergePartPlans(snapshot, split.parts, plans);
+    report(split.parts.length, null);
+    return merged;
   };
 }
