@@ -19,7 +19,9 @@
 // --worker (or BENCH_WORKER=1): the deployment's layout, the API with Redis (BENCH_REDIS_URL, default
 // redis://127.0.0.1:6379, a queue prefix of its own) and one worker process (WORKER_MAIN, default
 // dist/apps/worker/main.js) that executes the runs; the worker's resident memory is measured too.
-// WORKER_NODE_OPTIONS: NODE_OPTIONS of that worker alone (e.g. --max-old-space-size=512).
+// --workers=<n>: n worker processes instead of one (a run split by pool, ALLOCATION_SPLIT_MIN_AGENTS,
+// shares its parts among them; `--scenario=region-100k` is an installation that splits).
+// WORKER_NODE_OPTIONS: NODE_OPTIONS of the workers alone (e.g. --max-old-space-size=512).
 // Without it the API runs the allocation in-process (engine in a worker thread): the API's RSS is
 // also the worker's.
 import { spawn } from 'node:child_process';
@@ -38,7 +40,8 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const tokensWanted = Number(process.env.BENCH_AGENTS ?? 200);
 const big = scenario.includes('100k');
-const withWorker = flag('worker') !== undefined || process.env.BENCH_WORKER === '1';
+const workerCount = Number(flagValue('workers') ?? (flag('worker') !== undefined || process.env.BENCH_WORKER === '1' ? 1 : 0));
+const withWorker = workerCount > 0;
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const queuePrefix = `benchscale${process.pid}`;
 const GiB = 1024 * 1024 * 1024;
@@ -115,11 +118,12 @@ async function main() {
   // the API's warnings, errors and its demo load's breakdown; not its every request
   apiLogLines(api.stdout, (line) => /\b(WARN|ERROR)\b|Demo département/.test(line));
   let worker = null;
+  let workers = [];
   let rssPeak = 0;
   let workerRssPeak = 0;
   const rssSampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, procStatus(api.pid, 'VmRSS') ?? 0);
-    if (worker) workerRssPeak = Math.max(workerRssPeak, procStatus(worker.pid, 'VmRSS') ?? 0);
+    for (const w of workers) workerRssPeak = Math.max(workerRssPeak, procStatus(w.pid, 'VmRSS') ?? 0);
   }, 100);
   const results = { date: new Date().toISOString(), scenario, database: dbName, reused: reuse, machine: `${process.platform} ${process.arch}, node ${process.version}` };
   const db = new pg.Client({ connectionString: url.toString() });
@@ -134,7 +138,10 @@ async function main() {
       await sleep(250);
     }
     results.startToHealthyMs = Date.now() - started;
-    if (withWorker) worker = await startWorker(url.toString());
+    if (withWorker) {
+      workers = await Promise.all(Array.from({ length: workerCount }, (_, i) => startWorker(url.toString(), workerCount > 1 ? `worker${i + 1}` : 'worker')));
+      [worker] = workers;
+    }
     await db.connect();
     const [{ agents: agentCount }] = (await db.query(`SELECT count(*)::int AS agents FROM agents`)).rows;
     if (reuse) {
@@ -161,6 +168,7 @@ async function main() {
       rssPeak = 0;
       workerRssPeak = 0;
       const t0 = Date.now();
+      for (const w of workers) w.partsStarted = 0;
       const triggered = await (await fetch(`${base}/api/allocation-runs`, {
         method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ from: horizon.from, to: horizon.to }),
       })).json();
@@ -184,6 +192,10 @@ async function main() {
       };
       console.log(`  ${label}: ${endToEndMs} ms end to end, server ${out.serverMs} ms, solve ${out.solveMs} ms; ` +
         `${rowsWritten.toLocaleString('en-US')} assignment rows written (plan version ${version}), ${out.changedAgents} agents changed, ${notices} notices`);
+      if (workers.some((w) => w.partsStarted > 0)) {
+        out.partsByWorker = Object.fromEntries(workers.map((w) => [w.name, w.partsStarted]));
+        console.log(`    parts of the split run planned by each worker: ${workers.map((w) => `${w.name} ${w.partsStarted}`).join(', ')}`);
+      }
       if (out.phasesMs) console.log(`    phases (ms): ${Object.entries(out.phasesMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       else console.log('    phases: not recorded by this build (run.metrics.phasesMs)');
       return out;
@@ -207,7 +219,7 @@ async function main() {
     figure(`API RSS peak during the runs${worker ? '' : ' (in-process worker)'}`, Math.round(apiPeak / 1048576), 'MiB', '< 1,024 MiB', apiPeak < GiB);
     if (worker) {
       const workerPeak = Math.max(first.workerRssPeakBytes, second.workerRssPeakBytes);
-      figure('worker RSS peak during the runs', Math.round(workerPeak / 1048576), 'MiB', '< 1,024 MiB', workerPeak < GiB);
+      figure(`worker RSS peak during the runs${workers.length > 1 ? ' (the largest of the workers)' : ''}`, Math.round(workerPeak / 1048576), 'MiB', '< 1,024 MiB', workerPeak < GiB);
     }
 
     // ---- GET /api/capacity over the 4 weeks
@@ -279,7 +291,7 @@ async function main() {
     results.apiVmHwmBytes = hwm;
     figure('API VmHWM (peak resident over the whole bench, incl. load)', Math.round(hwm / 1048576), 'MiB', '< 1,024 MiB', hwm < GiB);
     if (worker) {
-      const workerHwm = procStatus(worker.pid, 'VmHWM');
+      const workerHwm = Math.max(...workers.map((w) => procStatus(w.pid, 'VmHWM') ?? 0));
       results.workerVmHwmBytes = workerHwm;
       figure('worker VmHWM (peak resident over the whole bench)', Math.round(workerHwm / 1048576), 'MiB', '< 1,024 MiB', workerHwm < GiB);
     } else {
@@ -293,9 +305,9 @@ async function main() {
   } finally {
     clearInterval(rssSampler);
     await db.end().catch(() => undefined);
-    if (worker) {
-      worker.kill('SIGTERM');
-      await new Promise((resolve) => (worker.exitCode !== null ? resolve() : worker.once('exit', resolve)));
+    for (const w of workers) {
+      w.kill('SIGTERM');
+      await new Promise((resolve) => (w.exitCode !== null ? resolve() : w.once('exit', resolve)));
     }
     api.kill('SIGTERM');
     await new Promise((resolve) => (api.exitCode !== null ? resolve() : api.once('exit', resolve)));
@@ -317,7 +329,7 @@ function apiLogLines(stream, keep) {
  * ENGINE_WARM_UP=off, once its engine thread is warmed up: a nightly run comes hours after a
  * worker starts, not in the seconds of its warm-up (the time is printed).
  */
-function startWorker(databaseUrl) {
+function startWorker(databaseUrl, name) {
   const child = spawn(process.execPath, [process.env.WORKER_MAIN ?? 'dist/apps/worker/main.js'], {
     env: {
       ...process.env, ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
@@ -325,6 +337,17 @@ function startWorker(databaseUrl) {
       ALLOCATION_CATCH_UP: 'false', LOG_LEVEL: 'log', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.name = name;
+  child.partsStarted = 0;
+  let rest = '';
+  child.stdout.on('data', (chunk) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop();
+    for (const line of lines) {
+      if (line.includes('engine job allocationPlan')) child.partsStarted++;
+      if (/split by pool|planned whole|\b(WARN|ERROR)\b/.test(line)) console.log(`  ${name}: ${line.replace(/\x1b\[[0-9;]*m/g, '')}`);
+    }
   });
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -336,7 +359,7 @@ function startWorker(databaseUrl) {
       const warmedUp = /Engine thread warmed up in (\d+) ms|engine thread not warmed up: [^\n]*/.exec(seen);
       if (!warm && warmedUp) {
         warm = true;
-        console.log(`  worker: ${warmedUp[1] ? `engine thread warmed up in ${warmedUp[1]} ms` : warmedUp[0]}`);
+        console.log(`  ${name}: ${warmedUp[1] ? `engine thread warmed up in ${warmedUp[1]} ms` : warmedUp[0]}`);
       }
       if (ready && warm) resolve(child);
     });

@@ -95,8 +95,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ENGINE_WARM_UP: 'yes' })).toThrow(/ENGINE_WARM_UP: /);
   });
 
-  it('splits runs by pool from 20,000 agents by default; a number sets the threshold, off never splits, anything else is refused', () => {
-    expect(loadConfig({}).allocationSplitMinAgents).toBe(20_000);
+  it('never splits runs by pool by default; a number of agents sets the threshold, anything else is refused', () => {
+    expect(loadConfig({}).allocationSplitMinAgents).toBeNull();
     expect(loadConfig({ ALLOCATION_SPLIT_MIN_AGENTS: '50' }).allocationSplitMinAgents).toBe(50);
     expect(loadConfig({ ALLOCATION_SPLIT_MIN_AGENTS: 'off' }).allocationSplitMinAgents).toBeNull();
     expect(() => loadConfig({ ALLOCATION_SPLIT_MIN_AGENTS: 'sometimes' })).toThrow(/ALLOCATION_SPLIT_MIN_AGENTS: /);

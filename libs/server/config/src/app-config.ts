@@ -78,7 +78,7 @@ const environmentSchema = z
     QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     PLANNING_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(5000),
     ENGINE_WARM_UP: z.enum(['on', 'off']).default('on'),
-    ALLOCATION_SPLIT_MIN_AGENTS: z.union([z.literal('off'), z.coerce.number().int().min(2)]).default(20_000),
+    ALLOCATION_SPLIT_MIN_AGENTS: z.union([z.literal('off'), z.coerce.number().int().min(2)]).default('off'),
     VIDEO_MINUTES_PER_REMOTE_HALF_DAY: z.coerce.number().min(0).default(20),
     VIDEO_MONTHLY_LICENCE_MINUTES: z.coerce.number().int().min(0).default(600000),
     REQUEST_HORIZON_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
@@ -166,7 +166,8 @@ export interface AppConfig {
   /**
    * ALLOCATION_SPLIT_MIN_AGENTS: from this many agents, a run whose pools are independent (no
    * site, group or agent links them: départements sharing one installation) plans its parts as
-   * separate engine jobs, shared by the workers; null (`off`): every run is one solve
+   * separate engine jobs, shared by the workers; null (`off`, the default: on one machine the
+   * parts' transport costs more than their parallel solves save, README "Measured"): one solve
    */
   allocationSplitMinAgents: number | null;
   /** BullMQ: how long a job's lock lives without renewal, and how often stalled jobs are looked for */

@@ -73,3 +73,9 @@ export class PlanningRefusedError extends Error {
     this.name = 'PlanningRefusedError';
   }
 }
+
+/**
+ * What a thread compresses for the job's row: `both` its input and result, `result` alone (a
+ * queued job, whose input the row has already), `none` (a caller that records both itself).
+ */
+export type KeptPayloads = 'both' | 'result' | 'none';

@@ -64,7 +64,8 @@ export class EngineJobsConsumer {
       }).catch(() => undefined);
     }, this.options.cancelPollMs ?? 500);
     try {
-      await executeJob(this.pool, this.store, id, record.kind, input, controller.signal);
+      // the row has the input already: the thread compresses the result alone
+      await executeJob(this.pool, this.store, id, record.kind, input, controller.signal, 'result');
       return 'done';
     } catch (error) {
       if (error instanceof EngineJobError) return error.status.toLowerCase();

@@ -2,7 +2,7 @@ import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Queue } from 'bullmq';
 import {
-  EngineJobError, EngineJobRecord, EngineJobRunnerKind, EngineJobStatus, FINISHED_STATUSES, isRefusedResult, ThreadAnswer,
+  EngineJobError, EngineJobRecord, EngineJobRunnerKind, EngineJobStatus, FINISHED_STATUSES, isRefusedResult, KeptPayloads, ThreadAnswer,
 } from './engine-job';
 import { EngineJobStore } from './engine-job.store';
 import { EngineThreadPool } from './thread-pool';
@@ -83,7 +83,7 @@ export class EngineJobs {
     );
     try {
       if (!(await this.store.start(id))) throw await this.endedBeforeStart(id);
-      const answer = await executeJob(pool, this.store, id, request.kind, request.input, controller.signal, request.keepPayloads ?? true);
+      const answer = await executeJob(pool, this.store, id, request.kind, request.input, controller.signal, request.keepPayloads === false ? 'none' : 'both');
       return { id, result: answer.result as R };
     } finally {
       clearTimeout(timer);
@@ -93,7 +93,7 @@ export class EngineJobs {
 
   private async runQueued<R>(request: EngineJobRequest): Promise<{ id: string; result: R }> {
     const queue = this.options.queue as Queue;
-    const inputGz = await gzip(JSON.stringify(request.input ?? null));
+    const inputGz = await gzip(JSON.stringify(request.input ?? null), { level: 1 });
     const id = await this.create(request, inputGz);
     await queue.add(ENGINE_JOB_NAME, { jobId: id }, { jobId: id, removeOnComplete: 1_000, removeOnFail: 1_000, attempts: 1 });
     const deadline = Date.now() + request.timeLimitMs + (this.options.queueGraceMs ?? 30_000);
@@ -146,7 +146,7 @@ export class EngineJobIdTakenError extends Error {
  * threads and the worker's consumer: one code path.
  */
 export async function executeJob(
-  pool: EngineThreadPool, store: EngineJobStore, id: string, kind: string, input: unknown, signal: AbortSignal, keepPayloads = true,
+  pool: EngineThreadPool, store: EngineJobStore, id: string, kind: string, input: unknown, signal: AbortSignal, payloads: KeptPayloads = 'both',
 ): Promise<ThreadAnswer> {
   let lastWrite = 0;
   let pending: Promise<void> = Promise.resolve();
@@ -157,7 +157,7 @@ export async function executeJob(
     pending = pending.then(() => store.progress(id, pct, stage)).catch(() => undefined);
   };
   try {
-    const answer = await pool.execute(kind, input, { signal, onProgress, keepPayloads });
+    const answer = await pool.execute(kind, input, { signal, onProgress, payloads });
     await pending;
     const status: EngineJobStatus = isRefusedResult(answer.result) ? 'REFUSED' : 'DONE';
     const refused = isRefusedResult(answer.result) ? answer.result : null;

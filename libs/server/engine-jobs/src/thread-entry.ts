@@ -1,14 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import type { MessagePort } from 'node:worker_threads';
-import { EngineJobHandlers, ThreadAnswer } from './engine-job';
+import { EngineJobHandlers, KeptPayloads, ThreadAnswer } from './engine-job';
 
 export interface ThreadTask {
   kind: string;
   input: unknown;
   /** progress messages `{ pct, stage }` go back on this port */
   port?: MessagePort;
-  /** false: the input and result are not compressed for the job's row (the caller keeps them itself) */
-  keepPayloads?: boolean;
+  /** what is compressed for the job's row (default both) */
+  payloads?: KeptPayloads;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface ThreadTask {
  * process's event loop neither plans nor compresses.
  */
 export function threadEntry(handlers: EngineJobHandlers): (task: ThreadTask) => ThreadAnswer {
-  return ({ kind, input, port, keepPayloads = true }) => {
+  return ({ kind, input, port, payloads = 'both' }) => {
     const handler = handlers[kind];
     if (!handler) throw new Error(`no handler for engine job kind "${kind}"`);
     try {
@@ -30,8 +30,8 @@ export function threadEntry(handlers: EngineJobHandlers): (task: ThreadTask) => 
       });
       return {
         result,
-        inputGz: keepPayloads ? gzipSync(JSON.stringify(input ?? null)) : null,
-        resultGz: keepPayloads ? gzipSync(JSON.stringify(result ?? null)) : null,
+        inputGz: payloads === 'both' ? gzipSync(JSON.stringify(input ?? null), { level: 1 }) : null,
+        resultGz: payloads !== 'none' ? gzipSync(JSON.stringify(result ?? null), { level: 1 }) : null,
       };
     } finally {
       port?.close();

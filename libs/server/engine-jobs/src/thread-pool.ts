@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { ProgressReporter, ThreadAnswer } from './engine-job';
+import { KeptPayloads, ProgressReporter, ThreadAnswer } from './engine-job';
 import type { ThreadTask } from './thread-entry';
 
 /**
@@ -31,7 +31,7 @@ export class EngineThreadPool {
    */
   async warmUp(kind: string, input: unknown): Promise<number> {
     const started = Date.now();
-    await this.execute(kind, input, { keepPayloads: false });
+    await this.execute(kind, input, { payloads: 'none' });
     return Date.now() - started;
   }
 
@@ -46,12 +46,12 @@ export class EngineThreadPool {
 
 
   async execute(
-    kind: string, input: unknown, options: { signal?: AbortSignal; onProgress?: ProgressReporter; keepPayloads?: boolean } = {},
+    kind: string, input: unknown, options: { signal?: AbortSignal; onProgress?: ProgressReporter; payloads?: KeptPayloads } = {},
   ): Promise<ThreadAnswer> {
     const channel = new MessageChannel();
     channel.port1.on('message', (message: { pct: number; stage: string }) => options.onProgress?.(message.pct, message.stage));
     channel.port1.unref();
-    const task: ThreadTask = { kind, input, port: channel.port2, keepPayloads: options.keepPayloads ?? true };
+    const task: ThreadTask = { kind, input, port: channel.port2, payloads: options.payloads ?? 'both' };
     try {
       return (await this.pool.run(task, { transferList: [channel.port2], signal: options.signal })) as ThreadAnswer;
     } finally {
