@@ -81,6 +81,14 @@ describe.each(TEST_DATABASE_MODES)('engine jobs in threads, on %s', (mode) => {
     expect(await store.result(id)).toBeNull();
   });
 
+  it('tells its caller once when the thread has its input and works (its first progress), before the answer', async () => {
+    const events: string[] = [];
+    const running = jobs.run({ kind: 'spin', input: { ms: 600 }, timeLimitMs: 10_000, onRunning: () => events.push('running') })
+      .then(() => events.push('answered'));
+    await running;
+    expect(events).toEqual(['running', 'answered']);
+  });
+
   it('keeps the event loop free while a thread computes, and writes the progress', async () => {
     const id = randomUUID();
     const seen: number[] = [];

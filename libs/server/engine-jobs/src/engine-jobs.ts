@@ -26,6 +26,11 @@ export interface EngineJobRequest {
    * caller that records both itself. Threads only: a queued job's input and result travel in its row.
    */
   keepPayloads?: boolean;
+  /**
+   * Called once the job's thread has its input and works (its first progress message): the caller
+   * may then use its own event loop for other work without holding the job up. Threads only.
+   */
+  onRunning?: () => void;
 }
 
 export interface EngineJobsOptions {
@@ -83,7 +88,7 @@ export class EngineJobs {
     );
     try {
       if (!(await this.store.start(id))) throw await this.endedBeforeStart(id);
-      const answer = await executeJob(pool, this.store, id, request.kind, request.input, controller.signal, request.keepPayloads === false ? 'none' : 'both');
+      const answer = await executeJob(pool, this.store, id, request.kind, request.input, controller.signal, request.keepPayloads === false ? 'none' : 'both', request.onRunning);
       return { id, result: answer.result as R };
     } finally {
       clearTimeout(timer);
@@ -147,10 +152,16 @@ export class EngineJobIdTakenError extends Error {
  */
 export async function executeJob(
   pool: EngineThreadPool, store: EngineJobStore, id: string, kind: string, input: unknown, signal: AbortSignal, payloads: KeptPayloads = 'both',
+  onRunning?: () => void,
 ): Promise<ThreadAnswer> {
   let lastWrite = 0;
   let pending: Promise<void> = Promise.resolve();
+  let running = false;
   const onProgress = (pct: number, stage: string) => {
+    if (!running) {
+      running = true;
+      onRunning?.();
+    }
     const now = Date.now();
     if (now - lastWrite < 250 && pct < 100) return;
     lastWrite = now;

@@ -3,6 +3,8 @@ import { PlanningRefusedError } from '../engine-job';
 import type { EngineJobs } from '../engine-jobs';
 import type { PlanningJob, PlanningJobResult } from './planning-jobs';
 
+type SolveOptions = { timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site'; onSolving?: () => void };
+
 /**
  * Longest a planning job may run before it is stopped: its search budget (timeLimitMs, the
  * allocation's time limit) plus the rest of the pipeline, with room; 10 minutes at the least.
@@ -19,13 +21,13 @@ export function planningJobTimeLimitMs(job: PlanningJob): number {
  * answer throws its EngineJobError; both make the run fail and retry.
  */
 export function engineAllocationPlanner(jobs: EngineJobs | ((snapshot: PlanningSnapshot) => EngineJobs)) {
-  return async (snapshot: PlanningSnapshot, options: { timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site' }): Promise<Plan> => {
+  return async (snapshot: PlanningSnapshot, options: SolveOptions): Promise<Plan> => {
     const job: PlanningJob = { kind: 'allocationPlan', snapshot, timeLimitMs: options.timeLimitMs, rotationConflicts: options.rotationConflicts };
     const runner = typeof jobs === 'function' ? jobs(snapshot) : jobs;
     // the run records its snapshot (allocation_runs.input_snapshot) and its plan (assignments): the
     // job's row does not keep them again (at 100,000 agents, ~1.5 s of JSON and gzip in the thread)
     const { result } = await runner.run<PlanningJobResult>({
-      kind: job.kind, input: job, timeLimitMs: planningJobTimeLimitMs(job), keepPayloads: false,
+      kind: job.kind, input: job, timeLimitMs: planningJobTimeLimitMs(job), keepPayloads: false, onRunning: options.onSolving,
     });
     if (!result.ok) throw new PlanningRefusedError(result.problem, `the allocation solve was refused: ${result.problem.code}`);
     if (result.kind !== 'allocationPlan') throw new Error(`the allocation solve answered ${result.kind}`);
@@ -33,7 +35,6 @@ export function engineAllocationPlanner(jobs: EngineJobs | ((snapshot: PlanningS
   };
 }
 
-type SolveOptions = { timeLimitMs: number; rotationConflicts?: 'refuse' | 'keep-on-site' };
 type Solve = (snapshot: PlanningSnapshot, options: SolveOptions) => Promise<Plan>;
 
 /** How a run's solve went: split into `parts` engine jobs, or whole (`whole` says why). */
