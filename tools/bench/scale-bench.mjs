@@ -4,7 +4,8 @@
 //  the nightly run of the published 4 weeks through POST /api/allocation-runs end to end with its
 //  phases, a replan of unchanged data (assignment rows it wrote), GET /api/capacity over the 4 weeks,
 //  GET /api/me/schedule p99 and req/s (autocannon), the agents page (search, filter, sort, paginate)
-//  with EXPLAIN (ANALYZE) of its SQL, and the API process's resident memory (VmRSS sampled, VmHWM).
+//  with EXPLAIN (ANALYZE) of its SQL, the CSV import of every agent (the HR export: unchanged, every
+//  line changed, changed back), and the API process's resident memory (VmRSS sampled, VmHWM).
 // Each figure is printed beside its target with PASS/FAIL; written to bench-results/scale.json.
 //
 // Options (flags or env):
@@ -270,6 +271,39 @@ async function main() {
       console.log(`  -- ${name}: ${[...indexes.map((index) => `index ${index}`), ...scans].join(', ') || 'no table read'}`);
       for (const line of plan) console.log(`     ${line}`);
     }
+
+    // ---- CSV import of every agent (the HR export, all or nothing): unchanged, every line changed, changed back
+    const { rows: exported } = await db.query(
+      `SELECT a.employee_number, a.first_name, a.last_name, a.email, s.code AS site_code, o.code AS org_unit_code,
+              m.employee_number AS manager_employee_number, a.role, a.eligible, p.code AS access_pool, a.tier, a.weekly_min, a.weekly_max,
+              array_to_string(a.off_half_days, ' ') AS off_half_days, g.code AS group_code
+       FROM agents a JOIN sites s ON s.id = a.site_id JOIN org_units o ON o.id = a.org_unit_id
+       LEFT JOIN agents m ON m.id = a.manager_id LEFT JOIN capacity_pools p ON p.id = a.access_pool_id
+       LEFT JOIN rotation_groups g ON g.id = a.group_id ORDER BY a.employee_number`);
+    const csvColumns = Object.keys(exported[0]);
+    const cell = (value) => {
+      const text = value === null || value === undefined ? '' : String(value);
+      return /[;"\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const csvOf = (rows) => [csvColumns.join(';'), ...rows.map((row) => csvColumns.map((column) => cell(row[column])).join(';'))].join('\n');
+    const importCsv = async (label, csv) => {
+      const t0 = performance.now();
+      const response = await fetch(`${base}/api/imports/agents`, { method: 'POST', headers: { 'content-type': 'text/csv', ...auth }, body: csv });
+      const report = await response.json();
+      const ms = Math.round(performance.now() - t0);
+      if (!response.ok) throw new Error(`POST /api/imports/agents (${label}): ${response.status} ${JSON.stringify(report).slice(0, 500)}`);
+      console.log(`  ${label}: ${ms} ms (${(csv.length / 1048576).toFixed(1)} MB; report ${JSON.stringify(Object.fromEntries(Object.entries(report).filter(([, v]) => typeof v === 'number')))})`);
+      return ms;
+    };
+    console.log(`\nPOST /api/imports/agents: the HR export of the ${exported.length.toLocaleString('en-US')} agents`);
+    const original = csvOf(exported);
+    results.csvImportMs = {
+      unchanged: await importCsv('unchanged file', original),
+      everyLineChanged: await importCsv('every line changed (first names)', csvOf(exported.map((row) => ({ ...row, first_name: `${row.first_name}-B` })))),
+      changedBack: await importCsv('every line changed back', original),
+    };
+    const slowestImport = Math.max(...Object.values(results.csvImportMs));
+    figure(`CSV import of ${exported.length.toLocaleString('en-US')} agents, the slowest of the three`, slowestImport, 'ms', '≤ 30,000 ms', slowestImport <= 30_000);
 
     // ---- GET /api/me/schedule under load
     const { rows: agentUsers } = await db.query(
