@@ -5,7 +5,9 @@ import { createDataSource } from '@telework/persistence';
 import { createTestDatabase, TestDatabase } from '@telework/persistence/testing';
 import { rebuildPoolUsage } from '@telework/planning-data';
 import { ALLOCATION_QUEUE, bullConnection, NIGHTLY_SCHEDULER_ID } from '@telework/server-infrastructure';
-import { Api, API_MAIN, freePort, PASSWORD, REDIS_URL, sleep, start, Started, stop, WORKER_MAIN } from '../testing/processes';
+import {
+  Api, API_MAIN, API_READY, freePort, REDIS_URL, sharedEnv, sleep, start, Started, tearDown, WORKER_MAIN, WORKER_READY,
+} from '../testing/processes';
 
 jest.setTimeout(600_000);
 
@@ -19,7 +21,6 @@ jest.setTimeout(600_000);
  * switching an account off on API 1 is refused by API 2 at once, and a calendar link made or
  * renewed on one API works or dies on the other at once.
  */
-const TODAY = '2026-11-30';
 /** the workers' nightly schedule in this test: every 2 seconds (BullMQ reads the seconds field) */
 const EVERY_2_S = '*/2 * * * * *';
 const TICK_MS = 2_000;
@@ -37,34 +38,16 @@ describe('two APIs and three workers on one PostgreSQL and one Redis', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
-    const common: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'log',
-      DATABASE_URL: (database.config as { url: string }).url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      // every process signs and checks tokens with the same key
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PLANNING_TODAY: TODAY,
-      LOGIN_RATE_LIMIT: '1000',
-      CONSOLE_DIR: '/nonexistent',
-      HOST: '127.0.0.1',
-      DEMO_SCENARIO: 'tiny',
-      DEMO_SEED: '7',
-      DEMO_PASSWORD: PASSWORD,
-      ALLOCATION_CATCH_UP: 'false',
-    };
+    const common = sharedEnv(database, prefix, 'tiny');
     const [port1, port2] = [await freePort(), await freePort()];
-    const ready = 'Planning console and API on';
     // API 1 migrates the database and loads the demo (a published rotation); the others wait for it
-    apis = [start('api1', API_MAIN, { ...common, PORT: String(port1), RUN_MIGRATIONS: 'true', DEMO_DATA: 'auto' }, ready)];
+    apis = [start('api1', API_MAIN, { ...common, PORT: String(port1), RUN_MIGRATIONS: 'true', DEMO_DATA: 'auto' }, API_READY)];
     await apis[0].ready;
-    apis.push(start('api2', API_MAIN, { ...common, PORT: String(port2), RUN_MIGRATIONS: 'false', DEMO_DATA: 'off' }, ready));
+    apis.push(start('api2', API_MAIN, { ...common, PORT: String(port2), RUN_MIGRATIONS: 'false', DEMO_DATA: 'off' }, API_READY));
     workers = [1, 2, 3].map((i) => start(`worker${i}`, WORKER_MAIN, {
       // reconciling lost runs every second (QUEUE_STALLED_INTERVAL_MS) rather than every 30 s
       ...common, RUN_MIGRATIONS: 'false', ALLOCATION_CRON: EVERY_2_S, QUEUE_STALLED_INTERVAL_MS: '1000', QUEUE_LOCK_DURATION_MS: '30000',
-    }, 'Worker ready: consuming jobs'));
+    }, WORKER_READY));
     await Promise.all([...apis, ...workers].map((p) => p.ready));
     api1 = new Api('api1', `http://127.0.0.1:${port1}`);
     api2 = new Api('api2', `http://127.0.0.1:${port2}`);
@@ -75,14 +58,7 @@ describe('two APIs and three workers on one PostgreSQL and one Redis', () => {
     hr = await api1.login(email);
   });
 
-  afterAll(async () => {
-    await queue?.removeJobScheduler(NIGHTLY_SCHEDULER_ID).catch(() => undefined);
-    await Promise.all([...workers, ...apis].map(stop));
-    await queue?.obliterate({ force: true }).catch(() => undefined);
-    await queue?.close();
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => tearDown({ processes: [...workers, ...apis], queue, db, database }));
 
   /** `job <name> <id> started` lines of every worker: which worker took which job, how many times. */
   function starts(jobName: string): { worker: string; id: string }[] {

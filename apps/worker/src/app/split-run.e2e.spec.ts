@@ -5,8 +5,10 @@ import { type PlanningSnapshot } from '@telework/planning';
 import { createDataSource } from '@telework/persistence';
 import { createTestDatabase, TestDatabase } from '@telework/persistence/testing';
 import { planInline, readAllocationRunSnapshot } from '@telework/planning-data';
-import { ALLOCATION_QUEUE, bullConnection, NIGHTLY_SCHEDULER_ID } from '@telework/server-infrastructure';
-import { Api, API_MAIN, freePort, PASSWORD, REDIS_URL, sleep, start, Started, stop, WORKER_MAIN } from '../testing/processes';
+import { ALLOCATION_QUEUE, bullConnection } from '@telework/server-infrastructure';
+import {
+  Api, API_MAIN, API_READY, freePort, REDIS_URL, sharedEnv, sleep, start, Started, tearDown, WORKER_MAIN, WORKER_READY,
+} from '../testing/processes';
 
 jest.setTimeout(600_000);
 
@@ -30,30 +32,16 @@ describe('a run of départements sharing one installation, split by pool across 
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
-    const common: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'log',
-      DATABASE_URL: (database.config as { url: string }).url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PLANNING_TODAY: '2026-11-30',
-      LOGIN_RATE_LIMIT: '1000',
-      CONSOLE_DIR: '/nonexistent',
-      HOST: '127.0.0.1',
-      DEMO_SCENARIO: 'region-tiny',
-      DEMO_SEED: '7',
-      DEMO_PASSWORD: PASSWORD,
-      ALLOCATION_CATCH_UP: 'false',
+    const common = {
+      ...sharedEnv(database, prefix, 'region-tiny'),
       ALLOCATION_SPLIT_MIN_AGENTS: '50',
       // each worker starts its engine thread on its first job: a part keeps a worker busy a while
       ENGINE_WARM_UP: 'off',
     };
     const port = await freePort();
-    api = start('api', API_MAIN, { ...common, PORT: String(port), RUN_MIGRATIONS: 'true', DEMO_DATA: 'auto' }, 'Planning console and API on');
+    api = start('api', API_MAIN, { ...common, PORT: String(port), RUN_MIGRATIONS: 'true', DEMO_DATA: 'auto' }, API_READY);
     await api.ready;
-    workers = [1, 2].map((i) => start(`worker${i}`, WORKER_MAIN, { ...common, RUN_MIGRATIONS: 'false' }, 'Worker ready: consuming jobs'));
+    workers = [1, 2].map((i) => start(`worker${i}`, WORKER_MAIN, { ...common, RUN_MIGRATIONS: 'false' }, WORKER_READY));
     await Promise.all(workers.map((w) => w.ready));
     client = new Api('api', `http://127.0.0.1:${port}`);
     db = createDataSource(database.config);
@@ -63,14 +51,7 @@ describe('a run of départements sharing one installation, split by pool across 
     hr = await client.login(email);
   });
 
-  afterAll(async () => {
-    await queue?.removeJobScheduler(NIGHTLY_SCHEDULER_ID).catch(() => undefined);
-    await Promise.all([...workers, api].map(stop));
-    await queue?.obliterate({ force: true }).catch(() => undefined);
-    await queue?.close();
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => tearDown({ processes: [...workers, api], queue, db, database }));
 
   it('plans each département as an engine job that the workers share, and writes the plan of the whole', async () => {
     const horizon = { from: '2026-12-07', to: '2026-12-20' };

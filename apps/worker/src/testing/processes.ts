@@ -1,6 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { TestDatabase } from '@telework/persistence/testing';
+import { NIGHTLY_SCHEDULER_ID } from '@telework/server-infrastructure';
 
 /**
  * Built API and worker processes started by the end-to-end tests of several processes: each
@@ -16,6 +21,47 @@ export const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:637
 
 /** the demo's password in these tests (DEMO_PASSWORD) */
 export const PASSWORD = 'demo-telework';
+
+/** the day every process plans as (PLANNING_TODAY): tests do not age */
+export const TODAY = '2026-11-30';
+/** what an API process prints once it listens, and a worker once it consumes its queues */
+export const API_READY = 'Planning console and API on';
+export const WORKER_READY = 'Worker ready: consuming jobs';
+
+/**
+ * The environment every process of one test shares: one database, one Redis under the test's own
+ * queue prefix, one token key (each process signs and checks tokens with it), the demo's
+ * scenario, seed and password, the same day; no catch-up run at a worker's start.
+ */
+export function sharedEnv(database: TestDatabase, queuePrefix: string, demoScenario: string): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'log',
+    DATABASE_URL: (database.config as { url: string }).url,
+    REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PLANNING_TODAY: TODAY,
+    LOGIN_RATE_LIMIT: '1000',
+    CONSOLE_DIR: '/nonexistent',
+    HOST: '127.0.0.1',
+    DEMO_SCENARIO: demoScenario,
+    DEMO_SEED: '7',
+    DEMO_PASSWORD: PASSWORD,
+    ALLOCATION_CATCH_UP: 'false',
+  };
+}
+
+/** Ends a test of several processes: the nightly scheduler and the queue's keys removed, every process stopped, the database dropped. */
+export async function tearDown(parts: { processes: (Started | undefined)[]; queue?: Queue; db?: DataSource; database?: TestDatabase }): Promise<void> {
+  await parts.queue?.removeJobScheduler(NIGHTLY_SCHEDULER_ID).catch(() => undefined);
+  await Promise.all(parts.processes.map(stop));
+  await parts.queue?.obliterate({ force: true }).catch(() => undefined);
+  await parts.queue?.close();
+  await parts.db?.destroy();
+  await parts.database?.drop();
+}
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
