@@ -5,7 +5,7 @@ import type { AppConfig } from '@telework/server-config';
 import { Queue } from 'bullmq';
 import {
   assertHandlersCover, engineAllocationPlanner, ENGINE_JOBS_QUEUE, EngineJobs, EngineJobsConsumer, EngineJobStore, engineThreadScript, EngineThreadPool,
-  PLANNING_JOB_HANDLERS, PLANNING_JOB_KINDS, splitAllocationPlanner, SplitOutcome, warmUpPlanningThread,
+  describeSplitOutcome, PLANNING_JOB_HANDLERS, PLANNING_JOB_KINDS, splitAllocationPlanner, warmUpPlanningThread,
 } from '@telework/engine-jobs';
 import type { AllocationPlanner } from '@telework/planning-data';
 import { bullConnection, InjectConfig } from '@telework/server-infrastructure';
@@ -94,17 +94,11 @@ export class EngineJobsProcessor implements OnApplicationBootstrap, OnApplicatio
     if (minAgents === null || !this.queuedJobs) return whole;
     return splitAllocationPlanner(whole, engineAllocationPlanner(this.queuedJobs), {
       minAgents,
-      onSolved: (outcome) => this.logSolve(outcome),
+      onSolved: (outcome) => {
+        const line = describeSplitOutcome(outcome);
+        if (line) this.logger.log(line);
+      },
     });
-  }
-
-  private logSolve(outcome: SplitOutcome): void {
-    if (outcome.whole === 'BELOW_THRESHOLD') return;
-    this.logger.log(
-      outcome.whole
-        ? `Allocation solve of ${outcome.agents} agents planned whole (${outcome.whole}) in ${outcome.ms} ms`
-        : `Allocation solve of ${outcome.agents} agents split by pool into ${outcome.parts} engine jobs, planned and merged in ${outcome.ms} ms`,
-    );
   }
 
   /** The runner of an allocation solve of that many agents (see largeAllocationPool). */

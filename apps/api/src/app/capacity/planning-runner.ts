@@ -6,7 +6,7 @@ import { apiProblem } from '../common/problems';
 import { EngineJobsService } from '../jobs/engine-jobs.provider';
 import { currentJobOrigin } from '../jobs/job-context';
 import {
-  engineAllocationPlanner, EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult, planningJobTimeLimitMs, splitAllocationPlanner,
+  describeSplitOutcome, engineAllocationPlanner, EngineJobError, EngineJobIdTakenError, PlanningJob, PlanningJobResult, planningJobTimeLimitMs, splitAllocationPlanner,
 } from '@telework/engine-jobs';
 
 /**
@@ -46,7 +46,8 @@ export class PlanningRunner {
     return splitAllocationPlanner(whole, whole, {
       minAgents,
       onSolved: (outcome) => {
-        if (outcome.whole === null) this.logger.log(`Allocation solve of ${outcome.agents} agents split by pool into ${outcome.parts} engine jobs, planned and merged in ${outcome.ms} ms`);
+        const line = describeSplitOutcome(outcome);
+        if (line) this.logger.log(line);
       },
     });
   }

@@ -1,6 +1,6 @@
 import { generateScenario, planSnapshot, type Plan, type PlanningSnapshot } from '@telework/planning';
 import { PlanningRefusedError } from '../engine-job';
-import { splitAllocationPlanner, SplitOutcome } from './allocation-planner';
+import { describeSplitOutcome, splitAllocationPlanner, SplitOutcome } from './allocation-planner';
 
 jest.setTimeout(60_000);
 
@@ -60,5 +60,13 @@ describe('splitAllocationPlanner', () => {
     const whole: PlanningSnapshot[] = [];
     await expect(splitAllocationPlanner(recordingSolve(whole), failing, { minAgents: 2 })(published, options)).rejects.toThrow(/failed/);
     expect(whole).toHaveLength(0);
+  });
+
+  it('words the outcome for the log: the split with its parts, a whole solve with its reason, nothing below the threshold', () => {
+    expect(describeSplitOutcome({ agents: 100_000, parts: 20, whole: null, ms: 3_400 }))
+      .toBe('Allocation solve of 100000 agents split by pool into 20 engine jobs, planned and merged in 3400 ms');
+    expect(describeSplitOutcome({ agents: 100_000, parts: 1, whole: 'ONE_COMPONENT', ms: 3_000 }))
+      .toBe('Allocation solve of 100000 agents planned whole (ONE_COMPONENT) in 3000 ms');
+    expect(describeSplitOutcome({ agents: 40, parts: 1, whole: 'BELOW_THRESHOLD', ms: 90 })).toBeNull();
   });
 });

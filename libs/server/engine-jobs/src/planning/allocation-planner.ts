@@ -45,6 +45,14 @@ export interface SplitOutcome {
   ms: number;
 }
 
+/** The log line of a solve's outcome; none for a run below the threshold (it was never a candidate). */
+export function describeSplitOutcome(outcome: SplitOutcome): string | null {
+  if (outcome.whole === 'BELOW_THRESHOLD') return null;
+  return outcome.whole
+    ? `Allocation solve of ${outcome.agents} agents planned whole (${outcome.whole}) in ${outcome.ms} ms`
+    : `Allocation solve of ${outcome.agents} agents split by pool into ${outcome.parts} engine jobs, planned and merged in ${outcome.ms} ms`;
+}
+
 /**
  * A planner that splits a large run by pool (splitByPool: départements sharing one installation)
  * and plans the parts at once with `part`, each an engine job of its own (on the queue, so that
