@@ -118,7 +118,6 @@ async function main() {
   });
   // the API's warnings, errors and its demo load's breakdown; not its every request
   apiLogLines(api.stdout, (line) => /\b(WARN|ERROR)\b|Demo département/.test(line));
-  let worker = null;
   let workers = [];
   let rssPeak = 0;
   let workerRssPeak = 0;
@@ -141,7 +140,6 @@ async function main() {
     results.startToHealthyMs = Date.now() - started;
     if (withWorker) {
       workers = await Promise.all(Array.from({ length: workerCount }, (_, i) => startWorker(url.toString(), workerCount > 1 ? `worker${i + 1}` : 'worker')));
-      [worker] = workers;
     }
     await db.connect();
     const [{ agents: agentCount }] = (await db.query(`SELECT count(*)::int AS agents FROM agents`)).rows;
@@ -189,7 +187,7 @@ async function main() {
         label, runId: run.id, endToEndMs, serverMs: Date.parse(run.finishedAt) - Date.parse(run.startedAt),
         solveMs: run.metrics?.solveMs, phasesMs: run.metrics?.phasesMs ?? null, assignmentsStaged: run.metrics?.assignmentsWritten,
         assignmentRowsWithNewVersion: rowsWritten, changedAgents: run.changedAgents, notices, planVersion: version,
-        apiRssPeakBytes: rssPeak, workerRssPeakBytes: worker ? workerRssPeak : null,
+        apiRssPeakBytes: rssPeak, workerRssPeakBytes: withWorker ? workerRssPeak : null,
       };
       console.log(`  ${label}: ${endToEndMs} ms end to end, server ${out.serverMs} ms, solve ${out.solveMs} ms; ` +
         `${rowsWritten.toLocaleString('en-US')} assignment rows written (plan version ${version}), ${out.changedAgents} agents changed, ${notices} notices`);
@@ -217,8 +215,8 @@ async function main() {
       `≤ ${runTarget.toLocaleString('en-US')} ms`, second.endToEndMs <= runTarget);
     figure('replan of unchanged data: assignment rows written', second.assignmentRowsWithNewVersion, 'rows', '0', second.assignmentRowsWithNewVersion === 0);
     const apiPeak = Math.max(first.apiRssPeakBytes, second.apiRssPeakBytes);
-    figure(`API RSS peak during the runs${worker ? '' : ' (in-process worker)'}`, Math.round(apiPeak / 1048576), 'MiB', '< 1,024 MiB', apiPeak < GiB);
-    if (worker) {
+    figure(`API RSS peak during the runs${withWorker ? '' : ' (in-process worker)'}`, Math.round(apiPeak / 1048576), 'MiB', '< 1,024 MiB', apiPeak < GiB);
+    if (withWorker) {
       const workerPeak = Math.max(first.workerRssPeakBytes, second.workerRssPeakBytes);
       figure(`worker RSS peak during the runs${workers.length > 1 ? ' (the largest of the workers)' : ''}`, Math.round(workerPeak / 1048576), 'MiB', '< 1,024 MiB', workerPeak < GiB);
     }
@@ -324,7 +322,7 @@ async function main() {
     const hwm = procStatus(api.pid, 'VmHWM');
     results.apiVmHwmBytes = hwm;
     figure('API VmHWM (peak resident over the whole bench, incl. load)', Math.round(hwm / 1048576), 'MiB', '< 1,024 MiB', hwm < GiB);
-    if (worker) {
+    if (withWorker) {
       const workerHwm = Math.max(...workers.map((w) => procStatus(w.pid, 'VmHWM') ?? 0));
       results.workerVmHwmBytes = workerHwm;
       figure('worker VmHWM (peak resident over the whole bench)', Math.round(workerHwm / 1048576), 'MiB', '< 1,024 MiB', workerHwm < GiB);
