@@ -136,7 +136,10 @@ describe('the whole story, API + BullMQ worker', () => {
       await sleep(100);
     }
     expect({ status: run.status, error: run.error }).toEqual({ status: 'SUCCEEDED', error: null });
-    expect(workerOutput).toContain(`job allocation.run ${triggered.body.id} finished`);
+    // the worker logs the job's end after the run's commit that the API reports: its line may come a moment later
+    const finishedLine = `job allocation.run ${triggered.body.id} finished`;
+    for (let i = 0; i < 100 && !workerOutput.includes(finishedLine); i++) await sleep(100);
+    expect(workerOutput).toContain(finishedLine);
     const outcomes: { allocation_status: string; allocation_reason: string | null; allocation_refusal: unknown }[] = await db.query(
       `SELECT allocation_status, allocation_reason, allocation_refusal FROM telework_requests WHERE status = 'APPROVED' AND date BETWEEN $1 AND $2`,
       [FROM, TO],
