@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
 import { insertColumns, withIndexesRebuiltAfter } from './bulk-insert';
@@ -52,6 +53,23 @@ describe.each(TEST_DATABASE_MODES)('bulk writes on %s', (mode) => {
       { id: PARENT, label: 'parent', flag: true, size: 7, tags: [], parent_id: null },
       { id: CHILD, label: 'say "hi" \\ back', flag: false, size: null, tags: ['a,b', 'with "quote"', 'back\\slash', null, 'NULL'], parent_id: PARENT },
     ]);
+  });
+
+  it('insertColumns writes any text as given, in plain columns and in array columns (property)', async () => {
+    // any Unicode text PostgreSQL stores (no NUL): quotes, backslashes, braces, commas, control
+    // characters, "NULL", empty strings; the fast literal (JSON) and the quoted one alike
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 }).map((value) => value.split(String.fromCharCode(0)).join(''));
+    const special = fc.constantFrom('', 'NULL', 'null', '"', '\\', '{a,b}', ' spaced ', 'tab\there', 'line\nbreak', 'é');
+    const value = fc.oneof(text, special);
+    await fc.assert(fc.asyncProperty(
+      fc.uniqueArray(value, { minLength: 1, maxLength: 8 }), fc.array(fc.option(value, { nil: null }), { maxLength: 5 }),
+      async (labels, tags) => {
+        await dataSource.query(`DELETE FROM probes`);
+        const rows = labels.map((label, i) => [`00000000-0000-4000-8000-${String(i + 10).padStart(12, '0')}`, label, i % 2 === 0, tags]);
+        await insertColumns(dataSource.manager, 'probes', { id: 'uuid', label: 'text', flag: 'boolean', tags: 'text[]' }, rows);
+        const stored: { label: string; flag: boolean; tags: (string | null)[] }[] = await dataSource.query(`SELECT label, flag, tags FROM probes ORDER BY id`);
+        expect(stored).toEqual(labels.map((label, i) => ({ label, flag: i % 2 === 0, tags })));
+      }), { numRuns: mode === 'embedded' ? 40 : 150 });
   });
 
   it('insertColumns keeps the suffix (ON CONFLICT DO NOTHING skips a duplicate of the same statement)', async () => {

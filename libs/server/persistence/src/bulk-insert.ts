@@ -34,7 +34,8 @@ export async function bulkInsert(
  * 100,000 rows is one statement and one round trip, on PostgreSQL and PGlite alike (bulkInsert
  * needs a statement per few thousand rows and a bind parameter per value). `columns` maps each
  * column to its SQL type; an array-typed column (`text[]`) travels as its array literal, since
- * unnest would flatten an array of arrays.
+ * unnest would flatten an array of arrays. Each column's array literal is written here
+ * (columnLiteral), not by pg's conversion of a JS array.
  */
 export async function insertColumns(
   manager: Pick<EntityManager, 'query'>,
@@ -46,7 +47,7 @@ export async function insertColumns(
   if (rows.length === 0) return;
   const entries = Object.entries(columns);
   const params = entries.map(([, type], c) =>
-    rows.map((row) => (type.endsWith('[]') && Array.isArray(row[c]) ? arrayLiteral(row[c] as unknown[]) : row[c])));
+    columnLiteral(rows.map((row) => (type.endsWith('[]') && Array.isArray(row[c]) ? arrayLiteral(row[c] as unknown[]) : row[c]))));
   const names = entries.map(([name]) => name);
   const arrays = entries.map(([, type], c) => `$${c + 1}::${type.endsWith('[]') ? 'text' : type}[]`);
   const values = entries.map(([name, type]) => (type.endsWith('[]') ? `u.${name}::${type}` : `u.${name}`));
@@ -56,12 +57,32 @@ export async function insertColumns(
   );
 }
 
-/** `{"a","b"}`: a one-dimensional array literal of its elements' text, NULL for null. */
+/**
+ * The array literal of a column's values, written by JSON.stringify (native): a JSON array with
+ * no backslash escape in it (no quote, backslash or control character in any value) is a valid
+ * literal once its brackets are braces (strings quoted, `null` is NULL, numbers and booleans
+ * bare). Any other column is quoted element by element. The 16 columns of 100,000 agents take
+ * 0.2 s this way; pg's conversion of the JS arrays, which escapes every element, took 1.5 s.
+ */
+export function columnLiteral(values: unknown[]): string {
+  const json = JSON.stringify(values);
+  return json.includes('\\') ? arrayLiteral(values) : `{${json.slice(1, -1)}}`;
+}
+
+/**
+ * `{a,"b c",NULL}`: a one-dimensional array literal of its elements' text, NULL for null; an
+ * element is quoted (quotes and backslashes escaped) unless it is a plain word.
+ */
 function arrayLiteral(values: unknown[]): string {
-  const elements = values.map((value) =>
-    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+  const elements = values.map((value) => {
+    if (value === null || value === undefined) return 'NULL';
+    const text = value instanceof Date ? value.toISOString() : String(value);
+    return PLAIN_ELEMENT.test(text) && text.toUpperCase() !== 'NULL' ? text : `"${text.replace(/[\\"]/g, '\\$&')}"`;
+  });
   return `{${elements.join(',')}}`;
 }
+
+const PLAIN_ELEMENT = /^[A-Za-z0-9_.@:+-]+$/;
 
 /**
  * Rows of an `UPDATE … RETURNING` or `DELETE … RETURNING`: TypeORM answers those with
