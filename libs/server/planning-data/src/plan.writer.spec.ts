@@ -113,6 +113,21 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     const again = await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
     expect(again).toMatchObject({ rowsWritten: 0, agentsCompared: 0 });
     expect(again.phasesMs).not.toHaveProperty('insertIntoEmptyHorizon');
+
+    // a first publication into an empty table it holds (publishEngineRotation's): no counting
+    // trigger, the counts written once from the patterns, the same as the trigger's
+    await dataSource.query(`DELETE FROM assignments`);
+    expect(await countsAgainstRows(dataSource)).toEqual([]);
+    const first = await dataSource.transaction(async (manager) => {
+      await manager.query(`LOCK TABLE assignments IN ACCESS EXCLUSIVE MODE`);
+      return writePlan(manager, { snapshot, plan, kind: 'ROTATION_PUBLICATION', notify: false, tableEmptyAndLocked: true });
+    });
+    expect(first.phasesMs).toHaveProperty('counts');
+    expect(first.rowsWritten).toBe(staged.length);
+    expect(await rowsOf()).toEqual(staged);
+    expect(await countsAgainstRows(dataSource)).toEqual([]);
+    const [trigger] = await dataSource.query(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'assignments_counted_insert'`);
+    expect(trigger.tgenabled).toBe('O');
   });
 
   it('finds no changed agent when the same plan is written again, and only the changed ones otherwise', async () => {
