@@ -1,16 +1,21 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@telework/server-config';
 import {
-  addDays, capacityOn, ContinuityEventSnapshot, DepartementScenario, generateScenario, mainSiteId, shiftScenario, strikeEvent,
+  addDays, capacityOn, ContinuityEventSnapshot, DepartementScenario, generateScenario, mainSiteId, Plan, PlanningSnapshot, shiftScenario, strikeEvent,
 } from '@telework/planning';
-import { databaseIsEmpty, DemoLogin, phaseTimer, seedDemoDepartement } from '@telework/persistence';
-import { publishEngineRotation } from '@telework/planning-data';
+import { databaseIsEmpty, DemoLogin, phaseTimer, seedDemoDepartement, SeedSummary } from '@telework/persistence';
+import { engineThreadScript, EngineThreadPool, PlanningJob, PlanningJobResult, warmUpPlanningThread } from '@telework/engine-jobs';
+import { publishEngineRotation, readRotationSnapshot } from '@telework/planning-data';
 import { InjectConfig, PlanningClock } from '@telework/server-infrastructure';
 import { AuditService } from '../audit/audit.service';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { hashPassword } from '../auth/password-hasher';
-import { EngineJobsService } from '../jobs/engine-jobs.provider';
+import { BUNDLED_ENGINE_THREAD, EngineJobsService } from '../jobs/engine-jobs.provider';
+
+/** The demo's first rotation is planned without a deadline in practice, as publishEngineRotation plans it. */
+const DEMO_PLAN_TIME_LIMIT_MS = 10 * 60_000;
 
 /**
  * Runs once before the API listens: migrations (unless RUN_MIGRATIONS=false), the
@@ -20,6 +25,8 @@ import { EngineJobsService } from '../jobs/engine-jobs.provider';
 export class StartupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Startup');
   demoLogins: DemoLogin[] = [];
+  /** How the demo was loaded, when it was: its steps' milliseconds, and whether its first rotation is the plan made during the seed */
+  demoLoad: { timings: Record<string, number>; plannedDuringSeed: boolean } | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,24 +59,70 @@ export class StartupService implements OnApplicationBootstrap {
     const started = Date.now();
     const timings: Record<string, number> = {};
     const lap = phaseTimer(timings);
+    // The first rotation is planned in a thread of its own, from the snapshot read inside the
+    // seed's transaction, while the requests and the accounts are written and committed: at
+    // 100,000 agents, 4.7 s of planning that came after the seed. The thread starts now and warms
+    // its engine up (a small plan) while the département is generated and written.
+    const thread = this.config.demo.publishRotation ? new EngineThreadPool(engineThreadScript(BUNDLED_ENGINE_THREAD, 'api'), 1, 60_000, 1) : null;
+    if (thread) warmUpPlanningThread(thread, this.logger);
     // the demo's weeks are the coming ones, whatever the day it is installed
     const scenario = shiftScenario(generateScenario(this.config.demo.scenario, this.config.demo.seed), this.clock.nextMonday());
     const events = scenario.snapshot.events?.length ? scenario.snapshot.events : demoContinuityEvents(scenario);
     const passwordHash = await hashPassword(this.config.demo.password);
     lap('generate');
     const seedTimings: Record<string, number> = {};
-    const summary = await seedDemoDepartement(this.dataSource, scenario, passwordHash, { events, timings: seedTimings });
-    this.demoLogins = summary.logins;
-    lap('seed');
-    // 100,000 new agents: their pages marked all-visible now, so that the agents page reads its
-    // covering index alone (page 1000: 133 ms before autovacuum came, 20 ms after)
-    await this.dataSource.query(`VACUUM (ANALYZE) agents`);
-    lap('vacuum agents');
-    // a first published calendar, so that agents see their half-days at once
     const { from, to } = scenario.snapshot.horizon;
-    if (this.config.demo.publishRotation) {
-      await publishEngineRotation(this.dataSource, from, to, { maxGroupSize: this.config.maxGroupSize, withRequests: true, timings });
+    const snapshotOptions = { maxGroupSize: this.config.maxGroupSize, withRequests: true };
+    let planning: Promise<{ snapshot: PlanningSnapshot; plan: Plan | null }> | undefined;
+    let summary: SeedSummary;
+    let plannedDuringSeed = false;
+    try {
+      summary = await seedDemoDepartement(this.dataSource, scenario, passwordHash, {
+        events,
+        timings: seedTimings,
+        beforeRequests: thread ? async (manager, requests) => {
+          const read = await readRotationSnapshot(manager, from, to, snapshotOptions);
+          // the requests as readPlanningSnapshot will read them once written: of the horizon, by
+          // creation (one statement: the same time), then id
+          const snapshot = { ...read, requests: requests.filter((r) => r.date >= from && r.date <= to).sort((a, b) => (a.id < b.id ? -1 : 1)) };
+          const job: PlanningJob = { kind: 'rotationPlan', snapshot, timeLimitMs: DEMO_PLAN_TIME_LIMIT_MS, field: 'demo' };
+          planning = thread.execute(job.kind, job, { payloads: 'none' })
+            .then(({ result }) => {
+              const answer = result as PlanningJobResult;
+              return { snapshot, plan: answer.ok && answer.kind === 'rotationPlan' ? answer.plan : null };
+            })
+            // a refusal or a failed thread: planned again below, on the event loop, where the error is thrown
+            .catch(() => ({ snapshot, plan: null }));
+        } : undefined,
+      });
+      this.demoLogins = summary.logins;
+      lap('seed');
+      // 100,000 new agents: their pages marked all-visible now, so that the agents page reads its
+      // covering index alone (page 1000: 133 ms before autovacuum came, 20 ms after); on a
+      // connection of its own while the rotation is still being planned
+      const vacuumed = this.dataSource.query(`VACUUM (ANALYZE) agents`);
+      // a first published calendar, so that agents see their half-days at once
+      if (planning) {
+        // the snapshot is read again after the commit: the plan is published only if it was made
+        // from what the database now holds (else planned again, as publishEngineRotation would)
+        const [early, current] = await Promise.all([planning, readRotationSnapshot(this.dataSource.manager, from, to, snapshotOptions)]);
+        await vacuumed;
+        lap('plan (waited for)');
+        const same = early.plan !== null && isDeepStrictEqual(early.snapshot, current);
+        plannedDuringSeed = same;
+        if (early.plan === null) this.logger.warn('The demo rotation could not be planned in a thread: planned again');
+        else if (!same) this.logger.warn('The demo rotation planned during the seed is not for the snapshot read after it: planned again');
+        await publishEngineRotation(this.dataSource, from, to, {
+          ...snapshotOptions, planned: same && early.plan ? { snapshot: current, plan: early.plan } : undefined, timings,
+        });
+      } else {
+        await vacuumed;
+        lap('vacuum agents');
+      }
+    } finally {
+      await thread?.close();
     }
+    this.demoLoad = { timings: { ...timings, ...seedTimings }, plannedDuringSeed };
     this.logger.log(
       `Demo département "${scenario.name}" loaded in ${Date.now() - started} ms: ${summary.sites} sites, ` +
         `${summary.orgUnits} org units, ${summary.agents} agents, ${summary.groups} rotation groups, ${summary.requests} requests, ` +

@@ -42,7 +42,6 @@ export class EngineJobsService extends EngineJobs implements OnApplicationShutdo
     warmUpPlanningThread(this.threads, this.logger);
   }
 
-
   async onApplicationShutdown(): Promise<void> {
     await this.threads?.close();
     await this.bullQueue?.close();

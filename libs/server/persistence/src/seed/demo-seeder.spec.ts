@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
-import { generateScenario } from '@telework/planning';
+import { generateScenario, RequestSnapshot } from '@telework/planning';
 import { createDataSource } from '../data-source';
 import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '../testing/test-database';
 import { tableSchema } from '../testing/table-schema';
@@ -39,6 +39,31 @@ describe.each(TEST_DATABASE_MODES)('demo seeder on %s', (mode) => {
     expect(await tableSchema(dataSource, 'agents')).toEqual(schemaBefore.agents);
   });
 
+  it('hands beforeRequests, inside its transaction, the requests it then writes: their ids, agents, half-days and statuses', async () => {
+    await dataSource.query(`TRUNCATE agents, users, org_units, rotation_groups, sites, capacity_pools, telework_requests CASCADE`);
+    const scenario = generateScenario('tiny', 11);
+    let handed: RequestSnapshot[] = [];
+    let agentsSeen = 0;
+    let requestsSeen = -1;
+    const timings: Record<string, number> = {};
+    await seedDemoDepartement(dataSource, scenario, 'unused-hash', {
+      timings,
+      beforeRequests: async (manager, requests) => {
+        handed = [...requests];
+        // the seed's own transaction: its agents are there, its requests not yet
+        agentsSeen = (await manager.query(`SELECT count(*)::int AS n FROM agents`))[0].n;
+        requestsSeen = (await manager.query(`SELECT count(*)::int AS n FROM telework_requests`))[0].n;
+      },
+    });
+    expect([agentsSeen, requestsSeen]).toEqual([scenario.snapshot.agents.length, 0]);
+    expect(handed.length).toBeGreaterThan(0);
+    const written: RequestSnapshot[] = await dataSource.query(
+      `SELECT id, agent_id AS "agentId", to_char(date, 'YYYY-MM-DD') AS date, period, kind, status FROM telework_requests ORDER BY id`);
+    expect(written).toEqual([...handed].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(timings['snapshot read']).toBeGreaterThanOrEqual(0);
+    await dataSource.query(`TRUNCATE agents, users, org_units, rotation_groups, sites, capacity_pools, telework_requests CASCADE`);
+  });
+
   it('writes every agent, account and org-unit manager, and leaves the tables with every index, key and trigger as before', async () => {
     const scenario = generateScenario('tiny', 5);
     const timings: Record<string, number> = {};
@@ -55,7 +80,7 @@ describe.each(TEST_DATABASE_MODES)('demo seeder on %s', (mode) => {
     expect(await tableSchema(dataSource, 'agents')).toEqual(schemaBefore.agents);
     expect(await tableSchema(dataSource, 'users')).toEqual(schemaBefore.users);
     expect(await tableSchema(dataSource, 'org_units')).toEqual(schemaBefore.org_units);
-    expect(Object.keys(timings)).toEqual(['pools, sites, groups', 'org units', 'agents', 'users', 'requests', 'events', 'commit']);
+    expect(Object.keys(timings)).toEqual(['pools, sites, groups', 'org units', 'agents', 'reservations', 'events', 'requests', 'users', 'commit']);
     // the group-size trigger is back on: one agent too many is refused at commit
     const [group] = await dataSource.query(`SELECT g.id, count(a.id)::int AS members FROM rotation_groups g JOIN agents a ON a.group_id = g.id GROUP BY g.id LIMIT 1`);
     await dataSource.query(`UPDATE rotation_groups SET max_size = $2 WHERE id = $1`, [group.id, group.members]);

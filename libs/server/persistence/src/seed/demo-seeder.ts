@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ContinuityEventSnapshot, DepartementScenario } from '@telework/planning';
+import type { ContinuityEventSnapshot, DepartementScenario, RequestSnapshot } from '@telework/planning';
 import { bulkInsert, insertColumns, withIndexesRebuiltAfter } from '../bulk-insert';
 import { phaseTimer } from '../phase-timer';
 
@@ -30,6 +30,13 @@ export interface SeedOptions {
   events?: readonly ContinuityEventSnapshot[];
   /** filled with the milliseconds of each step (the demo load logs them) */
   timings?: Record<string, number>;
+  /**
+   * Called in the seed's transaction once everything a planning snapshot reads is written but the
+   * requests (pools, sites, groups, agents, reservations, events), with the requests about to be
+   * written (database ids): the demo load reads its snapshot there, adds them, and plans it in a
+   * thread while the requests and the accounts are written and committed.
+   */
+  beforeRequests?: (manager: EntityManager, requests: readonly RequestSnapshot[]) => Promise<void>;
 }
 
 const POOL_NAMES: Record<string, string> = {
@@ -127,18 +134,11 @@ export async function seedDemoDepartement(
     );
     lap('agents');
 
-    await withIndexesRebuiltAfter(manager, 'users', () => insertColumns(manager, 'users', { agent_id: 'uuid', email: 'text', password_hash: 'text', role: 'text' },
-      people.map((person) => [agentIds.get(person.agentId), person.email, passwordHash, person.role])));
-    lap('users');
-
     await bulkInsert(manager, 'reservations', ['pool_id', 'date', 'period', 'seats', 'label'],
       (snapshot.reservations ?? []).map((reservation) => [
         poolIds.get(reservation.pool), reservation.date, reservation.period, reservation.seats, reservation.label ?? 'Réservation',
       ]));
-    await insertColumns(manager, 'telework_requests', { agent_id: 'uuid', date: 'date', period: 'text', kind: 'text', status: 'text' },
-      (snapshot.requests ?? []).map((request) => [agentIds.get(request.agentId), request.date, request.period, request.kind, request.status]),
-      'ON CONFLICT DO NOTHING');
-    lap('requests');
+    lap('reservations');
 
     const ids = (map: Map<string, string>, keys: readonly string[] | undefined) =>
       (keys ?? []).map((k) => map.get(k)).filter((id): id is string => !!id);
@@ -154,6 +154,29 @@ export async function seedDemoDepartement(
         ids(agentIds, event.onSite?.agentIds), event.onSite?.tiers ?? [], ids(unitIds, event.onSite?.orgUnitIds),
       ]));
     lap('events');
+    // one live request per agent and half-day (the table's unique index): the first one written
+    const live = new Set<string>();
+    const requests = (snapshot.requests ?? []).flatMap((request): RequestSnapshot[] => {
+      const agentId = agentIds.get(request.agentId);
+      if (!agentId) return [];
+      if (request.status === 'PENDING' || request.status === 'APPROVED') {
+        const key = `${agentId} ${request.date} ${request.period}`;
+        if (live.has(key)) return [];
+        live.add(key);
+      }
+      return [{ id: randomUUID(), agentId, date: request.date, period: request.period, kind: request.kind, status: request.status }];
+    });
+    if (options.beforeRequests) {
+      await options.beforeRequests(manager, requests);
+      lap('snapshot read');
+    }
+    await insertColumns(manager, 'telework_requests', { id: 'uuid', agent_id: 'uuid', date: 'date', period: 'text', kind: 'text', status: 'text' },
+      requests.map((request) => [request.id, request.agentId, request.date, request.period, request.kind, request.status]));
+    lap('requests');
+
+    await withIndexesRebuiltAfter(manager, 'users', () => insertColumns(manager, 'users', { agent_id: 'uuid', email: 'text', password_hash: 'text', role: 'text' },
+      people.map((person) => [agentIds.get(person.agentId), person.email, passwordHash, person.role])));
+    lap('users');
   });
   lap('commit');
 
