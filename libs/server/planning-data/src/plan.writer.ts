@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Plan, PlanningSnapshot } from '@telework/planning';
-import { phaseTimer, queryReturning } from '@telework/persistence';
+import { columnLiteral, phaseTimer, queryReturning } from '@telework/persistence';
 import { writeScheduleChangedMails } from '@telework/server-mail';
 
 export interface WritePlanInput {
@@ -222,7 +222,7 @@ export async function writePlan(manager: EntityManager, input: WritePlanInput): 
     );
     await manager.query(`DROP TABLE IF EXISTS agent_patterns`);
     await manager.query(`CREATE TEMP TABLE agent_patterns ON COMMIT DROP AS SELECT * FROM unnest($1::uuid[], $2::int[]) AS a(agent_id, pattern)`,
-      [plan.agents.map((agent) => agent.id), agentPatterns]);
+      [columnLiteral(plan.agents.map((agent) => agent.id)), columnLiteral(agentPatterns)]);
     // sized, so that the insert hashes them (an unanalyzed temporary table is guessed at ~2,000 rows)
     await manager.query(`ANALYZE pattern_half_days`);
     await manager.query(`ANALYZE agent_patterns`);

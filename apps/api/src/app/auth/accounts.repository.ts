@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@telework/contracts';
+import { columnLiteral } from '@telework/persistence';
 
 /** An account as log-in and token signing read it. */
 export interface AccountRow {
@@ -226,7 +227,7 @@ export class AccountsRepository {
     await manager.query(
       `UPDATE users u SET role = a.role, session_version = u.session_version + 1 FROM agents a
        WHERE u.agent_id = a.id AND a.id = ANY($1::uuid[]) AND u.role <> a.role`,
-      [agentIds],
+      [columnLiteral(agentIds)],
     );
   }
 
@@ -235,7 +236,7 @@ export class AccountsRepository {
     await manager.query(
       `UPDATE users u SET email = a.email FROM agents a
        WHERE u.agent_id = a.id AND a.id = ANY($1::uuid[]) AND u.email <> a.email`,
-      [agentIds],
+      [columnLiteral(agentIds)],
     );
   }
 
