@@ -260,13 +260,16 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
   });
 
   it('keeps the half-days before the freeze date untouched', async () => {
+    // from the plan itself, whatever the tests before left (a few rows of theirs may differ from
+    // it in source alone): then only its REMOTE rows after the date change below
+    const plan = planSnapshot(snapshot);
+    await dataSource.transaction((manager) => writePlan(manager, { snapshot, plan, kind: 'ALLOCATION', notify: false }));
     const frozen: { agent_id: string; mode: string; plan_version: number }[] = await dataSource.query(
       `SELECT agent_id, mode, plan_version FROM assignments WHERE date < '2026-12-09' ORDER BY agent_id, date, period`,
     );
     const [{ frozenRemoteAfterDate }] = await dataSource.query(
       `SELECT count(*)::int AS "frozenRemoteAfterDate" FROM assignments WHERE date >= '2026-12-09' AND mode = 'REMOTE'`,
     );
-    const plan = planSnapshot(snapshot);
     const blank = { ...plan, agents: plan.agents.map((agent) => ({ ...agent, modes: agent.modes.replace(/R/g, 'S') })) };
     const result = await dataSource.transaction((manager) =>
       writePlan(manager, { snapshot, plan: blank, kind: 'ALLOCATION', keepBefore: '2026-12-09', notify: false }),
