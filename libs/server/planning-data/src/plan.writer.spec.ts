@@ -4,7 +4,7 @@ import { PGliteInstance } from 'typeorm-pglite/dist/pglite-instance';
 import { checkPlan, generateScenario, NoWorkplaceEntry, Plan, planSnapshot, PlanningSnapshot } from '@telework/planning';
 import { NoWorkplaceWhy, recordText, Refusal, ScheduleChangedMailPayload } from '@telework/contracts';
 import { createDataSource, seedDemoDepartement } from '@telework/persistence';
-import { createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
+import { assignmentCountsAgainstRows, createTestDatabase, TEST_DATABASE_MODES, TestDatabase } from '@telework/persistence/testing';
 import { readPlanningSnapshot } from './snapshot.repository';
 import { readCurrentDigests, writePlan } from './plan.writer';
 
@@ -28,7 +28,7 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
 
   // whatever a test wrote, by the writer or by hand: the counts the triggers keep are the rows' counts
   afterEach(async () => {
-    expect(await countsAgainstRows(dataSource)).toEqual([]);
+    expect(await assignmentCountsAgainstRows(dataSource)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -117,7 +117,7 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     // a first publication into an empty table it holds (publishEngineRotation's): no counting
     // trigger, the counts written once from the patterns, the same as the trigger's
     await dataSource.query(`DELETE FROM assignments`);
-    expect(await countsAgainstRows(dataSource)).toEqual([]);
+    expect(await assignmentCountsAgainstRows(dataSource)).toEqual([]);
     const first = await dataSource.transaction(async (manager) => {
       await manager.query(`LOCK TABLE assignments IN ACCESS EXCLUSIVE MODE`);
       return writePlan(manager, { snapshot, plan, kind: 'ROTATION_PUBLICATION', notify: false, tableEmptyAndLocked: true });
@@ -125,7 +125,7 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     expect(first.phasesMs).toHaveProperty('counts');
     expect(first.rowsWritten).toBe(staged.length);
     expect(await rowsOf()).toEqual(staged);
-    expect(await countsAgainstRows(dataSource)).toEqual([]);
+    expect(await assignmentCountsAgainstRows(dataSource)).toEqual([]);
     const [trigger] = await dataSource.query(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'assignments_counted_insert'`);
     expect(trigger.tgenabled).toBe('O');
   });
@@ -317,7 +317,7 @@ describe.each(TEST_DATABASE_MODES)('snapshot reading and plan writing on %s', (m
     const [remote] = await dataSource.query(`SELECT agent_id, date, period FROM assignments WHERE mode = 'REMOTE' LIMIT 1`);
     await dataSource.query(`UPDATE assignments SET mode = 'ON_SITE', pool_id = NULL WHERE agent_id = $1 AND date = $2 AND period = $3`,
       [remote.agent_id, remote.date, remote.period]);
-    expect(await countsAgainstRows(dataSource)).toEqual([]);
+    expect(await assignmentCountsAgainstRows(dataSource)).toEqual([]);
     const [{ before }] = await dataSource.query(`SELECT coalesce(sum(n), 0)::int AS before FROM assignment_counts`);
     const [{ agentRows }] = await dataSource.query(
       `SELECT count(*)::int AS "agentRows" FROM assignments WHERE agent_id = $1 AND mode <> 'OFF'`, [remote.agent_id]);
@@ -605,20 +605,4 @@ function expectedUsage(snapshot: PlanningSnapshot, plan: Plan): Map<string, { re
 /** jsonb as read: an object on PostgreSQL's driver, JSON text on the embedded one. */
 function parsed(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-/** Keys whose count in `assignment_counts` differs from the assignments' own count (none when the triggers keep up). */
-async function countsAgainstRows(dataSource: DataSource): Promise<unknown[]> {
-  return dataSource.query(`
-    WITH counted AS (
-      SELECT date, period, mode, CASE WHEN mode = 'REMOTE' THEN pool_id END AS pool_id, CASE WHEN mode <> 'REMOTE' THEN site_id END AS site_id,
-             count(*)::int AS n
-      FROM assignments WHERE mode <> 'OFF' GROUP BY 1, 2, 3, 4, 5),
-    kept AS (SELECT date, period, mode, pool_id, site_id, sum(n)::int AS n FROM assignment_counts GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0)
-    SELECT to_char(coalesce(c.date, k.date), 'YYYY-MM-DD') AS date, coalesce(c.period, k.period) AS period, coalesce(c.mode, k.mode) AS mode,
-           c.n AS rows, k.n AS kept
-    FROM counted c FULL JOIN kept k
-      ON k.date = c.date AND k.period = c.period AND k.mode = c.mode
-     AND k.pool_id IS NOT DISTINCT FROM c.pool_id AND k.site_id IS NOT DISTINCT FROM c.site_id
-    WHERE c.n IS DISTINCT FROM k.n`);
 }

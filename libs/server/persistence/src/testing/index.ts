@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './table-schema';
+export * from './assignment-counts';
